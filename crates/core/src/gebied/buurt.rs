@@ -1,0 +1,26 @@
+use geo_types::MultiPolygon;
+use serde::Serialize;
+
+use super::Code;
+
+/// A CBS buurt in the area division of one year, with the wijk and gemeente it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Buurt {
+    pub jaar: i32,
+    pub code: Code,
+    pub naam: String,
+    pub wijk_code: Code,
+    pub wijk_naam: Option<String>,
+    pub gemeente_code: Code,
+    pub gemeente_naam: String,
+    /// Land area in WGS84 longitude/latitude (EPSG:4326).
+    #[serde(skip)]
+    pub geometrie: MultiPolygon<f64>,
+}
+
+impl Buurt {
+    /// The geodesic area of the polygon in hectares.
+    pub fn oppervlakte_ha(&self) -> f64 {
+        super::geometry::area_m2(&self.geometrie) / 10_000.0
+    }
+}

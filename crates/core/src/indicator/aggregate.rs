@@ -1,0 +1,234 @@
+//! Aggregation of indicators over any set of buurten (DESIGN.md §4).
+//!
+//! Every indicator accumulates [`Parts`]: sums that combine by addition, so the
+//! aggregate of a union of disjoint sets is the combination of their aggregates.
+//! Missing values are left out of the sums and lower the coverage; they are
+//! never counted as zero.
+
+use serde::Serialize;
+
+use super::{Amount, Catalogue, CoverageWeight, Indicator, Kind, Quantity, ValueTable, VarRef};
+
+/// The additive state of one indicator over a set of buurten.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Parts {
+    /// Σ amount (count) or Σ numerator (rate, average × base).
+    pub numerator: f64,
+    /// Σ denominator or base over buurten with a value (zero for counts).
+    pub denominator: f64,
+    /// Coverage weight of the buurten with a value.
+    pub covered: f64,
+    /// Coverage weight of all buurten whose weight is known.
+    pub weight: f64,
+    pub buurten: u32,
+    pub buurten_met_waarde: u32,
+}
+
+impl Parts {
+    pub fn combine(self, o: Parts) -> Parts {
+        Parts {
+            numerator: self.numerator + o.numerator,
+            denominator: self.denominator + o.denominator,
+            covered: self.covered + o.covered,
+            weight: self.weight + o.weight,
+            buurten: self.buurten + o.buurten,
+            buurten_met_waarde: self.buurten_met_waarde + o.buurten_met_waarde,
+        }
+    }
+
+    /// Share of the coverage weight for which data existed; `None` if there was no weight.
+    pub fn coverage(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| self.covered / self.weight)
+    }
+}
+
+/// An indicator's value for a set of buurten.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aggregate {
+    pub code: String,
+    /// `None`: unknown — no data, a zero denominator, or coverage below the catalogue's minimum.
+    pub waarde: Option<f64>,
+    /// Share of the base for which data existed (0–1).
+    pub dekking: Option<f64>,
+    pub parts: Parts,
+}
+
+/// Aggregates every catalogue indicator over `buurten` (area codes).
+pub fn aggregate<S: AsRef<str>>(
+    cat: &Catalogue,
+    values: &ValueTable,
+    buurten: &[S],
+) -> Vec<Aggregate> {
+    let parts = accumulate(cat, values, buurten);
+    finish(cat, &parts)
+}
+
+/// The additive parts of every indicator.
+pub fn accumulate<S: AsRef<str>>(
+    cat: &Catalogue,
+    values: &ValueTable,
+    buurten: &[S],
+) -> Vec<Parts> {
+    let lookup = Lookup::new(cat, values);
+    let mut acc = vec![Parts::default(); cat.indicators.len()];
+    for b in buurten {
+        let row = values.row(b.as_ref());
+        for (i, ind) in cat.indicators.iter().enumerate() {
+            lookup.add(ind, row, &mut acc[i]);
+        }
+    }
+    acc
+}
+
+/// Turns combined parts (one per indicator, in catalogue order) into values.
+pub fn finish(cat: &Catalogue, parts: &[Parts]) -> Vec<Aggregate> {
+    let mut out: Vec<Aggregate> = cat
+        .indicators
+        .iter()
+        .zip(parts)
+        .map(|(ind, p)| Aggregate {
+            code: ind.code.clone(),
+            waarde: value(ind, p, cat.min_coverage),
+            dekking: p.coverage(),
+            parts: *p,
+        })
+        .collect();
+    for (i, ind) in cat.indicators.iter().enumerate() {
+        if let Kind::Class {
+            from, thresholds, ..
+        } = &ind.kind
+        {
+            let source = &out[*from];
+            let (v, d, p) = (
+                source.waarde.map(|v| class_of(v, thresholds)),
+                source.dekking,
+                source.parts,
+            );
+            out[i].waarde = v;
+            out[i].dekking = d;
+            out[i].parts = p;
+        }
+    }
+    out
+}
+
+fn value(ind: &Indicator, p: &Parts, min_coverage: f64) -> Option<f64> {
+    if p.buurten_met_waarde == 0 || p.coverage().is_none_or(|c| c + 1e-12 < min_coverage) {
+        return None;
+    }
+    match &ind.kind {
+        Kind::Count { .. } => Some(p.numerator),
+        Kind::Rate { per, .. } => (p.denominator > 0.0).then(|| p.numerator / p.denominator * per),
+        Kind::Average { .. } => (p.denominator > 0.0).then(|| p.numerator / p.denominator),
+        Kind::Class { .. } => None,
+    }
+}
+
+/// Class k (1-based): the first descending threshold that `v` reaches; the last class otherwise.
+pub fn class_of(v: f64, thresholds: &[f64]) -> f64 {
+    (thresholds
+        .iter()
+        .position(|&t| v >= t)
+        .unwrap_or(thresholds.len())
+        + 1) as f64
+}
+
+/// Resolves variable references to column indices once per aggregation.
+struct Lookup<'a> {
+    cat: &'a Catalogue,
+    values: &'a ValueTable,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(cat: &'a Catalogue, values: &'a ValueTable) -> Self {
+        Lookup { cat, values }
+    }
+
+    fn var(&self, row: Option<&[Option<f64>]>, v: &VarRef) -> Option<f64> {
+        let i = self.values.index_of(&self.cat.series(v))?;
+        row?.get(i).copied().flatten()
+    }
+
+    fn quantity(&self, row: Option<&[Option<f64>]>, q: &Quantity) -> Option<f64> {
+        match q {
+            Quantity::Var(v) => self.var(row, v),
+            Quantity::Count(i) => match &self.cat.indicators[*i].kind {
+                Kind::Count { amount, .. } => self.amount(row, amount),
+                _ => None,
+            },
+        }
+    }
+
+    fn amount(&self, row: Option<&[Option<f64>]>, a: &Amount) -> Option<f64> {
+        match a {
+            Amount::Value(q) => self.quantity(row, q),
+            Amount::Share { shares, of } => {
+                let mut pct = 0.0;
+                for s in shares {
+                    pct += self.var(row, s)?;
+                }
+                Some(pct / 100.0 * self.quantity(row, of)?)
+            }
+        }
+    }
+
+    fn add(&self, ind: &Indicator, row: Option<&[Option<f64>]>, p: &mut Parts) {
+        p.buurten += 1;
+        match &ind.kind {
+            Kind::Count { amount, coverage } => {
+                let w = match coverage {
+                    CoverageWeight::Buurten => Some(1.0),
+                    CoverageWeight::Weighted(q) => self.quantity(row, q),
+                };
+                let a = self.amount(row, amount);
+                if let Some(w) = w {
+                    p.weight += w;
+                    if a.is_some() {
+                        p.covered += w;
+                    }
+                }
+                if let Some(a) = a {
+                    p.numerator += a;
+                    p.buurten_met_waarde += 1;
+                }
+            }
+            Kind::Rate {
+                numerator,
+                denominator,
+                ..
+            } => {
+                let Some(d) = self.quantity(row, denominator) else {
+                    return;
+                };
+                p.weight += d;
+                let n = match numerator {
+                    Amount::Share { shares, .. } => shares
+                        .iter()
+                        .map(|s| self.var(row, s))
+                        .sum::<Option<f64>>()
+                        .map(|pct| pct / 100.0 * d),
+                    Amount::Value(q) => self.quantity(row, q),
+                };
+                if let Some(n) = n {
+                    p.numerator += n;
+                    p.denominator += d;
+                    p.covered += d;
+                    p.buurten_met_waarde += 1;
+                }
+            }
+            Kind::Average { value, base } => {
+                let Some(b) = self.quantity(row, base) else {
+                    return;
+                };
+                p.weight += b;
+                if let Some(v) = self.var(row, value) {
+                    p.numerator += v * b;
+                    p.denominator += b;
+                    p.covered += b;
+                    p.buurten_met_waarde += 1;
+                }
+            }
+            Kind::Class { .. } => {}
+        }
+    }
+}

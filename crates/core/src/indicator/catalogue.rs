@@ -1,0 +1,688 @@
+//! The indicator catalogue: a data file (TOML) that defines, for each indicator,
+//! its source, unit, kind, direction, domain and so its aggregation rule.
+//! New indicators from newer CBS files are added to the file, not to the code.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::SeriesKey;
+
+/// Where a figure comes from: a dataset of one year (and population group).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[serde(skip_deserializing)]
+    pub id: String,
+    /// Dataset name as the importer stores it: `kwb` or `gezondheid`.
+    pub dataset: String,
+    /// The reference year of the figures.
+    pub jaar: i32,
+    /// Population group within the dataset (`18+`, `65+`); empty if none.
+    #[serde(default)]
+    pub groep: String,
+    /// The year of the area division the dataset's codes belong to.
+    pub indeling: i32,
+    /// Dutch title shown with every figure.
+    pub naam: String,
+    /// Credit line, e.g. "CBS, Kadaster".
+    pub uitgever: String,
+    pub licentie: String,
+    #[serde(default)]
+    pub toelichting: String,
+}
+
+/// A reference to one variable of a source, written `source.VARIABLE` in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct VarRef {
+    pub source: String,
+    pub variable: String,
+}
+
+/// A per-buurt quantity: a source variable, or the per-buurt amount of a count
+/// indicator (written `@code`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Quantity {
+    Var(VarRef),
+    Count(usize),
+}
+
+/// The per-buurt amount that a count or rate adds up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Amount {
+    /// The quantity itself.
+    Value(Quantity),
+    /// A share in percent (the sum of one or more percentage variables) of a quantity.
+    Share { shares: Vec<VarRef>, of: Quantity },
+}
+
+/// What a count's coverage is measured against.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CoverageWeight {
+    /// Every buurt weighs one.
+    Buurten,
+    Weighted(Quantity),
+}
+
+/// How an indicator aggregates (DESIGN.md §4).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Kind {
+    /// Sum of the buurten's amounts.
+    Count {
+        amount: Amount,
+        coverage: CoverageWeight,
+    },
+    /// Σ numerator / Σ denominator × per. A `Share` numerator is the share of the denominator.
+    Rate {
+        numerator: Amount,
+        denominator: Quantity,
+        per: f64,
+    },
+    /// Average per unit of its base: Σ value × base / Σ base.
+    Average { value: VarRef, base: Quantity },
+    /// A class derived from the aggregated value of another indicator: class k
+    /// (1-based) is the first whose threshold the value reaches; thresholds descend.
+    Class {
+        from: usize,
+        thresholds: Vec<f64>,
+        classes: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Higher means more need (e.g. loneliness).
+    Need,
+    /// Higher means more strength (e.g. experienced health).
+    Strength,
+    Neutral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Domain {
+    Demografie,
+    Huishoudens,
+    SociaalEconomisch,
+    Gezondheid,
+    Nabijheid,
+    ZorgEnOndersteuning,
+}
+
+impl Domain {
+    pub fn label(self) -> &'static str {
+        match self {
+            Domain::Demografie => "Demografie",
+            Domain::Huishoudens => "Huishoudens",
+            Domain::SociaalEconomisch => "Sociaal-economisch",
+            Domain::Gezondheid => "Gezondheid",
+            Domain::Nabijheid => "Nabijheid",
+            Domain::ZorgEnOndersteuning => "Zorg en ondersteuning",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    pub code: String,
+    pub label: String,
+    pub description: String,
+    pub domain: Domain,
+    pub unit: String,
+    pub direction: Direction,
+    pub kind: Kind,
+    /// The sources this indicator draws on, the main one first.
+    pub sources: Vec<String>,
+}
+
+impl Indicator {
+    /// The rule in plain words, as shown beside a figure.
+    pub fn rule(&self) -> &'static str {
+        match self.kind {
+            Kind::Count { .. } => "som van de buurten",
+            Kind::Rate { .. } => "som van de tellers gedeeld door som van de noemers",
+            Kind::Average { .. } => "gewogen gemiddelde naar de basis",
+            Kind::Class { .. } => "klasse van de samengevoegde waarde",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Catalogue {
+    /// Aggregates whose coverage falls below this share are shown as unknown.
+    pub min_coverage: f64,
+    pub sources: BTreeMap<String, Source>,
+    pub indicators: Vec<Indicator>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("catalogue is not valid TOML: {0}")]
+    Toml(String),
+    #[error("catalogue, indicator '{indicator}', field '{field}': {message}")]
+    Field {
+        indicator: String,
+        field: &'static str,
+        message: String,
+    },
+    #[error("catalogue: {0}")]
+    Other(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    min_dekking: f64,
+    bronnen: BTreeMap<String, Source>,
+    indicator: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawKind {
+    Count,
+    Rate,
+    Average,
+    Class,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    code: String,
+    label: String,
+    #[serde(default)]
+    description: String,
+    domain: Domain,
+    unit: String,
+    kind: RawKind,
+    direction: Direction,
+    value: Option<String>,
+    share: Option<OneOrMany>,
+    of: Option<String>,
+    numerator: Option<String>,
+    denominator: Option<String>,
+    per: Option<f64>,
+    base: Option<String>,
+    coverage: Option<String>,
+    from: Option<String>,
+    thresholds: Option<Vec<f64>>,
+    classes: Option<Vec<String>>,
+}
+
+/// The catalogue shipped with wijkverband (catalogus/indicatoren.toml).
+pub const DEFAULT_CATALOGUE: &str = include_str!("../../../../catalogus/indicatoren.toml");
+
+impl Catalogue {
+    pub fn builtin() -> Catalogue {
+        Catalogue::from_toml(DEFAULT_CATALOGUE).expect("the built-in catalogue is valid (tested)")
+    }
+
+    pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
+        let raw: RawCatalogue =
+            toml::from_str(text).map_err(|e| CatalogueError::Toml(e.to_string()))?;
+        if !(0.0..=1.0).contains(&raw.min_dekking) {
+            return Err(CatalogueError::Other(format!(
+                "min_dekking must lie between 0 and 1, not {}",
+                raw.min_dekking
+            )));
+        }
+        let mut sources = raw.bronnen;
+        for (id, s) in sources.iter_mut() {
+            s.id = id.clone();
+        }
+        let mut index = HashMap::new();
+        for (i, r) in raw.indicator.iter().enumerate() {
+            if index.insert(r.code.clone(), i).is_some() {
+                return Err(CatalogueError::Other(format!(
+                    "indicator code '{}' occurs twice",
+                    r.code
+                )));
+            }
+        }
+        let mut indicators = Vec::with_capacity(raw.indicator.len());
+        for r in &raw.indicator {
+            let p = Parser {
+                code: &r.code,
+                sources: &sources,
+                index: &index,
+                raw: &raw.indicator,
+            };
+            indicators.push(p.indicator(r)?);
+        }
+        // Sources of referenced indicators (a @count base, a class's value) count too.
+        for i in 0..indicators.len() {
+            for j in indicators[i].referenced() {
+                for s in indicators[j].sources.clone() {
+                    if !indicators[i].sources.contains(&s) {
+                        indicators[i].sources.push(s);
+                    }
+                }
+            }
+        }
+        Ok(Catalogue {
+            min_coverage: raw.min_dekking,
+            sources,
+            indicators,
+            index,
+        })
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Indicator> {
+        self.index.get(code).map(|&i| &self.indicators[i])
+    }
+
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
+    pub fn source(&self, id: &str) -> &Source {
+        &self.sources[id]
+    }
+
+    /// The series a variable reference denotes.
+    pub fn series(&self, v: &VarRef) -> SeriesKey {
+        let s = self.source(&v.source);
+        SeriesKey::new(&s.dataset, s.jaar, &s.groep, &v.variable)
+    }
+
+    /// Every series the catalogue reads, for loading just what is needed.
+    pub fn all_series(&self) -> Vec<SeriesKey> {
+        let mut out = Vec::new();
+        for ind in &self.indicators {
+            for v in ind.var_refs() {
+                let k = self.series(v);
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Indicator {
+    /// The indicators this one reads: `@count` quantities and a class's source.
+    pub fn referenced(&self) -> Vec<usize> {
+        let q = |q: &Quantity| match q {
+            Quantity::Count(i) => Some(*i),
+            Quantity::Var(_) => None,
+        };
+        let a = |a: &Amount| match a {
+            Amount::Value(x) => q(x),
+            Amount::Share { of, .. } => q(of),
+        };
+        match &self.kind {
+            Kind::Count { amount, coverage } => {
+                let mut v: Vec<usize> = a(amount).into_iter().collect();
+                if let CoverageWeight::Weighted(x) = coverage {
+                    v.extend(q(x));
+                }
+                v
+            }
+            Kind::Rate {
+                numerator,
+                denominator,
+                ..
+            } => a(numerator).into_iter().chain(q(denominator)).collect(),
+            Kind::Average { base, .. } => q(base).into_iter().collect(),
+            Kind::Class { from, .. } => vec![*from],
+        }
+    }
+
+    /// The variables this indicator reads directly.
+    pub fn var_refs(&self) -> Vec<&VarRef> {
+        fn q<'a>(q: &'a Quantity, out: &mut Vec<&'a VarRef>) {
+            if let Quantity::Var(v) = q {
+                out.push(v);
+            }
+        }
+        fn a<'a>(a: &'a Amount, out: &mut Vec<&'a VarRef>) {
+            match a {
+                Amount::Value(x) => q(x, out),
+                Amount::Share { shares, of } => {
+                    out.extend(shares);
+                    q(of, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        match &self.kind {
+            Kind::Count { amount, coverage } => {
+                a(amount, &mut out);
+                if let CoverageWeight::Weighted(x) = coverage {
+                    q(x, &mut out);
+                }
+            }
+            Kind::Rate {
+                numerator,
+                denominator,
+                ..
+            } => {
+                a(numerator, &mut out);
+                q(denominator, &mut out);
+            }
+            Kind::Average { value, base } => {
+                out.push(value);
+                q(base, &mut out);
+            }
+            Kind::Class { .. } => {}
+        }
+        out
+    }
+}
+
+struct Parser<'a> {
+    code: &'a str,
+    sources: &'a BTreeMap<String, Source>,
+    index: &'a HashMap<String, usize>,
+    raw: &'a [RawIndicator],
+}
+
+impl Parser<'_> {
+    fn err(&self, field: &'static str, message: impl Into<String>) -> CatalogueError {
+        CatalogueError::Field {
+            indicator: self.code.to_string(),
+            field,
+            message: message.into(),
+        }
+    }
+
+    fn need<'b>(
+        &self,
+        v: &'b Option<String>,
+        field: &'static str,
+    ) -> Result<&'b str, CatalogueError> {
+        v.as_deref()
+            .ok_or_else(|| self.err(field, "is required for this kind"))
+    }
+
+    fn var(&self, s: &str, field: &'static str) -> Result<VarRef, CatalogueError> {
+        let (source, variable) = s.split_once('.').ok_or_else(|| {
+            self.err(
+                field,
+                format!("'{s}' should read SOURCE.VARIABLE, e.g. kwb2015.AANT_INW"),
+            )
+        })?;
+        if !self.sources.contains_key(source) {
+            return Err(self.err(
+                field,
+                format!("source '{source}' is not defined under [bronnen]"),
+            ));
+        }
+        if variable.is_empty() {
+            return Err(self.err(field, format!("'{s}' names no variable")));
+        }
+        Ok(VarRef {
+            source: source.into(),
+            variable: variable.into(),
+        })
+    }
+
+    fn quantity(&self, s: &str, field: &'static str) -> Result<Quantity, CatalogueError> {
+        match s.strip_prefix('@') {
+            Some(code) => {
+                let &i = self
+                    .index
+                    .get(code)
+                    .ok_or_else(|| self.err(field, format!("no indicator '{code}'")))?;
+                let t = &self.raw[i];
+                let plain = |v: &Option<String>| !v.as_deref().is_some_and(|v| v.starts_with('@'));
+                if !matches!(t.kind, RawKind::Count) || !plain(&t.value) || !plain(&t.of) {
+                    return Err(self.err(
+                        field,
+                        format!("'@{code}' must be a count of source variables"),
+                    ));
+                }
+                Ok(Quantity::Count(i))
+            }
+            None => Ok(Quantity::Var(self.var(s, field)?)),
+        }
+    }
+
+    fn amount(
+        &self,
+        r: &RawIndicator,
+        value_field: &'static str,
+        value: &Option<String>,
+    ) -> Result<Amount, CatalogueError> {
+        match (&r.share, value) {
+            (Some(share), None) => {
+                let shares = match share {
+                    OneOrMany::One(s) => vec![self.var(s, "share")?],
+                    OneOrMany::Many(v) => v
+                        .iter()
+                        .map(|s| self.var(s, "share"))
+                        .collect::<Result<_, _>>()?,
+                };
+                if shares.is_empty() {
+                    return Err(self.err("share", "lists no variable"));
+                }
+                let of = match r.kind {
+                    RawKind::Rate => {
+                        self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?
+                    }
+                    _ => self.quantity(self.need(&r.of, "of")?, "of")?,
+                };
+                Ok(Amount::Share { shares, of })
+            }
+            (None, Some(v)) => Ok(Amount::Value(self.quantity(v, value_field)?)),
+            (Some(_), Some(_)) => {
+                Err(self.err(value_field, "give either this or 'share', not both"))
+            }
+            (None, None) => Err(self.err(value_field, "is required (or give 'share')")),
+        }
+    }
+
+    fn indicator(&self, r: &RawIndicator) -> Result<Indicator, CatalogueError> {
+        let kind = match r.kind {
+            RawKind::Count => {
+                if let Some(v) = &r.value
+                    && v.starts_with('@')
+                {
+                    return Err(self.err(
+                        "value",
+                        "a count adds source variables, not other indicators",
+                    ));
+                }
+                let coverage = match r.coverage.as_deref() {
+                    None | Some("buurten") => CoverageWeight::Buurten,
+                    Some(q) => CoverageWeight::Weighted(self.quantity(q, "coverage")?),
+                };
+                Kind::Count {
+                    amount: self.amount(r, "value", &r.value)?,
+                    coverage,
+                }
+            }
+            RawKind::Rate => {
+                let numerator = self.amount(r, "numerator", &r.numerator)?;
+                let denominator =
+                    self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?;
+                let per = match (r.per, &numerator) {
+                    (Some(p), _) => p,
+                    (None, Amount::Share { .. }) => 100.0,
+                    (None, Amount::Value(_)) => {
+                        return Err(self.err("per", "is required: per 100, per 1000, ..."));
+                    }
+                };
+                if per <= 0.0 {
+                    return Err(self.err("per", "must be positive"));
+                }
+                Kind::Rate {
+                    numerator,
+                    denominator,
+                    per,
+                }
+            }
+            RawKind::Average => Kind::Average {
+                value: self.var(self.need(&r.value, "value")?, "value")?,
+                base: self.quantity(self.need(&r.base, "base")?, "base")?,
+            },
+            RawKind::Class => {
+                let from = self.need(&r.from, "from")?;
+                let code = from
+                    .strip_prefix('@')
+                    .ok_or_else(|| self.err("from", "must name an indicator as @code"))?;
+                let &i = self
+                    .index
+                    .get(code)
+                    .ok_or_else(|| self.err("from", format!("no indicator '{code}'")))?;
+                if matches!(self.raw[i].kind, RawKind::Class) {
+                    return Err(self.err("from", "cannot derive a class from a class"));
+                }
+                let thresholds = r
+                    .thresholds
+                    .clone()
+                    .ok_or_else(|| self.err("thresholds", "is required"))?;
+                if thresholds.windows(2).any(|w| w[0] <= w[1]) {
+                    return Err(self.err("thresholds", "must descend strictly"));
+                }
+                let classes = r
+                    .classes
+                    .clone()
+                    .ok_or_else(|| self.err("classes", "is required"))?;
+                if classes.len() != thresholds.len() + 1 {
+                    return Err(
+                        self.err("classes", "needs one label more than there are thresholds")
+                    );
+                }
+                Kind::Class {
+                    from: i,
+                    thresholds,
+                    classes,
+                }
+            }
+        };
+        let mut ind = Indicator {
+            code: r.code.clone(),
+            label: r.label.clone(),
+            description: r.description.clone(),
+            domain: r.domain,
+            unit: r.unit.clone(),
+            direction: r.direction,
+            kind,
+            sources: Vec::new(),
+        };
+        let mut sources: Vec<String> = Vec::new();
+        for v in ind.var_refs() {
+            if !sources.contains(&v.source) {
+                sources.push(v.source.clone());
+            }
+        }
+        ind.sources = sources;
+        Ok(ind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"
+min_dekking = 0.8
+[bronnen.k]
+dataset = "kwb"
+jaar = 2015
+indeling = 2015
+naam = "Kerncijfers"
+uitgever = "CBS"
+licentie = "CC BY 4.0"
+"#;
+
+    fn cat(body: &str) -> Result<Catalogue, CatalogueError> {
+        Catalogue::from_toml(&format!("{HEAD}\n{body}"))
+    }
+
+    #[test]
+    fn the_builtin_catalogue_is_valid_and_rich() {
+        let c = Catalogue::from_toml(DEFAULT_CATALOGUE).unwrap();
+        assert!(
+            c.indicators.len() >= 30,
+            "{} indicators",
+            c.indicators.len()
+        );
+        for code in [
+            "inwoners",
+            "aandeel_65plus",
+            "aandeel_eenpersoonshuishoudens",
+            "stedelijkheid",
+            "eenzaam_18plus",
+        ] {
+            assert!(c.get(code).is_some(), "missing {code}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_indicator_and_field() {
+        let e = cat(r#"[[indicator]]
+code = "x"
+label = "X"
+domain = "demografie"
+unit = "%"
+kind = "rate"
+direction = "need"
+share = "k.P"
+denominator = "nope.AANT_INW"
+"#)
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("indicator 'x'") && e.contains("'denominator'") && e.contains("nope"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_rate_of_counts_needs_per() {
+        let e = cat(r#"[[indicator]]
+code = "x"
+label = "X"
+domain = "demografie"
+unit = "per 1000"
+kind = "rate"
+direction = "need"
+numerator = "k.A"
+denominator = "k.B"
+"#)
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("'per'"), "{e}");
+    }
+
+    #[test]
+    fn class_thresholds_must_descend() {
+        let e = cat(r#"[[indicator]]
+code = "a"
+label = "A"
+domain = "demografie"
+unit = "x"
+kind = "average"
+direction = "neutral"
+value = "k.OAD"
+base = "k.HH"
+[[indicator]]
+code = "c"
+label = "C"
+domain = "demografie"
+unit = "klasse"
+kind = "class"
+direction = "neutral"
+from = "@a"
+thresholds = [1, 2]
+classes = ["x", "y", "z"]
+"#)
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("descend"), "{e}");
+    }
+}

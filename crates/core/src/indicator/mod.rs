@@ -1,0 +1,13 @@
+//! Indicators: the catalogue (what each measure means and how it aggregates),
+//! the table of source values, and aggregation over any set of buurten.
+
+mod aggregate;
+mod catalogue;
+mod values;
+
+pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish};
+pub use catalogue::{
+    Amount, Catalogue, CatalogueError, CoverageWeight, Direction, Domain, Indicator, Kind,
+    Quantity, Source, VarRef,
+};
+pub use values::{SeriesKey, ValueTable};

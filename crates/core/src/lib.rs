@@ -1,0 +1,7 @@
+//! Domain types and pure computation of wijkverband.
+//!
+//! Nothing in this crate reads files, talks to a database or the network: the
+//! CLI and web layers load inputs, call these functions and persist results.
+
+pub mod gebied;
+pub mod indicator;
