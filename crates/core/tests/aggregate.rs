@@ -92,12 +92,7 @@ fn table(rows: &[(&str, [Option<f64>; 5])]) -> ValueTable {
     t
 }
 
-fn value(
-    cat: &Catalogue,
-    t: &ValueTable,
-    buurten: &[&str],
-    code: &str,
-) -> (Option<f64>, Option<f64>) {
+fn value(cat: &Catalogue, t: &ValueTable, buurten: &[&str], code: &str) -> (Option<f64>, Option<f64>) {
     let a = &aggregate(cat, t, buurten)[cat.position(code).unwrap()];
     (a.waarde, a.dekking)
 }
@@ -106,14 +101,8 @@ fn value(
 fn hand_checked_values() {
     let cat = Catalogue::from_toml(CATALOGUE).unwrap();
     let t = table(&[
-        (
-            "BU00000001",
-            [Some(100.0), Some(10.0), Some(5.0), Some(2.0), Some(40.0)],
-        ),
-        (
-            "BU00000002",
-            [Some(300.0), Some(30.0), Some(15.0), Some(3.0), Some(60.0)],
-        ),
+        ("BU00000001", [Some(100.0), Some(10.0), Some(5.0), Some(2.0), Some(40.0)]),
+        ("BU00000002", [Some(300.0), Some(30.0), Some(15.0), Some(3.0), Some(60.0)]),
     ]);
     let all = ["BU00000001", "BU00000002"];
     assert_eq!(value(&cat, &t, &all, "inwoners"), (Some(400.0), Some(1.0)));
@@ -132,14 +121,8 @@ fn hand_checked_values() {
 fn missing_values_stay_missing_and_lower_coverage() {
     let cat = Catalogue::from_toml(CATALOGUE).unwrap();
     let t = table(&[
-        (
-            "BU00000001",
-            [Some(100.0), Some(10.0), None, None, Some(40.0)],
-        ),
-        (
-            "BU00000002",
-            [Some(300.0), None, Some(15.0), Some(3.0), Some(60.0)],
-        ),
+        ("BU00000001", [Some(100.0), Some(10.0), None, None, Some(40.0)]),
+        ("BU00000002", [Some(300.0), None, Some(15.0), Some(3.0), Some(60.0)]),
     ]);
     let all = ["BU00000001", "BU00000002"];
     // Only the first buurt has a share: coverage 100 / 400 = 25% < 50% minimum: unknown.
@@ -150,15 +133,9 @@ fn missing_values_stay_missing_and_lower_coverage() {
     assert_eq!(value(&cat, &t, &["BU00000001"], "bijstand").0, None);
     // A buurt with no inhabitants has no rate at all.
     let empty = table(&[("BU00000003", [Some(0.0), Some(0.0), None, None, Some(0.0)])]);
-    assert_eq!(
-        value(&cat, &empty, &["BU00000003"], "aandeel_65"),
-        (None, None)
-    );
+    assert_eq!(value(&cat, &empty, &["BU00000003"], "aandeel_65"), (None, None));
     // A buurt absent from the table is a buurt without data.
-    assert_eq!(
-        value(&cat, &t, &["BU00000001", "BU00000009"], "inwoners"),
-        (Some(100.0), Some(0.5))
-    );
+    assert_eq!(value(&cat, &t, &["BU00000001", "BU00000009"], "inwoners"), (Some(100.0), Some(0.5)));
 }
 
 fn close(a: Option<f64>, b: Option<f64>) -> bool {
@@ -174,20 +151,8 @@ fn arb_value(max: f64) -> impl Strategy<Value = Option<f64>> {
 }
 
 fn arb_rows() -> impl Strategy<Value = Vec<([Option<f64>; 5], bool)>> {
-    let row = (
-        arb_value(3000.0),
-        arb_value(100.0),
-        arb_value(200.0),
-        arb_value(5.0),
-        arb_value(1500.0),
-    );
-    prop::collection::vec(
-        (
-            row.prop_map(|(a, b, c, d, e)| [a, b, c, d, e]),
-            any::<bool>(),
-        ),
-        1..40,
-    )
+    let row = (arb_value(3000.0), arb_value(100.0), arb_value(200.0), arb_value(5.0), arb_value(1500.0));
+    prop::collection::vec((row.prop_map(|(a, b, c, d, e)| [a, b, c, d, e]), any::<bool>()), 1..40)
 }
 
 proptest! {

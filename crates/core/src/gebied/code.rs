@@ -30,16 +30,13 @@ impl Niveau {
 pub struct Code(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{0}' is not a CBS area code (expected BU + 8 digits, WK + 6 digits, GM + 4 digits or NL01)"
-)]
+#[error("'{0}' is not a CBS area code (expected BU + 8 digits, WK + 6 digits, GM + 4 digits or NL01)")]
 pub struct CodeError(pub String);
 
 impl Code {
     pub fn parse(s: &str) -> Result<Code, CodeError> {
         let s = s.trim();
-        let digits =
-            |rest: &str, n: usize| rest.len() == n && rest.bytes().all(|b| b.is_ascii_digit());
+        let digits = |rest: &str, n: usize| rest.len() == n && rest.bytes().all(|b| b.is_ascii_digit());
         let ok = match s.get(..2) {
             Some("BU") => digits(&s[2..], 8),
             Some("WK") => digits(&s[2..], 6),
@@ -47,11 +44,7 @@ impl Code {
             Some("NL") => &s[2..] == "01",
             _ => false,
         };
-        if ok {
-            Ok(Code(s.to_string()))
-        } else {
-            Err(CodeError(s.to_string()))
-        }
+        if ok { Ok(Code(s.to_string())) } else { Err(CodeError(s.to_string())) }
     }
 
     pub fn niveau(&self) -> Niveau {
@@ -128,17 +121,7 @@ mod tests {
 
     #[test]
     fn rejects_malformed_codes() {
-        for bad in [
-            "",
-            "BU0632010",
-            "BU063201011",
-            "bu06320101",
-            "WK06320",
-            "GM63",
-            "XX0632",
-            "BU0632O101",
-            "NL02",
-        ] {
+        for bad in ["", "BU0632010", "BU063201011", "bu06320101", "WK06320", "GM63", "XX0632", "BU0632O101", "NL02"] {
             assert!(Code::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -18,16 +18,8 @@ pub fn to_multi_polygon(g: Geometry<f64>) -> Result<MultiPolygon<f64>, GeometryE
         Geometry::MultiPolygon(mp) => Ok(mp),
         Geometry::GeometryCollection(gc) => {
             // Keep the areal parts; drop point and line fragments.
-            let polys: Vec<_> =
-                gc.0.into_iter()
-                    .filter_map(|g| to_multi_polygon(g).ok())
-                    .flat_map(|mp| mp.0)
-                    .collect();
-            if polys.is_empty() {
-                Err(GeometryError::NotAreal("GeometryCollection"))
-            } else {
-                Ok(MultiPolygon(polys))
-            }
+            let polys: Vec<_> = gc.0.into_iter().filter_map(|g| to_multi_polygon(g).ok()).flat_map(|mp| mp.0).collect();
+            if polys.is_empty() { Err(GeometryError::NotAreal("GeometryCollection")) } else { Ok(MultiPolygon(polys)) }
         }
         other => Err(GeometryError::NotAreal(type_name(&other))),
     }
@@ -55,12 +47,8 @@ pub fn to_geojson(mp: &MultiPolygon<f64>) -> String {
 
 /// Decodes GeoJSON geometry text written by [`to_geojson`].
 pub fn from_geojson(s: &str) -> Result<MultiPolygon<f64>, GeometryError> {
-    let g: geojson::Geometry = s
-        .parse::<geojson::Geometry>()
-        .map_err(|e| GeometryError::Json(e.to_string()))?;
-    let g: Geometry<f64> = g
-        .try_into()
-        .map_err(|e: geojson::Error| GeometryError::Json(e.to_string()))?;
+    let g: geojson::Geometry = s.parse::<geojson::Geometry>().map_err(|e| GeometryError::Json(e.to_string()))?;
+    let g: Geometry<f64> = g.try_into().map_err(|e: geojson::Error| GeometryError::Json(e.to_string()))?;
     to_multi_polygon(g)
 }
 
@@ -95,9 +83,6 @@ mod tests {
     #[test]
     fn points_are_not_areas() {
         let g = Geometry::Point(geo_types::Point::new(1.0, 2.0));
-        assert!(matches!(
-            to_multi_polygon(g),
-            Err(GeometryError::NotAreal("Point"))
-        ));
+        assert!(matches!(to_multi_polygon(g), Err(GeometryError::NotAreal("Point"))));
     }
 }

@@ -54,21 +54,13 @@ pub struct Aggregate {
 }
 
 /// Aggregates every catalogue indicator over `buurten` (area codes).
-pub fn aggregate<S: AsRef<str>>(
-    cat: &Catalogue,
-    values: &ValueTable,
-    buurten: &[S],
-) -> Vec<Aggregate> {
+pub fn aggregate<S: AsRef<str>>(cat: &Catalogue, values: &ValueTable, buurten: &[S]) -> Vec<Aggregate> {
     let parts = accumulate(cat, values, buurten);
     finish(cat, &parts)
 }
 
 /// The additive parts of every indicator.
-pub fn accumulate<S: AsRef<str>>(
-    cat: &Catalogue,
-    values: &ValueTable,
-    buurten: &[S],
-) -> Vec<Parts> {
+pub fn accumulate<S: AsRef<str>>(cat: &Catalogue, values: &ValueTable, buurten: &[S]) -> Vec<Parts> {
     let lookup = Lookup::new(cat, values);
     let mut acc = vec![Parts::default(); cat.indicators.len()];
     for b in buurten {
@@ -94,16 +86,9 @@ pub fn finish(cat: &Catalogue, parts: &[Parts]) -> Vec<Aggregate> {
         })
         .collect();
     for (i, ind) in cat.indicators.iter().enumerate() {
-        if let Kind::Class {
-            from, thresholds, ..
-        } = &ind.kind
-        {
+        if let Kind::Class { from, thresholds, .. } = &ind.kind {
             let source = &out[*from];
-            let (v, d, p) = (
-                source.waarde.map(|v| class_of(v, thresholds)),
-                source.dekking,
-                source.parts,
-            );
+            let (v, d, p) = (source.waarde.map(|v| class_of(v, thresholds)), source.dekking, source.parts);
             out[i].waarde = v;
             out[i].dekking = d;
             out[i].parts = p;
@@ -126,11 +111,7 @@ fn value(ind: &Indicator, p: &Parts, min_coverage: f64) -> Option<f64> {
 
 /// Class k (1-based): the first descending threshold that `v` reaches; the last class otherwise.
 pub fn class_of(v: f64, thresholds: &[f64]) -> f64 {
-    (thresholds
-        .iter()
-        .position(|&t| v >= t)
-        .unwrap_or(thresholds.len())
-        + 1) as f64
+    (thresholds.iter().position(|&t| v >= t).unwrap_or(thresholds.len()) + 1) as f64
 }
 
 /// Resolves variable references to column indices once per aggregation.
@@ -192,21 +173,15 @@ impl<'a> Lookup<'a> {
                     p.buurten_met_waarde += 1;
                 }
             }
-            Kind::Rate {
-                numerator,
-                denominator,
-                ..
-            } => {
+            Kind::Rate { numerator, denominator, .. } => {
                 let Some(d) = self.quantity(row, denominator) else {
                     return;
                 };
                 p.weight += d;
                 let n = match numerator {
-                    Amount::Share { shares, .. } => shares
-                        .iter()
-                        .map(|s| self.var(row, s))
-                        .sum::<Option<f64>>()
-                        .map(|pct| pct / 100.0 * d),
+                    Amount::Share { shares, .. } => {
+                        shares.iter().map(|s| self.var(row, s)).sum::<Option<f64>>().map(|pct| pct / 100.0 * d)
+                    }
                     Amount::Value(q) => self.quantity(row, q),
                 };
                 if let Some(n) = n {

@@ -68,25 +68,14 @@ pub enum CoverageWeight {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Kind {
     /// Sum of the buurten's amounts.
-    Count {
-        amount: Amount,
-        coverage: CoverageWeight,
-    },
+    Count { amount: Amount, coverage: CoverageWeight },
     /// Σ numerator / Σ denominator × per. A `Share` numerator is the share of the denominator.
-    Rate {
-        numerator: Amount,
-        denominator: Quantity,
-        per: f64,
-    },
+    Rate { numerator: Amount, denominator: Quantity, per: f64 },
     /// Average per unit of its base: Σ value × base / Σ base.
     Average { value: VarRef, base: Quantity },
     /// A class derived from the aggregated value of another indicator: class k
     /// (1-based) is the first whose threshold the value reaches; thresholds descend.
-    Class {
-        from: usize,
-        thresholds: Vec<f64>,
-        classes: Vec<String>,
-    },
+    Class { from: usize, thresholds: Vec<f64>, classes: Vec<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,11 +152,7 @@ pub enum CatalogueError {
     #[error("catalogue is not valid TOML: {0}")]
     Toml(String),
     #[error("catalogue, indicator '{indicator}', field '{field}': {message}")]
-    Field {
-        indicator: String,
-        field: &'static str,
-        message: String,
-    },
+    Field { indicator: String, field: &'static str, message: String },
     #[error("catalogue: {0}")]
     Other(String),
 }
@@ -229,8 +214,7 @@ impl Catalogue {
     }
 
     pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
-        let raw: RawCatalogue =
-            toml::from_str(text).map_err(|e| CatalogueError::Toml(e.to_string()))?;
+        let raw: RawCatalogue = toml::from_str(text).map_err(|e| CatalogueError::Toml(e.to_string()))?;
         if !(0.0..=1.0).contains(&raw.min_dekking) {
             return Err(CatalogueError::Other(format!(
                 "min_dekking must lie between 0 and 1, not {}",
@@ -244,20 +228,12 @@ impl Catalogue {
         let mut index = HashMap::new();
         for (i, r) in raw.indicator.iter().enumerate() {
             if index.insert(r.code.clone(), i).is_some() {
-                return Err(CatalogueError::Other(format!(
-                    "indicator code '{}' occurs twice",
-                    r.code
-                )));
+                return Err(CatalogueError::Other(format!("indicator code '{}' occurs twice", r.code)));
             }
         }
         let mut indicators = Vec::with_capacity(raw.indicator.len());
         for r in &raw.indicator {
-            let p = Parser {
-                code: &r.code,
-                sources: &sources,
-                index: &index,
-                raw: &raw.indicator,
-            };
+            let p = Parser { code: &r.code, sources: &sources, index: &index, raw: &raw.indicator };
             indicators.push(p.indicator(r)?);
         }
         // Sources of referenced indicators (a @count base, a class's value) count too.
@@ -270,12 +246,7 @@ impl Catalogue {
                 }
             }
         }
-        Ok(Catalogue {
-            min_coverage: raw.min_dekking,
-            sources,
-            indicators,
-            index,
-        })
+        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, index })
     }
 
     pub fn get(&self, code: &str) -> Option<&Indicator> {
@@ -294,6 +265,20 @@ impl Catalogue {
     pub fn series(&self, v: &VarRef) -> SeriesKey {
         let s = self.source(&v.source);
         SeriesKey::new(&s.dataset, s.jaar, &s.groep, &v.variable)
+    }
+
+    /// The series one indicator needs, including those of indicators it refers to.
+    pub fn series_of(&self, i: usize) -> Vec<SeriesKey> {
+        let ind = &self.indicators[i];
+        let mut out: Vec<SeriesKey> = ind.var_refs().into_iter().map(|v| self.series(v)).collect();
+        for j in ind.referenced() {
+            for k in self.series_of(j) {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
     }
 
     /// Every series the catalogue reads, for loading just what is needed.
@@ -330,11 +315,7 @@ impl Indicator {
                 }
                 v
             }
-            Kind::Rate {
-                numerator,
-                denominator,
-                ..
-            } => a(numerator).into_iter().chain(q(denominator)).collect(),
+            Kind::Rate { numerator, denominator, .. } => a(numerator).into_iter().chain(q(denominator)).collect(),
             Kind::Average { base, .. } => q(base).into_iter().collect(),
             Kind::Class { from, .. } => vec![*from],
         }
@@ -364,11 +345,7 @@ impl Indicator {
                     q(x, &mut out);
                 }
             }
-            Kind::Rate {
-                numerator,
-                denominator,
-                ..
-            } => {
+            Kind::Rate { numerator, denominator, .. } => {
                 a(numerator, &mut out);
                 q(denominator, &mut out);
             }
@@ -391,58 +368,34 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, field: &'static str, message: impl Into<String>) -> CatalogueError {
-        CatalogueError::Field {
-            indicator: self.code.to_string(),
-            field,
-            message: message.into(),
-        }
+        CatalogueError::Field { indicator: self.code.to_string(), field, message: message.into() }
     }
 
-    fn need<'b>(
-        &self,
-        v: &'b Option<String>,
-        field: &'static str,
-    ) -> Result<&'b str, CatalogueError> {
-        v.as_deref()
-            .ok_or_else(|| self.err(field, "is required for this kind"))
+    fn need<'b>(&self, v: &'b Option<String>, field: &'static str) -> Result<&'b str, CatalogueError> {
+        v.as_deref().ok_or_else(|| self.err(field, "is required for this kind"))
     }
 
     fn var(&self, s: &str, field: &'static str) -> Result<VarRef, CatalogueError> {
-        let (source, variable) = s.split_once('.').ok_or_else(|| {
-            self.err(
-                field,
-                format!("'{s}' should read SOURCE.VARIABLE, e.g. kwb2015.AANT_INW"),
-            )
-        })?;
+        let (source, variable) = s
+            .split_once('.')
+            .ok_or_else(|| self.err(field, format!("'{s}' should read SOURCE.VARIABLE, e.g. kwb2015.AANT_INW")))?;
         if !self.sources.contains_key(source) {
-            return Err(self.err(
-                field,
-                format!("source '{source}' is not defined under [bronnen]"),
-            ));
+            return Err(self.err(field, format!("source '{source}' is not defined under [bronnen]")));
         }
         if variable.is_empty() {
             return Err(self.err(field, format!("'{s}' names no variable")));
         }
-        Ok(VarRef {
-            source: source.into(),
-            variable: variable.into(),
-        })
+        Ok(VarRef { source: source.into(), variable: variable.into() })
     }
 
     fn quantity(&self, s: &str, field: &'static str) -> Result<Quantity, CatalogueError> {
         match s.strip_prefix('@') {
             Some(code) => {
-                let &i = self
-                    .index
-                    .get(code)
-                    .ok_or_else(|| self.err(field, format!("no indicator '{code}'")))?;
+                let &i = self.index.get(code).ok_or_else(|| self.err(field, format!("no indicator '{code}'")))?;
                 let t = &self.raw[i];
                 let plain = |v: &Option<String>| !v.as_deref().is_some_and(|v| v.starts_with('@'));
                 if !matches!(t.kind, RawKind::Count) || !plain(&t.value) || !plain(&t.of) {
-                    return Err(self.err(
-                        field,
-                        format!("'@{code}' must be a count of source variables"),
-                    ));
+                    return Err(self.err(field, format!("'@{code}' must be a count of source variables")));
                 }
                 Ok(Quantity::Count(i))
             }
@@ -460,26 +413,19 @@ impl Parser<'_> {
             (Some(share), None) => {
                 let shares = match share {
                     OneOrMany::One(s) => vec![self.var(s, "share")?],
-                    OneOrMany::Many(v) => v
-                        .iter()
-                        .map(|s| self.var(s, "share"))
-                        .collect::<Result<_, _>>()?,
+                    OneOrMany::Many(v) => v.iter().map(|s| self.var(s, "share")).collect::<Result<_, _>>()?,
                 };
                 if shares.is_empty() {
                     return Err(self.err("share", "lists no variable"));
                 }
                 let of = match r.kind {
-                    RawKind::Rate => {
-                        self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?
-                    }
+                    RawKind::Rate => self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?,
                     _ => self.quantity(self.need(&r.of, "of")?, "of")?,
                 };
                 Ok(Amount::Share { shares, of })
             }
             (None, Some(v)) => Ok(Amount::Value(self.quantity(v, value_field)?)),
-            (Some(_), Some(_)) => {
-                Err(self.err(value_field, "give either this or 'share', not both"))
-            }
+            (Some(_), Some(_)) => Err(self.err(value_field, "give either this or 'share', not both")),
             (None, None) => Err(self.err(value_field, "is required (or give 'share')")),
         }
     }
@@ -490,24 +436,17 @@ impl Parser<'_> {
                 if let Some(v) = &r.value
                     && v.starts_with('@')
                 {
-                    return Err(self.err(
-                        "value",
-                        "a count adds source variables, not other indicators",
-                    ));
+                    return Err(self.err("value", "a count adds source variables, not other indicators"));
                 }
                 let coverage = match r.coverage.as_deref() {
                     None | Some("buurten") => CoverageWeight::Buurten,
                     Some(q) => CoverageWeight::Weighted(self.quantity(q, "coverage")?),
                 };
-                Kind::Count {
-                    amount: self.amount(r, "value", &r.value)?,
-                    coverage,
-                }
+                Kind::Count { amount: self.amount(r, "value", &r.value)?, coverage }
             }
             RawKind::Rate => {
                 let numerator = self.amount(r, "numerator", &r.numerator)?;
-                let denominator =
-                    self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?;
+                let denominator = self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?;
                 let per = match (r.per, &numerator) {
                     (Some(p), _) => p,
                     (None, Amount::Share { .. }) => 100.0,
@@ -518,11 +457,7 @@ impl Parser<'_> {
                 if per <= 0.0 {
                     return Err(self.err("per", "must be positive"));
                 }
-                Kind::Rate {
-                    numerator,
-                    denominator,
-                    per,
-                }
+                Kind::Rate { numerator, denominator, per }
             }
             RawKind::Average => Kind::Average {
                 value: self.var(self.need(&r.value, "value")?, "value")?,
@@ -530,37 +465,20 @@ impl Parser<'_> {
             },
             RawKind::Class => {
                 let from = self.need(&r.from, "from")?;
-                let code = from
-                    .strip_prefix('@')
-                    .ok_or_else(|| self.err("from", "must name an indicator as @code"))?;
-                let &i = self
-                    .index
-                    .get(code)
-                    .ok_or_else(|| self.err("from", format!("no indicator '{code}'")))?;
+                let code = from.strip_prefix('@').ok_or_else(|| self.err("from", "must name an indicator as @code"))?;
+                let &i = self.index.get(code).ok_or_else(|| self.err("from", format!("no indicator '{code}'")))?;
                 if matches!(self.raw[i].kind, RawKind::Class) {
                     return Err(self.err("from", "cannot derive a class from a class"));
                 }
-                let thresholds = r
-                    .thresholds
-                    .clone()
-                    .ok_or_else(|| self.err("thresholds", "is required"))?;
+                let thresholds = r.thresholds.clone().ok_or_else(|| self.err("thresholds", "is required"))?;
                 if thresholds.windows(2).any(|w| w[0] <= w[1]) {
                     return Err(self.err("thresholds", "must descend strictly"));
                 }
-                let classes = r
-                    .classes
-                    .clone()
-                    .ok_or_else(|| self.err("classes", "is required"))?;
+                let classes = r.classes.clone().ok_or_else(|| self.err("classes", "is required"))?;
                 if classes.len() != thresholds.len() + 1 {
-                    return Err(
-                        self.err("classes", "needs one label more than there are thresholds")
-                    );
+                    return Err(self.err("classes", "needs one label more than there are thresholds"));
                 }
-                Kind::Class {
-                    from: i,
-                    thresholds,
-                    classes,
-                }
+                Kind::Class { from: i, thresholds, classes }
             }
         };
         let mut ind = Indicator {
@@ -606,18 +524,9 @@ licentie = "CC BY 4.0"
     #[test]
     fn the_builtin_catalogue_is_valid_and_rich() {
         let c = Catalogue::from_toml(DEFAULT_CATALOGUE).unwrap();
-        assert!(
-            c.indicators.len() >= 30,
-            "{} indicators",
-            c.indicators.len()
-        );
-        for code in [
-            "inwoners",
-            "aandeel_65plus",
-            "aandeel_eenpersoonshuishoudens",
-            "stedelijkheid",
-            "eenzaam_18plus",
-        ] {
+        assert!(c.indicators.len() >= 30, "{} indicators", c.indicators.len());
+        for code in ["inwoners", "aandeel_65plus", "aandeel_eenpersoonshuishoudens", "stedelijkheid", "eenzaam_18plus"]
+        {
             assert!(c.get(code).is_some(), "missing {code}");
         }
     }
@@ -636,10 +545,7 @@ denominator = "nope.AANT_INW"
 "#)
         .unwrap_err()
         .to_string();
-        assert!(
-            e.contains("indicator 'x'") && e.contains("'denominator'") && e.contains("nope"),
-            "{e}"
-        );
+        assert!(e.contains("indicator 'x'") && e.contains("'denominator'") && e.contains("nope"), "{e}");
     }
 
     #[test]

@@ -7,7 +7,6 @@ mod values;
 
 pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish};
 pub use catalogue::{
-    Amount, Catalogue, CatalogueError, CoverageWeight, Direction, Domain, Indicator, Kind,
-    Quantity, Source, VarRef,
+    Amount, Catalogue, CatalogueError, CoverageWeight, Direction, Domain, Indicator, Kind, Quantity, Source, VarRef,
 };
 pub use values::{SeriesKey, ValueTable};

@@ -15,12 +15,7 @@ pub struct SeriesKey {
 
 impl SeriesKey {
     pub fn new(dataset: &str, jaar: i32, groep: &str, variabele: &str) -> SeriesKey {
-        SeriesKey {
-            dataset: dataset.into(),
-            jaar,
-            groep: groep.into(),
-            variabele: variabele.into(),
-        }
+        SeriesKey { dataset: dataset.into(), jaar, groep: groep.into(), variabele: variabele.into() }
     }
 }
 

@@ -1,0 +1,124 @@
+//! GeoJSON and TopoJSON buurt files.
+
+use std::path::Path;
+
+use geo_types::Geometry;
+use serde_json::Value;
+
+use super::{Format, RawFeature};
+use crate::figures::Raw;
+use crate::{Crs, DataError, Location};
+
+pub(super) fn read(path: &Path, layer: Option<&str>) -> Result<(Format, Option<Crs>, Vec<RawFeature>), DataError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| DataError::new(path, format!("cannot read the file: {e}")).hint("check the path"))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        DataError::new(path, format!("is not valid JSON: {e}"))
+            .at(Location::LineColumn(e.line() as u64, e.column() as u64))
+            .hint("the file may be truncated; download or export it again")
+    })?;
+    match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => {
+            let crs = crs_member(path, &value)?;
+            let features = value["features"]
+                .as_array()
+                .ok_or_else(|| DataError::new(path, "'features' is not a list").field("features"))?;
+            let features =
+                features.iter().enumerate().map(|(i, f)| feature(path, i + 1, f)).collect::<Result<_, _>>()?;
+            Ok((Format::GeoJson, crs, features))
+        }
+        Some("Topology") => topology(path, value, layer),
+        other => Err(DataError::new(path, format!("is a GeoJSON '{}', not a FeatureCollection", other.unwrap_or("?")))
+            .field("type")
+            .hint("give a FeatureCollection of buurt polygons, or a TopoJSON Topology")),
+    }
+}
+
+/// The 2008 GeoJSON `crs` member; RFC 7946 files have none and are WGS84.
+fn crs_member(path: &Path, v: &Value) -> Result<Option<Crs>, DataError> {
+    let Some(crs) = v.get("crs") else { return Ok(Some(Crs::Wgs84)) };
+    let name = crs.pointer("/properties/name").and_then(Value::as_str).unwrap_or("");
+    Crs::from_name(name).map(Some).ok_or_else(|| {
+        DataError::new(path, format!("unknown CRS '{name}'"))
+            .field("crs")
+            .hint("wijkverband reads WGS84 (EPSG:4326) and RD New (EPSG:28992); reproject the file to one of them")
+    })
+}
+
+fn feature(path: &Path, number: usize, f: &Value) -> Result<RawFeature, DataError> {
+    let props = match f.get("properties") {
+        Some(Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), raw(v))).collect(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(_) => {
+            return Err(DataError::new(path, "'properties' is not an object")
+                .at(Location::Feature(number, None))
+                .field("properties"));
+        }
+    };
+    let geometry = match f.get("geometry") {
+        None | Some(Value::Null) => Ok(None),
+        Some(g) => geojson::Geometry::from_json_value(g.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|g| Geometry::<f64>::try_from(g).map_err(|e| e.to_string()))
+            .map(Some),
+    };
+    Ok(RawFeature { number, props, geometry })
+}
+
+fn raw(v: &Value) -> Raw {
+    match v {
+        Value::Null => Raw::Null,
+        Value::Number(n) => n.as_f64().map(Raw::Number).unwrap_or(Raw::Null),
+        Value::String(s) => Raw::Text(s.clone()),
+        Value::Bool(b) => Raw::Text(b.to_string()),
+        other => Raw::Text(other.to_string()),
+    }
+}
+
+fn topology(
+    path: &Path,
+    value: Value,
+    layer: Option<&str>,
+) -> Result<(Format, Option<Crs>, Vec<RawFeature>), DataError> {
+    let Value::Object(object) = value else { unreachable!("a value with a 'type' member is an object") };
+    let topo = topojson::Topology::from_json_object(object)
+        .map_err(|e| DataError::new(path, format!("is not a valid TopoJSON topology: {e}")))?;
+    let names: Vec<String> = topo.list_names();
+    let name = match layer {
+        Some(l) if names.iter().any(|n| n == l) => l.to_string(),
+        Some(l) => {
+            return Err(DataError::new(path, format!("has no object '{l}'"))
+                .hint(format!("objects in this file: {}", names.join(", "))));
+        }
+        None => pick_layer(&names).ok_or_else(|| {
+            DataError::new(path, "holds several objects and none is evidently the buurt layer")
+                .hint(format!("choose one with --layer: {}", names.join(", ")))
+        })?,
+    };
+    let fc = topojson::to_geojson(&topo, &name)
+        .map_err(|e| DataError::new(path, format!("cannot decode TopoJSON object '{name}': {e}")))?;
+    let features = fc
+        .features
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| RawFeature {
+            number: i + 1,
+            props: f.properties.unwrap_or_default().iter().map(|(k, v)| (k.clone(), raw(v))).collect(),
+            geometry: f.geometry.map(|g| Geometry::<f64>::try_from(g).map_err(|e| e.to_string())).transpose(),
+        })
+        .collect();
+    // TopoJSON names no CRS: the caller's --crs, or degrees checked later.
+    Ok((Format::TopoJson, None, features))
+}
+
+/// The only layer, or the one whose name says buurt.
+pub(super) fn pick_layer(names: &[String]) -> Option<String> {
+    if names.len() == 1 {
+        return Some(names[0].clone());
+    }
+    let mut buurt = names.iter().filter(|n| n.to_ascii_lowercase().contains("buurt"));
+    match (buurt.next(), buurt.next()) {
+        (Some(n), None) => Some(n.clone()),
+        _ => None,
+    }
+}

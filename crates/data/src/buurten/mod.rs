@@ -1,0 +1,191 @@
+//! CBS buurt polygons with their codes, names and key figures, from GeoJSON,
+//! TopoJSON or the GeoPackage CBS publishes.
+
+mod geojson;
+mod gpkg;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use geo_types::{Geometry, MultiPolygon};
+use wv_core::gebied::{Buurt, Code, Niveau, geometry};
+
+use crate::crs::looks_like_degrees;
+use crate::figures::{FigureBuilder, Raw};
+use crate::{Crs, DataError, Figures, Location};
+
+/// How to read a buurt file.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The layer (GeoPackage table or TopoJSON object) to read; needed only when
+    /// a file holds several and none is evidently the buurt layer.
+    pub layer: Option<String>,
+    /// The CRS of a file that names none (TopoJSON, old GeoJSON in RD New).
+    pub crs: Option<Crs>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    GeoJson,
+    TopoJson,
+    GeoPackage,
+}
+
+/// The buurten of one file, validated, in WGS84.
+#[derive(Debug, Clone)]
+pub struct BuurtenFile {
+    pub format: Format,
+    pub crs: Crs,
+    pub buurten: Vec<Buurt>,
+    pub figures: Figures,
+    /// Water features (CBS `water = JA`) that were left out.
+    pub skipped_water: usize,
+}
+
+/// One feature as a format reader found it.
+pub(crate) struct RawFeature {
+    pub number: usize,
+    pub props: Vec<(String, Raw)>,
+    pub geometry: Result<Option<Geometry<f64>>, String>,
+}
+
+/// Reads the buurten of `year` from a GeoJSON, TopoJSON or GeoPackage file.
+pub async fn read(path: &Path, year: i32, opts: &ReadOptions) -> Result<BuurtenFile, DataError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let (format, crs, features) = if ext == "gpkg" {
+        let (crs, features) = gpkg::read(path, opts.layer.as_deref()).await?;
+        (Format::GeoPackage, Some(crs), features)
+    } else {
+        geojson::read(path, opts.layer.as_deref())?
+    };
+    assemble(path, year, format, crs.or(opts.crs), features)
+}
+
+const CODE_FIELDS: &[&str] = &["BU_CODE", "buurtcode", "statcode"];
+const NAME_FIELDS: &[&str] = &["BU_NAAM", "buurtnaam", "statnaam"];
+const WIJK_FIELDS: &[&str] = &["WK_CODE", "wijkcode"];
+const WIJK_NAME_FIELDS: &[&str] = &["WK_NAAM", "wijknaam"];
+const GM_FIELDS: &[&str] = &["GM_CODE", "gemeentecode"];
+const GM_NAME_FIELDS: &[&str] = &["GM_NAAM", "gemeentenaam"];
+
+fn text<'a>(props: &'a [(String, Raw)], names: &[&str]) -> Option<(&'a str, String)> {
+    names.iter().find_map(|n| {
+        props.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).and_then(|(k, v)| match v {
+            Raw::Text(t) if !t.trim().is_empty() => Some((k.as_str(), t.trim().to_string())),
+            Raw::Number(x) => Some((k.as_str(), x.to_string())),
+            _ => None,
+        })
+    })
+}
+
+fn assemble(
+    path: &Path,
+    year: i32,
+    format: Format,
+    crs: Option<Crs>,
+    features: Vec<RawFeature>,
+) -> Result<BuurtenFile, DataError> {
+    if features.is_empty() {
+        return Err(DataError::new(path, "contains no features").hint("is this the buurt layer of the file?"));
+    }
+    let mut buurten = Vec::with_capacity(features.len());
+    let mut figures = FigureBuilder::new(false);
+    let mut seen: HashMap<Code, usize> = HashMap::new();
+    let mut skipped_water = 0;
+    for f in features {
+        let at = |code: Option<&Code>| Location::Feature(f.number, code.map(|c| c.to_string()));
+        if text(&f.props, &["water"]).is_some_and(|(_, w)| w.eq_ignore_ascii_case("JA")) {
+            skipped_water += 1;
+            continue;
+        }
+        let (code_field, code) = text(&f.props, CODE_FIELDS).ok_or_else(|| {
+            DataError::new(path, "has no buurt code")
+                .at(at(None))
+                .field(CODE_FIELDS[0])
+                .hint("every feature needs its CBS code (BU + 8 digits) in BU_CODE or buurtcode")
+        })?;
+        let code =
+            Code::parse(&code).map_err(|e| DataError::new(path, e.to_string()).at(at(None)).field(code_field))?;
+        if code.niveau() != Niveau::Buurt {
+            return Err(DataError::new(path, format!("{code} is a {} code, not a buurt code", code.niveau().naam()))
+                .at(at(None))
+                .field(code_field)
+                .hint("import the buurt layer of the file (--layer)"));
+        }
+        if let Some(first) = seen.insert(code.clone(), f.number) {
+            return Err(DataError::new(path, format!("{code} occurs twice, also in feature {first}"))
+                .at(at(Some(&code)))
+                .field(code_field)
+                .hint("each buurt must occur once; merge its parts into one MultiPolygon"));
+        }
+        let naam = text(&f.props, NAME_FIELDS)
+            .map(|(_, n)| n)
+            .ok_or_else(|| DataError::new(path, "has no buurt name").at(at(Some(&code))).field(NAME_FIELDS[0]))?;
+        let derived_wijk = code.wijk().expect("a buurt code has a wijk");
+        let wijk_code = match text(&f.props, WIJK_FIELDS) {
+            Some((field, w)) => {
+                let w = Code::parse(&w)
+                    .map_err(|e| DataError::new(path, e.to_string()).at(at(Some(&code))).field(field))?;
+                if w != derived_wijk {
+                    return Err(DataError::new(path, format!("wijk {w} does not match buurt code {code}"))
+                        .at(at(Some(&code)))
+                        .field(field)
+                        .hint("a buurt code starts with the digits of its wijk code"));
+                }
+                w
+            }
+            None => derived_wijk,
+        };
+        let gemeente_code = code.gemeente().expect("a buurt code has a gemeente");
+        let gemeente_naam = text(&f.props, GM_NAME_FIELDS).map(|(_, n)| n).unwrap_or_else(|| gemeente_code.to_string());
+        if let Some((field, g)) = text(&f.props, GM_FIELDS)
+            && g != gemeente_code.as_str()
+        {
+            return Err(DataError::new(path, format!("gemeente {g} does not match buurt code {code}"))
+                .at(at(Some(&code)))
+                .field(field)
+                .hint("a buurt code starts with the digits of its gemeente code"));
+        }
+        let geometrie = areal(path, &f, crs, at(Some(&code)))?;
+        buurten.push(Buurt {
+            jaar: year,
+            code: code.clone(),
+            naam,
+            wijk_code,
+            wijk_naam: text(&f.props, WIJK_NAME_FIELDS).map(|(_, n)| n),
+            gemeente_code,
+            gemeente_naam,
+            geometrie,
+        });
+        figures.add_row(code, at(None), f.props);
+    }
+    let figures = figures.finish(path)?;
+    Ok(BuurtenFile { format, crs: crs.unwrap_or(Crs::Wgs84), buurten, figures, skipped_water })
+}
+
+fn areal(path: &Path, f: &RawFeature, crs: Option<Crs>, at: Location) -> Result<MultiPolygon<f64>, DataError> {
+    let err = |m: String| DataError::new(path, m).at(at.clone()).field("geometry");
+    let g = f.geometry.clone().map_err(|e| err(format!("invalid geometry: {e}")))?;
+    let g = g.ok_or_else(|| err("has no geometry".into()))?;
+    let mp = geometry::to_multi_polygon(g).map_err(|e| err(e.to_string()))?;
+    for (pi, p) in mp.0.iter().enumerate() {
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            if ring.0.len() < 4 || ring.0.first() != ring.0.last() {
+                return Err(err(format!(
+                    "polygon {} has a ring that is not closed or has fewer than 4 points",
+                    pi + 1
+                ))
+                .hint("the file may be truncated or damaged; export it again"));
+            }
+        }
+    }
+    let mp = match crs {
+        Some(c) => c.to_wgs84(mp).map_err(|e| err(format!("cannot transform to WGS84: {e}")))?,
+        None => mp,
+    };
+    if !looks_like_degrees(&mp) {
+        return Err(err("coordinates are not longitude/latitude in degrees".into())
+            .hint("the file names no CRS wijkverband knows; if it is in RD New (EPSG:28992), pass --crs EPSG:28992"));
+    }
+    Ok(mp)
+}

@@ -1,0 +1,18 @@
+//! Readers for the open data wijkverband imports: CBS buurt polygons (GeoJSON,
+//! TopoJSON, GeoPackage), CBS Kerncijfers wijken en buurten (CSV) and the
+//! RIVM/CBS table Gezondheid per wijk en buurt (CSV).
+//!
+//! Readers only read and validate; they never touch the store. Every error
+//! names the file, the line or feature, and the field, with a hint.
+
+pub mod buurten;
+mod crs;
+mod error;
+mod figures;
+pub mod gezondheid;
+pub mod kerncijfers;
+mod table;
+
+pub use crs::Crs;
+pub use error::{DataError, Location};
+pub use figures::Figures;

@@ -1,0 +1,168 @@
+//! Reading areas and values back.
+
+use std::collections::HashSet;
+
+use sqlx::{Any, QueryBuilder, Row};
+use wv_core::gebied::{Buurt, Code, geometry};
+use wv_core::indicator::{SeriesKey, ValueTable};
+
+use crate::{Store, StoreError};
+
+/// Which buurten to list.
+#[derive(Debug, Clone, Default)]
+pub struct BuurtFilter {
+    /// The year of the division; the newest imported one when `None`.
+    pub jaar: Option<i32>,
+    /// Only these gemeenten; all when empty.
+    pub gemeenten: Vec<Code>,
+}
+
+/// A buurt as listed: its identity and area, without geometry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuurtRij {
+    pub jaar: i32,
+    pub code: Code,
+    pub naam: String,
+    pub wijk_code: Code,
+    pub wijk_naam: Option<String>,
+    pub gemeente_code: Code,
+    pub gemeente_naam: String,
+    pub oppervlakte_ha: f64,
+}
+
+fn code(s: String) -> Result<Code, StoreError> {
+    Code::parse(&s).map_err(|e| StoreError::Geometry { code: s, message: e.to_string() })
+}
+
+impl Store {
+    /// The years whose division has been imported, newest last.
+    pub async fn jaren(&self) -> Result<Vec<i32>, StoreError> {
+        let years: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT jaar FROM gebied ORDER BY jaar").fetch_all(&self.pool).await?;
+        Ok(years.into_iter().map(|y| y as i32).collect())
+    }
+
+    /// The year a filter means: the one asked for, or the newest imported.
+    pub async fn resolve_jaar(&self, jaar: Option<i32>) -> Result<i32, StoreError> {
+        let years = self.jaren().await?;
+        match jaar {
+            Some(j) if years.contains(&j) => Ok(j),
+            Some(j) => Err(StoreError::NoGeography { jaar: j }),
+            None => years.last().copied().ok_or(StoreError::NoGeography { jaar: 2015 }),
+        }
+    }
+
+    fn buurt_query(columns: &str, jaar: i32, gemeenten: &[Code]) -> QueryBuilder<Any> {
+        let mut q =
+            QueryBuilder::<Any>::new(format!("SELECT {columns} FROM gebied WHERE niveau = 'buurt' AND jaar = "));
+        q.push_bind(i64::from(jaar));
+        if !gemeenten.is_empty() {
+            q.push(" AND gemeente_code IN (");
+            let mut sep = q.separated(", ");
+            for g in gemeenten {
+                sep.push_bind(g.to_string());
+            }
+            q.push(")");
+        }
+        q.push(" ORDER BY code");
+        q
+    }
+
+    /// Buurten by gemeente, ordered by code, without geometry.
+    pub async fn buurten(&self, filter: &BuurtFilter) -> Result<Vec<BuurtRij>, StoreError> {
+        let jaar = self.resolve_jaar(filter.jaar).await?;
+        let mut q = Self::buurt_query(
+            "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha",
+            jaar,
+            &filter.gemeenten,
+        );
+        let rows = q.build().fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(BuurtRij {
+                    jaar: r.try_get::<i64, _>(0)? as i32,
+                    code: code(r.try_get(1)?)?,
+                    naam: r.try_get(2)?,
+                    wijk_code: code(r.try_get(3)?)?,
+                    wijk_naam: r.try_get(4)?,
+                    gemeente_code: code(r.try_get(5)?)?,
+                    gemeente_naam: r.try_get(6)?,
+                    oppervlakte_ha: r.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Buurten with their geometry.
+    pub async fn buurten_met_geometrie(&self, filter: &BuurtFilter) -> Result<Vec<Buurt>, StoreError> {
+        let jaar = self.resolve_jaar(filter.jaar).await?;
+        let mut q = Self::buurt_query(
+            "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, geometrie",
+            jaar,
+            &filter.gemeenten,
+        );
+        let rows = q.build().fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|r| {
+                let c: String = r.try_get(1)?;
+                let geo: String = r.try_get(7)?;
+                let geometrie = geometry::from_geojson(&geo)
+                    .map_err(|e| StoreError::Geometry { code: c.clone(), message: e.to_string() })?;
+                Ok(Buurt {
+                    jaar: r.try_get::<i64, _>(0)? as i32,
+                    code: code(c)?,
+                    naam: r.try_get(2)?,
+                    wijk_code: code(r.try_get(3)?)?,
+                    wijk_naam: r.try_get(4)?,
+                    gemeente_code: code(r.try_get(5)?)?,
+                    gemeente_naam: r.try_get(6)?,
+                    geometrie,
+                })
+            })
+            .collect()
+    }
+
+    /// The stored values of `series` for `areas` (all areas when empty).
+    pub async fn values(&self, areas: &[Code], series: &[SeriesKey]) -> Result<ValueTable, StoreError> {
+        let wanted: HashSet<&str> = areas.iter().map(Code::as_str).collect();
+        let mut groups: Vec<(&str, i32, &str)> =
+            series.iter().map(|s| (s.dataset.as_str(), s.jaar, s.groep.as_str())).collect();
+        groups.sort();
+        groups.dedup();
+        let mut table = ValueTable::new();
+        for (dataset, jaar, groep) in groups {
+            let vars: HashSet<&str> = series
+                .iter()
+                .filter(|s| s.dataset == dataset && s.jaar == jaar && s.groep == groep)
+                .map(|s| s.variabele.as_str())
+                .collect();
+            let rows = sqlx::query(
+                "SELECT gebied, variabele, waarde FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = $3",
+            )
+            .bind(dataset)
+            .bind(i64::from(jaar))
+            .bind(groep)
+            .fetch_all(&self.pool)
+            .await?;
+            for r in rows {
+                let gebied: String = r.try_get(0)?;
+                let var: String = r.try_get(1)?;
+                if (wanted.is_empty() || wanted.contains(gebied.as_str())) && vars.contains(var.as_str()) {
+                    let v: Option<f64> = r.try_get(2)?;
+                    table.insert(&gebied, &SeriesKey::new(dataset, jaar, groep, &var), v);
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// Known gemeenten (code, name) of a year's division.
+    pub async fn gemeenten(&self, jaar: i32) -> Result<Vec<(Code, String)>, StoreError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT code, naam FROM gebied WHERE jaar = $1 AND niveau = 'gemeente' ORDER BY code")
+                .bind(i64::from(jaar))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(|(c, n)| Ok((code(c)?, n))).collect()
+    }
+}

@@ -1,0 +1,308 @@
+//! Transactional imports: each replaces what the file brings, or changes nothing.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use sqlx::{Any, QueryBuilder, Transaction};
+use wv_core::gebied::{Niveau, geometry};
+use wv_data::Figures;
+use wv_data::buurten::BuurtenFile;
+use wv_data::gezondheid::Gezondheid;
+
+use crate::{Progress, Store, StoreError};
+
+/// The dataset under which CBS key figures are stored.
+pub const KWB: &str = "kwb";
+/// The dataset under which the RIVM health figures are stored.
+pub const GEZONDHEID: &str = "gezondheid";
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// Rows (buurten or areas) read.
+    pub rijen: usize,
+    /// Values stored.
+    pub waarden: usize,
+    /// Rows of a previous import of the same year that were replaced.
+    pub vervangen: usize,
+}
+
+/// How the health figures link to the imported geography, per year of division.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GezondheidReport {
+    pub import: ImportReport,
+    /// Per geography year: buurten of that year without health figures, and
+    /// buurt codes in the health file that are not in that year's division.
+    pub koppeling: BTreeMap<i32, (Vec<String>, Vec<String>)>,
+}
+
+const BATCH: usize = 1000;
+
+impl Store {
+    /// Replaces the buurten of `file`'s year, with their wijken, gemeenten and key figures.
+    pub async fn import_buurten(
+        &self,
+        file: &BuurtenFile,
+        jaar: i32,
+        bestand: &str,
+        progress: &dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        progress.total((file.buurten.len() + file.figures.rows.len() * file.figures.columns.len()) as u64);
+        let mut tx = self.pool.begin().await?;
+        let vervangen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE jaar = $1 AND niveau = 'buurt'")
+            .bind(i64::from(jaar))
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM gebied WHERE jaar = $1").bind(i64::from(jaar)).execute(&mut *tx).await?;
+
+        let mut wijken = BTreeMap::new();
+        let mut gemeenten = BTreeMap::new();
+        for b in &file.buurten {
+            wijken.entry(b.wijk_code.clone()).or_insert((
+                b.wijk_naam.clone(),
+                b.gemeente_code.clone(),
+                b.gemeente_naam.clone(),
+            ));
+            gemeenten.entry(b.gemeente_code.clone()).or_insert(b.gemeente_naam.clone());
+        }
+        for chunk in file.buurten.chunks(BATCH / 10) {
+            let mut q = QueryBuilder::<Any>::new(
+                "INSERT INTO gebied (jaar, code, niveau, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha, geometrie) ",
+            );
+            q.push_values(chunk, |mut r, b| {
+                r.push_bind(i64::from(jaar))
+                    .push_bind(b.code.to_string())
+                    .push_bind("buurt")
+                    .push_bind(b.naam.clone())
+                    .push_bind(b.wijk_code.to_string())
+                    .push_bind(b.wijk_naam.clone())
+                    .push_bind(b.gemeente_code.to_string())
+                    .push_bind(b.gemeente_naam.clone())
+                    .push_bind(b.oppervlakte_ha())
+                    .push_bind(geometry::to_geojson(&b.geometrie));
+            });
+            q.build().execute(&mut *tx).await?;
+            progress.advance(chunk.len() as u64);
+        }
+        let wijk_rows: Vec<_> = wijken.into_iter().collect();
+        for chunk in wijk_rows.chunks(BATCH / 10) {
+            let mut q = QueryBuilder::<Any>::new(
+                "INSERT INTO gebied (jaar, code, niveau, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam) ",
+            );
+            q.push_values(chunk, |mut r, (code, (naam, gm, gm_naam))| {
+                let naam = naam.clone().unwrap_or_else(|| code.to_string());
+                r.push_bind(i64::from(jaar))
+                    .push_bind(code.to_string())
+                    .push_bind("wijk")
+                    .push_bind(naam.clone())
+                    .push_bind(code.to_string())
+                    .push_bind(naam)
+                    .push_bind(gm.to_string())
+                    .push_bind(gm_naam.clone());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        let gm_rows: Vec<_> = gemeenten.into_iter().collect();
+        for chunk in gm_rows.chunks(BATCH / 10) {
+            let mut q = QueryBuilder::<Any>::new(
+                "INSERT INTO gebied (jaar, code, niveau, naam, gemeente_code, gemeente_naam) ",
+            );
+            q.push_values(chunk, |mut r, (code, naam)| {
+                r.push_bind(i64::from(jaar))
+                    .push_bind(code.to_string())
+                    .push_bind("gemeente")
+                    .push_bind(naam.clone())
+                    .push_bind(code.to_string())
+                    .push_bind(naam.clone());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        let waarden = replace_figures(&mut tx, jaar, &file.figures, progress).await?;
+        log(&mut tx, "buurten", Some(jaar), bestand, file.buurten.len()).await?;
+        tx.commit().await?;
+        Ok(ImportReport { rijen: file.buurten.len(), waarden, vervangen: vervangen as usize })
+    }
+
+    /// Replaces the key figures of `jaar` that `figures` brings. Every code must be
+    /// an area (buurt, wijk, gemeente) of that year's imported division, or NL01.
+    pub async fn import_kerncijfers(
+        &self,
+        figures: &Figures,
+        jaar: i32,
+        bestand: &str,
+        progress: &dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        progress.total((figures.rows.len() * figures.columns.len()) as u64);
+        let mut tx = self.pool.begin().await?;
+        let known: HashSet<String> = sqlx::query_scalar::<_, String>("SELECT code FROM gebied WHERE jaar = $1")
+            .bind(i64::from(jaar))
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+        if known.is_empty() {
+            return Err(StoreError::NoGeography { jaar });
+        }
+        for (row, (code, _)) in figures.rows.iter().enumerate() {
+            if code.niveau() != Niveau::Land && !known.contains(code.as_str()) {
+                return Err(StoreError::UnknownArea { code: code.clone(), jaar, row });
+            }
+        }
+        let vervangen = count_existing(&mut tx, KWB, jaar, &figures.columns).await?;
+        let waarden = replace_figures(&mut tx, jaar, figures, progress).await?;
+        log(&mut tx, "kerncijfers", Some(jaar), bestand, figures.rows.len()).await?;
+        tx.commit().await?;
+        Ok(ImportReport { rijen: figures.rows.len(), waarden, vervangen })
+    }
+
+    /// Replaces the health figures of the years and age groups the file holds,
+    /// and reports how its buurt codes link to each imported division.
+    pub async fn import_gezondheid(
+        &self,
+        g: &Gezondheid,
+        bestand: &str,
+        progress: &dyn Progress,
+    ) -> Result<GezondheidReport, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let groups: BTreeSet<(i32, String)> = g.rows.iter().map(|r| (r.jaar, r.groep.clone())).collect();
+        let mut vervangen = 0;
+        for (jaar, groep) in &groups {
+            vervangen += sqlx::query("DELETE FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = $3")
+                .bind(GEZONDHEID)
+                .bind(i64::from(*jaar))
+                .bind(groep.clone())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() as usize;
+        }
+        let values: Vec<(i32, &str, &str, String, f64)> = g
+            .rows
+            .iter()
+            .flat_map(|r| {
+                g.columns.iter().zip(&r.values).filter_map(move |(c, v)| {
+                    // An empty cell means "not published for this year and group": no row at all.
+                    v.map(|v| (r.jaar, r.groep.as_str(), c.as_str(), r.code.to_string(), v))
+                })
+            })
+            .collect();
+        progress.total(values.len() as u64);
+        for chunk in values.chunks(BATCH) {
+            let mut q =
+                QueryBuilder::<Any>::new("INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) ");
+            q.push_values(chunk, |mut b, (jaar, groep, var, code, v)| {
+                b.push_bind(GEZONDHEID)
+                    .push_bind(i64::from(*jaar))
+                    .push_bind(groep.to_string())
+                    .push_bind(var.to_string())
+                    .push_bind(code.clone())
+                    .push_bind(*v);
+            });
+            q.build().execute(&mut *tx).await?;
+            progress.advance(chunk.len() as u64);
+        }
+        log(&mut tx, "gezondheid", None, bestand, g.rows.len()).await?;
+
+        let health: BTreeSet<String> =
+            g.rows.iter().filter(|r| r.code.niveau() == Niveau::Buurt).map(|r| r.code.to_string()).collect();
+        let mut koppeling = BTreeMap::new();
+        let years: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT jaar FROM gebied ORDER BY jaar").fetch_all(&mut *tx).await?;
+        for jaar in years {
+            let geo: BTreeSet<String> =
+                sqlx::query_scalar::<_, String>("SELECT code FROM gebied WHERE jaar = $1 AND niveau = 'buurt'")
+                    .bind(jaar)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .collect();
+            let without: Vec<String> = geo.difference(&health).cloned().collect();
+            let unmatched: Vec<String> = health.difference(&geo).cloned().collect();
+            koppeling.insert(jaar as i32, (without, unmatched));
+        }
+        tx.commit().await?;
+        Ok(GezondheidReport {
+            import: ImportReport { rijen: g.rows.len(), waarden: values.len(), vervangen },
+            koppeling,
+        })
+    }
+}
+
+async fn count_existing(
+    tx: &mut Transaction<'_, Any>,
+    dataset: &str,
+    jaar: i32,
+    columns: &[String],
+) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for c in columns {
+        let k: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = '' AND variabele = $3",
+        )
+        .bind(dataset)
+        .bind(i64::from(jaar))
+        .bind(c.clone())
+        .fetch_one(&mut **tx)
+        .await?;
+        n += k as usize;
+    }
+    Ok(n)
+}
+
+/// Deletes the key figures of `jaar` for the columns `figures` brings and inserts them anew.
+async fn replace_figures(
+    tx: &mut Transaction<'_, Any>,
+    jaar: i32,
+    figures: &Figures,
+    progress: &dyn Progress,
+) -> Result<usize, StoreError> {
+    for c in &figures.columns {
+        sqlx::query("DELETE FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = '' AND variabele = $3")
+            .bind(KWB)
+            .bind(i64::from(jaar))
+            .bind(c.clone())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let values: Vec<(&str, &str, Option<f64>)> = figures
+        .rows
+        .iter()
+        .flat_map(|(code, vals)| figures.columns.iter().zip(vals).map(move |(c, v)| (code.as_str(), c.as_str(), *v)))
+        .collect();
+    for chunk in values.chunks(BATCH) {
+        let mut q = QueryBuilder::<Any>::new("INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) ");
+        q.push_values(chunk, |mut b, (code, var, v)| {
+            b.push_bind(KWB)
+                .push_bind(i64::from(jaar))
+                .push_bind("")
+                .push_bind(var.to_string())
+                .push_bind(code.to_string())
+                .push_bind(*v);
+        });
+        q.build().execute(&mut **tx).await?;
+        progress.advance(chunk.len() as u64);
+    }
+    Ok(values.len())
+}
+
+async fn log(
+    tx: &mut Transaction<'_, Any>,
+    soort: &str,
+    jaar: Option<i32>,
+    bestand: &str,
+    rijen: usize,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO import_log (soort, jaar, bestand, tijdstip, rijen) VALUES ($1, $2, $3, $4, $5)")
+        .bind(soort)
+        .bind(jaar.map(i64::from))
+        .bind(bestand)
+        .bind(now())
+        .bind(rijen as i64)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Seconds since the Unix epoch, as text (portable across both databases).
+pub(crate) fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    secs.to_string()
+}

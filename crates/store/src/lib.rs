@@ -1,0 +1,111 @@
+//! Persistence for wijkverband: one schema on SQLite (the embedded default) and
+//! PostgreSQL (multi-user), through sqlx's `Any` driver so that both run the
+//! same code. Every import is one transaction: it lands whole or not at all.
+
+mod error;
+mod gebied;
+mod import;
+mod regio;
+
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions};
+
+pub use error::StoreError;
+pub use gebied::{BuurtFilter, BuurtRij};
+pub use import::{GezondheidReport, ImportReport};
+pub use regio::Regio;
+
+/// Receives progress of long operations (a progress bar on a terminal).
+pub trait Progress: Sync {
+    /// The number of steps the operation will take.
+    fn total(&self, _steps: u64) {}
+    /// Steps done since the last call.
+    fn advance(&self, _steps: u64) {}
+}
+
+/// No progress reporting.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to the store, migrated to the current schema.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Turns what a user gives as `--db` into a database URL: a plain path means
+/// an SQLite file (created when missing).
+pub fn database_url(db: &str) -> String {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") || db.starts_with("sqlite:") {
+        db.to_string()
+    } else {
+        format!("sqlite://{db}?mode=rwc")
+    }
+}
+
+impl Store {
+    /// Opens (and creates or migrates) the store at `db`: a path, `sqlite:…` or `postgres://…`.
+    pub async fn open(db: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let url = database_url(db);
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|e| StoreError::Open(format!("{}: {e}", redact(&url))))?
+            .disable_statement_logging();
+        // SQLite allows one writer: one connection avoids lock contention.
+        let max = if backend == Backend::Sqlite { 1 } else { 8 };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Open(format!("{}: {e}", redact(&url))))?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
+        MIGRATOR.run(&pool).await.map_err(|e| StoreError::Open(format!("migrating {}: {e}", redact(&url))))?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+/// A URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}://{user}:***@{}", &url[..s], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_redaction() {
+        assert_eq!(database_url("wijkverband.db"), "sqlite://wijkverband.db?mode=rwc");
+        assert_eq!(database_url("postgres://u:p@h/db"), "postgres://u:p@h/db");
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+    }
+}

@@ -1,0 +1,77 @@
+//! Regions: the set of gemeenten a programme covers.
+
+use sqlx::Row;
+use wv_core::gebied::Code;
+
+use crate::import::now;
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regio {
+    pub naam: String,
+    pub gemeenten: Vec<Code>,
+}
+
+impl Store {
+    /// Defines (or redefines) a region; every gemeente must occur in an imported division.
+    /// Returns whether a region of that name existed and was replaced.
+    pub async fn maak_regio(&self, naam: &str, gemeenten: &[Code]) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for g in gemeenten {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE niveau = 'gemeente' AND code = $1")
+                .bind(g.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+            if n == 0 {
+                return Err(StoreError::UnknownGemeente(g.to_string()));
+            }
+        }
+        let existed =
+            sqlx::query("DELETE FROM regio WHERE naam = $1").bind(naam).execute(&mut *tx).await?.rows_affected() > 0;
+        sqlx::query("DELETE FROM regio_gemeente WHERE regio = $1").bind(naam).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO regio (naam, aangemaakt) VALUES ($1, $2)")
+            .bind(naam)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        for g in gemeenten {
+            sqlx::query("INSERT INTO regio_gemeente (regio, gemeente) VALUES ($1, $2)")
+                .bind(naam)
+                .bind(g.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(existed)
+    }
+
+    pub async fn regio(&self, naam: &str) -> Result<Regio, StoreError> {
+        let exists: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM regio WHERE naam = $1").bind(naam).fetch_one(&self.pool).await?;
+        if exists == 0 {
+            return Err(StoreError::UnknownRegio(naam.to_string()));
+        }
+        let rows = sqlx::query("SELECT gemeente FROM regio_gemeente WHERE regio = $1 ORDER BY gemeente")
+            .bind(naam)
+            .fetch_all(&self.pool)
+            .await?;
+        let gemeenten = rows
+            .into_iter()
+            .map(|r| {
+                let s: String = r.try_get(0)?;
+                Code::parse(&s).map_err(|_| StoreError::UnknownGemeente(s))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Regio { naam: naam.to_string(), gemeenten })
+    }
+
+    pub async fn regios(&self) -> Result<Vec<Regio>, StoreError> {
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT naam FROM regio ORDER BY naam").fetch_all(&self.pool).await?;
+        let mut out = Vec::new();
+        for n in names {
+            out.push(self.regio(&n).await?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,92 @@
+//! `wijkverband buurten --gemeente GM…|--regio NAAM`.
+
+use anyhow::Result;
+use clap::Args;
+use wv_core::gebied::Code;
+use wv_core::indicator::aggregate;
+use wv_store::BuurtFilter;
+
+use super::Ctx;
+use super::output::{Cell, Format, Rows, number_nl};
+use super::regio::parse_gemeenten;
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false, id = "gebied")]
+pub struct Selectie {
+    /// Gemeente codes (GMxxxx), repeated or comma-separated.
+    #[arg(long = "gemeente", value_delimiter = ',')]
+    gemeenten: Vec<String>,
+    /// A region defined with `wijkverband regio maak`.
+    #[arg(long)]
+    regio: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuurtenArgs {
+    #[command(flatten)]
+    selectie: Selectie,
+    /// The year of the area division (default: the newest imported).
+    #[arg(long, alias = "year")]
+    jaar: Option<i32>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub async fn run(ctx: &Ctx, args: BuurtenArgs) -> Result<()> {
+    let store = ctx.store().await?;
+    let gemeenten = match &args.selectie.regio {
+        Some(r) => store.regio(r).await?.gemeenten,
+        None => parse_gemeenten(&args.selectie.gemeenten)?,
+    };
+    list(ctx, &store, &gemeenten, args.jaar, args.format).await
+}
+
+/// Prints the buurten of `gemeenten` with their inhabitants and area.
+pub async fn list(
+    ctx: &Ctx,
+    store: &wv_store::Store,
+    gemeenten: &[Code],
+    jaar: Option<i32>,
+    format: Format,
+) -> Result<()> {
+    let buurten = store.buurten(&BuurtFilter { jaar, gemeenten: gemeenten.to_vec() }).await?;
+    if buurten.is_empty() {
+        anyhow::bail!(
+            "geen buurten gevonden voor {}",
+            gemeenten.iter().map(Code::to_string).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let cat = &ctx.catalogue;
+    let inwoners = cat.position("inwoners");
+    let codes: Vec<Code> = buurten.iter().map(|b| b.code.clone()).collect();
+    let series = inwoners.map(|i| cat.series_of(i)).unwrap_or_default();
+    let values = store.values(&codes, &series).await?;
+    let inw = |code: &Code| inwoners.and_then(|i| aggregate(cat, &values, &[code])[i].waarde);
+    let rows: Vec<Vec<Cell>> = buurten
+        .iter()
+        .map(|b| {
+            vec![
+                Cell::Text(b.code.to_string()),
+                Cell::Text(b.naam.clone()),
+                Cell::Text(b.wijk_code.to_string()),
+                Cell::Text(b.wijk_naam.clone().unwrap_or_default()),
+                Cell::Text(b.gemeente_naam.clone()),
+                Cell::Number(inw(&b.code)),
+                Cell::Number(Some((b.oppervlakte_ha * 10.0).round() / 10.0)),
+            ]
+        })
+        .collect();
+    Rows { columns: vec!["code", "naam", "wijk", "wijknaam", "gemeente", "inwoners", "oppervlakte_ha"], rows }
+        .print(format)?;
+    if format == Format::Table {
+        let total = inwoners.and_then(|i| aggregate(cat, &values, &codes)[i].waarde);
+        let bron = inwoners.map(|i| cat.source(&cat.indicators[i].sources[0]).naam.clone()).unwrap_or_default();
+        println!(
+            "{} buurten (indeling {}), {} inwoners. Bron: {bron}; oppervlakte berekend uit de buurtgrenzen (CBS, Kadaster).",
+            buurten.len(),
+            buurten[0].jaar,
+            number_nl(total)
+        );
+    }
+    Ok(())
+}

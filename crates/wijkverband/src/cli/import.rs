@@ -1,0 +1,144 @@
+//! `wijkverband import buurten|kerncijfers|gezondheid`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use wv_data::buurten::ReadOptions;
+use wv_data::{Crs, DataError};
+use wv_store::{Store, StoreError};
+
+use super::Ctx;
+use super::progress::Bar;
+
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// CBS buurt polygons with codes, names and key figures (GeoJSON, TopoJSON, GeoPackage).
+    Buurten {
+        file: PathBuf,
+        /// The year of the area division.
+        #[arg(long, alias = "jaar")]
+        year: i32,
+        /// The layer to read when the file holds several.
+        #[arg(long)]
+        layer: Option<String>,
+        /// The CRS of a file that names none, e.g. EPSG:28992.
+        #[arg(long)]
+        crs: Option<String>,
+    },
+    /// CBS Kerncijfers wijken en buurten: a CSV keyed by area code.
+    Kerncijfers {
+        file: PathBuf,
+        /// The year of the figures and of the area division their codes belong to.
+        #[arg(long, alias = "jaar")]
+        year: i32,
+    },
+    /// RIVM/CBS Gezondheid per wijk en buurt: a CSV with years and age groups.
+    Gezondheid { file: PathBuf },
+}
+
+pub async fn run(ctx: &Ctx, cmd: Import) -> Result<()> {
+    let store = ctx.store().await?;
+    match cmd {
+        Import::Buurten { file, year, layer, crs } => {
+            let crs = match crs {
+                Some(c) => Some(Crs::from_name(&c).ok_or_else(|| {
+                    anyhow::anyhow!("onbekend CRS '{c}': wijkverband leest EPSG:4326 (WGS84) en EPSG:28992 (RD New)")
+                })?),
+                None => None,
+            };
+            buurten(ctx, &store, &file, year, &ReadOptions { layer, crs }).await
+        }
+        Import::Kerncijfers { file, year } => kerncijfers(ctx, &store, &file, year).await,
+        Import::Gezondheid { file } => gezondheid(ctx, &store, &file).await,
+    }
+}
+
+fn name(file: &Path) -> String {
+    file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn replaced(n: usize, what: &str) -> String {
+    if n > 0 { format!("; {n} {what} van een eerdere import vervangen") } else { String::new() }
+}
+
+pub async fn buurten(ctx: &Ctx, store: &Store, file: &Path, year: i32, opts: &ReadOptions) -> Result<()> {
+    let bar = Bar::new(ctx.quiet, &format!("Buurten lezen uit {}", name(file)));
+    let read = wv_data::buurten::read(file, year, opts).await?;
+    bar.set_message("Buurten opslaan");
+    let r = store.import_buurten(&read, year, &name(file), &bar).await?;
+    bar.finish();
+    let water = if read.skipped_water > 0 {
+        format!(" ({} waterdelen overgeslagen)", read.skipped_water)
+    } else {
+        String::new()
+    };
+    println!(
+        "{} buurten van {year} ingelezen uit {}{water}, met {} kerncijfers{}.",
+        r.rijen,
+        name(file),
+        r.waarden,
+        replaced(r.vervangen, "buurten")
+    );
+    ignored(&read.figures.ignored_columns);
+    Ok(())
+}
+
+pub async fn kerncijfers(ctx: &Ctx, store: &Store, file: &Path, year: i32) -> Result<()> {
+    let bar = Bar::new(ctx.quiet, &format!("Kerncijfers lezen uit {}", name(file)));
+    let figures = wv_data::kerncijfers::read(file)?;
+    bar.set_message("Kerncijfers opslaan");
+    let r = match store.import_kerncijfers(&figures, year, &name(file), &bar).await {
+        Err(StoreError::UnknownArea { code, jaar, row }) => {
+            bail!(DataError::new(file, format!("{code} is geen gebied van de indeling {jaar}"))
+                .at(figures.locations[row].clone())
+                .hint(format!("importeer eerst de buurten van {jaar}, of geef het jaar van de indeling van dit bestand met --year")))
+        }
+        other => other?,
+    };
+    bar.finish();
+    println!(
+        "{} gebieden met {} kerncijfers van {year} ingelezen uit {}{}.",
+        r.rijen,
+        r.waarden,
+        name(file),
+        replaced(r.vervangen, "waarden")
+    );
+    ignored(&figures.ignored_columns);
+    Ok(())
+}
+
+pub async fn gezondheid(ctx: &Ctx, store: &Store, file: &Path) -> Result<()> {
+    let bar = Bar::new(ctx.quiet, &format!("Gezondheidscijfers lezen uit {}", name(file)));
+    let g = wv_data::gezondheid::read(file)?;
+    bar.set_message("Gezondheidscijfers opslaan");
+    let r = store.import_gezondheid(&g, &name(file), &bar).await?;
+    bar.finish();
+    println!(
+        "{} rijen met {} gezondheidscijfers ingelezen uit {}{}.",
+        r.import.rijen,
+        r.import.waarden,
+        name(file),
+        replaced(r.import.vervangen, "waarden")
+    );
+    for (jaar, (zonder, onbekend)) in &r.koppeling {
+        println!(
+            "Koppeling op buurtcode met de indeling {jaar}: {} buurten zonder gezondheidscijfers, {} buurtcodes uit het bestand niet in de indeling.",
+            zonder.len(),
+            onbekend.len()
+        );
+        if !zonder.is_empty() {
+            println!("  buurten zonder gezondheidscijfers: {}", zonder.join(", "));
+        }
+    }
+    Ok(())
+}
+
+fn ignored(columns: &[String]) {
+    if !columns.is_empty() {
+        println!(
+            "Kolommen met tekst in plaats van getallen zijn niet als kerncijfer opgeslagen: {}.",
+            columns.join(", ")
+        );
+    }
+}

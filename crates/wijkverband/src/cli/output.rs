@@ -1,0 +1,141 @@
+//! Output formats: a table for people, CSV and JSON for other tools.
+
+use anyhow::Result;
+use clap::ValueEnum;
+use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use serde::Serialize;
+use wv_core::indicator::{Catalogue, Direction, Kind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// A cell of tabular output.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Text(String),
+    Number(Option<f64>),
+}
+
+/// Rows with named columns, printed in any format.
+pub struct Rows {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Rows {
+    pub fn print(&self, format: Format) -> Result<()> {
+        match format {
+            Format::Table => {
+                let mut t = Table::new();
+                t.load_style(UTF8_FULL_CONDENSED).set_header(&self.columns);
+                for r in &self.rows {
+                    t.add_row(r.iter().map(|c| match c {
+                        Cell::Text(s) => comfy_table::Cell::new(s),
+                        Cell::Number(v) => comfy_table::Cell::new(number_nl(*v)).set_alignment(CellAlignment::Right),
+                    }));
+                }
+                println!("{t}");
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                w.write_record(&self.columns)?;
+                for r in &self.rows {
+                    w.write_record(r.iter().map(|c| match c {
+                        Cell::Text(s) => s.clone(),
+                        Cell::Number(Some(v)) => v.to_string(),
+                        Cell::Number(None) => String::new(),
+                    }))?;
+                }
+                w.flush()?;
+            }
+            Format::Json => {
+                let objects: Vec<serde_json::Map<String, serde_json::Value>> = self
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        self.columns
+                            .iter()
+                            .map(|c| c.to_string())
+                            .zip(r.iter().map(|c| serde_json::to_value(c).expect("plain values")))
+                            .collect()
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&objects)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A number as Dutch readers write it: `50.630`, `12,5`; `onbekend` when missing.
+pub fn number_nl(v: Option<f64>) -> String {
+    let Some(v) = v else { return "onbekend".into() };
+    let rounded = if (v - v.round()).abs() < 1e-9 { format!("{:.0}", v) } else { format!("{:.1}", v) };
+    let (int, frac) =
+        rounded.split_once('.').map(|(i, f)| (i.to_string(), Some(f.to_string()))).unwrap_or((rounded, None));
+    let (sign, digits) = int.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", int.as_str()));
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+pub fn indicatoren(cat: &Catalogue, format: Format) -> Result<()> {
+    let rows = cat
+        .indicators
+        .iter()
+        .map(|i| {
+            let kind = match i.kind {
+                Kind::Count { .. } => "aantal",
+                Kind::Rate { .. } => "verhouding",
+                Kind::Average { .. } => "gemiddelde",
+                Kind::Class { .. } => "klasse",
+            };
+            let direction = match i.direction {
+                Direction::Need => "hoger = meer zorgbehoefte",
+                Direction::Strength => "hoger = meer kracht",
+                Direction::Neutral => "neutraal",
+            };
+            let sources = i.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
+            vec![
+                Cell::Text(i.code.clone()),
+                Cell::Text(i.label.clone()),
+                Cell::Text(i.domain.label().into()),
+                Cell::Text(i.unit.clone()),
+                Cell::Text(kind.into()),
+                Cell::Text(direction.into()),
+                Cell::Text(i.rule().into()),
+                Cell::Text(sources),
+            ]
+        })
+        .collect();
+    Rows { columns: vec!["code", "indicator", "domein", "eenheid", "soort", "richting", "samenvoegen", "bron"], rows }
+        .print(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_nl;
+
+    #[test]
+    fn dutch_number_format() {
+        assert_eq!(number_nl(Some(50630.0)), "50.630");
+        assert_eq!(number_nl(Some(1234567.0)), "1.234.567");
+        assert_eq!(number_nl(Some(12.46)), "12,5");
+        assert_eq!(number_nl(Some(-1500.0)), "-1.500");
+        assert_eq!(number_nl(Some(0.0)), "0");
+        assert_eq!(number_nl(None), "onbekend");
+    }
+}
