@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use sqlx::{Any, QueryBuilder, Row};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 use wv_core::gebied::{Buurt, Code, geometry};
 use wv_core::indicator::{SeriesKey, ValueTable};
 
@@ -52,31 +53,30 @@ impl Store {
         }
     }
 
-    fn buurt_query(columns: &str, jaar: i32, gemeenten: &[Code]) -> QueryBuilder<Any> {
-        let mut q =
-            QueryBuilder::<Any>::new(format!("SELECT {columns} FROM gebied WHERE niveau = 'buurt' AND jaar = "));
-        q.push_bind(i64::from(jaar));
+    async fn buurt_rows(&self, columns: &str, jaar: i32, gemeenten: &[Code]) -> Result<Vec<AnyRow>, StoreError> {
+        let mut sql = format!("SELECT {columns} FROM gebied WHERE niveau = 'buurt' AND jaar = $1");
         if !gemeenten.is_empty() {
-            q.push(" AND gemeente_code IN (");
-            let mut sep = q.separated(", ");
-            for g in gemeenten {
-                sep.push_bind(g.to_string());
-            }
-            q.push(")");
+            let list: Vec<String> = (0..gemeenten.len()).map(|i| format!("${}", i + 2)).collect();
+            sql.push_str(&format!(" AND gemeente_code IN ({})", list.join(", ")));
         }
-        q.push(" ORDER BY code");
-        q
+        sql.push_str(" ORDER BY code");
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(i64::from(jaar));
+        for g in gemeenten {
+            q = q.bind(g.to_string());
+        }
+        Ok(q.fetch_all(&self.pool).await?)
     }
 
     /// Buurten by gemeente, ordered by code, without geometry.
     pub async fn buurten(&self, filter: &BuurtFilter) -> Result<Vec<BuurtRij>, StoreError> {
         let jaar = self.resolve_jaar(filter.jaar).await?;
-        let mut q = Self::buurt_query(
-            "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha",
-            jaar,
-            &filter.gemeenten,
-        );
-        let rows = q.build().fetch_all(&self.pool).await?;
+        let rows = self
+            .buurt_rows(
+                "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha",
+                jaar,
+                &filter.gemeenten,
+            )
+            .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(BuurtRij {
@@ -96,12 +96,13 @@ impl Store {
     /// Buurten with their geometry.
     pub async fn buurten_met_geometrie(&self, filter: &BuurtFilter) -> Result<Vec<Buurt>, StoreError> {
         let jaar = self.resolve_jaar(filter.jaar).await?;
-        let mut q = Self::buurt_query(
-            "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, geometrie",
-            jaar,
-            &filter.gemeenten,
-        );
-        let rows = q.build().fetch_all(&self.pool).await?;
+        let rows = self
+            .buurt_rows(
+                "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, geometrie",
+                jaar,
+                &filter.gemeenten,
+            )
+            .await?;
         rows.into_iter()
             .map(|r| {
                 let c: String = r.try_get(1)?;

@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use sqlx::{Any, QueryBuilder, Transaction};
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use wv_core::gebied::{Niveau, geometry};
 use wv_data::Figures;
 use wv_data::buurten::BuurtenFile;
 use wv_data::gezondheid::Gezondheid;
 
-use crate::{Progress, Store, StoreError};
+use crate::{Backend, Progress, Store, StoreError, placeholders};
 
 /// The dataset under which CBS key figures are stored.
 pub const KWB: &str = "kwb";
@@ -47,6 +47,7 @@ impl Store {
         progress: &dyn Progress,
     ) -> Result<ImportReport, StoreError> {
         progress.total((file.buurten.len() + file.figures.rows.len() * file.figures.columns.len()) as u64);
+        let backend = self.backend;
         let mut tx = self.pool.begin().await?;
         let vervangen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE jaar = $1 AND niveau = 'buurt'")
             .bind(i64::from(jaar))
@@ -65,58 +66,67 @@ impl Store {
             gemeenten.entry(b.gemeente_code.clone()).or_insert(b.gemeente_naam.clone());
         }
         for chunk in file.buurten.chunks(BATCH / 10) {
-            let mut q = QueryBuilder::<Any>::new(
-                "INSERT INTO gebied (jaar, code, niveau, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha, geometrie) ",
+            let sql = format!(
+                "INSERT INTO gebied (jaar, code, niveau, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha, geometrie) VALUES {}",
+                placeholders(backend, chunk.len(), 10)
             );
-            q.push_values(chunk, |mut r, b| {
-                r.push_bind(i64::from(jaar))
-                    .push_bind(b.code.to_string())
-                    .push_bind("buurt")
-                    .push_bind(b.naam.clone())
-                    .push_bind(b.wijk_code.to_string())
-                    .push_bind(b.wijk_naam.clone())
-                    .push_bind(b.gemeente_code.to_string())
-                    .push_bind(b.gemeente_naam.clone())
-                    .push_bind(b.oppervlakte_ha())
-                    .push_bind(geometry::to_geojson(&b.geometrie));
-            });
-            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+            for b in chunk {
+                q = q
+                    .bind(i64::from(jaar))
+                    .bind(b.code.to_string())
+                    .bind("buurt")
+                    .bind(b.naam.clone())
+                    .bind(b.wijk_code.to_string())
+                    .bind(b.wijk_naam.clone())
+                    .bind(b.gemeente_code.to_string())
+                    .bind(b.gemeente_naam.clone())
+                    .bind(b.oppervlakte_ha())
+                    .bind(geometry::to_geojson(&b.geometrie));
+            }
+            q.execute(&mut *tx).await?;
             progress.advance(chunk.len() as u64);
         }
         let wijk_rows: Vec<_> = wijken.into_iter().collect();
         for chunk in wijk_rows.chunks(BATCH / 10) {
-            let mut q = QueryBuilder::<Any>::new(
-                "INSERT INTO gebied (jaar, code, niveau, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam) ",
+            let sql = format!(
+                "INSERT INTO gebied (jaar, code, niveau, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam) VALUES {}",
+                placeholders(backend, chunk.len(), 8)
             );
-            q.push_values(chunk, |mut r, (code, (naam, gm, gm_naam))| {
+            let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+            for (code, (naam, gm, gm_naam)) in chunk {
                 let naam = naam.clone().unwrap_or_else(|| code.to_string());
-                r.push_bind(i64::from(jaar))
-                    .push_bind(code.to_string())
-                    .push_bind("wijk")
-                    .push_bind(naam.clone())
-                    .push_bind(code.to_string())
-                    .push_bind(naam)
-                    .push_bind(gm.to_string())
-                    .push_bind(gm_naam.clone());
-            });
-            q.build().execute(&mut *tx).await?;
+                q = q
+                    .bind(i64::from(jaar))
+                    .bind(code.to_string())
+                    .bind("wijk")
+                    .bind(naam.clone())
+                    .bind(code.to_string())
+                    .bind(naam)
+                    .bind(gm.to_string())
+                    .bind(gm_naam.clone());
+            }
+            q.execute(&mut *tx).await?;
         }
         let gm_rows: Vec<_> = gemeenten.into_iter().collect();
         for chunk in gm_rows.chunks(BATCH / 10) {
-            let mut q = QueryBuilder::<Any>::new(
-                "INSERT INTO gebied (jaar, code, niveau, naam, gemeente_code, gemeente_naam) ",
+            let sql = format!(
+                "INSERT INTO gebied (jaar, code, niveau, naam, gemeente_code, gemeente_naam) VALUES {}",
+                placeholders(backend, chunk.len(), 6)
             );
-            q.push_values(chunk, |mut r, (code, naam)| {
-                r.push_bind(i64::from(jaar))
-                    .push_bind(code.to_string())
-                    .push_bind("gemeente")
-                    .push_bind(naam.clone())
-                    .push_bind(code.to_string())
-                    .push_bind(naam.clone());
-            });
-            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+            for (code, naam) in chunk {
+                q = q
+                    .bind(i64::from(jaar))
+                    .bind(code.to_string())
+                    .bind("gemeente")
+                    .bind(naam.clone())
+                    .bind(code.to_string())
+                    .bind(naam.clone());
+            }
+            q.execute(&mut *tx).await?;
         }
-        let waarden = replace_figures(&mut tx, jaar, &file.figures, progress).await?;
+        let waarden = replace_figures(&mut tx, jaar, &file.figures, backend, progress).await?;
         log(&mut tx, "buurten", Some(jaar), bestand, file.buurten.len()).await?;
         tx.commit().await?;
         Ok(ImportReport { rijen: file.buurten.len(), waarden, vervangen: vervangen as usize })
@@ -132,6 +142,7 @@ impl Store {
         progress: &dyn Progress,
     ) -> Result<ImportReport, StoreError> {
         progress.total((figures.rows.len() * figures.columns.len()) as u64);
+        let backend = self.backend;
         let mut tx = self.pool.begin().await?;
         let known: HashSet<String> = sqlx::query_scalar::<_, String>("SELECT code FROM gebied WHERE jaar = $1")
             .bind(i64::from(jaar))
@@ -148,7 +159,7 @@ impl Store {
             }
         }
         let vervangen = count_existing(&mut tx, KWB, jaar, &figures.columns).await?;
-        let waarden = replace_figures(&mut tx, jaar, figures, progress).await?;
+        let waarden = replace_figures(&mut tx, jaar, figures, backend, progress).await?;
         log(&mut tx, "kerncijfers", Some(jaar), bestand, figures.rows.len()).await?;
         tx.commit().await?;
         Ok(ImportReport { rijen: figures.rows.len(), waarden, vervangen })
@@ -162,6 +173,7 @@ impl Store {
         bestand: &str,
         progress: &dyn Progress,
     ) -> Result<GezondheidReport, StoreError> {
+        let backend = self.backend;
         let mut tx = self.pool.begin().await?;
         let groups: BTreeSet<(i32, String)> = g.rows.iter().map(|r| (r.jaar, r.groep.clone())).collect();
         let mut vervangen = 0;
@@ -186,17 +198,21 @@ impl Store {
             .collect();
         progress.total(values.len() as u64);
         for chunk in values.chunks(BATCH) {
-            let mut q =
-                QueryBuilder::<Any>::new("INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) ");
-            q.push_values(chunk, |mut b, (jaar, groep, var, code, v)| {
-                b.push_bind(GEZONDHEID)
-                    .push_bind(i64::from(*jaar))
-                    .push_bind(groep.to_string())
-                    .push_bind(var.to_string())
-                    .push_bind(code.clone())
-                    .push_bind(*v);
-            });
-            q.build().execute(&mut *tx).await?;
+            let sql = format!(
+                "INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) VALUES {}",
+                placeholders(backend, chunk.len(), 6)
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+            for (jaar, groep, var, code, v) in chunk {
+                q = q
+                    .bind(GEZONDHEID)
+                    .bind(i64::from(*jaar))
+                    .bind(groep.to_string())
+                    .bind(var.to_string())
+                    .bind(code.clone())
+                    .bind(*v);
+            }
+            q.execute(&mut *tx).await?;
             progress.advance(chunk.len() as u64);
         }
         log(&mut tx, "gezondheid", None, bestand, g.rows.len()).await?;
@@ -252,6 +268,7 @@ async fn replace_figures(
     tx: &mut Transaction<'_, Any>,
     jaar: i32,
     figures: &Figures,
+    backend: Backend,
     progress: &dyn Progress,
 ) -> Result<usize, StoreError> {
     for c in &figures.columns {
@@ -268,16 +285,15 @@ async fn replace_figures(
         .flat_map(|(code, vals)| figures.columns.iter().zip(vals).map(move |(c, v)| (code.as_str(), c.as_str(), *v)))
         .collect();
     for chunk in values.chunks(BATCH) {
-        let mut q = QueryBuilder::<Any>::new("INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) ");
-        q.push_values(chunk, |mut b, (code, var, v)| {
-            b.push_bind(KWB)
-                .push_bind(i64::from(jaar))
-                .push_bind("")
-                .push_bind(var.to_string())
-                .push_bind(code.to_string())
-                .push_bind(*v);
-        });
-        q.build().execute(&mut **tx).await?;
+        let sql = format!(
+            "INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) VALUES {}",
+            placeholders(backend, chunk.len(), 6)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+        for (code, var, v) in chunk {
+            q = q.bind(KWB).bind(i64::from(jaar)).bind("").bind(var.to_string()).bind(code.to_string()).bind(*v);
+        }
+        q.execute(&mut **tx).await?;
         progress.advance(chunk.len() as u64);
     }
     Ok(values.len())

@@ -6,6 +6,7 @@ mod error;
 mod gebied;
 mod import;
 mod regio;
+mod status;
 
 use std::str::FromStr;
 
@@ -16,6 +17,7 @@ pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
 pub use import::{GezondheidReport, ImportReport};
 pub use regio::Regio;
+pub use status::{Status, StatusRow};
 
 /// Receives progress of long operations (a progress bar on a terminal).
 pub trait Progress: Sync {
@@ -86,6 +88,35 @@ impl Store {
     }
 }
 
+/// Placeholders for a batch insert of `rows` rows of `cols` columns:
+/// `(?, ?), (?, ?)` on SQLite, `($1, $2), ($3, $4)` on PostgreSQL.
+///
+/// Batches run as cached prepared statements on SQLite (preparing a large
+/// batch anew each time is slow there) but not on PostgreSQL: sqlx 0.9.0's
+/// `Any` driver binds a NULL `f64` as `float4`, so a cached statement first
+/// run with a NULL would reject later values. (sqlx's `QueryBuilder` on `Any`
+/// writes `?`, which PostgreSQL rejects, hence this helper.)
+pub(crate) fn placeholders(backend: Backend, rows: usize, cols: usize) -> String {
+    let mut s = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => s.push('?'),
+                Backend::Postgres => s.push_str(&format!("${}", r * cols + c + 1)),
+            }
+        }
+        s.push(')');
+    }
+    s
+}
+
 /// A URL without its password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -107,5 +138,7 @@ mod tests {
         assert_eq!(database_url("wijkverband.db"), "sqlite://wijkverband.db?mode=rwc");
         assert_eq!(database_url("postgres://u:p@h/db"), "postgres://u:p@h/db");
         assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(placeholders(Backend::Postgres, 2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholders(Backend::Sqlite, 2, 2), "(?, ?), (?, ?)");
     }
 }

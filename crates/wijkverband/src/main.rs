@@ -13,8 +13,23 @@ async fn main() -> ExitCode {
     match cli::run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("fout: {e:#}");
+            eprintln!("fout: {}", message(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, leaving out causes that only repeat what was said.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }

@@ -6,6 +6,7 @@ mod import;
 mod output;
 mod progress;
 mod regio;
+mod status;
 
 use std::path::PathBuf;
 
@@ -48,6 +49,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Show what the store holds.
+    Status {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Load the demo region (Utrecht Noord-West, real open data) and list its buurten.
     Demo(demo::DemoArgs),
 }
@@ -79,6 +85,7 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Regio(r) => regio::run(&ctx, r).await,
         Command::Buurten(b) => buurten::run(&ctx, b).await,
         Command::Indicatoren { format } => output::indicatoren(&ctx.catalogue, format),
+        Command::Status { format } => status::run(&ctx, format).await,
         Command::Demo(d) => demo::run(&ctx, d).await,
     }
 }

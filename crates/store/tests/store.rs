@@ -1,0 +1,207 @@
+//! The store on both backends, with the shared real data. Expected values are
+//! computed here from the raw files with nothing but the csv/serde_json crates.
+
+use std::collections::HashMap;
+
+use wv_core::gebied::Code;
+use wv_core::indicator::{Catalogue, aggregate};
+use wv_data::buurten::{self, ReadOptions};
+use wv_store::{BuurtFilter, Quiet, Store, StoreError};
+use wv_testkit::{backends, data, num, raw_csv, raw_geojson, raw_kwb};
+
+async fn with_woerden(url: &str) -> Store {
+    let store = Store::open(url).await.unwrap();
+    let file = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
+    store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+    store
+}
+
+async fn with_province(url: &str) -> Store {
+    let store = Store::open(url).await.unwrap();
+    let file =
+        buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default()).await.unwrap();
+    store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
+    let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
+    store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
+    store
+}
+
+fn gm(code: &str) -> Vec<Code> {
+    vec![Code::parse(code).unwrap()]
+}
+
+#[tokio::test]
+async fn geometry_and_identity_round_trip_exactly() {
+    let raw = raw_geojson("buurten_2015_woerden.geojson");
+    for db in backends().await {
+        let store = with_woerden(&db.url).await;
+        let stored =
+            store.buurten_met_geometrie(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
+        let features = raw["features"].as_array().unwrap();
+        assert_eq!(stored.len(), features.len(), "{}", db.kind);
+        let by_code: HashMap<&str, _> = stored.iter().map(|b| (b.code.as_str(), b)).collect();
+        for f in features {
+            let p = &f["properties"];
+            let b = by_code[p["BU_CODE"].as_str().unwrap()];
+            assert_eq!(b.naam, p["BU_NAAM"].as_str().unwrap());
+            assert_eq!(b.wijk_code.as_str(), p["WK_CODE"].as_str().unwrap());
+            assert_eq!(b.wijk_naam.as_deref(), p["WK_NAAM"].as_str());
+            assert_eq!(b.gemeente_naam, "Woerden");
+            // Coordinates come back exactly as in the source file.
+            let raw_polys: Vec<Vec<Vec<[f64; 2]>>> = match f["geometry"]["type"].as_str().unwrap() {
+                "Polygon" => vec![serde_json::from_value(f["geometry"]["coordinates"].clone()).unwrap()],
+                _ => serde_json::from_value(f["geometry"]["coordinates"].clone()).unwrap(),
+            };
+            let stored_polys: Vec<Vec<Vec<[f64; 2]>>> = b
+                .geometrie
+                .0
+                .iter()
+                .map(|p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(|r| r.0.iter().map(|c| [c.x, c.y]).collect())
+                        .collect()
+                })
+                .collect();
+            assert_eq!(stored_polys, raw_polys, "{} {}", db.kind, b.code);
+        }
+    }
+}
+
+#[tokio::test]
+async fn suppressed_values_stay_missing() {
+    let raw = raw_kwb();
+    let sentinel_rows: Vec<_> = raw.iter().filter(|r| r["WWB_UITTOT"] == "-99999999").collect();
+    assert!(!sentinel_rows.is_empty());
+    for db in backends().await {
+        let store = with_province(&db.url).await;
+        let cat = Catalogue::builtin();
+        let i = cat.position("bijstand_per_1000").unwrap();
+        let status = store.status().await.unwrap();
+        let kwb = status.waarden.iter().find(|r| r.dataset == "kwb").unwrap();
+        // Every sentinel in the raw file is stored as unknown, not as a number.
+        let raw_unknown: usize =
+            raw.iter().map(|r| r.values().filter(|v| v.parse::<f64>() == Ok(-99999999.0)).count()).sum();
+        assert_eq!(kwb.onbekend as usize, raw_unknown, "{}", db.kind);
+        for r in sentinel_rows.iter().take(5) {
+            let code = Code::parse(&r["BU_CODE"]).unwrap();
+            let values = store.values(std::slice::from_ref(&code), &cat.series_of(i)).await.unwrap();
+            let a = &aggregate(&cat, &values, &[code.as_str()])[i];
+            assert_eq!(a.waarde, None, "{} {code}: suppressed stays unknown", db.kind);
+        }
+    }
+}
+
+#[tokio::test]
+async fn aggregates_of_woerden_match_the_raw_files() {
+    let raw: Vec<_> = raw_kwb().into_iter().filter(|r| r["GM_CODE"] == "GM0632").collect();
+    let health: HashMap<String, HashMap<String, String>> =
+        raw_csv(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv"))
+            .into_iter()
+            .filter(|r| r["jaar"] == "2020" && r["leeftijd"] == "65+")
+            .map(|r| (r["regiocode"].clone(), r))
+            .collect();
+    // Independent computations from the raw files.
+    let inw: f64 = raw.iter().map(|r| num(r, "AANT_INW").unwrap()).sum();
+    let p65 = raw.iter().map(|r| num(r, "P_65_EO_JR").unwrap() * num(r, "AANT_INW").unwrap()).sum::<f64>() / inw;
+    let (mut wwb, mut wwb_inw) = (0.0, 0.0);
+    for r in &raw {
+        if let Some(w) = num(r, "WWB_UITTOT") {
+            wwb += w;
+            wwb_inw += num(r, "AANT_INW").unwrap();
+        }
+    }
+    // Some buurten (business parks) have an empty health row: missing, not zero.
+    let (mut lonely, mut old, mut all_old) = (0.0, 0.0, 0.0);
+    for r in &raw {
+        let n65 = num(r, "P_65_EO_JR").unwrap() / 100.0 * num(r, "AANT_INW").unwrap();
+        all_old += n65;
+        if let Ok(pct) = health[&r["BU_CODE"]]["Eenzaam"].parse::<f64>() {
+            lonely += pct * n65;
+            old += n65;
+        }
+    }
+    for db in backends().await {
+        let store = with_province(&db.url).await;
+        let cat = Catalogue::builtin();
+        let rows = store.buurten(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
+        let codes: Vec<Code> = rows.iter().map(|b| b.code.clone()).collect();
+        let values = store.values(&codes, &cat.all_series()).await.unwrap();
+        let agg = aggregate(&cat, &values, &codes);
+        let get = |c: &str| agg[cat.position(c).unwrap()].clone();
+        assert_eq!(get("inwoners").waarde, Some(inw), "{}", db.kind);
+        assert!((get("aandeel_65plus").waarde.unwrap() - p65).abs() < 1e-9);
+        let bijstand = get("bijstand_per_1000");
+        assert!((bijstand.waarde.unwrap() - wwb / wwb_inw * 1000.0).abs() < 1e-9);
+        assert!((bijstand.dekking.unwrap() - wwb_inw / inw).abs() < 1e-12);
+        assert!((get("eenzaam_65plus").waarde.unwrap() - lonely / old).abs() < 1e-9);
+        assert!((get("eenzaam_65plus").dekking.unwrap() - old / all_old).abs() < 1e-12);
+    }
+}
+
+#[tokio::test]
+async fn reimporting_a_year_replaces_it_cleanly() {
+    for db in backends().await {
+        let store = with_woerden(&db.url).await;
+        let before = store.status().await.unwrap();
+        let file = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
+        let report = store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+        assert_eq!(report.vervangen, 31, "{}", db.kind);
+        let after = store.status().await.unwrap();
+        assert_eq!(before.gebieden, after.gebieden);
+        assert_eq!(before.waarden, after.waarden);
+        assert_eq!(after.imports, before.imports + 1);
+    }
+}
+
+#[tokio::test]
+async fn unknown_area_in_kerncijfers_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kwb.csv");
+    std::fs::write(&path, "BU_CODE,AANT_INW\nBU06320101,2160\nBU06329999,10\n").unwrap();
+    let figures = wv_data::kerncijfers::read(&path).unwrap();
+    for db in backends().await {
+        let store = with_woerden(&db.url).await;
+        let before = store.status().await.unwrap();
+        let err = store.import_kerncijfers(&figures, 2015, "kwb.csv", &Quiet).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::UnknownArea { ref code, row: 1, .. } if code.as_str() == "BU06329999"),
+            "{err}"
+        );
+        assert_eq!(store.status().await.unwrap(), before, "{}", db.kind);
+        // A year without imported buurten is refused as well.
+        let err = store.import_kerncijfers(&figures, 2016, "kwb.csv", &Quiet).await.unwrap_err();
+        assert!(matches!(err, StoreError::NoGeography { jaar: 2016 }));
+    }
+}
+
+#[tokio::test]
+async fn health_figures_link_by_code_and_report_the_rest() {
+    for db in backends().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let file = buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
+            .await
+            .unwrap();
+        store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
+        let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
+        let report = store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
+        let (without, unmatched) = &report.koppeling[&2015];
+        // The data README: 790 of the 910 buurt codes of 2020 occur in the 2015 polygons.
+        assert_eq!(unmatched.len(), 910 - 790, "{}", db.kind);
+        assert_eq!(without.len(), 855 - 790);
+        assert!(!without.iter().any(|c| c.starts_with("BU0632")), "all Woerden buurten match");
+    }
+}
+
+#[tokio::test]
+async fn regions_are_validated_and_replaced() {
+    for db in backends().await {
+        let store = with_woerden(&db.url).await;
+        assert!(!store.maak_regio("Test", &gm("GM0632")).await.unwrap());
+        assert!(store.maak_regio("Test", &gm("GM0632")).await.unwrap(), "second time replaces");
+        assert_eq!(store.regio("Test").await.unwrap().gemeenten, gm("GM0632"));
+        let err = store.maak_regio("Fout", &gm("GM0999")).await.unwrap_err();
+        assert!(matches!(err, StoreError::UnknownGemeente(ref g) if g == "GM0999"), "{}", db.kind);
+        assert!(matches!(store.regio("Fout").await, Err(StoreError::UnknownRegio(_))));
+    }
+}
