@@ -15,10 +15,10 @@ pub enum Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Location::Line(l) => write!(f, "line {l}"),
-            Location::LineColumn(l, c) => write!(f, "line {l}, column {c}"),
-            Location::Feature(n, None) => write!(f, "feature {n}"),
-            Location::Feature(n, Some(code)) => write!(f, "feature {n} ({code})"),
+            Location::Line(l) => write!(f, "regel {l}"),
+            Location::LineColumn(l, c) => write!(f, "regel {l}, kolom {c}"),
+            Location::Feature(n, None) => write!(f, "object {n}"),
+            Location::Feature(n, Some(code)) => write!(f, "object {n} ({code})"),
         }
     }
 }
@@ -61,11 +61,11 @@ impl fmt::Display for DataError {
             write!(f, ", {l}")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ", field '{field}'")?;
+            write!(f, ", veld '{field}'")?;
         }
         write!(f, ": {}", self.message)?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  tip: {h}")?;
         }
         Ok(())
     }

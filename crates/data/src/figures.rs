@@ -16,8 +16,13 @@ use crate::{DataError, Location};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Raw {
     Null,
+    /// A typed number (JSON number, SQLite INTEGER or REAL).
     Number(f64),
+    /// Untyped text (a CSV cell): a number if it reads as one.
     Text(String),
+    /// Typed text (JSON string, SQLite TEXT): a label such as a postcode, unless
+    /// its column otherwise holds numbers.
+    Label(String),
 }
 
 /// Numeric columns per area, as read from one file.
@@ -83,6 +88,8 @@ pub(crate) fn is_identity_column(name: &str) -> bool {
 #[derive(Default)]
 struct Column {
     numeric: bool,
+    /// Typed text that reads as a number (a postcode label).
+    labels: bool,
     first_text: Option<(usize, String)>,
 }
 
@@ -122,9 +129,10 @@ impl FigureBuilder {
             let col = &mut self.columns[i];
             match &raw {
                 Raw::Number(_) => col.numeric = true,
-                Raw::Text(t) if is_missing_marker(t) => {}
                 Raw::Text(t) if parse_number(t, self.decimal_comma).is_some() => col.numeric = true,
-                Raw::Text(t) => {
+                Raw::Text(t) | Raw::Label(t) if is_missing_marker(t) => {}
+                Raw::Label(t) if parse_number(t, self.decimal_comma).is_some() => col.labels = true,
+                Raw::Text(t) | Raw::Label(t) => {
                     if col.first_text.is_none() {
                         col.first_text = Some((row_no, t.clone()));
                     }
@@ -141,15 +149,19 @@ impl FigureBuilder {
         let mut ignored = Vec::new();
         for (i, col) in self.columns.iter().enumerate() {
             match (&col.first_text, col.numeric) {
+                // Only nulls and missing markers: a figure without data here.
+                (None, false) if !col.labels => keep.push(i),
+                (_, false) => ignored.push(self.names[i].clone()),
                 (Some((row, text)), true) => {
                     let (_, location, _) = &self.rows[*row];
-                    return Err(DataError::new(file, format!("'{text}' is not a number"))
+                    return Err(DataError::new(file, format!("'{text}' is geen getal"))
                         .at(location.clone())
                         .field(&self.names[i])
-                        .hint("use a point as decimal mark; leave the cell empty (or '.') when the value is unknown"));
+                        .hint(
+                            "gebruik een punt als decimaalteken; laat de cel leeg (of '.') als de waarde onbekend is",
+                        ));
                 }
-                (Some(_), false) => ignored.push(self.names[i].clone()),
-                (None, _) => keep.push(i),
+                (None, true) => keep.push(i),
             }
         }
         let locations = self.rows.iter().map(|(_, l, _)| l.clone()).collect();
@@ -161,7 +173,7 @@ impl FigureBuilder {
                     .iter()
                     .map(|&i| match &raw[i] {
                         Raw::Number(v) => Some(*v),
-                        Raw::Text(t) => parse_number(t, self.decimal_comma),
+                        Raw::Text(t) | Raw::Label(t) => parse_number(t, self.decimal_comma),
                         Raw::Null => None,
                     })
                     .map(|v| v.filter(|v| !is_sentinel(*v)))
@@ -211,7 +223,7 @@ mod tests {
         let e = b.finish(Path::new("kwb.csv")).unwrap_err();
         assert_eq!(e.location, Some(Location::Line(3)));
         assert_eq!(e.field.as_deref(), Some("AANT_INW"));
-        assert!(e.to_string().starts_with("kwb.csv, line 3, field 'AANT_INW': 'vijf' is not a number"), "{e}");
+        assert!(e.to_string().starts_with("kwb.csv, regel 3, veld 'AANT_INW': 'vijf' is geen getal"), "{e}");
     }
 
     #[test]

@@ -32,9 +32,9 @@ pub fn read(path: &Path) -> Result<Gezondheid, DataError> {
     let mut table = Table::open(path)?;
     let need = |t: &Table, name: &str| {
         t.column(&[name]).ok_or_else(|| {
-            DataError::new(path, format!("has no column '{name}'"))
+            DataError::new(path, format!("heeft geen kolom '{name}'"))
                 .at(Location::Line(1))
-                .hint("expected the columns regiocode, jaar, leeftijd and one column per indicator")
+                .hint("verwacht de kolommen regiocode, jaar, leeftijd en een kolom per indicator")
         })
     };
     let (code_col, year_col, age_col) = (need(&table, "regiocode")?, need(&table, "jaar")?, need(&table, "leeftijd")?);
@@ -46,7 +46,7 @@ pub fn read(path: &Path) -> Result<Gezondheid, DataError> {
         })
         .collect();
     if indicator_cols.is_empty() {
-        return Err(DataError::new(path, "has no indicator columns").at(Location::Line(1)));
+        return Err(DataError::new(path, "heeft geen kolommen met indicatoren").at(Location::Line(1)));
     }
     let headers = table.headers.clone();
     let decimal_comma = table.decimal_comma;
@@ -59,14 +59,14 @@ pub fn read(path: &Path) -> Result<Gezondheid, DataError> {
             .map_err(|e| DataError::new(path, e.to_string()).at(at()).field(&headers[code_col]))?;
         let year_text = record.get(year_col).unwrap_or("");
         let jaar: i32 = year_text.parse().map_err(|_| {
-            DataError::new(path, format!("'{year_text}' is not a year")).at(at()).field(&headers[year_col])
+            DataError::new(path, format!("'{year_text}' is geen jaartal")).at(at()).field(&headers[year_col])
         })?;
         let groep = record.get(age_col).unwrap_or("").to_string();
         if groep.is_empty() {
-            return Err(DataError::new(path, "no age group").at(at()).field(&headers[age_col]));
+            return Err(DataError::new(path, "geen leeftijdsgroep").at(at()).field(&headers[age_col]));
         }
         if !seen.insert((code.clone(), jaar, groep.clone())) {
-            return Err(DataError::new(path, format!("{code} {jaar} {groep} occurs twice"))
+            return Err(DataError::new(path, format!("{code} {jaar} {groep} staat er twee keer in"))
                 .at(at())
                 .field(&headers[code_col]));
         }
@@ -77,13 +77,13 @@ pub fn read(path: &Path) -> Result<Gezondheid, DataError> {
                 None
             } else {
                 let v = parse_number(cell, decimal_comma).ok_or_else(|| {
-                    DataError::new(path, format!("'{cell}' is not a number"))
+                    DataError::new(path, format!("'{cell}' is geen getal"))
                         .at(at())
                         .field(&headers[i])
-                        .hint("percentages use a point as decimal mark; leave the cell empty when unknown")
+                        .hint("percentages met een punt als decimaalteken; laat de cel leeg als de waarde onbekend is")
                 })?;
                 if !(0.0..=100.0).contains(&v) {
-                    return Err(DataError::new(path, format!("{v} is not a percentage")).at(at()).field(&headers[i]));
+                    return Err(DataError::new(path, format!("{v} is geen percentage")).at(at()).field(&headers[i]));
                 }
                 Some(v)
             };
@@ -92,7 +92,7 @@ pub fn read(path: &Path) -> Result<Gezondheid, DataError> {
         rows.push(Row { code, jaar, groep, values });
     }
     if rows.is_empty() {
-        return Err(DataError::new(path, "has a header but no rows").at(Location::Line(2)));
+        return Err(DataError::new(path, "heeft een kopregel maar geen rijen").at(Location::Line(2)));
     }
     Ok(Gezondheid { columns: indicator_cols.iter().map(|&i| headers[i].clone()).collect(), rows })
 }

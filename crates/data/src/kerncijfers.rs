@@ -15,9 +15,9 @@ const CODE_COLUMNS: &[&str] = &["BU_CODE", "gwb_code_10", "gwb_code", "WijkenEnB
 pub fn read(path: &Path) -> Result<Figures, DataError> {
     let mut table = Table::open(path)?;
     let code_col = table.column(CODE_COLUMNS).ok_or_else(|| {
-        DataError::new(path, "has no column with area codes")
+        DataError::new(path, "heeft geen kolom met gebiedscodes")
             .at(Location::Line(1))
-            .hint(format!("the header needs one of: {}", CODE_COLUMNS.join(", ")))
+            .hint(format!("de kopregel moet een van deze kolommen hebben: {}", CODE_COLUMNS.join(", ")))
     })?;
     let headers = table.headers.clone();
     let mut figures = FigureBuilder::new(table.decimal_comma);
@@ -36,7 +36,7 @@ pub fn read(path: &Path) -> Result<Figures, DataError> {
         rows += 1;
     }
     if rows == 0 {
-        return Err(DataError::new(path, "has a header but no rows").at(Location::Line(2)));
+        return Err(DataError::new(path, "heeft een kopregel maar geen rijen").at(Location::Line(2)));
     }
     figures.finish(path)
 }

@@ -17,17 +17,18 @@ pub(crate) struct Table {
 impl Table {
     pub fn open(path: &Path) -> Result<Table, DataError> {
         let open = || {
-            File::open(path)
-                .map_err(|e| DataError::new(path, format!("cannot read the file: {e}")).hint("check the path"))
+            File::open(path).map_err(|e| {
+                DataError::new(path, format!("kan het bestand niet lezen: {e}")).hint("controleer het pad")
+            })
         };
         let mut first = String::new();
         BufReader::new(open()?)
             .read_line(&mut first)
-            .map_err(|e| DataError::new(path, format!("cannot read the file: {e}")))?;
+            .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")))?;
         if first.trim().is_empty() {
-            return Err(DataError::new(path, "is empty")
+            return Err(DataError::new(path, "is leeg")
                 .at(Location::Line(1))
-                .hint("the first line must name the columns"));
+                .hint("de eerste regel moet de kolommen noemen"));
         }
         let semicolon = first.matches(';').count() > first.matches(',').count();
         let mut reader = csv::ReaderBuilder::new()
@@ -65,11 +66,14 @@ fn csv_error(path: &Path, e: csv::Error) -> DataError {
     let line = e.position().map(|p| p.line());
     let (message, hint) = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => (
-            format!("has {len} fields where the header has {expected_len}"),
-            "the columns don't match the header: check separators and quotes on this line".to_string(),
+            format!("heeft {len} velden waar de kopregel er {expected_len} heeft"),
+            "de kolommen passen niet bij de kopregel: controleer scheidingstekens en aanhalingstekens op deze regel"
+                .to_string(),
         ),
-        csv::ErrorKind::Utf8 { .. } => ("is not valid UTF-8".to_string(), "save the file as UTF-8".to_string()),
-        _ => (e.to_string(), "check the file is a CSV table".to_string()),
+        csv::ErrorKind::Utf8 { .. } => {
+            ("is geen geldige UTF-8".to_string(), "sla het bestand op als UTF-8".to_string())
+        }
+        _ => (e.to_string(), "controleer of het bestand een CSV-tabel is".to_string()),
     };
     let err = DataError::new(path, message).hint(hint);
     match line {

@@ -2,21 +2,21 @@ use wv_core::gebied::Code;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the store {0}")]
+    #[error("kan de opslag {0} niet openen")]
     Open(String),
-    #[error("database error: {0}")]
+    #[error("databasefout: {0}")]
     Db(#[from] sqlx::Error),
     #[error(
-        "the store has no buurten of {jaar}: import them first with `wijkverband import buurten FILE --year {jaar}`"
+        "de opslag heeft geen buurten van {jaar}: lees ze eerst in met `wijkverband import buurten BESTAND --year {jaar}`"
     )]
     NoGeography { jaar: i32 },
     /// A code in the imported rows does not exist in that year's division; `row` indexes the input.
-    #[error("{code} is not an area of the {jaar} division")]
+    #[error("{code} is geen gebied van de indeling {jaar}")]
     UnknownArea { code: Code, jaar: i32, row: usize },
-    #[error("unknown gemeente {0}: it is in no imported year's division (see `wijkverband buurten`)")]
+    #[error("onbekende gemeente {0}: die staat in geen ingelezen indeling (zie `wijkverband status`)")]
     UnknownGemeente(String),
-    #[error("no regio named '{0}' (define it with `wijkverband regio maak`)")]
+    #[error("geen regio met de naam '{0}' (maak die met `wijkverband regio maak`)")]
     UnknownRegio(String),
-    #[error("stored geometry of {code} is damaged: {message}")]
+    #[error("de opgeslagen geometrie van {code} is beschadigd: {message}")]
     Geometry { code: String, message: String },
 }

@@ -30,7 +30,7 @@ impl Niveau {
 pub struct Code(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a CBS area code (expected BU + 8 digits, WK + 6 digits, GM + 4 digits or NL01)")]
+#[error("'{0}' is geen CBS-gebiedscode (verwacht BU + 8 cijfers, WK + 6 cijfers, GM + 4 cijfers of NL01)")]
 pub struct CodeError(pub String);
 
 impl Code {

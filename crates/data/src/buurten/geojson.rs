@@ -11,26 +11,28 @@ use crate::{Crs, DataError, Location};
 
 pub(super) fn read(path: &Path, layer: Option<&str>) -> Result<(Format, Option<Crs>, Vec<RawFeature>), DataError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| DataError::new(path, format!("cannot read the file: {e}")).hint("check the path"))?;
+        .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")).hint("controleer het pad"))?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
-        DataError::new(path, format!("is not valid JSON: {e}"))
+        DataError::new(path, format!("is geen geldige JSON: {e}"))
             .at(Location::LineColumn(e.line() as u64, e.column() as u64))
-            .hint("the file may be truncated; download or export it again")
+            .hint("het bestand is misschien afgebroken; download of exporteer het opnieuw")
     })?;
     match value.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {
             let crs = crs_member(path, &value)?;
             let features = value["features"]
                 .as_array()
-                .ok_or_else(|| DataError::new(path, "'features' is not a list").field("features"))?;
+                .ok_or_else(|| DataError::new(path, "'features' is geen lijst").field("features"))?;
             let features =
                 features.iter().enumerate().map(|(i, f)| feature(path, i + 1, f)).collect::<Result<_, _>>()?;
             Ok((Format::GeoJson, crs, features))
         }
         Some("Topology") => topology(path, value, layer),
-        other => Err(DataError::new(path, format!("is a GeoJSON '{}', not a FeatureCollection", other.unwrap_or("?")))
-            .field("type")
-            .hint("give a FeatureCollection of buurt polygons, or a TopoJSON Topology")),
+        other => {
+            Err(DataError::new(path, format!("is een GeoJSON-'{}', geen FeatureCollection", other.unwrap_or("?")))
+                .field("type")
+                .hint("geef een FeatureCollection met buurtvlakken, of een TopoJSON-Topology"))
+        }
     }
 }
 
@@ -39,9 +41,9 @@ fn crs_member(path: &Path, v: &Value) -> Result<Option<Crs>, DataError> {
     let Some(crs) = v.get("crs") else { return Ok(Some(Crs::Wgs84)) };
     let name = crs.pointer("/properties/name").and_then(Value::as_str).unwrap_or("");
     Crs::from_name(name).map(Some).ok_or_else(|| {
-        DataError::new(path, format!("unknown CRS '{name}'"))
-            .field("crs")
-            .hint("wijkverband reads WGS84 (EPSG:4326) and RD New (EPSG:28992); reproject the file to one of them")
+        DataError::new(path, format!("onbekend coördinatenstelsel '{name}'")).field("crs").hint(
+            "wijkverband leest WGS84 (EPSG:4326) en RD New (EPSG:28992); projecteer het bestand naar een van beide",
+        )
     })
 }
 
@@ -50,7 +52,7 @@ fn feature(path: &Path, number: usize, f: &Value) -> Result<RawFeature, DataErro
         Some(Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), raw(v))).collect(),
         Some(Value::Null) | None => Vec::new(),
         Some(_) => {
-            return Err(DataError::new(path, "'properties' is not an object")
+            return Err(DataError::new(path, "'properties' is geen object")
                 .at(Location::Feature(number, None))
                 .field("properties"));
         }
@@ -69,9 +71,9 @@ fn raw(v: &Value) -> Raw {
     match v {
         Value::Null => Raw::Null,
         Value::Number(n) => n.as_f64().map(Raw::Number).unwrap_or(Raw::Null),
-        Value::String(s) => Raw::Text(s.clone()),
-        Value::Bool(b) => Raw::Text(b.to_string()),
-        other => Raw::Text(other.to_string()),
+        Value::String(s) => Raw::Label(s.clone()),
+        Value::Bool(b) => Raw::Label(b.to_string()),
+        other => Raw::Label(other.to_string()),
     }
 }
 
@@ -82,21 +84,21 @@ fn topology(
 ) -> Result<(Format, Option<Crs>, Vec<RawFeature>), DataError> {
     let Value::Object(object) = value else { unreachable!("a value with a 'type' member is an object") };
     let topo = topojson::Topology::from_json_object(object)
-        .map_err(|e| DataError::new(path, format!("is not a valid TopoJSON topology: {e}")))?;
+        .map_err(|e| DataError::new(path, format!("is geen geldige TopoJSON-topologie: {e}")))?;
     let names: Vec<String> = topo.list_names();
     let name = match layer {
         Some(l) if names.iter().any(|n| n == l) => l.to_string(),
         Some(l) => {
-            return Err(DataError::new(path, format!("has no object '{l}'"))
-                .hint(format!("objects in this file: {}", names.join(", "))));
+            return Err(DataError::new(path, format!("heeft geen object '{l}'"))
+                .hint(format!("objecten in dit bestand: {}", names.join(", "))));
         }
         None => pick_layer(&names).ok_or_else(|| {
-            DataError::new(path, "holds several objects and none is evidently the buurt layer")
-                .hint(format!("choose one with --layer: {}", names.join(", ")))
+            DataError::new(path, "bevat meerdere objecten en geen daarvan is duidelijk de buurtlaag")
+                .hint(format!("kies er een met --layer: {}", names.join(", ")))
         })?,
     };
     let fc = topojson::to_geojson(&topo, &name)
-        .map_err(|e| DataError::new(path, format!("cannot decode TopoJSON object '{name}': {e}")))?;
+        .map_err(|e| DataError::new(path, format!("kan TopoJSON-object '{name}' niet lezen: {e}")))?;
     let features = fc
         .features
         .into_iter()

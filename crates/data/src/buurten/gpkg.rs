@@ -14,11 +14,11 @@ use crate::{Crs, DataError};
 
 pub(super) async fn read(path: &Path, layer: Option<&str>) -> Result<(Crs, Vec<RawFeature>), DataError> {
     if !path.is_file() {
-        return Err(DataError::new(path, "cannot read the file: it does not exist").hint("check the path"));
+        return Err(DataError::new(path, "kan het bestand niet lezen: het bestaat niet").hint("controleer het pad"));
     }
     let not_gpkg = |e: sqlx::Error| {
-        DataError::new(path, format!("is not a readable GeoPackage: {e}"))
-            .hint("a .gpkg file is an SQLite database with gpkg_contents; export it again")
+        DataError::new(path, format!("is geen leesbaar GeoPackage: {e}"))
+            .hint("een .gpkg-bestand is een SQLite-database met gpkg_contents; exporteer het opnieuw")
     };
     let opts = SqliteConnectOptions::new().filename(path).read_only(true).immutable(true);
     let mut conn = SqliteConnection::connect_with(&opts).await.map_err(not_gpkg)?;
@@ -29,12 +29,12 @@ pub(super) async fn read(path: &Path, layer: Option<&str>) -> Result<(Crs, Vec<R
     let table = match layer {
         Some(l) if layers.iter().any(|n| n == l) => l.to_string(),
         Some(l) => {
-            return Err(DataError::new(path, format!("has no feature layer '{l}'"))
-                .hint(format!("layers in this file: {}", layers.join(", "))));
+            return Err(DataError::new(path, format!("heeft geen laag '{l}'"))
+                .hint(format!("lagen in dit bestand: {}", layers.join(", "))));
         }
         None => pick_layer(&layers).ok_or_else(|| {
-            DataError::new(path, "holds several layers and none is evidently the buurt layer")
-                .hint(format!("choose one with --layer: {}", layers.join(", ")))
+            DataError::new(path, "bevat meerdere lagen en geen daarvan is duidelijk de buurtlaag")
+                .hint(format!("kies er een met --layer: {}", layers.join(", ")))
         })?,
     };
     let (geom_col, srs_id): (String, i64) =
@@ -50,9 +50,12 @@ pub(super) async fn read(path: &Path, layer: Option<&str>) -> Result<(Crs, Vec<R
             .await
             .map_err(not_gpkg)?;
     let crs = org.eq_ignore_ascii_case("EPSG").then(|| Crs::from_epsg(org_id)).flatten().ok_or_else(|| {
-        DataError::new(path, format!("layer '{table}' uses CRS {org}:{org_id}, which wijkverband does not know"))
-            .field(geom_col.clone())
-            .hint("wijkverband reads WGS84 (EPSG:4326) and RD New (EPSG:28992); reproject the layer")
+        DataError::new(
+            path,
+            format!("laag '{table}' gebruikt coördinatenstelsel {org}:{org_id}, dat wijkverband niet kent"),
+        )
+        .field(geom_col.clone())
+        .hint("wijkverband leest WGS84 (EPSG:4326) en RD New (EPSG:28992); projecteer de laag naar een van beide")
     })?;
     let rows = sqlx::query(AssertSqlSafe(format!("SELECT * FROM \"{}\"", table.replace('"', "\"\""))))
         .fetch_all(&mut conn)
@@ -83,7 +86,7 @@ fn feature(number: usize, row: &SqliteRow, geom_col: &str) -> RawFeature {
         } else if let Ok(v) = row.try_get::<f64, _>(i) {
             Raw::Number(v)
         } else if let Ok(v) = row.try_get::<String, _>(i) {
-            Raw::Text(v)
+            Raw::Label(v)
         } else {
             Raw::Null
         };

@@ -71,7 +71,7 @@ const GM_NAME_FIELDS: &[&str] = &["GM_NAAM", "gemeentenaam"];
 fn text<'a>(props: &'a [(String, Raw)], names: &[&str]) -> Option<(&'a str, String)> {
     names.iter().find_map(|n| {
         props.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).and_then(|(k, v)| match v {
-            Raw::Text(t) if !t.trim().is_empty() => Some((k.as_str(), t.trim().to_string())),
+            Raw::Text(t) | Raw::Label(t) if !t.trim().is_empty() => Some((k.as_str(), t.trim().to_string())),
             Raw::Number(x) => Some((k.as_str(), x.to_string())),
             _ => None,
         })
@@ -86,7 +86,7 @@ fn assemble(
     features: Vec<RawFeature>,
 ) -> Result<BuurtenFile, DataError> {
     if features.is_empty() {
-        return Err(DataError::new(path, "contains no features").hint("is this the buurt layer of the file?"));
+        return Err(DataError::new(path, "bevat geen objecten").hint("is dit de buurtlaag van het bestand?"));
     }
     let mut buurten = Vec::with_capacity(features.len());
     let mut figures = FigureBuilder::new(false);
@@ -99,38 +99,38 @@ fn assemble(
             continue;
         }
         let (code_field, code) = text(&f.props, CODE_FIELDS).ok_or_else(|| {
-            DataError::new(path, "has no buurt code")
+            DataError::new(path, "heeft geen buurtcode")
                 .at(at(None))
                 .field(CODE_FIELDS[0])
-                .hint("every feature needs its CBS code (BU + 8 digits) in BU_CODE or buurtcode")
+                .hint("elk object heeft zijn CBS-code (BU + 8 cijfers) nodig in BU_CODE of buurtcode")
         })?;
         let code =
             Code::parse(&code).map_err(|e| DataError::new(path, e.to_string()).at(at(None)).field(code_field))?;
         if code.niveau() != Niveau::Buurt {
-            return Err(DataError::new(path, format!("{code} is a {} code, not a buurt code", code.niveau().naam()))
+            return Err(DataError::new(path, format!("{code} is een {}code, geen buurtcode", code.niveau().naam()))
                 .at(at(None))
                 .field(code_field)
-                .hint("import the buurt layer of the file (--layer)"));
+                .hint("lees de buurtlaag van het bestand in (--layer)"));
         }
         if let Some(first) = seen.insert(code.clone(), f.number) {
-            return Err(DataError::new(path, format!("{code} occurs twice, also in feature {first}"))
+            return Err(DataError::new(path, format!("{code} staat er twee keer in, ook in object {first}"))
                 .at(at(Some(&code)))
                 .field(code_field)
-                .hint("each buurt must occur once; merge its parts into one MultiPolygon"));
+                .hint("elke buurt mag één keer voorkomen; voeg de delen samen tot één MultiPolygon"));
         }
         let naam = text(&f.props, NAME_FIELDS)
             .map(|(_, n)| n)
-            .ok_or_else(|| DataError::new(path, "has no buurt name").at(at(Some(&code))).field(NAME_FIELDS[0]))?;
+            .ok_or_else(|| DataError::new(path, "heeft geen buurtnaam").at(at(Some(&code))).field(NAME_FIELDS[0]))?;
         let derived_wijk = code.wijk().expect("a buurt code has a wijk");
         let wijk_code = match text(&f.props, WIJK_FIELDS) {
             Some((field, w)) => {
                 let w = Code::parse(&w)
                     .map_err(|e| DataError::new(path, e.to_string()).at(at(Some(&code))).field(field))?;
                 if w != derived_wijk {
-                    return Err(DataError::new(path, format!("wijk {w} does not match buurt code {code}"))
+                    return Err(DataError::new(path, format!("wijk {w} past niet bij buurtcode {code}"))
                         .at(at(Some(&code)))
                         .field(field)
-                        .hint("a buurt code starts with the digits of its wijk code"));
+                        .hint("een buurtcode begint met de cijfers van de wijkcode"));
                 }
                 w
             }
@@ -141,10 +141,10 @@ fn assemble(
         if let Some((field, g)) = text(&f.props, GM_FIELDS)
             && g != gemeente_code.as_str()
         {
-            return Err(DataError::new(path, format!("gemeente {g} does not match buurt code {code}"))
+            return Err(DataError::new(path, format!("gemeente {g} past niet bij buurtcode {code}"))
                 .at(at(Some(&code)))
                 .field(field)
-                .hint("a buurt code starts with the digits of its gemeente code"));
+                .hint("een buurtcode begint met de cijfers van de gemeentecode"));
         }
         let geometrie = areal(path, &f, crs, at(Some(&code)))?;
         buurten.push(Buurt {
@@ -165,27 +165,27 @@ fn assemble(
 
 fn areal(path: &Path, f: &RawFeature, crs: Option<Crs>, at: Location) -> Result<MultiPolygon<f64>, DataError> {
     let err = |m: String| DataError::new(path, m).at(at.clone()).field("geometry");
-    let g = f.geometry.clone().map_err(|e| err(format!("invalid geometry: {e}")))?;
-    let g = g.ok_or_else(|| err("has no geometry".into()))?;
+    let g = f.geometry.clone().map_err(|e| err(format!("ongeldige geometrie: {e}")))?;
+    let g = g.ok_or_else(|| err("heeft geen geometrie".into()))?;
     let mp = geometry::to_multi_polygon(g).map_err(|e| err(e.to_string()))?;
     for (pi, p) in mp.0.iter().enumerate() {
         for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
             if ring.0.len() < 4 || ring.0.first() != ring.0.last() {
                 return Err(err(format!(
-                    "polygon {} has a ring that is not closed or has fewer than 4 points",
+                    "vlak {} heeft een ring die niet gesloten is of minder dan 4 punten heeft",
                     pi + 1
                 ))
-                .hint("the file may be truncated or damaged; export it again"));
+                .hint("het bestand is misschien afgebroken of beschadigd; exporteer het opnieuw"));
             }
         }
     }
     let mp = match crs {
-        Some(c) => c.to_wgs84(mp).map_err(|e| err(format!("cannot transform to WGS84: {e}")))?,
+        Some(c) => c.to_wgs84(mp).map_err(|e| err(format!("kan niet omrekenen naar WGS84: {e}")))?,
         None => mp,
     };
     if !looks_like_degrees(&mp) {
-        return Err(err("coordinates are not longitude/latitude in degrees".into())
-            .hint("the file names no CRS wijkverband knows; if it is in RD New (EPSG:28992), pass --crs EPSG:28992"));
+        return Err(err("de coördinaten zijn geen lengte- en breedtegraden".into())
+            .hint("het bestand noemt geen bekend coördinatenstelsel; staat het in RD New (EPSG:28992), geef dan --crs EPSG:28992"));
     }
     Ok(mp)
 }

@@ -1,0 +1,188 @@
+//! The same Woerden buurten read from GeoJSON, TopoJSON and a GeoPackage in RD New.
+
+use std::path::Path;
+
+use geo_types::{Geometry, MultiPolygon};
+use geozero::{CoordDimensions, ToWkb};
+use serde_json::{Value, json};
+use sqlx::{Connection, SqliteConnection};
+use wv_data::Crs;
+use wv_data::buurten::{self, BuurtenFile, Format, ReadOptions};
+
+fn woerden_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/buurten_2015_woerden.geojson")
+}
+
+async fn from_geojson() -> BuurtenFile {
+    buurten::read(&woerden_path(), 2015, &ReadOptions::default()).await.unwrap()
+}
+
+fn raw() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(woerden_path()).unwrap()).unwrap()
+}
+
+/// A TopoJSON topology without quantisation: every ring its own arc.
+fn topology(raw: &Value) -> Value {
+    let mut arcs: Vec<Value> = Vec::new();
+    let mut geometries = Vec::new();
+    for f in raw["features"].as_array().unwrap() {
+        let polys: Vec<Value> = match f["geometry"]["type"].as_str().unwrap() {
+            "Polygon" => vec![f["geometry"]["coordinates"].clone()],
+            _ => f["geometry"]["coordinates"].as_array().unwrap().clone(),
+        };
+        let arc_polys: Vec<Vec<Vec<usize>>> = polys
+            .iter()
+            .map(|p| {
+                p.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|ring| {
+                        arcs.push(ring.clone());
+                        vec![arcs.len() - 1]
+                    })
+                    .collect()
+            })
+            .collect();
+        geometries.push(json!({"type": "MultiPolygon", "arcs": arc_polys, "properties": f["properties"]}));
+    }
+    json!({"type": "Topology", "objects": {"buurten": {"type": "GeometryCollection", "geometries": geometries}}, "arcs": arcs})
+}
+
+fn same_buurten(a: &BuurtenFile, b: &BuurtenFile, tolerance: f64) {
+    assert_eq!(a.buurten.len(), b.buurten.len());
+    for (x, y) in a.buurten.iter().zip(&b.buurten) {
+        assert_eq!(
+            (&x.code, &x.naam, &x.wijk_code, &x.gemeente_code),
+            (&y.code, &y.naam, &y.wijk_code, &y.gemeente_code)
+        );
+        assert_coords_close(&x.geometrie, &y.geometrie, tolerance);
+    }
+}
+
+fn assert_coords_close(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, tolerance: f64) {
+    assert_eq!(a.0.len(), b.0.len());
+    for (p, q) in a.0.iter().zip(&b.0) {
+        let rings = |p: &geo_types::Polygon<f64>| {
+            std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()).collect::<Vec<_>>()
+        };
+        for (r, s) in rings(p).iter().zip(rings(q).iter()) {
+            assert_eq!(r.0.len(), s.0.len());
+            for (c, d) in r.0.iter().zip(&s.0) {
+                assert!((c.x - d.x).abs() <= tolerance && (c.y - d.y).abs() <= tolerance, "{c:?} vs {d:?}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn topojson_reads_like_geojson() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("woerden.topojson");
+    std::fs::write(&path, topology(&raw()).to_string()).unwrap();
+    let topo = buurten::read(&path, 2015, &ReadOptions::default()).await.unwrap();
+    assert_eq!(topo.format, Format::TopoJson);
+    let geo = from_geojson().await;
+    same_buurten(&geo, &topo, 0.0);
+    assert_eq!(geo.figures.columns, topo.figures.columns);
+    assert_eq!(geo.figures.rows, topo.figures.rows);
+}
+
+#[tokio::test]
+async fn topojson_in_metres_needs_a_crs() {
+    let mut t = topology(&raw());
+    // Shift every coordinate far outside the degree range, as an RD file would be.
+    for arc in t["arcs"].as_array_mut().unwrap() {
+        for pos in arc.as_array_mut().unwrap() {
+            pos[0] = json!(pos[0].as_f64().unwrap() * 30000.0);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rd.topojson");
+    std::fs::write(&path, t.to_string()).unwrap();
+    let e = buurten::read(&path, 2015, &ReadOptions::default()).await.unwrap_err();
+    assert!(e.to_string().contains("--crs EPSG:28992"), "{e}");
+    assert_eq!(e.field.as_deref(), Some("geometry"));
+}
+
+async fn write_gpkg(path: &Path, srs: i64, raw: &Value, geo: &BuurtenFile) {
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let mut c = SqliteConnection::connect(&url).await.unwrap();
+    for sql in [
+        "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT, srs_id INTEGER PRIMARY KEY, organization TEXT, organization_coordsys_id INTEGER, definition TEXT, description TEXT)",
+        "CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY, data_type TEXT, identifier TEXT, srs_id INTEGER)",
+        "CREATE TABLE gpkg_geometry_columns (table_name TEXT, column_name TEXT, geometry_type_name TEXT, srs_id INTEGER, z INTEGER, m INTEGER)",
+        "CREATE TABLE cbs_buurten_2015 (fid INTEGER PRIMARY KEY, geom BLOB, buurtcode TEXT, buurtnaam TEXT, wijkcode TEXT, gemeentenaam TEXT, water TEXT, aantal_inwoners INTEGER, meest_voorkomende_postcode TEXT)",
+        "CREATE TABLE cbs_wijken_2015 (fid INTEGER PRIMARY KEY, geom BLOB, wijkcode TEXT)",
+        "INSERT INTO gpkg_contents VALUES ('cbs_buurten_2015', 'features', 'buurten', 0), ('cbs_wijken_2015', 'features', 'wijken', 0)",
+    ] {
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+    }
+    let org_id = if srs == 999 { 3857 } else { srs };
+    sqlx::query("INSERT INTO gpkg_spatial_ref_sys VALUES ('x', $1, 'EPSG', $2, '', '')")
+        .bind(srs)
+        .bind(org_id)
+        .execute(&mut c)
+        .await
+        .unwrap();
+    for t in ["cbs_buurten_2015", "cbs_wijken_2015"] {
+        sqlx::query("INSERT INTO gpkg_geometry_columns VALUES ($1, 'geom', 'MULTIPOLYGON', $2, 0, 0)")
+            .bind(t)
+            .bind(srs)
+            .execute(&mut c)
+            .await
+            .unwrap();
+    }
+    let crs = Crs::from_epsg(srs).unwrap_or(Crs::RdNew);
+    for (f, b) in raw["features"].as_array().unwrap().iter().zip(&geo.buurten) {
+        let g = crs.from_wgs84(&Geometry::MultiPolygon(b.geometrie.clone())).unwrap();
+        let blob = g.to_gpkg_wkb(CoordDimensions::xy(), Some(srs as i32), Vec::new()).unwrap();
+        let p = &f["properties"];
+        sqlx::query("INSERT INTO cbs_buurten_2015 (geom, buurtcode, buurtnaam, wijkcode, gemeentenaam, water, aantal_inwoners, meest_voorkomende_postcode) VALUES ($1, $2, $3, $4, $5, 'NEE', $6, '3441')")
+            .bind(blob)
+            .bind(p["BU_CODE"].as_str().unwrap())
+            .bind(p["BU_NAAM"].as_str().unwrap())
+            .bind(p["WK_CODE"].as_str().unwrap())
+            .bind(p["GM_NAAM"].as_str().unwrap())
+            .bind(p["AANT_INW"].as_i64().unwrap())
+            .execute(&mut c)
+            .await
+            .unwrap();
+    }
+    // A water part of the first buurt, as CBS files carry them: to be left out.
+    let first = &geo.buurten[0];
+    let g = crs.from_wgs84(&Geometry::MultiPolygon(first.geometrie.clone())).unwrap();
+    sqlx::query("INSERT INTO cbs_buurten_2015 (geom, buurtcode, buurtnaam, water) VALUES ($1, $2, 'water', 'JA')")
+        .bind(g.to_gpkg_wkb(CoordDimensions::xy(), Some(srs as i32), Vec::new()).unwrap())
+        .bind(first.code.to_string())
+        .execute(&mut c)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn geopackage_in_rd_new_reads_like_geojson() {
+    let raw = raw();
+    let geo = from_geojson().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wijkenbuurten.gpkg");
+    write_gpkg(&path, 28992, &raw, &geo).await;
+    let gpkg = buurten::read(&path, 2015, &ReadOptions::default()).await.unwrap();
+    assert_eq!((gpkg.format, gpkg.crs, gpkg.skipped_water), (Format::GeoPackage, Crs::RdNew, 1));
+    // RD New and back: within 1e-7 degrees (about 1 cm).
+    same_buurten(&geo, &gpkg, 1e-7);
+    assert_eq!(gpkg.figures.columns, ["aantal_inwoners"]);
+    assert_eq!(gpkg.figures.ignored_columns, ["meest_voorkomende_postcode"]);
+    for ((code, v), f) in gpkg.figures.rows.iter().zip(raw["features"].as_array().unwrap()) {
+        assert_eq!(code.as_str(), f["properties"]["BU_CODE"].as_str().unwrap());
+        assert_eq!(v[0], f["properties"]["AANT_INW"].as_f64());
+    }
+}
+
+#[tokio::test]
+async fn geopackage_with_an_unknown_crs_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mercator.gpkg");
+    write_gpkg(&path, 999, &raw(), &from_geojson().await).await;
+    let e = buurten::read(&path, 2015, &ReadOptions::default()).await.unwrap_err();
+    assert!(e.to_string().contains("EPSG:3857") && e.to_string().contains("cbs_buurten_2015"), "{e}");
+}
