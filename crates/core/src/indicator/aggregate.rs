@@ -117,16 +117,17 @@ pub fn class_of(v: f64, thresholds: &[f64]) -> f64 {
 /// Resolves variable references to column indices once per aggregation.
 struct Lookup<'a> {
     cat: &'a Catalogue,
-    values: &'a ValueTable,
+    /// Column of each catalogue variable in the value table, by [`VarRef::id`].
+    columns: Vec<Option<usize>>,
 }
 
 impl<'a> Lookup<'a> {
-    fn new(cat: &'a Catalogue, values: &'a ValueTable) -> Self {
-        Lookup { cat, values }
+    fn new(cat: &'a Catalogue, values: &ValueTable) -> Self {
+        Lookup { cat, columns: cat.variables().iter().map(|k| values.index_of(k)).collect() }
     }
 
     fn var(&self, row: Option<&[Option<f64>]>, v: &VarRef) -> Option<f64> {
-        let i = self.values.index_of(&self.cat.series(v))?;
+        let i = self.columns[v.id]?;
         row?.get(i).copied().flatten()
     }
 

@@ -2,6 +2,7 @@
 //! its source, unit, kind, direction, domain and so its aggregation rule.
 //! New indicators from newer CBS files are added to the file, not to the code.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,8 @@ pub struct Source {
 pub struct VarRef {
     pub source: String,
     pub variable: String,
+    /// Position in [`Catalogue::variables`]: resolved once, looked up by index.
+    pub id: usize,
 }
 
 /// A per-buurt quantity: a source variable, or the per-buurt amount of a count
@@ -143,6 +146,9 @@ pub struct Catalogue {
     pub min_coverage: f64,
     pub sources: BTreeMap<String, Source>,
     pub indicators: Vec<Indicator>,
+    /// Every distinct variable the catalogue reads, indexed by [`VarRef::id`].
+    #[serde(skip)]
+    variables: Vec<SeriesKey>,
     #[serde(skip)]
     index: HashMap<String, usize>,
 }
@@ -232,10 +238,19 @@ impl Catalogue {
             }
         }
         let mut indicators = Vec::with_capacity(raw.indicator.len());
+        let vars = RefCell::new(Vec::new());
         for r in &raw.indicator {
-            let p = Parser { code: &r.code, sources: &sources, index: &index, raw: &raw.indicator };
+            let p = Parser { code: &r.code, sources: &sources, index: &index, raw: &raw.indicator, vars: &vars };
             indicators.push(p.indicator(r)?);
         }
+        let variables = vars
+            .into_inner()
+            .into_iter()
+            .map(|(src, var): (String, String)| {
+                let s = &sources[&src];
+                SeriesKey::new(&s.dataset, s.jaar, &s.groep, &var)
+            })
+            .collect();
         // Sources of referenced indicators (a @count base, a class's value) count too.
         for i in 0..indicators.len() {
             for j in indicators[i].referenced() {
@@ -246,7 +261,7 @@ impl Catalogue {
                 }
             }
         }
-        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, index })
+        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, variables, index })
     }
 
     pub fn get(&self, code: &str) -> Option<&Indicator> {
@@ -262,15 +277,19 @@ impl Catalogue {
     }
 
     /// The series a variable reference denotes.
-    pub fn series(&self, v: &VarRef) -> SeriesKey {
-        let s = self.source(&v.source);
-        SeriesKey::new(&s.dataset, s.jaar, &s.groep, &v.variable)
+    pub fn series(&self, v: &VarRef) -> &SeriesKey {
+        &self.variables[v.id]
+    }
+
+    /// Every distinct variable the catalogue reads, indexed by [`VarRef::id`].
+    pub fn variables(&self) -> &[SeriesKey] {
+        &self.variables
     }
 
     /// The series one indicator needs, including those of indicators it refers to.
     pub fn series_of(&self, i: usize) -> Vec<SeriesKey> {
         let ind = &self.indicators[i];
-        let mut out: Vec<SeriesKey> = ind.var_refs().into_iter().map(|v| self.series(v)).collect();
+        let mut out: Vec<SeriesKey> = ind.var_refs().into_iter().map(|v| self.series(v).clone()).collect();
         for j in ind.referenced() {
             for k in self.series_of(j) {
                 if !out.contains(&k) {
@@ -283,16 +302,7 @@ impl Catalogue {
 
     /// Every series the catalogue reads, for loading just what is needed.
     pub fn all_series(&self) -> Vec<SeriesKey> {
-        let mut out = Vec::new();
-        for ind in &self.indicators {
-            for v in ind.var_refs() {
-                let k = self.series(v);
-                if !out.contains(&k) {
-                    out.push(k);
-                }
-            }
-        }
-        out
+        self.variables.clone()
     }
 }
 
@@ -364,6 +374,8 @@ struct Parser<'a> {
     sources: &'a BTreeMap<String, Source>,
     index: &'a HashMap<String, usize>,
     raw: &'a [RawIndicator],
+    /// Distinct (source, variable) pairs seen so far; a VarRef's id is its position.
+    vars: &'a RefCell<Vec<(String, String)>>,
 }
 
 impl Parser<'_> {
@@ -385,7 +397,16 @@ impl Parser<'_> {
         if variable.is_empty() {
             return Err(self.err(field, format!("'{s}' names no variable")));
         }
-        Ok(VarRef { source: source.into(), variable: variable.into() })
+        let mut vars = self.vars.borrow_mut();
+        let key = (source.to_string(), variable.to_string());
+        let id = match vars.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                vars.push(key);
+                vars.len() - 1
+            }
+        };
+        Ok(VarRef { source: source.into(), variable: variable.into(), id })
     }
 
     fn quantity(&self, s: &str, field: &'static str) -> Result<Quantity, CatalogueError> {
