@@ -109,6 +109,25 @@ fn value(ind: &Indicator, p: &Parts, min_coverage: f64) -> Option<f64> {
     }
 }
 
+/// The figure a source publishes for one area itself (e.g. `NL01`): a share as
+/// published rather than re-weighted, so that no denominator is needed.
+pub fn published(cat: &Catalogue, values: &ValueTable, area: &str, i: usize) -> Option<f64> {
+    let lookup = Lookup::new(cat, values);
+    let row = values.row(area);
+    match &cat.indicators[i].kind {
+        Kind::Count { amount, .. } => lookup.amount(row, amount),
+        Kind::Rate { numerator: Amount::Share { shares, .. }, per, .. } => {
+            shares.iter().map(|s| lookup.var(row, s)).sum::<Option<f64>>().map(|p| p / 100.0 * per)
+        }
+        Kind::Rate { numerator: Amount::Value(n), denominator, per } => {
+            let d = lookup.quantity(row, denominator).filter(|d| *d > 0.0)?;
+            Some(lookup.quantity(row, n)? / d * per)
+        }
+        Kind::Average { value, .. } => lookup.var(row, value),
+        Kind::Class { from, thresholds, .. } => published(cat, values, area, *from).map(|v| class_of(v, thresholds)),
+    }
+}
+
 /// Class k (1-based): the first descending threshold that `v` reaches; the last class otherwise.
 pub fn class_of(v: f64, thresholds: &[f64]) -> f64 {
     (thresholds.iter().position(|&t| v >= t).unwrap_or(thresholds.len()) + 1) as f64

@@ -5,7 +5,7 @@ mod aggregate;
 mod catalogue;
 mod values;
 
-pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish};
+pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish, published};
 pub use catalogue::{
     Amount, Catalogue, CatalogueError, CoverageWeight, Direction, Domain, Indicator, Kind, Quantity, Source, VarRef,
 };

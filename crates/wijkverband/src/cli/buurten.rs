@@ -7,7 +7,9 @@ use wv_core::indicator::aggregate;
 use wv_store::BuurtFilter;
 
 use super::Ctx;
-use super::output::{Cell, Format, Rows, number_nl};
+use wv_core::format::number_nl;
+
+use super::output::{Cell, Format, Rows};
 use super::regio::parse_gemeenten;
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
+use wv_core::format::number_nl;
 use wv_core::indicator::{Catalogue, Direction, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,26 +73,6 @@ impl Rows {
     }
 }
 
-/// A number as Dutch readers write it: `50.630`, `12,5`; `onbekend` when missing.
-pub fn number_nl(v: Option<f64>) -> String {
-    let Some(v) = v else { return "onbekend".into() };
-    let rounded = if (v - v.round()).abs() < 1e-9 { format!("{:.0}", v) } else { format!("{:.1}", v) };
-    let (int, frac) =
-        rounded.split_once('.').map(|(i, f)| (i.to_string(), Some(f.to_string()))).unwrap_or((rounded, None));
-    let (sign, digits) = int.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", int.as_str()));
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped},{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 pub fn indicatoren(cat: &Catalogue, format: Format) -> Result<()> {
     let rows = cat
         .indicators
@@ -123,19 +104,4 @@ pub fn indicatoren(cat: &Catalogue, format: Format) -> Result<()> {
         .collect();
     Rows { columns: vec!["code", "indicator", "domein", "eenheid", "soort", "richting", "samenvoegen", "bron"], rows }
         .print(format)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::number_nl;
-
-    #[test]
-    fn dutch_number_format() {
-        assert_eq!(number_nl(Some(50630.0)), "50.630");
-        assert_eq!(number_nl(Some(1234567.0)), "1.234.567");
-        assert_eq!(number_nl(Some(12.46)), "12,5");
-        assert_eq!(number_nl(Some(-1500.0)), "-1.500");
-        assert_eq!(number_nl(Some(0.0)), "0");
-        assert_eq!(number_nl(None), "onbekend");
-    }
 }
