@@ -10,6 +10,7 @@ mod crs;
 mod error;
 mod figures;
 pub mod gezondheid;
+pub mod indeling;
 pub mod kerncijfers;
 mod table;
 

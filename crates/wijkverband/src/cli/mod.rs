@@ -6,6 +6,7 @@ mod import;
 mod output;
 mod progress;
 mod regio;
+mod scan;
 mod status;
 
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The data profile (startfoto) of areas: JSON, CSV or a printable HTML report.
+    Scan(Box<scan::ScanArgs>),
     /// Show what the store holds.
     Status {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -85,6 +88,7 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Regio(r) => regio::run(&ctx, r).await,
         Command::Buurten(b) => buurten::run(&ctx, b).await,
         Command::Indicatoren { format } => output::indicatoren(&ctx.catalogue, format),
+        Command::Scan(s) => scan::run(&ctx, *s).await,
         Command::Status { format } => status::run(&ctx, format).await,
         Command::Demo(d) => demo::run(&ctx, d).await,
     }

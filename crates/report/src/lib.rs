@@ -1,0 +1,344 @@
+//! The startfoto report: one printable A4 page per area (map, charts,
+//! veerkracht, opgaven, room for notes), an overview of all areas side by side,
+//! and every figure with its source and year. Self-contained HTML: no external
+//! requests, usable offline and on the wall of a duidingssessie.
+
+mod svg;
+
+use std::collections::HashMap;
+
+use askama::Template;
+use geo_types::MultiPolygon;
+use wv_core::format::{number_nl, with_unit};
+use wv_core::indicator::{Catalogue, Kind};
+use wv_core::scan::{BuurtFigures, Profile, VeerkrachtModel};
+
+pub use svg::{class_of, quantile_breaks};
+
+/// Everything a report needs.
+pub struct ReportInput<'a> {
+    pub titel: &'a str,
+    /// The year of the area division.
+    pub jaar: i32,
+    pub catalogue: &'a Catalogue,
+    pub model: &'a VeerkrachtModel,
+    pub profiles: &'a [Profile],
+    /// Name and outline of every buurt that occurs in a profile.
+    pub buurten: &'a HashMap<String, (String, MultiPolygon<f64>)>,
+    /// Each buurt's own figures, for the map.
+    pub figures: &'a BuurtFigures,
+    /// The indicator the maps show.
+    pub kaart: usize,
+}
+
+const AGE: [&str; 5] = ["aandeel_0_14", "aandeel_15_24", "aandeel_25_44", "aandeel_45_64", "aandeel_65plus"];
+const KEY: [&str; 4] =
+    ["aandeel_65plus", "aandeel_eenpersoonshuishoudens", "eenzaam_65plus", "moeite_rondkomen_18plus"];
+
+struct Fact {
+    label: String,
+    waarde: String,
+    referentie: String,
+}
+
+struct MapRow {
+    code: String,
+    naam: String,
+    waarde: String,
+    klasse: String,
+}
+
+struct Component {
+    label: String,
+    score: String,
+    bar: String,
+    uitleg: String,
+    indicatoren: Vec<(String, String)>,
+}
+
+struct Opgave {
+    tekst: String,
+    bron: String,
+}
+
+struct Figure {
+    label: String,
+    waarde: String,
+    referentie: String,
+    verschil: String,
+    percentiel: String,
+    dekking: String,
+    bron: String,
+}
+
+struct AreaView {
+    id: String,
+    naam: String,
+    soort: String,
+    buurten: usize,
+    referentie: String,
+    feiten: Vec<Fact>,
+    kaart_titel: String,
+    kaart: String,
+    legenda: String,
+    kaart_rijen: Vec<MapRow>,
+    leeftijd: String,
+    kerncijfers: String,
+    veerkracht_score: String,
+    veerkracht_bar: String,
+    onderdelen: Vec<Component>,
+    opgaven: Vec<Opgave>,
+    cijfers: Vec<Figure>,
+}
+
+struct Source {
+    naam: String,
+    uitgever: String,
+    jaar: i32,
+    licentie: String,
+    toelichting: String,
+}
+
+struct OverviewRow {
+    id: String,
+    naam: String,
+    soort: String,
+    cells: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "startfoto.html")]
+struct Startfoto {
+    titel: String,
+    jaar: i32,
+    areas: Vec<AreaView>,
+    overzicht_kolommen: Vec<String>,
+    overzicht: Vec<OverviewRow>,
+    indicatoren: Vec<(String, String)>,
+    data_json: String,
+    methode: String,
+    bronnen: Vec<Source>,
+}
+
+/// Renders the whole report as one HTML document.
+pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
+    let cat = input.catalogue;
+    let areas: Vec<AreaView> = input.profiles.iter().enumerate().map(|(n, p)| area_view(input, n, p)).collect();
+
+    let columns: Vec<(&str, String)> = std::iter::once(("inwoners", "Inwoners".to_string()))
+        .chain(KEY.iter().filter_map(|c| cat.get(c).map(|i| (*c, short_label(&i.label, &i.unit)))))
+        .collect();
+    let mut overzicht_kolommen: Vec<String> = columns.iter().map(|(_, l)| l.clone()).collect();
+    overzicht_kolommen.push("Veerkracht".into());
+    overzicht_kolommen.extend(input.model.onderdelen.iter().map(|o| o.label.clone()));
+    let overzicht = input
+        .profiles
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let mut cells: Vec<(String, String)> = columns
+                .iter()
+                .map(|(c, _)| {
+                    let v = p.row(c).and_then(|r| r.waarde);
+                    (sort_key(v), cat.get(c).map(|i| with_unit(v, &i.unit)).unwrap_or_default())
+                })
+                .collect();
+            cells.push((sort_key(p.veerkracht.score), svg::signed(p.veerkracht.score)));
+            cells.extend(p.veerkracht.onderdelen.iter().map(|o| (sort_key(o.score), svg::signed(o.score))));
+            OverviewRow { id: format!("gebied-{n}"), naam: p.gebied.naam.clone(), soort: p.gebied.soort.clone(), cells }
+        })
+        .collect();
+    let indicatoren = cat.indicators.iter().map(|i| (i.code.clone(), format!("{} ({})", i.label, i.unit))).collect();
+    let data = serde_json::json!({
+        "indicatoren": cat.indicators.iter().map(|i| serde_json::json!({"code": i.code, "eenheid": i.unit})).collect::<Vec<_>>(),
+        "gebieden": input.profiles.iter().map(|p| {
+            cat.indicators.iter().map(|i| {
+                let v = p.row(&i.code).and_then(|r| r.waarde);
+                serde_json::json!([v, with_unit(v, &i.unit)])
+            }).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+    });
+    let mut used: Vec<&String> = Vec::new();
+    for i in &cat.indicators {
+        for s in &i.sources {
+            if !used.contains(&s) {
+                used.push(s);
+            }
+        }
+    }
+    let bronnen = used
+        .into_iter()
+        .map(|id| {
+            let s = cat.source(id);
+            Source {
+                naam: s.naam.clone(),
+                uitgever: s.uitgever.clone(),
+                jaar: s.jaar,
+                licentie: s.licentie.clone(),
+                toelichting: s.toelichting.clone(),
+            }
+        })
+        .collect();
+    Startfoto {
+        titel: input.titel.to_string(),
+        jaar: input.jaar,
+        areas,
+        overzicht_kolommen,
+        overzicht,
+        indicatoren,
+        data_json: data.to_string().replace("</", "<\\/"),
+        methode: input.model.uitleg.trim().to_string(),
+        bronnen,
+    }
+    .render()
+}
+
+fn sort_key(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// "Inwoners van 65 jaar en ouder" (%) → "Inwoners van 65 jaar en ouder (%)".
+fn short_label(label: &str, unit: &str) -> String {
+    if unit.starts_with('%') { format!("{label} (%)") } else { label.to_string() }
+}
+
+fn area_view(input: &ReportInput, n: usize, p: &Profile) -> AreaView {
+    let cat = input.catalogue;
+    let value = |code: &str| p.row(code);
+    let fact = |code: &str| {
+        let ind = cat.get(code)?;
+        let r = value(code)?;
+        Some(Fact {
+            label: ind.label.clone(),
+            waarde: with_unit(r.waarde, &ind.unit),
+            referentie: with_unit(r.referentie, &ind.unit),
+        })
+    };
+    let feiten: Vec<Fact> = ["inwoners", "huishoudens", "bevolkingsdichtheid", "stedelijkheid"]
+        .iter()
+        .filter_map(|c| {
+            if *c == "stedelijkheid" {
+                let ind = cat.get(c)?;
+                let Kind::Class { classes, .. } = &ind.kind else { return None };
+                let name = |v: Option<f64>| {
+                    v.map(|v| classes[(v as usize).saturating_sub(1)].clone()).unwrap_or("onbekend".into())
+                };
+                let r = value(c)?;
+                return Some(Fact { label: ind.label.clone(), waarde: name(r.waarde), referentie: name(r.referentie) });
+            }
+            fact(c)
+        })
+        .collect();
+
+    // The map: the area's buurten, quantile classes of the map indicator.
+    let kaart_ind = &cat.indicators[input.kaart];
+    let buurt_value = |code: &str| input.figures.get(code).and_then(|a| a[input.kaart].waarde);
+    let known: Vec<f64> = p.gebied.buurten.iter().filter_map(|b| buurt_value(b)).collect();
+    let breaks = svg::quantile_breaks(&known);
+    let mut kaart_rijen = Vec::new();
+    let mut map_areas = Vec::new();
+    for code in &p.gebied.buurten {
+        let Some((naam, geo)) = input.buurten.get(code) else { continue };
+        let v = buurt_value(code);
+        let class = v.map(|v| svg::class_of(v, &breaks));
+        map_areas.push(svg::MapArea { code, naam, geometrie: geo, class });
+        kaart_rijen.push(MapRow {
+            code: code.clone(),
+            naam: naam.clone(),
+            waarde: with_unit(v, &kaart_ind.unit),
+            klasse: class.map(|c| format!("{} van {}", c + 1, breaks.len())).unwrap_or("onbekend".into()),
+        });
+    }
+    let kaart_titel = format!("{} per buurt ({})", kaart_ind.label, source_years(cat, kaart_ind));
+    let kaart = svg::map(&map_areas, &kaart_titel, 420.0);
+    let legenda = svg::legend(&breaks, if kaart_ind.unit.starts_with('%') { "%" } else { &kaart_ind.unit });
+
+    let bar = |code: &str| {
+        let ind = cat.get(code)?;
+        let r = value(code)?;
+        Some(svg::Bar {
+            label: ind.label.clone(),
+            waarde: r.waarde,
+            referentie: r.referentie,
+            tekst: with_unit(r.waarde, &ind.unit),
+            referentie_tekst: with_unit(r.referentie, &ind.unit),
+        })
+    };
+    let leeftijd: Vec<svg::Bar> = AGE.iter().filter_map(|c| bar(c)).collect();
+    let mut key_codes: Vec<&str> = p.opgaven.iter().map(|o| o.indicator.as_str()).collect();
+    for k in KEY {
+        if !key_codes.contains(&k) && key_codes.len() < 6 {
+            key_codes.push(k);
+        }
+    }
+    let kern: Vec<svg::Bar> = key_codes.iter().filter_map(|c| bar(c)).collect();
+
+    let onderdelen = p
+        .veerkracht
+        .onderdelen
+        .iter()
+        .zip(&input.model.onderdelen)
+        .map(|(o, m)| Component {
+            label: o.label.clone(),
+            score: svg::signed(o.score),
+            bar: svg::diverging(o.score, &o.label),
+            uitleg: m.uitleg.clone(),
+            indicatoren: o
+                .indicatoren
+                .iter()
+                .map(|(c, z)| (cat.get(c).map(|i| i.label.clone()).unwrap_or_else(|| c.clone()), svg::signed(*z)))
+                .collect(),
+        })
+        .collect();
+
+    let cijfers = p
+        .rijen
+        .iter()
+        .filter_map(|r| {
+            let ind = cat.get(&r.code)?;
+            let fmt = |v: Option<f64>| match &ind.kind {
+                Kind::Class { classes, .. } => {
+                    v.map(|v| classes[(v as usize).saturating_sub(1)].clone()).unwrap_or("onbekend".into())
+                }
+                _ => with_unit(v, &ind.unit),
+            };
+            Some(Figure {
+                label: ind.label.clone(),
+                waarde: fmt(r.waarde),
+                referentie: fmt(r.referentie),
+                verschil: match (&ind.kind, r.verschil) {
+                    (Kind::Class { .. }, _) | (_, None) => String::new(),
+                    (_, Some(d)) => format!("{}{}", if d > 0.0 { "+" } else { "" }, number_nl(Some(d))),
+                },
+                percentiel: r.percentiel.map(|p| number_nl(Some(p.round()))).unwrap_or_default(),
+                dekking: r.dekking.map(|d| format!("{}%", number_nl(Some((d * 100.0).round())))).unwrap_or_default(),
+                bron: source_years(cat, ind),
+            })
+        })
+        .collect();
+
+    AreaView {
+        id: format!("gebied-{n}"),
+        naam: p.gebied.naam.clone(),
+        soort: p.gebied.soort.clone(),
+        buurten: p.gebied.buurten.len(),
+        referentie: p.referentie.clone(),
+        feiten,
+        kaart_titel,
+        kaart,
+        legenda,
+        kaart_rijen,
+        leeftijd: svg::bars(&leeftijd, "Leeftijdsopbouw", &p.referentie),
+        kerncijfers: svg::bars(&kern, "Opgaven en kerncijfers", &p.referentie),
+        veerkracht_score: svg::signed(p.veerkracht.score),
+        veerkracht_bar: svg::diverging(p.veerkracht.score, "Veerkracht"),
+        onderdelen,
+        opgaven: p.opgaven.iter().map(|o| Opgave { tekst: o.tekst.clone(), bron: o.bron.clone() }).collect(),
+        cijfers,
+    }
+}
+
+/// "CBS Kerncijfers wijken en buurten 2015; Gezondheidsmonitor … 2020".
+fn source_years(cat: &Catalogue, ind: &wv_core::indicator::Indicator) -> String {
+    ind.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ")
+}

@@ -1,0 +1,230 @@
+//! SVG pictures for print: a choropleth map and bar charts. Every picture has a
+//! text or table alternative beside it in the report.
+
+use std::fmt::Write;
+
+use geo_types::MultiPolygon;
+use wv_core::format::number_nl;
+
+/// Colour-blind-safe sequential palette (ColorBrewer Blues, 5 classes).
+pub const PALETTE: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+
+/// Quantile classes: up to five classes with (lower, upper) bounds.
+pub fn quantile_breaks(values: &[f64]) -> Vec<(f64, f64)> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    if v.is_empty() {
+        return Vec::new();
+    }
+    let k = v.len().min(PALETTE.len());
+    (0..k)
+        .map(|c| {
+            let lo = v[c * v.len() / k];
+            let hi = v[((c + 1) * v.len() / k).max(1) - 1];
+            (lo, hi)
+        })
+        .collect()
+}
+
+/// The class of a value given breaks from [`quantile_breaks`].
+pub fn class_of(v: f64, breaks: &[(f64, f64)]) -> usize {
+    breaks.iter().position(|(_, hi)| v <= *hi).unwrap_or(breaks.len().saturating_sub(1))
+}
+
+/// One buurt on the map.
+pub struct MapArea<'a> {
+    pub code: &'a str,
+    pub naam: &'a str,
+    pub geometrie: &'a MultiPolygon<f64>,
+    pub class: Option<usize>,
+}
+
+/// A choropleth of `areas` as an SVG element; longitude is scaled by the cosine
+/// of the mean latitude, which is accurate enough at the scale of a gemeente.
+pub fn map(areas: &[MapArea], title: &str, width: f64) -> String {
+    let coords = || areas.iter().flat_map(|a| a.geometrie.0.iter()).flat_map(|p| p.exterior().0.iter());
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for c in coords() {
+        x0 = x0.min(c.x);
+        x1 = x1.max(c.x);
+        y0 = y0.min(c.y);
+        y1 = y1.max(c.y);
+    }
+    if x0 > x1 {
+        return String::new();
+    }
+    let k = ((y0 + y1) / 2.0).to_radians().cos();
+    let (w, h) = (((x1 - x0) * k).max(1e-9), (y1 - y0).max(1e-9));
+    let scale = width / w;
+    let height = (h * scale).min(width * 1.4);
+    let scale = scale.min(height / h);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="kaart" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="kaart-titel"><title id="kaart-titel">{}</title>"#,
+        escape(title)
+    );
+    s.push_str(r##"<defs><pattern id="onbekend" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="2"/></pattern></defs>"##);
+    for a in areas {
+        let fill = a.class.map(|c| PALETTE[c].to_string()).unwrap_or_else(|| "url(#onbekend)".into());
+        let mut d = String::new();
+        for p in &a.geometrie.0 {
+            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                for (i, c) in ring.0.iter().enumerate() {
+                    let x = (c.x - x0) * k * scale;
+                    let y = (y1 - c.y) * scale;
+                    let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+                }
+                d.push('Z');
+            }
+        }
+        let _ = write!(
+            s,
+            r##"<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="#333333" stroke-width="0.6"><title>{} ({})</title></path>"##,
+            escape(a.naam),
+            a.code
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The legend of a map: one swatch per class with its bounds, and "onbekend".
+pub fn legend(breaks: &[(f64, f64)], unit: &str) -> String {
+    let mut s = String::from(r#"<ul class="legenda">"#);
+    for (i, (lo, hi)) in breaks.iter().enumerate() {
+        let range = if lo == hi {
+            number_nl(Some(*lo))
+        } else {
+            format!("{} – {}", number_nl(Some(*lo)), number_nl(Some(*hi)))
+        };
+        let _ = write!(
+            s,
+            r##"<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="{}" stroke="#333"/></svg> {range} {}</li>"##,
+            PALETTE[i],
+            escape(unit)
+        );
+    }
+    s.push_str(r##"<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="url(#onbekend)" stroke="#333"/></svg> onbekend</li></ul>"##);
+    s
+}
+
+/// A bar of a chart: the area's value against the reference's.
+pub struct Bar {
+    pub label: String,
+    pub waarde: Option<f64>,
+    pub referentie: Option<f64>,
+    pub tekst: String,
+    pub referentie_tekst: String,
+}
+
+/// Horizontal bars, area (dark) above reference (light), values written out so
+/// that nothing depends on colour alone.
+pub fn bars(bars: &[Bar], title: &str, reference: &str) -> String {
+    let max = bars.iter().flat_map(|b| [b.waarde, b.referentie]).flatten().fold(0.0_f64, f64::max).max(1e-9);
+    let (label_w, bar_w, row_h) = (190.0, 190.0, 30.0);
+    let height = row_h * bars.len() as f64 + 22.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="staaf" viewBox="0 0 {:.0} {height:.0}" role="img" aria-label="{}"><g font-size="10">"#,
+        label_w + bar_w + 90.0,
+        escape(title)
+    );
+    let _ = write!(
+        s,
+        r##"<rect x="{label_w}" y="2" width="10" height="8" fill="#08519c"/><text x="{:.0}" y="10">gebied</text><rect x="{:.0}" y="2" width="10" height="8" fill="#bdd7e7" stroke="#3182bd"/><text x="{:.0}" y="10">{}</text>"##,
+        label_w + 14.0,
+        label_w + 60.0,
+        label_w + 74.0,
+        escape(reference)
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let y = 18.0 + i as f64 * row_h;
+        let _ = write!(s, r#"<text x="0" y="{:.1}">{}</text>"#, y + 12.0, escape(&b.label));
+        if let Some(v) = b.waarde {
+            let _ = write!(
+                s,
+                r##"<rect x="{label_w}" y="{y:.1}" width="{:.1}" height="11" fill="#08519c"/><text x="{:.1}" y="{:.1}">{}</text>"##,
+                v / max * bar_w,
+                label_w + v / max * bar_w + 3.0,
+                y + 9.5,
+                escape(&b.tekst)
+            );
+        } else {
+            let _ = write!(s, r#"<text x="{label_w}" y="{:.1}">onbekend</text>"#, y + 9.5);
+        }
+        if let Some(r) = b.referentie {
+            let _ = write!(
+                s,
+                r##"<rect x="{label_w}" y="{:.1}" width="{:.1}" height="9" fill="#bdd7e7" stroke="#3182bd" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" fill="#333">{}</text>"##,
+                y + 13.0,
+                r / max * bar_w,
+                label_w + r / max * bar_w + 3.0,
+                y + 21.0,
+                escape(&b.referentie_tekst)
+            );
+        }
+    }
+    s.push_str("</g></svg>");
+    s
+}
+
+/// A diverging bar for a z-score on the scale −2…+2 (more veerkracht to the right).
+pub fn diverging(z: Option<f64>, label: &str) -> String {
+    let (w, mid) = (160.0, 80.0);
+    let Some(z) = z else {
+        return format!(r#"<span class="onbekend">onbekend</span><span class="sr-only"> {}</span>"#, escape(label));
+    };
+    let len = (z.clamp(-2.0, 2.0) / 2.0) * mid;
+    let (x, fill) = if len >= 0.0 { (mid, "#08519c") } else { (mid + len, "#b35806") };
+    format!(
+        r##"<svg width="{w}" height="14" role="img" aria-label="{}: {}"><rect x="0" y="6" width="{w}" height="2" fill="#d0d0d0"/><rect x="{x:.1}" y="2" width="{:.1}" height="10" fill="{fill}"/><rect x="{mid}" y="0" width="1" height="14" fill="#333"/></svg>"##,
+        escape(label),
+        signed(Some(z)),
+        len.abs()
+    )
+}
+
+/// `+0,4` / `-1,2` / `onbekend`.
+pub fn signed(z: Option<f64>) -> String {
+    let Some(z) = z else { return "onbekend".into() };
+    let r = (z * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0".into()
+    } else if r > 0.0 {
+        format!("+{}", number_nl(Some(r)))
+    } else {
+        number_nl(Some(r))
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_split_values_evenly() {
+        let b = quantile_breaks(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]);
+        assert_eq!(b, vec![(1.0, 2.0), (3.0, 4.0), (5.0, 6.0), (7.0, 8.0), (9.0, 10.0)]);
+        assert_eq!(class_of(2.0, &b), 0);
+        assert_eq!(class_of(2.5, &b), 1);
+        assert_eq!(class_of(10.0, &b), 4);
+        // Fewer distinct values than classes: one class each.
+        assert_eq!(quantile_breaks(&[3.0, 3.0, 7.0]), vec![(3.0, 3.0), (7.0, 7.0)]);
+        assert!(quantile_breaks(&[]).is_empty());
+    }
+
+    #[test]
+    fn signed_scores() {
+        assert_eq!(signed(Some(0.44)), "+0,4");
+        assert_eq!(signed(Some(-1.24)), "-1,2");
+        assert_eq!(signed(Some(-0.01)), "0");
+        assert_eq!(signed(None), "onbekend");
+    }
+}

@@ -1,0 +1,226 @@
+//! Which areas to scan, and what to compare each with.
+
+use std::collections::{BTreeSet, HashMap};
+
+use anyhow::{Result, anyhow, bail};
+use clap::ValueEnum;
+use wv_core::gebied::{Code, Niveau};
+use wv_core::indicator::{Catalogue, Kind, ValueTable, aggregate};
+use wv_core::scan::{Area, BuurtFigures};
+use wv_data::DataError;
+use wv_store::{BuurtRij, Regio};
+
+use super::{Per, ScanArgs};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReferentieSoort {
+    /// The gemeente(n) the area lies in.
+    Gemeente,
+    /// The region given with --regio, or the one that holds the area.
+    Regio,
+    /// The Netherlands, as the sources publish it (health figures only).
+    Nl,
+    /// Buurten of the same urbanity class.
+    Vergelijkbaar,
+    /// All imported buurten of the year.
+    Alle,
+}
+
+/// The buurten of one year, by code, wijk and gemeente.
+pub struct Index<'a> {
+    rows: &'a [BuurtRij],
+    by_code: HashMap<&'a str, &'a BuurtRij>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(rows: &'a [BuurtRij]) -> Index<'a> {
+        Index { rows, by_code: rows.iter().map(|r| (r.code.as_str(), r)).collect() }
+    }
+
+    fn buurt(&self, code: &str) -> Option<&'a BuurtRij> {
+        self.by_code.get(code).copied()
+    }
+
+    fn where_(&self, f: impl Fn(&BuurtRij) -> bool) -> Vec<&'a BuurtRij> {
+        self.rows.iter().filter(|r| f(r)).collect()
+    }
+
+    fn jaar(&self) -> i32 {
+        self.rows.first().map(|r| r.jaar).unwrap_or_default()
+    }
+}
+
+fn codes(rows: &[&BuurtRij]) -> Vec<String> {
+    rows.iter().map(|r| r.code.to_string()).collect()
+}
+
+fn parse(text: &str, niveau: Niveau, flag: &str) -> Result<Code> {
+    let c = Code::parse(text).map_err(|e| anyhow!("{flag}: {e}"))?;
+    if c.niveau() != niveau {
+        bail!("{flag}: {c} is geen {}code", niveau.naam());
+    }
+    Ok(c)
+}
+
+/// The areas the arguments name, split with --per.
+pub fn areas(args: &ScanArgs, index: &Index, regio: Option<&Regio>) -> Result<Vec<Area>> {
+    let jaar = index.jaar();
+    let missing = |c: &Code| anyhow!("{c} is geen {} van de indeling {jaar}", c.niveau().naam());
+    let mut out = Vec::new();
+    for b in &args.buurt {
+        let c = parse(b, Niveau::Buurt, "--buurt")?;
+        let r = index.buurt(c.as_str()).ok_or_else(|| missing(&c))?;
+        out.push(Area { naam: r.naam.clone(), soort: "buurt".into(), buurten: vec![c.to_string()] });
+    }
+    if !args.buurten.is_empty() {
+        let mut set = Vec::new();
+        for b in &args.buurten {
+            let c = parse(b, Niveau::Buurt, "--buurten")?;
+            index.buurt(c.as_str()).ok_or_else(|| missing(&c))?;
+            if !set.contains(&c.to_string()) {
+                set.push(c.to_string());
+            }
+        }
+        let naam = args.naam.clone().unwrap_or_else(|| format!("Eigen selectie ({} buurten)", set.len()));
+        out.push(Area { naam, soort: "eigen selectie".into(), buurten: set });
+    }
+    for w in &args.wijk {
+        let c = parse(w, Niveau::Wijk, "--wijk")?;
+        let rows = index.where_(|r| r.wijk_code == c);
+        let first = rows.first().ok_or_else(|| missing(&c))?;
+        out.push(Area {
+            naam: first.wijk_naam.clone().unwrap_or_else(|| c.to_string()),
+            soort: "wijk".into(),
+            buurten: codes(&rows),
+        });
+    }
+    for g in &args.gemeente {
+        let c = parse(g, Niveau::Gemeente, "--gemeente")?;
+        let rows = index.where_(|r| r.gemeente_code == c);
+        let first = rows.first().ok_or_else(|| missing(&c))?;
+        out.push(Area { naam: first.gemeente_naam.clone(), soort: "gemeente".into(), buurten: codes(&rows) });
+    }
+    if let Some(path) = &args.indeling {
+        let plan = wv_data::indeling::read(path)?;
+        let mut order: Vec<String> = Vec::new();
+        let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+        for t in plan {
+            if index.buurt(t.buurt.as_str()).is_none() {
+                bail!(
+                    DataError::new(path, format!("{} is geen buurt van de indeling {jaar}", t.buurt))
+                        .at(t.regel)
+                        .field("buurtcode")
+                        .hint("gebruik buurtcodes van het jaar van de ingelezen buurten (--jaar)")
+                );
+            }
+            if !groups.contains_key(&t.wijkverband) {
+                order.push(t.wijkverband.clone());
+            }
+            groups.entry(t.wijkverband).or_default().push(t.buurt.to_string());
+        }
+        out.extend(order.into_iter().map(|naam| Area {
+            buurten: groups.remove(&naam).unwrap_or_default(),
+            naam,
+            soort: "wijkverband".into(),
+        }));
+    }
+    if out.is_empty()
+        && let Some(r) = regio
+    {
+        let rows = index.where_(|b| r.gemeenten.contains(&b.gemeente_code));
+        out.push(Area { naam: r.naam.clone(), soort: "regio".into(), buurten: codes(&rows) });
+    }
+    Ok(match args.per {
+        None => out,
+        Some(per) => out.iter().flat_map(|a| split(a, per, index)).collect(),
+    })
+}
+
+/// An area's parts: its gemeenten, wijken or buurten, in code order.
+fn split(area: &Area, per: Per, index: &Index) -> Vec<Area> {
+    let mut parts: Vec<(String, Area)> = Vec::new();
+    for code in &area.buurten {
+        let Some(r) = index.buurt(code) else { continue };
+        let (key, naam, soort) = match per {
+            Per::Buurt => (r.code.to_string(), r.naam.clone(), "buurt"),
+            Per::Wijk => {
+                (r.wijk_code.to_string(), r.wijk_naam.clone().unwrap_or_else(|| r.wijk_code.to_string()), "wijk")
+            }
+            Per::Gemeente => (r.gemeente_code.to_string(), r.gemeente_naam.clone(), "gemeente"),
+        };
+        match parts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, a)) => a.buurten.push(code.clone()),
+            None => parts.push((key, Area { naam, soort: soort.into(), buurten: vec![code.clone()] })),
+        }
+    }
+    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    parts.into_iter().map(|(_, a)| a).collect()
+}
+
+/// What an area is compared with: a cache key, a name, the buurten of the
+/// distribution, and the area whose published figures are the reference values.
+pub type ReferenceSpec = (String, String, Vec<String>, Option<&'static str>);
+
+#[allow(clippy::too_many_arguments)]
+pub fn reference(
+    soort: Option<ReferentieSoort>,
+    area: &Area,
+    index: &Index,
+    regio: Option<&Regio>,
+    regios: &[Regio],
+    cat: &Catalogue,
+    values: &ValueTable,
+    figures: &BuurtFigures,
+) -> Result<ReferenceSpec> {
+    let gemeenten: BTreeSet<Code> =
+        area.buurten.iter().filter_map(|b| index.buurt(b)).map(|r| r.gemeente_code.clone()).collect();
+    let soort = soort.unwrap_or(if gemeenten.len() == 1 && area.soort != "gemeente" {
+        ReferentieSoort::Gemeente
+    } else {
+        ReferentieSoort::Alle
+    });
+    let all = || codes(&index.where_(|_| true));
+    Ok(match soort {
+        ReferentieSoort::Gemeente => {
+            let rows = index.where_(|r| gemeenten.contains(&r.gemeente_code));
+            let mut names: Vec<String> = Vec::new();
+            for r in &rows {
+                if !names.contains(&r.gemeente_naam) {
+                    names.push(r.gemeente_naam.clone());
+                }
+            }
+            let naam = match names.as_slice() {
+                [one] => format!("gemeente {one}"),
+                [init @ .., last] => format!("gemeenten {} en {last}", init.join(", ")),
+                [] => "gemeente".into(),
+            };
+            let key = format!("gemeente:{}", gemeenten.iter().map(Code::to_string).collect::<Vec<_>>().join(","));
+            (key, naam, codes(&rows), None)
+        }
+        ReferentieSoort::Regio => {
+            let r = match regio {
+                Some(r) => r,
+                None => regios
+                    .iter()
+                    .find(|r| gemeenten.iter().all(|g| r.gemeenten.contains(g)))
+                    .ok_or_else(|| anyhow!("geen regio die alle gemeenten van {} omvat: geef --regio", area.naam))?,
+            };
+            let rows = index.where_(|b| r.gemeenten.contains(&b.gemeente_code));
+            (format!("regio:{}", r.naam), format!("regio {}", r.naam), codes(&rows), None)
+        }
+        ReferentieSoort::Nl => ("nl".into(), "Nederland".into(), all(), Some("NL01")),
+        ReferentieSoort::Vergelijkbaar => {
+            let i = cat
+                .position("stedelijkheid")
+                .ok_or_else(|| anyhow!("de catalogus heeft geen indicator 'stedelijkheid'"))?;
+            let Kind::Class { classes, .. } = &cat.indicators[i].kind else { bail!("'stedelijkheid' is geen klasse") };
+            let class = aggregate(cat, values, &area.buurten)[i].waarde.ok_or_else(|| {
+                anyhow!("de stedelijkheid van {} is onbekend: kies een andere --referentie", area.naam)
+            })?;
+            let rows = index.where_(|r| figures.get(r.code.as_str()).and_then(|a| a[i].waarde) == Some(class));
+            let label = classes.get(class as usize - 1).cloned().unwrap_or_default();
+            (format!("stedelijkheid:{class}"), format!("buurten die even stedelijk zijn ({label})"), codes(&rows), None)
+        }
+        ReferentieSoort::Alle => ("alle".into(), "alle ingelezen buurten".into(), all(), None),
+    })
+}

@@ -1,0 +1,153 @@
+//! `wijkverband scan`: the data profile (startfoto) of one or more areas.
+
+mod gebieden;
+mod uitvoer;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use wv_core::indicator::ValueTable;
+use wv_core::scan::{BuurtFigures, Profile, VeerkrachtModel, profile};
+use wv_store::{BuurtFilter, BuurtRij};
+
+use super::Ctx;
+pub use gebieden::ReferentieSoort;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Json,
+    Csv,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Per {
+    Buurt,
+    Wijk,
+    Gemeente,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// One buurt per area (BU…), repeated or comma-separated.
+    #[arg(long = "buurt", value_delimiter = ',')]
+    buurt: Vec<String>,
+    /// One self-chosen area made of these buurten (BU…,BU…).
+    #[arg(long = "buurten", value_delimiter = ',')]
+    buurten: Vec<String>,
+    /// One area per CBS wijk (WK…).
+    #[arg(long = "wijk", value_delimiter = ',')]
+    wijk: Vec<String>,
+    /// One area per gemeente (GM…).
+    #[arg(long = "gemeente", value_delimiter = ',')]
+    gemeente: Vec<String>,
+    /// A region (see `regio maak`): the area, and the reference for `--referentie regio`.
+    #[arg(long)]
+    regio: Option<String>,
+    /// A plan as CSV `buurtcode,wijkverband`: one area per wijkverband.
+    #[arg(long)]
+    indeling: Option<PathBuf>,
+    /// Split every area into its gemeenten, wijken or buurten.
+    #[arg(long, value_enum)]
+    per: Option<Per>,
+    /// The name of a self-chosen area (--buurten).
+    #[arg(long)]
+    naam: Option<String>,
+    /// The year of the area division (default: the newest imported).
+    #[arg(long, alias = "year")]
+    jaar: Option<i32>,
+    /// What to compare with (default: the gemeente for areas within one, else all buurten).
+    #[arg(long, value_enum)]
+    referentie: Option<ReferentieSoort>,
+    #[arg(long, value_enum, default_value_t = ScanFormat::Json)]
+    format: ScanFormat,
+    /// Where to write (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The indicator the report's maps show.
+    #[arg(long, default_value = "aandeel_65plus")]
+    kaart: String,
+    /// A veerkracht model (TOML) instead of the built-in one.
+    #[arg(long, env = "WIJKVERBAND_VEERKRACHT")]
+    veerkracht: Option<PathBuf>,
+    /// The report's title.
+    #[arg(long)]
+    titel: Option<String>,
+}
+
+/// What a scan computed, for any output format.
+pub struct Scan {
+    pub jaar: i32,
+    pub profielen: Vec<Profile>,
+    pub figures: BuurtFigures,
+    pub model: VeerkrachtModel,
+}
+
+pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
+    let cat = &ctx.catalogue;
+    let model = match &args.veerkracht {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("kan {} niet lezen", p.display()))?;
+            VeerkrachtModel::from_toml(&text, cat).with_context(|| p.display().to_string())?
+        }
+        None => VeerkrachtModel::builtin(cat)?,
+    };
+    let kaart = cat
+        .position(&args.kaart)
+        .with_context(|| format!("--kaart: geen indicator '{}' (zie `wijkverband indicatoren`)", args.kaart))?;
+    let store = ctx.store().await?;
+    let jaar = store.resolve_jaar(args.jaar).await?;
+    let rows: Vec<BuurtRij> = store.buurten(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
+    let index = gebieden::Index::new(&rows);
+    let regio = match &args.regio {
+        Some(r) => Some(store.regio(r).await?),
+        None => None,
+    };
+    let areas = gebieden::areas(&args, &index, regio.as_ref())?;
+    if areas.is_empty() {
+        bail!("geef een gebied: --buurt, --buurten, --wijk, --gemeente, --regio of --indeling");
+    }
+    let values: ValueTable = store.values(&[], &cat.all_series()).await?;
+    let all: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    let figures = BuurtFigures::compute(cat, &values, &all);
+    let regios = store.regios().await?;
+    let mut references = HashMap::new();
+    let mut profielen = Vec::with_capacity(areas.len());
+    for area in &areas {
+        let (key, naam, buurten, published) =
+            gebieden::reference(args.referentie, area, &index, regio.as_ref(), &regios, cat, &values, &figures)?;
+        let reference = references.entry(key).or_insert_with(|| match published {
+            Some(code) => wv_core::scan::Reference::published(cat, &values, &figures, &naam, code, &buurten),
+            None => wv_core::scan::Reference::of_buurten(cat, &values, &figures, &naam, &buurten),
+        });
+        profielen.push(profile(cat, &values, area, reference, &model));
+    }
+    let scan = Scan { jaar, profielen, figures, model };
+    let text = match args.format {
+        ScanFormat::Json => uitvoer::json(cat, &scan)?,
+        ScanFormat::Csv => uitvoer::csv(cat, &scan)?,
+        ScanFormat::Html => {
+            let geo = store.buurten_met_geometrie(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
+            let outlines = geo.into_iter().map(|b| (b.code.to_string(), (b.naam, b.geometrie))).collect();
+            let titel = args.titel.clone().unwrap_or_else(|| default_title(&scan));
+            uitvoer::html(cat, &scan, &outlines, kaart, &titel)?
+        }
+    };
+    match &args.out {
+        Some(p) => {
+            std::fs::write(p, text).with_context(|| format!("kan {} niet schrijven", p.display()))?;
+            println!("{} gebied(en) gescand; geschreven naar {}.", scan.profielen.len(), p.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn default_title(scan: &Scan) -> String {
+    match scan.profielen.as_slice() {
+        [one] => format!("Startfoto {}", one.gebied.naam),
+        many => format!("Startfoto van {} gebieden", many.len()),
+    }
+}
