@@ -134,6 +134,12 @@ fn missing_values_stay_missing_and_lower_coverage() {
     // A buurt with no inhabitants has no rate at all.
     let empty = table(&[("BU00000003", [Some(0.0), Some(0.0), None, None, Some(0.0)])]);
     assert_eq!(value(&cat, &empty, &["BU00000003"], "aandeel_65"), (None, None));
+    // An average over buurten without any base (no households) is the plain mean of what is published.
+    let no_base = table(&[
+        ("BU00000004", [Some(20.0), Some(0.0), None, Some(1.5), Some(0.0)]),
+        ("BU00000005", [Some(10.0), Some(0.0), None, Some(2.5), Some(0.0)]),
+    ]);
+    assert_eq!(value(&cat, &no_base, &["BU00000004", "BU00000005"], "hh_grootte").0, Some(2.0));
     // A buurt absent from the table is a buurt without data.
     assert_eq!(value(&cat, &t, &["BU00000001", "BU00000009"], "inwoners"), (Some(100.0), Some(0.5)));
 }

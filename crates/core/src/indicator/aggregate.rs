@@ -22,6 +22,8 @@ pub struct Parts {
     pub weight: f64,
     pub buurten: u32,
     pub buurten_met_waarde: u32,
+    /// Σ value, unweighted (averages only): the fallback when no buurt has a base.
+    pub plain: f64,
 }
 
 impl Parts {
@@ -33,6 +35,7 @@ impl Parts {
             weight: self.weight + o.weight,
             buurten: self.buurten + o.buurten,
             buurten_met_waarde: self.buurten_met_waarde + o.buurten_met_waarde,
+            plain: self.plain + o.plain,
         }
     }
 
@@ -98,13 +101,16 @@ pub fn finish(cat: &Catalogue, parts: &[Parts]) -> Vec<Aggregate> {
 }
 
 fn value(ind: &Indicator, p: &Parts, min_coverage: f64) -> Option<f64> {
-    if p.buurten_met_waarde == 0 || p.coverage().is_none_or(|c| c + 1e-12 < min_coverage) {
+    if p.buurten_met_waarde == 0 || p.coverage().is_some_and(|c| c + 1e-12 < min_coverage) {
         return None;
     }
     match &ind.kind {
         Kind::Count { .. } => Some(p.numerator),
         Kind::Rate { per, .. } => (p.denominator > 0.0).then(|| p.numerator / p.denominator * per),
-        Kind::Average { .. } => (p.denominator > 0.0).then(|| p.numerator / p.denominator),
+        // Weighted by the base; where no buurt has a base (a business park with
+        // inhabitants but no households), the plain mean of the published values.
+        Kind::Average { .. } if p.denominator > 0.0 => Some(p.numerator / p.denominator),
+        Kind::Average { .. } => Some(p.plain / f64::from(p.buurten_met_waarde)),
         Kind::Class { .. } => None,
     }
 }
@@ -220,6 +226,7 @@ impl<'a> Lookup<'a> {
                     p.numerator += v * b;
                     p.denominator += b;
                     p.covered += b;
+                    p.plain += v;
                     p.buurten_met_waarde += 1;
                 }
             }

@@ -77,8 +77,10 @@ impl Reference {
         if d.is_empty() {
             return None;
         }
-        let below = d.partition_point(|(v, _)| *v < x);
-        let upto = d.partition_point(|(v, _)| *v <= x);
+        // Values equal up to rounding (17 % recomputed as 16.999…) are ties.
+        let eps = 1e-9 * x.abs().max(1.0);
+        let below = d.partition_point(|(v, _)| *v < x - eps);
+        let upto = d.partition_point(|(v, _)| *v <= x + eps);
         Some((below as f64 + (upto - below) as f64 / 2.0) / d.len() as f64 * 100.0)
     }
 
