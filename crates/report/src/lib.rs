@@ -140,7 +140,11 @@ pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
                 .iter()
                 .map(|(c, _)| {
                     let v = p.row(c).and_then(|r| r.waarde);
-                    (sort_key(v), cat.get(c).map(|i| with_unit(v, &i.unit)).unwrap_or_default())
+                    let text = match cat.get(c) {
+                        Some(i) if i.unit.starts_with('%') => with_unit(v, &i.unit),
+                        _ => number_nl(v),
+                    };
+                    (sort_key(v), text)
                 })
                 .collect();
             cells.push((sort_key(p.veerkracht.score), svg::signed(p.veerkracht.score)));

@@ -128,7 +128,7 @@ pub fn bars(bars: &[Bar], title: &str, reference: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="staaf" viewBox="0 0 {:.0} {height:.0}" role="img" aria-label="{}"><g font-size="10">"#,
+        r#"<svg class="staaf" viewBox="0 0 {:.0} {height:.0}" role="img" aria-label="{}"><g font-size="11">"#,
         label_w + bar_w + 90.0,
         escape(title)
     );

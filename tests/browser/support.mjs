@@ -1,0 +1,41 @@
+// Shared support for the browser tests: the wijkverband binary, the shared
+// data, a store with the demo region, and Debian's Chromium via playwright-core.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(import.meta.dirname, '..', '..');
+export const bin = process.env.WIJKVERBAND_BIN ?? join(root, 'target', 'debug', 'wijkverband');
+export const dataDir = process.env.WIJKVERBAND_DATA ?? resolve(root, '..', 'shared', 'data');
+export const artifacts = join(root, 'artifacts');
+
+/** Runs the wijkverband CLI and returns its standard output. */
+export function wv(...args) {
+  return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** A fresh SQLite store with the demo region loaded. */
+export function demoStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'wv-browser-'));
+  const db = join(dir, 'wijkverband.db');
+  wv('--db', db, '--quiet', 'demo', '--data', dataDir);
+  return { dir, db };
+}
+
+/** Rows of a CSV in the shared data (simple CSV: no quoted commas). */
+export function rawCsv(file) {
+  const [head, ...lines] = readFileSync(join(dataDir, file), 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+export async function launch() {
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
