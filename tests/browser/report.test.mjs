@@ -23,7 +23,7 @@ test('the startfoto of Woerden per wijk shows map, charts and tables, and sorts'
     // One page per wijk, each with a map whose buurten are drawn and listed as a table.
     assert.equal(await page.locator('section.gebied').count(), wijken.size);
     assert.equal(await page.locator('svg.kaart path').count(), woerden.length);
-    assert.equal(await page.locator('table.kaarttabel-houder tbody tr').count(), woerden.length);
+    assert.equal(await page.locator('table.kaarttabel.scherm tbody tr').count(), woerden.length);
     for (const r of woerden.slice(0, 5)) {
       await page.getByRole('rowheader', { name: new RegExp(`^${r.BU_NAAM}\\b`) }).first().waitFor();
     }
@@ -56,6 +56,13 @@ test('the startfoto of Woerden per wijk shows map, charts and tables, and sorts'
     assert.match(await table.locator('tbody tr td.extra').first().textContent(), /^\d+(,\d)?%$/);
 
     await page.screenshot({ path: join(artifacts, 'startfoto-woerden.png'), fullPage: false });
+
+    // Printed on A4 (10 mm margins: 190 × 277 mm), every area's startfoto fits on one page.
+    const mm = 96 / 25.4;
+    await page.setViewportSize({ width: Math.floor(190 * mm), height: Math.floor(277 * mm) });
+    await page.emulateMedia({ media: 'print' });
+    const heights = await page.locator('section.gebied').evaluateAll((s) => s.map((e) => e.getBoundingClientRect().height));
+    for (const h of heights) assert.ok(h <= 277 * mm, `an area page is ${(h / mm).toFixed(0)} mm high`);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     assert.ok(pdf.length > 10_000);
     assert.deepEqual(requests, [], 'the report makes no requests');

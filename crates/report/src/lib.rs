@@ -84,6 +84,7 @@ struct AreaView {
     kaart_rijen: Vec<MapRow>,
     leeftijd: String,
     kerncijfers: String,
+    kerncijfers_bron: String,
     veerkracht_score: String,
     veerkracht_bar: String,
     onderdelen: Vec<Component>,
@@ -92,6 +93,7 @@ struct AreaView {
 }
 
 struct Source {
+    nummer: usize,
     naam: String,
     uitgever: String,
     jaar: i32,
@@ -123,7 +125,9 @@ struct Startfoto {
 /// Renders the whole report as one HTML document.
 pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
     let cat = input.catalogue;
-    let areas: Vec<AreaView> = input.profiles.iter().enumerate().map(|(n, p)| area_view(input, n, p)).collect();
+    let numbers = source_numbers(cat);
+    let areas: Vec<AreaView> =
+        input.profiles.iter().enumerate().map(|(n, p)| area_view(input, n, p, &numbers)).collect();
 
     let columns: Vec<(&str, String)> = std::iter::once(("inwoners", "Inwoners".to_string()))
         .chain(KEY.iter().filter_map(|c| cat.get(c).map(|i| (*c, short_label(&i.label, &i.unit)))))
@@ -162,19 +166,13 @@ pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
             }).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
     });
-    let mut used: Vec<&String> = Vec::new();
-    for i in &cat.indicators {
-        for s in &i.sources {
-            if !used.contains(&s) {
-                used.push(s);
-            }
-        }
-    }
-    let bronnen = used
-        .into_iter()
-        .map(|id| {
+    let bronnen = numbers
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
             let s = cat.source(id);
             Source {
+                nummer: k + 1,
                 naam: s.naam.clone(),
                 uitgever: s.uitgever.clone(),
                 jaar: s.jaar,
@@ -206,7 +204,20 @@ fn short_label(label: &str, unit: &str) -> String {
     if unit.starts_with('%') { format!("{label} (%)") } else { label.to_string() }
 }
 
-fn area_view(input: &ReportInput, n: usize, p: &Profile) -> AreaView {
+/// The sources the catalogue uses, numbered in catalogue order (1-based).
+fn source_numbers(cat: &Catalogue) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for i in &cat.indicators {
+        for s in &i.sources {
+            if !used.contains(s) {
+                used.push(s.clone());
+            }
+        }
+    }
+    used
+}
+
+fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> AreaView {
     let cat = input.catalogue;
     let value = |code: &str| p.row(code);
     let fact = |code: &str| {
@@ -276,6 +287,16 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile) -> AreaView {
         }
     }
     let kern: Vec<svg::Bar> = key_codes.iter().filter_map(|c| bar(c)).collect();
+    let mut kern_sources: Vec<String> = Vec::new();
+    for c in &key_codes {
+        for s in cat.get(c).map(|i| i.sources.as_slice()).unwrap_or_default() {
+            let naam = &cat.source(s).naam;
+            if !kern_sources.contains(naam) {
+                kern_sources.push(naam.clone());
+            }
+        }
+    }
+    let kerncijfers_bron = kern_sources.join("; ");
 
     let onderdelen = p
         .veerkracht
@@ -316,7 +337,12 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile) -> AreaView {
                 },
                 percentiel: r.percentiel.map(|p| number_nl(Some(p.round()))).unwrap_or_default(),
                 dekking: r.dekking.map(|d| format!("{}%", number_nl(Some((d * 100.0).round())))).unwrap_or_default(),
-                bron: source_years(cat, ind),
+                bron: ind
+                    .sources
+                    .iter()
+                    .filter_map(|s| numbers.iter().position(|n| n == s).map(|k| (k + 1).to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
         })
         .collect();
@@ -334,6 +360,7 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile) -> AreaView {
         kaart_rijen,
         leeftijd: svg::bars(&leeftijd, "Leeftijdsopbouw", &p.referentie),
         kerncijfers: svg::bars(&kern, "Opgaven en kerncijfers", &p.referentie),
+        kerncijfers_bron,
         veerkracht_score: svg::signed(p.veerkracht.score),
         veerkracht_bar: svg::diverging(p.veerkracht.score, "Veerkracht"),
         onderdelen,
