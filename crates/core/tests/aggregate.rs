@@ -1,17 +1,11 @@
 //! Aggregation: hand-checked values and the union property for every indicator kind.
 
+mod common;
+
 use proptest::prelude::*;
 use wv_core::indicator::{Catalogue, Parts, SeriesKey, ValueTable, accumulate, aggregate, finish};
 
-const CATALOGUE: &str = r#"
-min_dekking = 0.5
-[bronnen.k]
-dataset = "kwb"
-jaar = 2015
-indeling = 2015
-naam = "Kerncijfers"
-uitgever = "CBS"
-licentie = "CC BY 4.0"
+const INDICATORS: &str = r#"
 
 [[indicator]]
 code = "inwoners"
@@ -99,7 +93,7 @@ fn value(cat: &Catalogue, t: &ValueTable, buurten: &[&str], code: &str) -> (Opti
 
 #[test]
 fn hand_checked_values() {
-    let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+    let cat = common::catalogue(0.5, "Kerncijfers", INDICATORS);
     let t = table(&[
         ("BU00000001", [Some(100.0), Some(10.0), Some(5.0), Some(2.0), Some(40.0)]),
         ("BU00000002", [Some(300.0), Some(30.0), Some(15.0), Some(3.0), Some(60.0)]),
@@ -119,7 +113,7 @@ fn hand_checked_values() {
 
 #[test]
 fn missing_values_stay_missing_and_lower_coverage() {
-    let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+    let cat = common::catalogue(0.5, "Kerncijfers", INDICATORS);
     let t = table(&[
         ("BU00000001", [Some(100.0), Some(10.0), None, None, Some(40.0)]),
         ("BU00000002", [Some(300.0), None, Some(15.0), Some(3.0), Some(60.0)]),
@@ -165,7 +159,7 @@ proptest! {
     /// The aggregate of a union of disjoint sets equals the combination of their aggregates.
     #[test]
     fn union_equals_combination(rows in arb_rows()) {
-        let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+        let cat = common::catalogue(0.5, "Kerncijfers", INDICATORS);
         let codes: Vec<String> = (0..rows.len()).map(|i| format!("BU{i:08}")).collect();
         let named: Vec<(&str, [Option<f64>; 5])> = codes.iter().map(String::as_str).zip(rows.iter().map(|r| r.0)).collect();
         let t = table(&named);

@@ -1,19 +1,13 @@
 //! The scan on hand-made buurten: z-scores, percentiles, veerkracht and opgaven
 //! checked by hand, and the property that improving an indicator never lowers veerkracht.
 
+mod common;
+
 use proptest::prelude::*;
 use wv_core::indicator::{Catalogue, SeriesKey, ValueTable};
 use wv_core::scan::{Area, BuurtFigures, Reference, VeerkrachtModel, profile};
 
-const CATALOGUE: &str = r#"
-min_dekking = 0.8
-[bronnen.k]
-dataset = "kwb"
-jaar = 2015
-indeling = 2015
-naam = "Kerncijfers 2015"
-uitgever = "CBS"
-licentie = "CC BY 4.0"
+const INDICATORS: &str = r#"
 
 [[indicator]]
 code = "inwoners"
@@ -76,7 +70,7 @@ fn area(codes: &[String]) -> Area {
 
 #[test]
 fn z_scores_percentiles_and_veerkracht_by_hand() {
-    let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+    let cat = common::catalogue(0.8, "Kerncijfers 2015", INDICATORS);
     let model = VeerkrachtModel::from_toml(MODEL, &cat).unwrap();
     let (t, codes) = table(&[(100.0, 10.0, 20.0), (300.0, 30.0, 10.0), (100.0, 20.0, 30.0)]);
     let figures = BuurtFigures::compute(&cat, &t, &codes);
@@ -106,7 +100,7 @@ fn z_scores_percentiles_and_veerkracht_by_hand() {
 
 #[test]
 fn a_missing_indicator_makes_its_component_and_the_score_unknown() {
-    let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+    let cat = common::catalogue(0.8, "Kerncijfers 2015", INDICATORS);
     let model = VeerkrachtModel::from_toml(MODEL, &cat).unwrap();
     let (mut t, codes) = table(&[(100.0, 10.0, 20.0), (300.0, 30.0, 10.0), (100.0, 20.0, 30.0)]);
     t.insert(&codes[0], &SeriesKey::new("kwb", 2015, "", "B"), None);
@@ -120,7 +114,7 @@ fn a_missing_indicator_makes_its_component_and_the_score_unknown() {
 
 #[test]
 fn the_model_is_checked_against_the_catalogue() {
-    let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+    let cat = common::catalogue(0.8, "Kerncijfers 2015", INDICATORS);
     let e = VeerkrachtModel::from_toml(&MODEL.replace("\"eenzaam\"", "\"inwoners\""), &cat).unwrap_err();
     assert!(e.to_string().contains("sociaal") && e.to_string().contains("inwoners"), "{e}");
     let e = VeerkrachtModel::from_toml(&MODEL.replace("\"eenzaam\"", "\"onbekend\""), &cat).unwrap_err();
@@ -138,7 +132,7 @@ proptest! {
     /// never lowers its veerkracht, also when the buurt is part of the reference.
     #[test]
     fn improving_never_lowers_veerkracht(rows in arb_buurten(), pick in any::<prop::sample::Index>(), delta in 0.01..50.0f64, which in 0..2usize) {
-        let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+        let cat = common::catalogue(0.8, "Kerncijfers 2015", INDICATORS);
         let model = VeerkrachtModel::from_toml(MODEL, &cat).unwrap();
         let i = pick.index(rows.len());
         let score = |rows: &[(f64, f64, f64)]| {
@@ -159,7 +153,7 @@ proptest! {
     /// For an area of several buurten against a fixed reference, the same holds.
     #[test]
     fn improving_an_area_never_lowers_veerkracht(rows in arb_buurten(), delta in 0.01..50.0f64, k in 1..3usize) {
-        let cat = Catalogue::from_toml(CATALOGUE).unwrap();
+        let cat = common::catalogue(0.8, "Kerncijfers 2015", INDICATORS);
         let model = VeerkrachtModel::from_toml(MODEL, &cat).unwrap();
         let (t, codes) = table(&rows);
         let figures = BuurtFigures::compute(&cat, &t, &codes);

@@ -86,17 +86,7 @@ fn topology(
     let topo = topojson::Topology::from_json_object(object)
         .map_err(|e| DataError::new(path, format!("is geen geldige TopoJSON-topologie: {e}")))?;
     let names: Vec<String> = topo.list_names();
-    let name = match layer {
-        Some(l) if names.iter().any(|n| n == l) => l.to_string(),
-        Some(l) => {
-            return Err(DataError::new(path, format!("heeft geen object '{l}'"))
-                .hint(format!("objecten in dit bestand: {}", names.join(", "))));
-        }
-        None => pick_layer(&names).ok_or_else(|| {
-            DataError::new(path, "bevat meerdere objecten en geen daarvan is duidelijk de buurtlaag")
-                .hint(format!("kies er een met --layer: {}", names.join(", ")))
-        })?,
-    };
+    let name = choose_layer(path, &names, layer)?;
     let fc = topojson::to_geojson(&topo, &name)
         .map_err(|e| DataError::new(path, format!("kan TopoJSON-object '{name}' niet lezen: {e}")))?;
     let features = fc
@@ -113,8 +103,21 @@ fn topology(
     Ok((Format::TopoJson, None, features))
 }
 
+/// The layer asked for, else the only one or the one whose name says buurt.
+pub(super) fn choose_layer(path: &Path, names: &[String], asked: Option<&str>) -> Result<String, DataError> {
+    match asked {
+        Some(l) if names.iter().any(|n| n == l) => Ok(l.to_string()),
+        Some(l) => Err(DataError::new(path, format!("heeft geen laag '{l}'"))
+            .hint(format!("lagen in dit bestand: {}", names.join(", ")))),
+        None => pick_layer(names).ok_or_else(|| {
+            DataError::new(path, "bevat meerdere lagen en geen daarvan is duidelijk de buurtlaag")
+                .hint(format!("kies er een met --layer: {}", names.join(", ")))
+        }),
+    }
+}
+
 /// The only layer, or the one whose name says buurt.
-pub(super) fn pick_layer(names: &[String]) -> Option<String> {
+fn pick_layer(names: &[String]) -> Option<String> {
     if names.len() == 1 {
         return Some(names[0].clone());
     }

@@ -8,7 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteRow};
 use sqlx::{AssertSqlSafe, Connection, Row, SqliteConnection, ValueRef};
 
 use super::RawFeature;
-use super::geojson::pick_layer;
+use super::geojson::choose_layer;
 use crate::figures::Raw;
 use crate::{Crs, DataError};
 
@@ -26,17 +26,7 @@ pub(super) async fn read(path: &Path, layer: Option<&str>) -> Result<(Crs, Vec<R
         .fetch_all(&mut conn)
         .await
         .map_err(not_gpkg)?;
-    let table = match layer {
-        Some(l) if layers.iter().any(|n| n == l) => l.to_string(),
-        Some(l) => {
-            return Err(DataError::new(path, format!("heeft geen laag '{l}'"))
-                .hint(format!("lagen in dit bestand: {}", layers.join(", "))));
-        }
-        None => pick_layer(&layers).ok_or_else(|| {
-            DataError::new(path, "bevat meerdere lagen en geen daarvan is duidelijk de buurtlaag")
-                .hint(format!("kies er een met --layer: {}", layers.join(", ")))
-        })?,
-    };
+    let table = choose_layer(path, &layers, layer)?;
     let (geom_col, srs_id): (String, i64) =
         sqlx::query_as("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = $1")
             .bind(&table)
