@@ -5,5 +5,6 @@
 
 pub mod format;
 pub mod gebied;
+pub mod indeling;
 pub mod indicator;
 pub mod scan;

@@ -1,0 +1,20 @@
+//! Wijkindeling: dividing a region's buurten into wijkverbanden.
+//!
+//! `contiguity` builds the adjacency graph from polygons; `region` holds what
+//! the engine knows of each buurt; `plan` is a partition with its metrics;
+//! `constraints` are the rules a plan must keep; `maxp` proposes plans.
+//! Everything here is pure: no I/O.
+
+mod constraints;
+pub mod contiguity;
+mod graph;
+mod maxp;
+mod plan;
+mod region;
+
+pub use constraints::{Constraints, Infeasible};
+pub use contiguity::{Contiguity, contiguity};
+pub use graph::Graph;
+pub use maxp::{MaxPOptions, Proposal, max_p};
+pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare};
+pub use region::Region;

@@ -1,0 +1,212 @@
+//! A plan: every buurt of a region assigned to exactly one wijkverband, with
+//! the metrics a plan is judged by.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Constraints, Region};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// The wijkverbanden' names, by index.
+    pub names: Vec<String>,
+    /// Per buurt (region index), its wijkverband.
+    pub assignment: Vec<usize>,
+}
+
+/// An existing structure (wijkverpleging team areas, sociale wijkteams, GP
+/// catchments): per buurt the area it belongs to, if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Structure {
+    pub naam: String,
+    pub gebied: Vec<Option<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PopulationStatus {
+    Onder,
+    Binnen,
+    Boven,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistrictMetrics {
+    pub naam: String,
+    pub buurten: usize,
+    pub inwoners: f64,
+    pub status: PopulationStatus,
+    /// Inhabitants relative to the mean wijkverband (0 = exactly the mean).
+    pub afwijking: f64,
+    pub aaneengesloten: bool,
+    /// 4πA/P² of the outline (1 for a circle).
+    pub polsby_popper: f64,
+    /// Share of the border of its buurten that lies inside the wijkverband.
+    pub grens_binnen: f64,
+    /// Σ over variables of squared deviations from the wijkverband's mean (standardised).
+    pub heterogeniteit: f64,
+    pub gemeenten: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanMetrics {
+    pub wijkverbanden: Vec<DistrictMetrics>,
+    pub totaal_heterogeniteit: f64,
+    /// Σ over wijkverbanden of the pairwise L1 distances within (the max-p objective, as spopt).
+    pub heterogeniteit_paren: f64,
+    /// Gemeenten spread over more than one wijkverband: (gemeente, number of wijkverbanden).
+    pub gemeente_splitsingen: Vec<(String, usize)>,
+    /// Structure areas spread over more than one wijkverband: (structure, area, wijkverbanden,
+    /// share of its inhabitants outside its main wijkverband).
+    pub structuur_splitsingen: Vec<(String, String, usize, f64)>,
+    /// Buurten in another wijkverband than in the reference plan (matched by name).
+    pub verplaatst: Option<usize>,
+    /// Human-readable violations of the constraints.
+    pub overtredingen: Vec<String>,
+}
+
+impl Plan {
+    pub fn members(&self, d: usize) -> Vec<usize> {
+        (0..self.assignment.len()).filter(|&i| self.assignment[i] == d).collect()
+    }
+
+    pub fn metrics(
+        &self,
+        region: &Region,
+        c: &Constraints,
+        structures: &[Structure],
+        reference: Option<&Plan>,
+    ) -> PlanMetrics {
+        let k = self.names.len();
+        let mean_pop = region.population.iter().sum::<f64>() / k.max(1) as f64;
+        let graph = &region.graph;
+        let mut wijkverbanden = Vec::with_capacity(k);
+        let mut overtredingen = Vec::new();
+        let mut pairs_total = 0.0;
+        for d in 0..k {
+            let m = self.members(d);
+            let inwoners: f64 = m.iter().map(|&i| region.population[i]).sum();
+            let status = if inwoners < c.min {
+                PopulationStatus::Onder
+            } else if c.max.is_some_and(|max| inwoners > max) {
+                PopulationStatus::Boven
+            } else {
+                PopulationStatus::Binnen
+            };
+            let aaneengesloten = !m.is_empty() && graph.is_connected(&m);
+            let area: f64 = m.iter().map(|&i| region.area_m2[i]).sum();
+            let perimeter: f64 = m.iter().map(|&i| region.perimeter_m[i]).sum();
+            let (mut inside, mut incident) = (0.0, 0.0);
+            for &i in &m {
+                for &(j, b) in graph.neighbours(i) {
+                    incident += b;
+                    if self.assignment[j] == d {
+                        inside += b;
+                    }
+                }
+            }
+            let outline = (perimeter - inside).max(1e-9);
+            let vars = region.attrs.first().map(Vec::len).unwrap_or(0);
+            let mut het = 0.0;
+            for v in 0..vars {
+                let mean = m.iter().map(|&i| region.attrs[i][v]).sum::<f64>() / m.len().max(1) as f64;
+                het += m.iter().map(|&i| (region.attrs[i][v] - mean).powi(2)).sum::<f64>();
+            }
+            for (x, &i) in m.iter().enumerate() {
+                for &j in &m[x + 1..] {
+                    pairs_total += region.distance(i, j);
+                }
+            }
+            let mut gemeenten: Vec<String> = m.iter().map(|&i| region.gemeente[i].clone()).collect();
+            gemeenten.sort();
+            gemeenten.dedup();
+            let naam = self.names[d].clone();
+            match status {
+                PopulationStatus::Onder => {
+                    overtredingen.push(format!("{naam} heeft {inwoners} inwoners, minder dan {}", c.min))
+                }
+                PopulationStatus::Boven => overtredingen
+                    .push(format!("{naam} heeft {inwoners} inwoners, meer dan {}", c.max.unwrap_or_default())),
+                PopulationStatus::Binnen => {}
+            }
+            if !aaneengesloten {
+                overtredingen.push(format!("{naam} is niet aaneengesloten"));
+            }
+            if c.gemeentegrenzen && gemeenten.len() > 1 {
+                overtredingen.push(format!("{naam} ligt in meer dan één gemeente: {}", gemeenten.join(", ")));
+            }
+            wijkverbanden.push(DistrictMetrics {
+                naam,
+                buurten: m.len(),
+                inwoners,
+                status,
+                afwijking: if mean_pop > 0.0 { inwoners / mean_pop - 1.0 } else { 0.0 },
+                aaneengesloten,
+                polsby_popper: 4.0 * std::f64::consts::PI * area / (outline * outline),
+                grens_binnen: if incident > 0.0 { inside / incident } else { 0.0 },
+                heterogeniteit: het,
+                gemeenten,
+            });
+        }
+        for (i, naam) in &c.vast {
+            if self.names[self.assignment[*i]] != *naam {
+                overtredingen.push(format!(
+                    "{} is vastgezet in {naam} maar ligt in {}",
+                    region.codes[*i], self.names[self.assignment[*i]]
+                ));
+            }
+        }
+        let mut per_gemeente: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for i in 0..region.len() {
+            per_gemeente.entry(&region.gemeente[i]).or_default().push(self.assignment[i]);
+        }
+        let gemeente_splitsingen = per_gemeente
+            .into_iter()
+            .filter_map(|(g, mut ds)| {
+                ds.sort_unstable();
+                ds.dedup();
+                (ds.len() > 1).then(|| (g.to_string(), ds.len()))
+            })
+            .collect();
+        let mut structuur_splitsingen = Vec::new();
+        for s in structures {
+            let mut areas: BTreeMap<&str, BTreeMap<usize, f64>> = BTreeMap::new();
+            for (i, g) in s.gebied.iter().enumerate() {
+                if let Some(g) = g {
+                    *areas.entry(g).or_default().entry(self.assignment[i]).or_default() += region.population[i];
+                }
+            }
+            for (g, per) in areas {
+                if per.len() > 1 {
+                    let total: f64 = per.values().sum();
+                    let main = per.values().cloned().fold(0.0, f64::max);
+                    let outside = if total > 0.0 { 1.0 - main / total } else { 0.0 };
+                    structuur_splitsingen.push((s.naam.clone(), g.to_string(), per.len(), outside));
+                }
+            }
+        }
+        let verplaatst = reference.map(|r| {
+            (0..region.len()).filter(|&i| r.names.get(r.assignment[i]) != self.names.get(self.assignment[i])).count()
+        });
+        PlanMetrics {
+            totaal_heterogeniteit: wijkverbanden.iter().map(|w| w.heterogeniteit).sum(),
+            wijkverbanden,
+            heterogeniteit_paren: pairs_total,
+            gemeente_splitsingen,
+            structuur_splitsingen,
+            verplaatst,
+            overtredingen,
+        }
+    }
+}
+
+/// The buurten whose wijkverband differs between two plans (matched by name): (buurt, in a, in b).
+pub fn compare(region: &Region, a: &Plan, b: &Plan) -> Vec<(String, String, String)> {
+    (0..region.len())
+        .filter_map(|i| {
+            let (x, y) = (&a.names[a.assignment[i]], &b.names[b.assignment[i]]);
+            (x != y).then(|| (region.codes[i].clone(), x.clone(), y.clone()))
+        })
+        .collect()
+}
