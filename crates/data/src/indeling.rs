@@ -57,3 +57,74 @@ pub fn read(path: &Path) -> Result<Vec<Toewijzing>, DataError> {
     }
     Ok(out)
 }
+
+/// One buurt's area in an existing structure (`buurtcode,structuur,gebied`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructuurRij {
+    pub buurt: Code,
+    pub structuur: String,
+    pub gebied: String,
+    pub regel: Location,
+}
+
+/// Existing structures: wijkverpleging team areas, sociale wijkteams, GP catchments.
+pub fn read_structuren(path: &Path) -> Result<Vec<StructuurRij>, DataError> {
+    let rows =
+        read_columns(path, &[&["buurtcode", "BU_CODE"], &["structuur"], &["gebied"]], "buurtcode,structuur,gebied")?;
+    rows.into_iter()
+        .map(|(line, v)| {
+            let at = Location::Line(line);
+            let buurt = buurt_code(path, &v[0], &at, "buurtcode")?;
+            Ok(StructuurRij { buurt, structuur: v[1].clone(), gebied: v[2].clone(), regel: at })
+        })
+        .collect()
+}
+
+/// Extra links the user allows (a bridge, a ferry): `buurtcode_a,buurtcode_b`.
+pub fn read_verbindingen(path: &Path) -> Result<Vec<(Code, Code, Location)>, DataError> {
+    let rows = read_columns(path, &[&["buurtcode_a", "van"], &["buurtcode_b", "naar"]], "buurtcode_a,buurtcode_b")?;
+    rows.into_iter()
+        .map(|(line, v)| {
+            let at = Location::Line(line);
+            Ok((buurt_code(path, &v[0], &at, "buurtcode_a")?, buurt_code(path, &v[1], &at, "buurtcode_b")?, at))
+        })
+        .collect()
+}
+
+fn buurt_code(path: &Path, text: &str, at: &Location, field: &str) -> Result<Code, DataError> {
+    let c = Code::parse(text).map_err(|e| DataError::new(path, e.to_string()).at(at.clone()).field(field))?;
+    if c.niveau() != Niveau::Buurt {
+        return Err(DataError::new(path, format!("{c} is geen buurtcode")).at(at.clone()).field(field));
+    }
+    Ok(c)
+}
+
+/// The named columns of every row (each column by one of its accepted names), non-empty.
+fn read_columns(path: &Path, columns: &[&[&str]], expected: &str) -> Result<Vec<(u64, Vec<String>)>, DataError> {
+    let mut table = Table::open(path)?;
+    let idx = columns
+        .iter()
+        .map(|names| {
+            table.column(names).ok_or_else(|| {
+                DataError::new(path, format!("heeft geen kolom '{}'", names[0]))
+                    .at(Location::Line(1))
+                    .hint(format!("verwacht de kolommen {expected}"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let headers = table.headers.clone();
+    let mut out = Vec::new();
+    for record in table.records(path) {
+        let (line, record) = record?;
+        let mut values = Vec::with_capacity(idx.len());
+        for &i in &idx {
+            let v = record.get(i).unwrap_or("").trim().to_string();
+            if v.is_empty() {
+                return Err(DataError::new(path, "is leeg").at(Location::Line(line)).field(&headers[i]));
+            }
+            values.push(v);
+        }
+        out.push((line, values));
+    }
+    Ok(out)
+}

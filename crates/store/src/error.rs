@@ -17,6 +17,8 @@ pub enum StoreError {
     UnknownGemeente(String),
     #[error("geen regio met de naam '{0}' (maak die met `wijkverband regio maak`)")]
     UnknownRegio(String),
+    #[error("geen indeling met de naam '{0}' (zie `wijkverband indeling lijst`)")]
+    UnknownPlan(String),
     #[error("de opgeslagen geometrie van {code} is beschadigd: {message}")]
     Geometry { code: String, message: String },
 }

@@ -5,6 +5,7 @@
 mod error;
 mod gebied;
 mod import;
+mod indeling;
 mod regio;
 mod status;
 
@@ -16,6 +17,7 @@ use sqlx::{AnyPool, ConnectOptions};
 pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
 pub use import::{GezondheidReport, ImportReport};
+pub use indeling::StoredPlan;
 pub use regio::Regio;
 pub use status::{Status, StatusRow};
 

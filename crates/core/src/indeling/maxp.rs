@@ -47,6 +47,8 @@ pub struct Proposal {
     pub heterogeniteit: f64,
     /// Constructions that were run (fewer than asked when the time budget ran out).
     pub constructies: usize,
+    /// Of those, the ones that met every rule.
+    pub geldig: usize,
 }
 
 const NONE: usize = usize::MAX;
@@ -65,20 +67,22 @@ pub fn max_p(
     let done = AtomicUsize::new(0);
     let total = opts.constructions + opts.finalists;
     let step = || progress(done.fetch_add(1, Ordering::Relaxed) as f64 / total as f64);
-    let built: Vec<(usize, Option<Solution>)> = (0..opts.constructions.max(1))
+    // (construction, whether it ran before the deadline, its solution if it met every rule)
+    let built: Vec<(usize, bool, Option<Solution>)> = (0..opts.constructions.max(1))
         .into_par_iter()
         .map(|r| {
             if r > 0 && Instant::now() > deadline {
-                return (r, None);
+                return (r, false, None);
             }
             let mut rng = rng(opts.seed, r as u64);
             let s = construct(region, &graph, c, &locks, &mut rng);
             step();
-            (r, s)
+            (r, true, s)
         })
         .collect();
-    let constructies = built.iter().filter(|(_, s)| s.is_some()).count();
-    let mut ok: Vec<(usize, Solution)> = built.into_iter().filter_map(|(r, s)| s.map(|s| (r, s))).collect();
+    let constructies = built.iter().filter(|(_, ran, _)| *ran).count();
+    let geldig = built.iter().filter(|(_, _, s)| s.is_some()).count();
+    let mut ok: Vec<(usize, Solution)> = built.into_iter().filter_map(|(r, _, s)| s.map(|s| (r, s))).collect();
     if ok.is_empty() {
         return Err(Infeasible(
             "geen indeling gevonden die alle grenzen houdt: verlaag de ondergrens, verhoog het plafond of sta meer toe"
@@ -108,7 +112,13 @@ pub fn max_p(
         .min_by(|a, b| a.1.cost.total_cmp(&b.1.cost).then(a.0.cmp(&b.0)))
         .expect("at least one finalist");
     progress(1.0);
-    Ok(Proposal { p: best.regions.len(), heterogeniteit: best.cost, plan: best.into_plan(&locks), constructies })
+    Ok(Proposal {
+        p: best.regions.len(),
+        heterogeniteit: best.cost,
+        plan: best.into_plan(&locks),
+        constructies,
+        geldig,
+    })
 }
 
 fn rng(seed: u64, stream: u64) -> ChaCha8Rng {
@@ -141,22 +151,25 @@ struct Solution {
 }
 
 impl Solution {
-    /// Regions named after their lock, else "Wijkverband N" in order of their first buurt.
+    /// Regions numbered in order of their first buurt and named after their lock,
+    /// else "Wijkverband N".
     fn into_plan(self, locks: &[(String, Vec<usize>)]) -> Plan {
         let mut order: Vec<usize> = (0..self.regions.len()).collect();
         order.sort_by_key(|&r| self.regions[r].iter().min().copied().unwrap_or(usize::MAX));
-        let mut names = vec![String::new(); self.regions.len()];
+        let mut new_index = vec![0; self.regions.len()];
+        let mut names = Vec::with_capacity(order.len());
         let mut k = 0;
-        for &r in &order {
-            names[r] = match locks.iter().find(|(_, m)| m.first().is_some_and(|i| self.labels[*i] == r)) {
+        for (pos, &r) in order.iter().enumerate() {
+            new_index[r] = pos;
+            names.push(match locks.iter().find(|(_, m)| m.first().is_some_and(|i| self.labels[*i] == r)) {
                 Some((n, _)) => n.clone(),
                 None => {
                     k += 1;
                     format!("Wijkverband {k}")
                 }
-            };
+            });
         }
-        Plan { names, assignment: self.labels }
+        Plan { names, assignment: self.labels.iter().map(|&r| new_index[r]).collect() }
     }
 }
 

@@ -3,6 +3,7 @@
 mod buurten;
 mod demo;
 mod import;
+mod indeling;
 mod output;
 mod progress;
 mod regio;
@@ -52,6 +53,9 @@ enum Command {
     },
     /// The data profile (startfoto) of areas: JSON, CSV or a printable HTML report.
     Scan(Box<scan::ScanArgs>),
+    /// Wijkindelingen: propose, check, compare, store and export plans.
+    #[command(subcommand)]
+    Indeling(indeling::IndelingCmd),
     /// Show what the store holds.
     Status {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -89,6 +93,7 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Buurten(b) => buurten::run(&ctx, b).await,
         Command::Indicatoren { format } => output::indicatoren(&ctx.catalogue, format),
         Command::Scan(s) => scan::run(&ctx, *s).await,
+        Command::Indeling(i) => indeling::run(&ctx, i).await,
         Command::Status { format } => status::run(&ctx, format).await,
         Command::Demo(d) => demo::run(&ctx, d).await,
     }

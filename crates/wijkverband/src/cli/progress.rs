@@ -23,6 +23,15 @@ impl Bar {
         self.0.set_message(m.to_string());
     }
 
+    /// Turns the spinner into a bar of `len` steps.
+    pub fn start(&self, len: u64) {
+        wv_store::Progress::total(self, len);
+    }
+
+    pub fn set_position(&self, pos: u64) {
+        self.0.set_position(pos);
+    }
+
     pub fn finish(&self) {
         self.0.finish_and_clear();
     }

@@ -1,0 +1,323 @@
+//! `wijkverband indeling`: propose, check, compare, store and export wijkindelingen.
+
+mod laden;
+mod uitvoer;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use wv_core::indeling::contiguity::Kind;
+use wv_core::indeling::{Constraints, MaxPOptions, Plan, max_p};
+use wv_data::DataError;
+use wv_store::StoredPlan;
+
+use super::Ctx;
+use super::output::Format;
+use super::progress::Bar;
+use laden::{LoadOptions, Loaded};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Contiguiteit {
+    /// Neighbours share a point.
+    Queen,
+    /// Neighbours share a border of positive length.
+    Rook,
+}
+
+/// Where the region comes from and how its buurten connect.
+#[derive(Debug, Args)]
+pub struct Gebied {
+    /// The region (see `regio maak`).
+    #[arg(long)]
+    regio: String,
+    /// The year of the area division (default: the newest imported).
+    #[arg(long, alias = "year")]
+    jaar: Option<i32>,
+    #[arg(long, value_enum, default_value_t = Contiguiteit::Queen)]
+    contiguiteit: Contiguiteit,
+    /// Points closer than this many metres count as shared.
+    #[arg(long, default_value_t = 1.0)]
+    tolerantie: f64,
+    /// Extra links to allow (a bridge, a ferry): CSV `buurtcode_a,buurtcode_b`.
+    #[arg(long)]
+    verbindingen: Option<PathBuf>,
+    /// Variables for heterogeneity: catalogue codes or kerncijfer columns (e.g. P_65_EO_JR).
+    #[arg(long, value_delimiter = ',')]
+    variabelen: Vec<String>,
+}
+
+/// The rules a plan must keep.
+#[derive(Debug, Args)]
+pub struct Regels {
+    /// Population floor per wijkverband.
+    #[arg(long, default_value_t = 10_000.0)]
+    min: f64,
+    /// Population ceiling per wijkverband.
+    #[arg(long)]
+    max: Option<f64>,
+    /// Never cross a gemeente border.
+    #[arg(long)]
+    gemeentegrenzen: bool,
+    /// Buurten pinned to a wijkverband: CSV `buurtcode,wijkverband`.
+    #[arg(long)]
+    vast: Option<PathBuf>,
+    /// Existing structures to report splits of: CSV `buurtcode,structuur,gebied`.
+    #[arg(long)]
+    structuren: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndelingCmd {
+    /// Propose a plan: the most wijkverbanden that meet the floor, then the most alike inside (max-p).
+    Voorstel {
+        #[command(flatten)]
+        gebied: Gebied,
+        #[command(flatten)]
+        regels: Regels,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Time budget in seconds.
+        #[arg(long, default_value_t = 60)]
+        tijd: u64,
+        /// Number of constructions to try.
+        #[arg(long, default_value_t = 96)]
+        constructies: usize,
+        /// The name to store the plan under.
+        #[arg(long)]
+        naam: Option<String>,
+        /// Also write the plan to a file: .csv or .geojson.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Check any plan (a CSV `buurtcode,wijkverband` or a stored name) and show its metrics.
+    Controleer {
+        plan: String,
+        #[command(flatten)]
+        gebied: Gebied,
+        #[command(flatten)]
+        regels: Regels,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Compare two plans: metrics side by side and the buurten that moved.
+    Vergelijk {
+        a: String,
+        b: String,
+        #[command(flatten)]
+        gebied: Gebied,
+        #[command(flatten)]
+        regels: Regels,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Store a plan from a CSV under a name, after checking it.
+    Importeer {
+        file: PathBuf,
+        #[arg(long)]
+        naam: String,
+        #[command(flatten)]
+        gebied: Gebied,
+    },
+    /// Write a stored plan as CSV or GeoJSON (outlines with metrics).
+    Export {
+        naam: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        regels: Regels,
+        #[arg(long, value_enum, default_value_t = Contiguiteit::Queen)]
+        contiguiteit: Contiguiteit,
+    },
+    /// List the stored plans.
+    Lijst {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+impl Gebied {
+    fn options(&self) -> LoadOptions<'_> {
+        LoadOptions {
+            jaar: self.jaar,
+            variabelen: &self.variabelen,
+            kind: match self.contiguiteit {
+                Contiguiteit::Queen => Kind::Queen,
+                Contiguiteit::Rook => Kind::Rook,
+            },
+            tolerantie: self.tolerantie,
+            verbindingen: self.verbindingen.as_deref(),
+        }
+    }
+}
+
+impl Regels {
+    fn constraints(&self, loaded: &Loaded) -> Result<Constraints> {
+        let mut vast = Vec::new();
+        if let Some(path) = &self.vast {
+            vast = loaded.pinned(path)?;
+        }
+        Ok(Constraints { min: self.min, max: self.max, gemeentegrenzen: self.gemeentegrenzen, vast })
+    }
+}
+
+pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
+    let store = ctx.store().await?;
+    match cmd {
+        IndelingCmd::Voorstel { gebied, regels, seed, tijd, constructies, naam, out, format } => {
+            let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
+            let c = regels.constraints(&loaded)?;
+            let structures = match &regels.structuren {
+                Some(p) => loaded.structures(p)?,
+                None => Vec::new(),
+            };
+            let bar = Bar::new(ctx.quiet, "Indeling zoeken");
+            bar.start(1000);
+            let opts =
+                MaxPOptions { seed, constructions: constructies, finalists: 6, time_budget: Duration::from_secs(tijd) };
+            let started = Instant::now();
+            let proposal = max_p(&loaded.region, &c, &opts, &|f| bar.set_position((f * 1000.0) as u64))?;
+            bar.finish();
+            let naam = naam.unwrap_or_else(|| format!("voorstel {} (seed {seed})", gebied.regio));
+            save(&store, &loaded, &naam, "voorstel", &proposal.plan).await?;
+            let metrics = proposal.plan.metrics(&loaded.region, &c, &structures, None);
+            if format == Format::Table {
+                println!(
+                    "Voorstel '{naam}': {} wijkverbanden (ondergrens {}), heterogeniteit {:.1}; {} van {} opbouwpogingen geldig, in {:.1} s. Opgeslagen.",
+                    proposal.p,
+                    c.min,
+                    proposal.heterogeniteit,
+                    proposal.geldig,
+                    proposal.constructies,
+                    started.elapsed().as_secs_f64()
+                );
+                loaded.notes.iter().for_each(|n| println!("Let op: {n}"));
+            }
+            uitvoer::metrics(&loaded, &proposal.plan, &metrics, format)?;
+            if let Some(out) = out {
+                uitvoer::write(&loaded, &proposal.plan, &metrics, &out)?;
+                println!("Geschreven naar {}.", out.display());
+            }
+        }
+        IndelingCmd::Controleer { plan, gebied, regels, format } => {
+            let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
+            let (p, lines) = resolve(&store, &loaded, &plan).await?;
+            check_contiguous(&loaded, &p, &plan, &lines)?;
+            let c = regels.constraints(&loaded)?;
+            let structures = match &regels.structuren {
+                Some(s) => loaded.structures(s)?,
+                None => Vec::new(),
+            };
+            let metrics = p.metrics(&loaded.region, &c, &structures, None);
+            uitvoer::metrics(&loaded, &p, &metrics, format)?;
+        }
+        IndelingCmd::Vergelijk { a, b, gebied, regels, format } => {
+            let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
+            let c = regels.constraints(&loaded)?;
+            let (pa, _) = resolve(&store, &loaded, &a).await?;
+            let (pb, _) = resolve(&store, &loaded, &b).await?;
+            uitvoer::compare(&loaded, &c, (&a, &pa), (&b, &pb), format)?;
+        }
+        IndelingCmd::Importeer { file, naam, gebied } => {
+            let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
+            let (p, lines) = loaded.plan_from_csv(&file)?;
+            check_contiguous(&loaded, &p, &file.display().to_string(), &lines)?;
+            let replaced = save(&store, &loaded, &naam, "import", &p).await?;
+            println!(
+                "Indeling '{naam}' {} met {} wijkverbanden.",
+                if replaced { "vervangen" } else { "opgeslagen" },
+                p.names.len()
+            );
+        }
+        IndelingCmd::Export { naam, out, regels, contiguiteit } => {
+            let stored = store.plan(&naam).await?;
+            let Some(regio) = stored.regio.clone() else { bail!("indeling '{naam}' hoort bij geen regio") };
+            let gebied = Gebied {
+                regio,
+                jaar: Some(stored.jaar),
+                contiguiteit,
+                tolerantie: 1.0,
+                verbindingen: None,
+                variabelen: vec![],
+            };
+            let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
+            let (p, _) = resolve(&store, &loaded, &naam).await?;
+            let metrics = p.metrics(&loaded.region, &regels.constraints(&loaded)?, &[], None);
+            uitvoer::write(&loaded, &p, &metrics, &out)?;
+            println!("Indeling '{naam}' geschreven naar {}.", out.display());
+        }
+        IndelingCmd::Lijst { format } => {
+            let rows = store
+                .plans()
+                .await?
+                .into_iter()
+                .map(|(n, r, b)| {
+                    vec![
+                        super::output::Cell::Text(n),
+                        super::output::Cell::Text(r.unwrap_or_default()),
+                        super::output::Cell::Text(b),
+                    ]
+                })
+                .collect();
+            super::output::Rows { columns: vec!["indeling", "regio", "gemaakt als"], rows }.print(format)?;
+        }
+    }
+    Ok(())
+}
+
+async fn save(store: &wv_store::Store, loaded: &Loaded, naam: &str, bron: &str, plan: &Plan) -> Result<bool> {
+    let toewijzing = (0..loaded.region.len())
+        .map(|i| (loaded.region.codes[i].clone(), plan.names[plan.assignment[i]].clone()))
+        .collect();
+    Ok(store
+        .save_plan(&StoredPlan {
+            naam: naam.into(),
+            regio: Some(loaded.regio.clone()),
+            jaar: loaded.jaar,
+            bron: bron.into(),
+            toewijzing,
+        })
+        .await?)
+}
+
+/// A plan given as a CSV path or a stored name.
+async fn resolve(store: &wv_store::Store, loaded: &Loaded, plan: &str) -> Result<(Plan, Vec<wv_data::Location>)> {
+    let path = std::path::Path::new(plan);
+    if path.is_file() {
+        return loaded.plan_from_csv(path);
+    }
+    let stored = store.plan(plan).await?;
+    let rows = stored.toewijzing.into_iter().map(|(b, w)| (b, w, wv_data::Location::Line(0))).collect();
+    loaded.assemble(std::path::Path::new(plan), rows)
+}
+
+/// Rejects a plan with a wijkverband in pieces, naming the pieces and their lines.
+fn check_contiguous(loaded: &Loaded, plan: &Plan, source: &str, lines: &[wv_data::Location]) -> Result<()> {
+    for d in 0..plan.names.len() {
+        let members = plan.members(d);
+        let parts = loaded.region.graph.components(|i| plan.assignment[i] == d);
+        if parts.len() > 1 && !members.is_empty() {
+            let smallest = parts.iter().min_by_key(|p| p.len()).expect("several parts");
+            let codes: Vec<&str> = smallest.iter().map(|&i| loaded.region.codes[i].as_str()).collect();
+            let mut err = DataError::new(
+                std::path::Path::new(source),
+                format!(
+                    "wijkverband '{}' is niet aaneengesloten: het valt uiteen in {} delen; los ligt {}",
+                    plan.names[d],
+                    parts.len(),
+                    codes.join(", ")
+                ),
+            )
+            .field("wijkverband")
+            .hint("een wijkverband bestaat uit aangrenzende buurten; wijs de losse buurten toe aan een buur");
+            if let Some(at) = smallest.first().map(|&i| lines[i].clone()).filter(|l| *l != wv_data::Location::Line(0)) {
+                err = err.at(at);
+            }
+            bail!(err);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! Plans as tables, JSON, CSV and GeoJSON (dissolved outlines with metrics).
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use wv_core::format::number_nl;
+use wv_core::indeling::{Constraints, Plan, PlanMetrics, PopulationStatus, compare as moved};
+
+use super::laden::Loaded;
+use crate::cli::output::{Cell, Format, Rows};
+
+/// Status in text and symbol, never colour alone.
+fn status(s: PopulationStatus) -> &'static str {
+    match s {
+        PopulationStatus::Onder => "▼ onder de ondergrens",
+        PopulationStatus::Binnen => "✓ binnen de grenzen",
+        PopulationStatus::Boven => "▲ boven het plafond",
+    }
+}
+
+pub fn metrics(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, format: Format) -> Result<()> {
+    if format == Format::Json {
+        let doc = serde_json::json!({
+            "regio": loaded.regio,
+            "indeling_jaar": loaded.jaar,
+            "toewijzing": (0..loaded.region.len()).map(|i| (loaded.region.codes[i].clone(), plan.names[plan.assignment[i]].clone())).collect::<Vec<_>>(),
+            "metrieken": m,
+            "opmerkingen": loaded.notes,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(());
+    }
+    let rows = m
+        .wijkverbanden
+        .iter()
+        .map(|w| {
+            vec![
+                Cell::Text(w.naam.clone()),
+                Cell::Number(Some(w.buurten as f64)),
+                Cell::Number(Some(w.inwoners)),
+                Cell::Text(status(w.status).into()),
+                Cell::Text(if w.aaneengesloten { "ja" } else { "nee" }.into()),
+                Cell::Number(Some((w.polsby_popper * 100.0).round() / 100.0)),
+                Cell::Number(Some((w.grens_binnen * 1000.0).round() / 10.0)),
+                Cell::Number(Some((w.heterogeniteit * 10.0).round() / 10.0)),
+                Cell::Text(w.gemeenten.join(",")),
+            ]
+        })
+        .collect();
+    Rows {
+        columns: vec![
+            "wijkverband",
+            "buurten",
+            "inwoners",
+            "grenzen",
+            "aaneengesloten",
+            "compactheid (PP)",
+            "grens binnen %",
+            "heterogeniteit",
+            "gemeenten",
+        ],
+        rows,
+    }
+    .print(format)?;
+    if format == Format::Table {
+        println!(
+            "Heterogeniteit: {} (kwadratische afwijkingen), {} (paarsgewijze afstanden). Bron inwoners: CBS Kerncijfers wijken en buurten {}.",
+            number_nl(Some((m.totaal_heterogeniteit * 10.0).round() / 10.0)),
+            number_nl(Some((m.heterogeniteit_paren * 10.0).round() / 10.0)),
+            loaded.jaar
+        );
+        if !m.gemeente_splitsingen.is_empty() {
+            let s: Vec<String> = m.gemeente_splitsingen.iter().map(|(g, n)| format!("{g} over {n}")).collect();
+            println!("Gemeenten verdeeld over meer wijkverbanden: {}.", s.join(", "));
+        }
+        for (s, g, n, out) in &m.structuur_splitsingen {
+            println!(
+                "{s} '{g}' ligt in {n} wijkverbanden; {}% van de inwoners buiten het grootste deel.",
+                number_nl(Some((out * 1000.0).round() / 10.0))
+            );
+        }
+        if let Some(v) = m.verplaatst {
+            println!("Verplaatste buurten tegenover het referentieplan: {v}.");
+        }
+        m.overtredingen.iter().for_each(|o| println!("Let op: {o}."));
+    }
+    Ok(())
+}
+
+pub fn compare(loaded: &Loaded, c: &Constraints, a: (&str, &Plan), b: (&str, &Plan), format: Format) -> Result<()> {
+    let ma = a.1.metrics(&loaded.region, c, &[], None);
+    let mb = b.1.metrics(&loaded.region, c, &[], Some(a.1));
+    let diff = moved(&loaded.region, a.1, b.1);
+    if format == Format::Json {
+        let doc = serde_json::json!({ "a": {"naam": a.0, "metrieken": ma}, "b": {"naam": b.0, "metrieken": mb}, "verplaatst": diff });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(());
+    }
+    let summary = |m: &PlanMetrics| -> Vec<f64> {
+        let pops: Vec<f64> = m.wijkverbanden.iter().map(|w| w.inwoners).collect();
+        let pp: f64 =
+            m.wijkverbanden.iter().map(|w| w.polsby_popper).sum::<f64>() / m.wijkverbanden.len().max(1) as f64;
+        vec![
+            m.wijkverbanden.len() as f64,
+            pops.iter().cloned().fold(f64::INFINITY, f64::min),
+            pops.iter().cloned().fold(0.0, f64::max),
+            m.wijkverbanden.iter().filter(|w| w.status == PopulationStatus::Binnen).count() as f64,
+            (pp * 100.0).round() / 100.0,
+            (m.totaal_heterogeniteit * 10.0).round() / 10.0,
+            m.gemeente_splitsingen.len() as f64,
+            m.overtredingen.len() as f64,
+        ]
+    };
+    let labels = [
+        "wijkverbanden",
+        "kleinste (inwoners)",
+        "grootste (inwoners)",
+        "binnen de grenzen",
+        "gemiddelde compactheid (PP)",
+        "heterogeniteit",
+        "verdeelde gemeenten",
+        "overtredingen",
+    ];
+    let (sa, sb) = (summary(&ma), summary(&mb));
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(k, l)| vec![Cell::Text((*l).into()), Cell::Number(Some(sa[k])), Cell::Number(Some(sb[k]))])
+        .collect();
+    Rows { columns: vec!["", "A", "B"], rows }.print(format)?;
+    println!("A = {}, B = {}. {} buurten liggen in B in een ander wijkverband:", a.0, b.0, diff.len());
+    let rows = diff.into_iter().map(|(c, x, y)| vec![Cell::Text(c), Cell::Text(x), Cell::Text(y)]).collect();
+    Rows { columns: vec!["buurt", "in A", "in B"], rows }.print(format)
+}
+
+/// Writes a plan as CSV (`buurtcode,wijkverband`) or GeoJSON (one dissolved outline per wijkverband).
+pub fn write(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, out: &Path) -> Result<()> {
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let text = match ext.as_str() {
+        "csv" => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["buurtcode", "wijkverband"])?;
+            for i in 0..loaded.region.len() {
+                w.write_record([loaded.region.codes[i].as_str(), &plan.names[plan.assignment[i]]])?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        "geojson" | "json" => {
+            let features: Vec<geojson::Feature> = m
+                .wijkverbanden
+                .iter()
+                .enumerate()
+                .map(|(d, w)| {
+                    let parts: Vec<&geo_types::MultiPolygon<f64>> =
+                        plan.members(d).iter().map(|&i| &loaded.buurten[i].geometrie).collect();
+                    let outline = geo::unary_union(parts.iter().flat_map(|mp| mp.0.iter()));
+                    let mut props = serde_json::Map::new();
+                    props.insert("wijkverband".into(), w.naam.clone().into());
+                    if let serde_json::Value::Object(o) = serde_json::to_value(w).expect("plain metrics") {
+                        props.extend(o);
+                    }
+                    props.insert("bron".into(), format!("CBS, Kadaster: Wijk- en Buurtkaart {}", loaded.jaar).into());
+                    geojson::Feature {
+                        geometry: Some(geojson::Geometry::new(geojson::Value::from(&outline))),
+                        properties: Some(props),
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            geojson::FeatureCollection { features, bbox: None, foreign_members: None }.to_string()
+        }
+        _ => bail!("--out: schrijf naar een .csv- of .geojson-bestand"),
+    };
+    std::fs::write(out, text).with_context(|| format!("kan {} niet schrijven", out.display()))
+}
