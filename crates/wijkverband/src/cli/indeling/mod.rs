@@ -199,7 +199,11 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             uitvoer::metrics(&loaded, &proposal.plan, &metrics, format)?;
             if let Some(out) = out {
                 uitvoer::write(&loaded, &proposal.plan, &metrics, &out)?;
-                println!("Geschreven naar {}.", out.display());
+                // Keep standard output clean for JSON and CSV.
+                match format {
+                    Format::Table => println!("Geschreven naar {}.", out.display()),
+                    _ => eprintln!("Geschreven naar {}.", out.display()),
+                }
             }
         }
         IndelingCmd::Controleer { plan, gebied, regels, format } => {
