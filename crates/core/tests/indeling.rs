@@ -236,3 +236,31 @@ fn contiguity_of_the_province_matches_the_source() {
     let queen = contiguity(&polys, Options { kind: Kind::Queen, tolerance_m: 1e-6 });
     assert!(queen.graph.edges().len() > 2276);
 }
+
+proptest! {
+    /// Metrics kept up to date through moves equal metrics computed afresh.
+    #[test]
+    fn incremental_metrics_equal_fresh_ones(
+        moves in prop::collection::vec((0usize..25, 0usize..3), 1..40),
+        vals in prop::collection::vec(-3.0..3.0f64, 25),
+        pops in prop::collection::vec(0.0..900.0f64, 25),
+    ) {
+        use wv_core::indeling::Partition;
+        let polys = grid(5, 5);
+        let r = region(&polys, pops.clone(), vec!["GM0001"; 25], vals.iter().map(|v| vec![*v, v * v]).collect());
+        let start = Plan { names: vec!["A".into(), "B".into(), "C".into()], assignment: (0..25).map(|i| i % 3).collect() };
+        let mut live = Partition::new(&r, &start);
+        for (i, to) in moves {
+            live.move_buurt(i, to);
+        }
+        let end = Plan { names: start.names.clone(), assignment: live.assignment().to_vec() };
+        let fresh = Partition::new(&r, &end);
+        for d in 0..3 {
+            prop_assert!((live.population(d) - fresh.population(d)).abs() < 1e-6);
+            prop_assert!((live.heterogeneity(d) - fresh.heterogeneity(d)).abs() < 1e-6);
+            prop_assert!((live.polsby_popper(d) - fresh.polsby_popper(d)).abs() < 1e-9);
+            prop_assert!((live.border_inside(d) - fresh.border_inside(d)).abs() < 1e-9);
+            prop_assert_eq!(live.is_contiguous(d), fresh.is_contiguous(d));
+        }
+    }
+}

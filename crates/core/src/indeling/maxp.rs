@@ -75,7 +75,7 @@ pub fn max_p(
                 return (r, false, None);
             }
             let mut rng = rng(opts.seed, r as u64);
-            let s = construct(region, &graph, c, &locks, &mut rng);
+            let s = construct(region, &graph, c, &locks, &mut rng, r % 2 == 1);
             step();
             (r, true, s)
         })
@@ -184,6 +184,7 @@ fn construct(
     c: &Constraints,
     locks: &[(String, Vec<usize>)],
     rng: &mut ChaCha8Rng,
+    tight: bool,
 ) -> Option<Solution> {
     let n = region.len();
     let pop = &region.population;
@@ -206,11 +207,22 @@ fn construct(
             }
         }
         while pops[r] < c.min && !candidates.is_empty() {
-            // The candidate most like the region (the first of equals).
+            // Half the constructions add the buurt most like the region; the other
+            // half, once a buurt would reach the floor, the one that overshoots it
+            // least (regions close to the floor leave room for more regions).
+            let reach = |j: usize| pops[r] + pop[j] >= c.min;
+            let closing = tight && candidates.iter().any(|&j| reach(j) && pops[r] + pop[j] <= max);
             let (k, _) = candidates
                 .iter()
                 .enumerate()
-                .map(|(k, &j)| (k, affinity(region, j, &regions[r])))
+                .map(|(k, &j)| {
+                    let key = if closing {
+                        if reach(j) { pops[r] + pop[j] } else { f64::INFINITY }
+                    } else {
+                        affinity(region, j, &regions[r])
+                    };
+                    (k, key)
+                })
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
             let j = candidates.swap_remove(k);
             if labels[j] != NONE || pops[r] + pop[j] > max {

@@ -9,6 +9,7 @@ mod constraints;
 pub mod contiguity;
 mod graph;
 mod maxp;
+mod partition;
 mod plan;
 mod region;
 
@@ -16,5 +17,6 @@ pub use constraints::{Constraints, Infeasible};
 pub use contiguity::{Contiguity, contiguity};
 pub use graph::Graph;
 pub use maxp::{MaxPOptions, Proposal, max_p};
+pub use partition::Partition;
 pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare};
 pub use region::Region;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Constraints, Region};
+use super::{Constraints, Partition, Region};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
@@ -80,13 +80,13 @@ impl Plan {
     ) -> PlanMetrics {
         let k = self.names.len();
         let mean_pop = region.population.iter().sum::<f64>() / k.max(1) as f64;
-        let graph = &region.graph;
         let mut wijkverbanden = Vec::with_capacity(k);
         let mut overtredingen = Vec::new();
         let mut pairs_total = 0.0;
+        let part = Partition::new(region, self);
         for d in 0..k {
             let m = self.members(d);
-            let inwoners: f64 = m.iter().map(|&i| region.population[i]).sum();
+            let inwoners = part.population(d);
             let status = if inwoners < c.min {
                 PopulationStatus::Onder
             } else if c.max.is_some_and(|max| inwoners > max) {
@@ -94,25 +94,7 @@ impl Plan {
             } else {
                 PopulationStatus::Binnen
             };
-            let aaneengesloten = !m.is_empty() && graph.is_connected(&m);
-            let area: f64 = m.iter().map(|&i| region.area_m2[i]).sum();
-            let perimeter: f64 = m.iter().map(|&i| region.perimeter_m[i]).sum();
-            let (mut inside, mut incident) = (0.0, 0.0);
-            for &i in &m {
-                for &(j, b) in graph.neighbours(i) {
-                    incident += b;
-                    if self.assignment[j] == d {
-                        inside += b;
-                    }
-                }
-            }
-            let outline = (perimeter - inside).max(1e-9);
-            let vars = region.attrs.first().map(Vec::len).unwrap_or(0);
-            let mut het = 0.0;
-            for v in 0..vars {
-                let mean = m.iter().map(|&i| region.attrs[i][v]).sum::<f64>() / m.len().max(1) as f64;
-                het += m.iter().map(|&i| (region.attrs[i][v] - mean).powi(2)).sum::<f64>();
-            }
+            let aaneengesloten = part.is_contiguous(d);
             for (x, &i) in m.iter().enumerate() {
                 for &j in &m[x + 1..] {
                     pairs_total += region.distance(i, j);
@@ -143,9 +125,9 @@ impl Plan {
                 status,
                 afwijking: if mean_pop > 0.0 { inwoners / mean_pop - 1.0 } else { 0.0 },
                 aaneengesloten,
-                polsby_popper: 4.0 * std::f64::consts::PI * area / (outline * outline),
-                grens_binnen: if incident > 0.0 { inside / incident } else { 0.0 },
-                heterogeniteit: het,
+                polsby_popper: part.polsby_popper(d),
+                grens_binnen: part.border_inside(d),
+                heterogeniteit: part.heterogeneity(d),
                 gemeenten,
             });
         }
