@@ -71,25 +71,63 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     };
     let kx = M_PER_DEG * lat0.to_radians().cos();
     let project = |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
+    let tol = opts.tolerance_m.max(0.0);
+    // Fast path: segments whose snapped endpoints coincide are shared border, found
+    // by sorting. Only the others go through the R-tree with the tolerance.
+    let q = tol.max(1e-4);
+    let snap = |p: [f64; 2]| ((p[0] / q).round() as i64, (p[1] / q).round() as i64);
     let mut segments = Vec::new();
+    let mut keyed: Vec<((i64, i64), (i64, i64), u32, u32)> = Vec::new();
+    let mut vertices: Vec<((i64, i64), u32)> = Vec::new();
     for (owner, mp) in polygons.iter().enumerate() {
         for p in &mp.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
                 for w in ring.0.windows(2) {
                     let (a, b) = (project(&w[0]), project(&w[1]));
                     if a != b {
+                        let (ka, kb) = (snap(a), snap(b));
+                        let (ka, kb) = if ka <= kb { (ka, kb) } else { (kb, ka) };
+                        keyed.push((ka, kb, owner as u32, segments.len() as u32));
+                        vertices.push((snap(a), owner as u32));
                         segments.push(Segment { owner, a, b });
                     }
                 }
             }
         }
     }
-    let tol = opts.tolerance_m.max(0.0);
-    let tree = RTree::bulk_load(segments);
-    // Shared border per pair, summed over segments: any positive length makes the
-    // pair rook-adjacent (segments count as shared where they run within the tolerance).
+    keyed.sort_unstable();
+    vertices.sort_unstable();
+    vertices.dedup();
     let mut shared_len = Graph::new(n);
+    let mut matched = vec![false; segments.len()];
+    for group in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        for (k, x) in group.iter().enumerate() {
+            for y in &group[k + 1..] {
+                if x.2 != y.2 {
+                    let s = &segments[x.3 as usize];
+                    let len = ((s.b[0] - s.a[0]).powi(2) + (s.b[1] - s.a[1]).powi(2)).sqrt();
+                    shared_len.connect(x.2 as usize, y.2 as usize, len);
+                    matched[x.3 as usize] = true;
+                    matched[y.3 as usize] = true;
+                }
+            }
+        }
+    }
     let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
+    if opts.kind == Kind::Queen {
+        for group in vertices.chunk_by(|x, y| x.0 == y.0) {
+            for (k, x) in group.iter().enumerate() {
+                for y in &group[k + 1..] {
+                    let (a, b) = (x.1.min(y.1) as usize, x.1.max(y.1) as usize);
+                    if a != b && !touches[a].contains(&b) {
+                        touches[a].push(b);
+                    }
+                }
+            }
+        }
+    }
+    let rest: Vec<Segment> = segments.into_iter().zip(matched).filter(|(_, m)| !m).map(|(s, _)| s).collect();
+    let tree = RTree::bulk_load(rest);
     for s in tree.iter() {
         let env = AABB::from_corners(
             [s.a[0].min(s.b[0]) - tol, s.a[1].min(s.b[1]) - tol],
