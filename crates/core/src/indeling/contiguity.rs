@@ -76,9 +76,20 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     // by sorting. Only the others go through the R-tree with the tolerance.
     let q = tol.max(1e-4);
     let snap = |p: [f64; 2]| ((p[0] / q).round() as i64, (p[1] / q).round() as i64);
-    let mut segments = Vec::new();
-    let mut keyed: Vec<((i64, i64), (i64, i64), u32, u32)> = Vec::new();
-    let mut vertices: Vec<((i64, i64), u32)> = Vec::new();
+    // Compact sort keys: a 64-bit mix of the snapped coordinates. Equal keys are
+    // checked on the full snapped coordinates, so a collision cannot join two buurten.
+    let mix = |k: (i64, i64)| {
+        (k.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k.1 as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+    };
+    let total: usize = polygons
+        .iter()
+        .flat_map(|mp| mp.0.iter())
+        .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
+        .sum();
+    let mut segments = Vec::with_capacity(total);
+    let mut snapped: Vec<((i64, i64), (i64, i64))> = Vec::with_capacity(total);
+    let mut seg_keys: Vec<(u64, u32)> = Vec::with_capacity(total);
+    let mut vertices: Vec<(u64, u32, u32)> = Vec::with_capacity(total);
     for (owner, mp) in polygons.iter().enumerate() {
         for p in &mp.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
@@ -87,39 +98,44 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
                     if a != b {
                         let (ka, kb) = (snap(a), snap(b));
                         let (ka, kb) = if ka <= kb { (ka, kb) } else { (kb, ka) };
-                        keyed.push((ka, kb, owner as u32, segments.len() as u32));
-                        vertices.push((snap(a), owner as u32));
+                        let id = segments.len() as u32;
+                        seg_keys.push((mix(ka) ^ mix(kb).rotate_left(29), id));
+                        if opts.kind == Kind::Queen {
+                            vertices.push((mix(snap(a)), owner as u32, id));
+                        }
+                        snapped.push((ka, kb));
                         segments.push(Segment { owner, a, b });
                     }
                 }
             }
         }
     }
-    keyed.sort_unstable();
-    vertices.sort_unstable();
-    vertices.dedup();
+    seg_keys.sort_unstable_by_key(|k| k.0);
+    vertices.sort_unstable_by_key(|k| k.0);
     let mut shared_len = Graph::new(n);
     let mut matched = vec![false; segments.len()];
-    for group in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+    for group in seg_keys.chunk_by(|x, y| x.0 == y.0) {
         for (k, x) in group.iter().enumerate() {
             for y in &group[k + 1..] {
-                if x.2 != y.2 {
-                    let s = &segments[x.3 as usize];
+                let (s, t) = (&segments[x.1 as usize], &segments[y.1 as usize]);
+                if s.owner != t.owner && snapped[x.1 as usize] == snapped[y.1 as usize] {
                     let len = ((s.b[0] - s.a[0]).powi(2) + (s.b[1] - s.a[1]).powi(2)).sqrt();
-                    shared_len.connect(x.2 as usize, y.2 as usize, len);
-                    matched[x.3 as usize] = true;
-                    matched[y.3 as usize] = true;
+                    shared_len.connect(s.owner, t.owner, len);
+                    matched[x.1 as usize] = true;
+                    matched[y.1 as usize] = true;
                 }
             }
         }
     }
     let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
     if opts.kind == Kind::Queen {
+        // A vertex is the first point of its segment.
+        let start = |id: u32| snap(segments[id as usize].a);
         for group in vertices.chunk_by(|x, y| x.0 == y.0) {
             for (k, x) in group.iter().enumerate() {
                 for y in &group[k + 1..] {
                     let (a, b) = (x.1.min(y.1) as usize, x.1.max(y.1) as usize);
-                    if a != b && !touches[a].contains(&b) {
+                    if a != b && start(x.2) == start(y.2) && !touches[a].contains(&b) {
                         touches[a].push(b);
                     }
                 }
