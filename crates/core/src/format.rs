@@ -4,6 +4,8 @@
 /// decimals, others with one.
 pub fn number_nl(v: Option<f64>) -> String {
     let Some(v) = v else { return "onbekend".into() };
+    // -0.04 rounds to "0", not "-0".
+    let v = if v.abs() < 0.05 { 0.0 } else { v };
     let rounded = if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") };
     let (int, frac) = match rounded.split_once('.') {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
@@ -46,6 +48,7 @@ mod tests {
         assert_eq!(number_nl(Some(12.46)), "12,5");
         assert_eq!(number_nl(Some(-1500.0)), "-1.500");
         assert_eq!(number_nl(Some(0.0)), "0");
+        assert_eq!(number_nl(Some(-0.01)), "0");
         assert_eq!(number_nl(Some(2.96)), "3");
         assert_eq!(number_nl(None), "onbekend");
         assert_eq!(with_unit(Some(14.04), "% van de 65-plussers"), "14%");

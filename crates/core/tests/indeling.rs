@@ -264,3 +264,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rebalance_fixes_a_plan_with_the_fewest_moves() {
+    use wv_core::indeling::rebalance;
+    // A strip of four buurten of 100 inhabitants; A = {0} is under the floor of 200.
+    let r = region(&grid(4, 1), vec![100.0; 4], vec!["GM0001"; 4], vec![vec![0.0]; 4]);
+    let c = Constraints { min: 200.0, max: Some(300.0), gemeentegrenzen: false, vast: vec![] };
+    let plan = Plan { names: vec!["A".into(), "B".into()], assignment: vec![0, 1, 1, 1] };
+    let (fixed, moved) = rebalance(&r, &c, &plan).unwrap();
+    assert_eq!(moved, vec![1], "one move suffices");
+    assert_eq!(fixed.assignment, vec![0, 0, 1, 1]);
+    // A wijkverband in two pieces: the smaller piece joins the neighbour it borders.
+    let split = Plan { names: vec!["A".into(), "B".into()], assignment: vec![0, 1, 1, 0] };
+    let (fixed, _) = rebalance(&r, &Constraints { min: 100.0, max: None, ..c.clone() }, &split).unwrap();
+    assert!(fixed.metrics(&r, &c, &[], None).wijkverbanden.iter().all(|w| w.aaneengesloten));
+    // Impossible bounds are reported.
+    assert!(rebalance(&r, &Constraints { min: 250.0, max: Some(250.0), ..c }, &plan).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+    /// A fixed number of balanced wijkverbanden: every buurt once, each contiguous,
+    /// and every population within 25 % of the mean.
+    #[test]
+    fn balanced_plans_are_contiguous_and_even(pops in prop::collection::vec(50.0..150.0f64, 36), k in 2usize..5, seed in 0u64..100) {
+        use wv_core::indeling::balanced;
+        let r = region(&grid(6, 6), pops.clone(), vec!["GM0001"; 36], vec![vec![0.0]; 36]);
+        let c = Constraints { min: 0.0, max: None, gemeentegrenzen: false, vast: vec![] };
+        let plan = balanced(&r, &c, k, seed, 4).unwrap();
+        prop_assert_eq!(plan.names.len(), k);
+        let target = pops.iter().sum::<f64>() / k as f64;
+        let mut worst: f64 = 0.0;
+        for d in 0..k {
+            let m: Vec<usize> = (0..36).filter(|&i| plan.assignment[i] == d).collect();
+            prop_assert!(!m.is_empty() && contiguous(&r.graph, &m));
+            let p: f64 = m.iter().map(|&i| pops[i]).sum();
+            worst = worst.max((p - target).abs() / target);
+        }
+        prop_assert!(worst < 0.25, "largest deviation {}", worst);
+    }
+}

@@ -179,3 +179,29 @@ fn vergelijk_and_geojson_export() {
         assert!(f.property("inwoners").unwrap().as_f64().unwrap() >= 10_000.0);
     }
 }
+
+#[test]
+fn fixed_number_and_rebalance() {
+    let db = wv_testkit::sqlite();
+    load(&db);
+    let json: Value = serde_json::from_str(&ok(
+        &db,
+        &["voorstel", "--regio", REGIO, "--aantal", "8", "--min", "0", "--naam", "acht", "--format", "json"],
+    ))
+    .unwrap();
+    let ws = json["metrieken"]["wijkverbanden"].as_array().unwrap();
+    assert_eq!(ws.len(), 8);
+    let total: f64 = region_raw().iter().map(|(_, p)| p).sum();
+    for w in ws {
+        assert_eq!(w["aaneengesloten"], true);
+        let p = w["inwoners"].as_f64().unwrap();
+        assert!((p - total / 8.0).abs() / (total / 8.0) < 0.25, "{p} against a mean of {}", total / 8.0);
+    }
+    // Repair the balanced plan to a floor above its smallest wijkverband: few moves, then valid.
+    let smallest = ws.iter().map(|w| w["inwoners"].as_f64().unwrap()).fold(f64::MAX, f64::min);
+    let floor = (smallest + 500.0).round().to_string();
+    let out = ok(&db, &["herbalanceer", "acht", "--regio", REGIO, "--min", &floor, "--naam", "acht hersteld"]);
+    assert!(out.contains("buurten verplaatst") && !out.contains("Let op: Wijkverband"), "{out}");
+    let checked = ok(&db, &["controleer", "acht hersteld", "--regio", REGIO, "--min", &floor]);
+    assert!(!checked.contains("▼"), "{checked}");
+}

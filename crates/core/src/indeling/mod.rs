@@ -5,6 +5,7 @@
 //! `constraints` are the rules a plan must keep; `maxp` proposes plans.
 //! Everything here is pure: no I/O.
 
+mod balance;
 mod constraints;
 pub mod contiguity;
 mod graph;
@@ -13,6 +14,7 @@ mod partition;
 mod plan;
 mod region;
 
+pub use balance::{balanced, rebalance};
 pub use constraints::{Constraints, Infeasible};
 pub use contiguity::{Contiguity, contiguity};
 pub use graph::Graph;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use wv_core::indeling::contiguity::Kind;
-use wv_core::indeling::{Constraints, MaxPOptions, Plan, max_p};
+use wv_core::indeling::{Constraints, MaxPOptions, Plan, balanced, max_p, rebalance};
 use wv_data::DataError;
 use wv_store::StoredPlan;
 
@@ -84,6 +84,9 @@ pub enum IndelingCmd {
         /// Number of constructions to try.
         #[arg(long, default_value_t = 96)]
         constructies: usize,
+        /// A fixed number of wijkverbanden with even population, instead of max-p.
+        #[arg(long)]
+        aantal: Option<usize>,
         /// The name to store the plan under.
         #[arg(long)]
         naam: Option<String>,
@@ -100,6 +103,21 @@ pub enum IndelingCmd {
         gebied: Gebied,
         #[command(flatten)]
         regels: Regels,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Repair a plan that breaks the floor, ceiling or contiguity, with few moves.
+    Herbalanceer {
+        plan: String,
+        #[command(flatten)]
+        gebied: Gebied,
+        #[command(flatten)]
+        regels: Regels,
+        /// The name to store the repaired plan under (default: the plan's name + " hersteld").
+        #[arg(long)]
+        naam: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -167,7 +185,7 @@ impl Regels {
 pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
     let store = ctx.store().await?;
     match cmd {
-        IndelingCmd::Voorstel { gebied, regels, seed, tijd, constructies, naam, out, format } => {
+        IndelingCmd::Voorstel { gebied, regels, seed, tijd, constructies, aantal, naam, out, format } => {
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
             let c = regels.constraints(&loaded)?;
             let structures = match &regels.structuren {
@@ -179,26 +197,31 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             let opts =
                 MaxPOptions { seed, constructions: constructies, finalists: 6, time_budget: Duration::from_secs(tijd) };
             let started = Instant::now();
-            let proposal = max_p(&loaded.region, &c, &opts, &|f| bar.set_position((f * 1000.0) as u64))?;
+            let (plan, summary) = match aantal {
+                Some(k) => {
+                    let plan = balanced(&loaded.region, &c, k, seed, constructies.clamp(1, 32))?;
+                    (plan, format!("{k} wijkverbanden met gelijke bevolking"))
+                }
+                None => {
+                    let p = max_p(&loaded.region, &c, &opts, &|f| bar.set_position((f * 1000.0) as u64))?;
+                    let s = format!(
+                        "{} wijkverbanden (ondergrens {}), heterogeniteit {:.1}; {} van {} opbouwpogingen geldig",
+                        p.p, c.min, p.heterogeniteit, p.geldig, p.constructies
+                    );
+                    (p.plan, s)
+                }
+            };
             bar.finish();
             let naam = naam.unwrap_or_else(|| format!("voorstel {} (seed {seed})", gebied.regio));
-            save(&store, &loaded, &naam, "voorstel", &proposal.plan).await?;
-            let metrics = proposal.plan.metrics(&loaded.region, &c, &structures, None);
+            save(&store, &loaded, &naam, "voorstel", &plan).await?;
+            let metrics = plan.metrics(&loaded.region, &c, &structures, None);
             if format == Format::Table {
-                println!(
-                    "Voorstel '{naam}': {} wijkverbanden (ondergrens {}), heterogeniteit {:.1}; {} van {} opbouwpogingen geldig, in {:.1} s. Opgeslagen.",
-                    proposal.p,
-                    c.min,
-                    proposal.heterogeniteit,
-                    proposal.geldig,
-                    proposal.constructies,
-                    started.elapsed().as_secs_f64()
-                );
+                println!("Voorstel '{naam}': {summary}, in {:.1} s. Opgeslagen.", started.elapsed().as_secs_f64());
                 loaded.notes.iter().for_each(|n| println!("Let op: {n}"));
             }
-            uitvoer::metrics(&loaded, &proposal.plan, &metrics, format)?;
+            uitvoer::metrics(&loaded, &plan, &metrics, format)?;
             if let Some(out) = out {
-                uitvoer::write(&loaded, &proposal.plan, &metrics, &out)?;
+                uitvoer::write(&loaded, &plan, &metrics, &out)?;
                 // Keep standard output clean for JSON and CSV.
                 match format {
                     Format::Table => println!("Geschreven naar {}.", out.display()),
@@ -217,6 +240,28 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             };
             let metrics = p.metrics(&loaded.region, &c, &structures, None);
             uitvoer::metrics(&loaded, &p, &metrics, format)?;
+        }
+        IndelingCmd::Herbalanceer { plan, gebied, regels, naam, out, format } => {
+            let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
+            let c = regels.constraints(&loaded)?;
+            let (p, _) = resolve(&store, &loaded, &plan).await?;
+            let (fixed, moved) = rebalance(&loaded.region, &c, &p)?;
+            let naam = naam.unwrap_or_else(|| format!("{} hersteld", plan.trim_end_matches(".csv")));
+            save(&store, &loaded, &naam, "herbalanceer", &fixed).await?;
+            let metrics = fixed.metrics(&loaded.region, &c, &[], Some(&p));
+            if format == Format::Table {
+                println!("'{naam}': {} buurten verplaatst. Opgeslagen.", moved.len());
+                for &i in &moved {
+                    println!(
+                        "  {} van {} naar {}",
+                        loaded.region.codes[i], p.names[p.assignment[i]], fixed.names[fixed.assignment[i]]
+                    );
+                }
+            }
+            uitvoer::metrics(&loaded, &fixed, &metrics, format)?;
+            if let Some(out) = out {
+                uitvoer::write(&loaded, &fixed, &metrics, &out)?;
+            }
         }
         IndelingCmd::Vergelijk { a, b, gebied, regels, format } => {
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
