@@ -7,6 +7,7 @@
 
 use geo_types::{Coord, MultiPolygon};
 use rstar::{AABB, RTree, RTreeObject};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::Graph;
@@ -73,70 +74,65 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     let project = |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
     let tol = opts.tolerance_m.max(0.0);
     // Fast path: segments whose snapped endpoints coincide are shared border, found
-    // by sorting. Only the others go through the R-tree with the tolerance.
+    // by hashing. Only the others go through the R-tree with the tolerance.
     let q = tol.max(1e-4);
     let snap = |p: [f64; 2]| ((p[0] / q).round() as i64, (p[1] / q).round() as i64);
-    // Compact sort keys: a 64-bit mix of the snapped coordinates. Equal keys are
-    // checked on the full snapped coordinates, so a collision cannot join two buurten.
-    let mix = |k: (i64, i64)| {
-        (k.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k.1 as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-    };
+    // Shared segments and vertices by hashing their snapped coordinates.
     let total: usize = polygons
         .iter()
         .flat_map(|mp| mp.0.iter())
         .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
         .sum();
-    let mut segments = Vec::with_capacity(total);
-    let mut snapped: Vec<((i64, i64), (i64, i64))> = Vec::with_capacity(total);
-    let mut seg_keys: Vec<(u64, u32)> = Vec::with_capacity(total);
-    let mut vertices: Vec<(u64, u32, u32)> = Vec::with_capacity(total);
+    let mut segments: Vec<Segment> = Vec::with_capacity(total);
+    let mut matched: Vec<bool> = Vec::with_capacity(total);
+    let mut by_segment: FxHashMap<((i64, i64), (i64, i64)), u32> =
+        FxHashMap::with_capacity_and_hasher(total, Default::default());
+    // Up to six buurten meet at a vertex; more is impossible for a plane partition
+    // without overlaps, and further ones are found by the R-tree if their segments are unmatched.
+    let mut by_vertex: FxHashMap<(i64, i64), ([u32; 6], u8)> =
+        FxHashMap::with_capacity_and_hasher(if opts.kind == Kind::Queen { total } else { 0 }, Default::default());
+    let mut shared_len = Graph::new(n);
+    let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (owner, mp) in polygons.iter().enumerate() {
         for p in &mp.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
                 for w in ring.0.windows(2) {
                     let (a, b) = (project(&w[0]), project(&w[1]));
-                    if a != b {
-                        let (ka, kb) = (snap(a), snap(b));
-                        let (ka, kb) = if ka <= kb { (ka, kb) } else { (kb, ka) };
-                        let id = segments.len() as u32;
-                        seg_keys.push((mix(ka) ^ mix(kb).rotate_left(29), id));
-                        if opts.kind == Kind::Queen {
-                            vertices.push((mix(snap(a)), owner as u32, id));
-                        }
-                        snapped.push((ka, kb));
-                        segments.push(Segment { owner, a, b });
+                    if a == b {
+                        continue;
                     }
-                }
-            }
-        }
-    }
-    seg_keys.sort_unstable_by_key(|k| k.0);
-    vertices.sort_unstable_by_key(|k| k.0);
-    let mut shared_len = Graph::new(n);
-    let mut matched = vec![false; segments.len()];
-    for group in seg_keys.chunk_by(|x, y| x.0 == y.0) {
-        for (k, x) in group.iter().enumerate() {
-            for y in &group[k + 1..] {
-                let (s, t) = (&segments[x.1 as usize], &segments[y.1 as usize]);
-                if s.owner != t.owner && snapped[x.1 as usize] == snapped[y.1 as usize] {
-                    let len = ((s.b[0] - s.a[0]).powi(2) + (s.b[1] - s.a[1]).powi(2)).sqrt();
-                    shared_len.connect(s.owner, t.owner, len);
-                    matched[x.1 as usize] = true;
-                    matched[y.1 as usize] = true;
-                }
-            }
-        }
-    }
-    let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
-    if opts.kind == Kind::Queen {
-        // A vertex is the first point of its segment.
-        let start = |id: u32| snap(segments[id as usize].a);
-        for group in vertices.chunk_by(|x, y| x.0 == y.0) {
-            for (k, x) in group.iter().enumerate() {
-                for y in &group[k + 1..] {
-                    let (a, b) = (x.1.min(y.1) as usize, x.1.max(y.1) as usize);
-                    if a != b && start(x.2) == start(y.2) && !touches[a].contains(&b) {
-                        touches[a].push(b);
+                    let (ka, kb) = (snap(a), snap(b));
+                    let key = if ka <= kb { (ka, kb) } else { (kb, ka) };
+                    let id = segments.len() as u32;
+                    segments.push(Segment { owner, a, b });
+                    matched.push(false);
+                    match by_segment.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(e) => {
+                            let other = *e.get() as usize;
+                            if segments[other].owner != owner {
+                                let len = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
+                                shared_len.connect(segments[other].owner, owner, len);
+                                matched[other] = true;
+                                matched[id as usize] = true;
+                            }
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(id);
+                        }
+                    }
+                    if opts.kind == Kind::Queen {
+                        let (owners, count) = by_vertex.entry(ka).or_insert(([0; 6], 0));
+                        let o = owner as u32;
+                        if !owners[..*count as usize].contains(&o) && (*count as usize) < owners.len() {
+                            for &x in &owners[..*count as usize] {
+                                let (lo, hi) = (x.min(o) as usize, x.max(o) as usize);
+                                if !touches[lo].contains(&hi) {
+                                    touches[lo].push(hi);
+                                }
+                            }
+                            owners[*count as usize] = o;
+                            *count += 1;
+                        }
                     }
                 }
             }
