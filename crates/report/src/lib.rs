@@ -3,7 +3,7 @@
 //! and every figure with its source and year. Self-contained HTML: no external
 //! requests, usable offline and on the wall of a duidingssessie.
 
-mod svg;
+pub mod svg;
 
 use std::collections::HashMap;
 

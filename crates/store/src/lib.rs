@@ -4,6 +4,7 @@
 
 mod error;
 mod gebied;
+mod gebruiker;
 mod import;
 mod indeling;
 mod regio;
@@ -16,6 +17,7 @@ use sqlx::{AnyPool, ConnectOptions};
 
 pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
+pub use gebruiker::{Gebruiker, Rol};
 pub use import::{GezondheidReport, ImportReport};
 pub use indeling::StoredPlan;
 pub use regio::Regio;

@@ -16,14 +16,21 @@ pub const DEMO_REGIO: &str = "Utrecht Noord-West";
 pub const DEMO_GEMEENTEN: [&str; 5] = ["GM0632", "GM0589", "GM0335", "GM0736", "GM1904"];
 const JAAR: i32 = 2015;
 
+/// Where the demo data come from.
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub struct DataArgs {
     /// The folder with the open data (default: $WIJKVERBAND_DATA or ../shared/data).
     #[arg(long, env = "WIJKVERBAND_DATA")]
     data: Option<PathBuf>,
     /// Import again even when the store already holds the demo data.
     #[arg(long)]
     opnieuw: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    data: DataArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -48,6 +55,15 @@ pub fn data_dir(given: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
+    load(ctx, args.data).await?;
+    let store = ctx.store().await?;
+    let regio = store.regio(DEMO_REGIO).await?;
+    println!("\nBuurten van de regio {DEMO_REGIO}:");
+    super::buurten::list(ctx, &store, &regio.gemeenten, Some(JAAR), args.format).await
+}
+
+/// Reads the demo data into the store unless it is there already (or `--opnieuw`).
+pub async fn load(ctx: &Ctx, args: DataArgs) -> Result<()> {
     let dir = data_dir(args.data)?;
     let store = ctx.store().await?;
     let loaded = store.jaren().await?.contains(&JAAR) && store.regio(DEMO_REGIO).await.is_ok();
@@ -63,7 +79,5 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         store.maak_regio(DEMO_REGIO, &gemeenten).await?;
         println!("Regio '{DEMO_REGIO}' gemaakt met {} gemeenten.", gemeenten.len());
     }
-    let regio = store.regio(DEMO_REGIO).await?;
-    println!("\nBuurten van de regio {DEMO_REGIO}:");
-    super::buurten::list(ctx, &store, &regio.gemeenten, Some(JAAR), args.format).await
+    Ok(())
 }

@@ -8,6 +8,7 @@ mod output;
 mod progress;
 mod regio;
 mod scan;
+mod serve;
 mod status;
 
 use std::path::PathBuf;
@@ -56,6 +57,11 @@ enum Command {
     /// Wijkindelingen: propose, check, compare, store and export plans.
     #[command(subcommand)]
     Indeling(indeling::IndelingCmd),
+    /// The web app: region pages, the workbench and the API.
+    Serve(serve::ServeArgs),
+    /// Accounts of the web app.
+    #[command(subcommand)]
+    Gebruiker(serve::GebruikerCmd),
     /// Show what the store holds.
     Status {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -94,6 +100,8 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Indicatoren { format } => output::indicatoren(&ctx.catalogue, format),
         Command::Scan(s) => scan::run(&ctx, *s).await,
         Command::Indeling(i) => indeling::run(&ctx, i).await,
+        Command::Serve(s) => serve::serve(&ctx, s).await,
+        Command::Gebruiker(g) => serve::gebruiker(&ctx, g).await,
         Command::Status { format } => status::run(&ctx, format).await,
         Command::Demo(d) => demo::run(&ctx, d).await,
     }

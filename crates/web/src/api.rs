@@ -1,0 +1,52 @@
+//! The JSON API, with the same authorisation as the pages.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use wv_core::indicator::aggregate;
+use wv_store::BuurtFilter;
+
+use crate::AppState;
+use crate::auth::Sessie;
+
+/// The regions the user may see, with their role.
+pub async fn regios(State(state): State<AppState>, sessie: Sessie) -> Response {
+    let Ok(all) = state.store.regios().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let out: Vec<serde_json::Value> = all
+        .into_iter()
+        .filter_map(|r| {
+            let rol = sessie.gebruiker.rol(&r.naam)?;
+            Some(serde_json::json!({"naam": r.naam, "gemeenten": r.gemeenten, "rol": rol.as_str()}))
+        })
+        .collect();
+    Json(out).into_response()
+}
+
+/// A region's buurten with their inhabitants (no geometry).
+pub async fn buurten(State(state): State<AppState>, sessie: Sessie, Path(naam): Path<String>) -> Response {
+    if sessie.gebruiker.rol(&naam).is_none() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let cat = &state.catalogue;
+    let Some(inw) = cat.position("inwoners") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let Ok(regio) = state.store.regio(&naam).await else { return StatusCode::NOT_FOUND.into_response() };
+    let Ok(rows) = state.store.buurten(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let codes: Vec<wv_core::gebied::Code> = rows.iter().map(|b| b.code.clone()).collect();
+    let Ok(values) = state.store.values(&codes, &cat.series_of(inw)).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let out: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|b| {
+            serde_json::json!({
+                "code": b.code, "naam": b.naam, "wijk": b.wijk_code, "gemeente": b.gemeente_code,
+                "inwoners": aggregate(cat, &values, &[b.code.as_str()])[inw].waarde, "oppervlakte_ha": b.oppervlakte_ha,
+            })
+        })
+        .collect();
+    Json(serde_json::json!({"regio": naam, "bron": cat.source(&cat.indicators[inw].sources[0]).naam, "buurten": out}))
+        .into_response()
+}

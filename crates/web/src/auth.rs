@@ -1,0 +1,199 @@
+//! Accounts: argon2 password hashes, sessions in the store behind a secure
+//! cookie, CSRF tokens on every state-changing request, login rate limiting.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use askama::Template;
+use axum::Form;
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use wv_store::Gebruiker;
+
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "wv_sessie";
+const LOGIN_COOKIE: &str = "wv_inlog";
+const SESSION_SECONDS: i64 = 8 * 3600;
+/// Failed logins allowed per address within the window.
+const MAX_FAILURES: i64 = 5;
+const WINDOW_SECONDS: i64 = 15 * 60;
+
+/// 256 random bits as hex.
+pub fn token() -> String {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A readable random password for a new account (about 100 bits).
+pub fn new_password() -> String {
+    let t = token();
+    format!("{}-{}-{}-{}", &t[0..6], &t[6..12], &t[12..18], &t[18..24])
+}
+
+/// An argon2id hash (PHC string) with a fresh random salt.
+pub fn hash_password(password: &str) -> String {
+    Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any password").to_string()
+}
+
+fn verify(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn set_cookie(name: &str, value: &str, max_age: i64) -> String {
+    format!("{name}={value}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+}
+
+/// The signed-in account of a request, with its session's CSRF token.
+pub struct Sessie {
+    pub gebruiker: Gebruiker,
+    pub csrf: String,
+}
+
+impl FromRequestParts<AppState> for Sessie {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let api = parts.uri.path().starts_with("/api/");
+        let refuse =
+            || if api { StatusCode::UNAUTHORIZED.into_response() } else { Redirect::to("/inloggen").into_response() };
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(refuse()) };
+        match state.store.sessie(&token).await {
+            Ok(Some((gebruiker, csrf))) => Ok(Sessie { gebruiker, csrf }),
+            Ok(None) => Err(refuse()),
+            Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        }
+    }
+}
+
+/// Refuses state-changing requests without the right CSRF token: the
+/// session's token (or, for the login form, the login cookie's) in the
+/// `x-csrf-token` header or the form field `csrf`.
+pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let expected = match cookie(req.headers(), SESSION_COOKIE) {
+        Some(t) => state.store.sessie(&t).await.ok().flatten().map(|(_, csrf)| csrf),
+        None => None,
+    }
+    .or_else(|| (req.uri().path() == "/inloggen").then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten());
+    let Some(expected) = expected else { return forbidden() };
+    let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(String::from);
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, 1 << 20).await else { return StatusCode::PAYLOAD_TOO_LARGE.into_response() };
+    let form_token = serde_urlencoded_field(&bytes, "csrf");
+    if header_token.or(form_token).as_deref() != Some(expected.as_str()) {
+        return forbidden();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "Verzoek geweigerd: het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw.",
+    )
+        .into_response()
+}
+
+/// One field of an `application/x-www-form-urlencoded` body.
+fn serde_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
+    pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+#[derive(Template)]
+#[template(path = "inloggen.html")]
+struct LoginPage {
+    csrf: String,
+    fout: Option<String>,
+    email: String,
+}
+
+pub async fn login_form() -> Response {
+    let csrf = token();
+    let page = LoginPage { csrf: csrf.clone(), fout: None, email: String::new() };
+    ([(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &csrf, 3600))], Html(page.render().unwrap_or_default()))
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct Login {
+    email: String,
+    wachtwoord: String,
+    csrf: String,
+}
+
+pub async fn login(State(state): State<AppState>, Form(f): Form<Login>) -> Response {
+    let email = f.email.trim().to_lowercase();
+    let again = |fout: &str, status: StatusCode| {
+        let page = LoginPage { csrf: f.csrf.clone(), fout: Some(fout.into()), email: email.clone() };
+        (status, Html(page.render().unwrap_or_default())).into_response()
+    };
+    match state.store.inlogpogingen(&email, WINDOW_SECONDS).await {
+        Ok(n) if n >= MAX_FAILURES => {
+            return again(
+                "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
+        Ok(_) => {}
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+    let hash = state.store.wachtwoord_hash(&email).await.ok().flatten();
+    // Without an account, verify against a fixed hash anyway: the same time either way.
+    let ok = match &hash {
+        Some(h) => verify(&f.wachtwoord, h),
+        None => {
+            verify(&f.wachtwoord, dummy_hash());
+            false
+        }
+    };
+    if !ok {
+        let _ = state.store.mislukte_inlog(&email, WINDOW_SECONDS).await;
+        return again("Het e-mailadres of het wachtwoord klopt niet.", StatusCode::UNAUTHORIZED);
+    }
+    let (session, csrf) = (token(), token());
+    if state.store.maak_sessie(&session, &email, &csrf, SESSION_SECONDS).await.is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    (
+        AppendHeaders([
+            (header::SET_COOKIE, set_cookie(SESSION_COOKIE, &session, SESSION_SECONDS)),
+            (header::SET_COOKIE, set_cookie(LOGIN_COOKIE, "", 0)),
+        ]),
+        Redirect::to("/"),
+    )
+        .into_response()
+}
+
+/// A real hash of a random password, so that unknown addresses take as long as known ones.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password(&token()))
+}
+
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(t) = cookie(&headers, SESSION_COOKIE) {
+        let _ = state.store.einde_sessie(&t).await;
+    }
+    ([(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0))], Redirect::to("/inloggen")).into_response()
+}
