@@ -56,6 +56,9 @@ impl RTreeObject for Segment {
     }
 }
 
+/// A point snapped to the tolerance grid.
+type Cell = (i64, i64);
+
 /// Metres per degree of latitude on the WGS84 mean sphere.
 const M_PER_DEG: f64 = 111_195.0;
 
@@ -87,11 +90,10 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
         .sum();
     let mut segments: Vec<Segment> = Vec::with_capacity(total);
     let mut matched: Vec<bool> = Vec::with_capacity(total);
-    let mut by_segment: FxHashMap<((i64, i64), (i64, i64)), u32> =
-        FxHashMap::with_capacity_and_hasher(total, Default::default());
+    let mut by_segment: FxHashMap<(Cell, Cell), u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
     // Up to six buurten meet at a vertex; more is impossible for a plane partition
     // without overlaps, and further ones are found by the R-tree if their segments are unmatched.
-    let mut by_vertex: FxHashMap<(i64, i64), ([u32; 6], u8)> =
+    let mut by_vertex: FxHashMap<Cell, ([u32; 6], u8)> =
         FxHashMap::with_capacity_and_hasher(if opts.kind == Kind::Queen { total } else { 0 }, Default::default());
     let mut shared_len = Graph::new(n);
     let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];

@@ -54,7 +54,7 @@ impl Graph {
         let mut out: Vec<_> = (0..self.len())
             .flat_map(|a| self.adj[a].iter().filter(move |(b, _)| a < *b).map(move |(b, w)| (a, *b, *w)))
             .collect();
-        out.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        out.sort_by_key(|e| (e.0, e.1));
         out
     }
 
