@@ -17,6 +17,9 @@ pub enum StoreError {
     UnknownGemeente(String),
     #[error("geen regio met de naam '{0}' (maak die met `wijkverband regio maak`)")]
     UnknownRegio(String),
+    /// The region cannot be modelled for the engine, with the reason.
+    #[error("{0}")]
+    Model(String),
     #[error("geen indeling met de naam '{0}' (zie `wijkverband indeling lijst`)")]
     UnknownPlan(String),
     #[error("de opgeslagen geometrie van {code} is beschadigd: {message}")]

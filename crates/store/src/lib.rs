@@ -7,6 +7,7 @@ mod gebied;
 mod gebruiker;
 mod import;
 mod indeling;
+mod model;
 mod regio;
 mod status;
 
@@ -20,6 +21,7 @@ pub use gebied::{BuurtFilter, BuurtRij};
 pub use gebruiker::{Gebruiker, Rol};
 pub use import::{GezondheidReport, ImportReport};
 pub use indeling::StoredPlan;
+pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};
 

@@ -16,7 +16,7 @@ use wv_store::StoredPlan;
 use super::Ctx;
 use super::output::Format;
 use super::progress::Bar;
-use laden::{LoadOptions, Loaded};
+use laden::{FromFiles, LoadOptions, Loaded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Contiguiteit {
