@@ -40,9 +40,14 @@ pub struct MapArea<'a> {
     pub class: Option<usize>,
 }
 
-/// A choropleth of `areas` as an SVG element; longitude is scaled by the cosine
-/// of the mean latitude, which is accurate enough at the scale of a gemeente.
+/// A choropleth of `areas` as an SVG element in the sequential palette.
 pub fn map(areas: &[MapArea], title: &str, width: f64) -> String {
+    map_with(areas, title, width, &PALETTE)
+}
+
+/// A map of `areas`, each filled with the palette colour of its class; longitude
+/// is scaled by the cosine of the mean latitude, accurate enough at the scale of a region.
+pub fn map_with(areas: &[MapArea], title: &str, width: f64, palette: &[&str]) -> String {
     let coords = || areas.iter().flat_map(|a| a.geometrie.0.iter()).flat_map(|p| p.exterior().0.iter());
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for c in coords() {
@@ -67,7 +72,8 @@ pub fn map(areas: &[MapArea], title: &str, width: f64) -> String {
     );
     s.push_str(r##"<defs><pattern id="onbekend" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="2"/></pattern></defs>"##);
     for a in areas {
-        let fill = a.class.map(|c| PALETTE[c].to_string()).unwrap_or_else(|| "url(#onbekend)".into());
+        let fill =
+            a.class.and_then(|c| palette.get(c)).map(|c| c.to_string()).unwrap_or_else(|| "url(#onbekend)".into());
         let mut d = String::new();
         for p in &a.geometrie.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {

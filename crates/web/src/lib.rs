@@ -6,6 +6,7 @@
 mod api;
 mod auth;
 mod pages;
+mod werkbank;
 
 use std::sync::Arc;
 
@@ -42,6 +43,9 @@ pub fn router(state: AppState) -> Router {
         .route("/inloggen", get(auth::login_form).post(auth::login))
         .route("/uitloggen", post(auth::logout))
         .route("/regio/{naam}", get(pages::regio))
+        .route("/regio/{naam}/indelingen", get(werkbank::list).post(werkbank::propose))
+        .route("/regio/{naam}/indeling/{plan}", get(werkbank::show))
+        .route("/regio/{naam}/indeling/{plan}/verplaats", post(werkbank::move_buurt))
         .route("/toegankelijkheid", get(pages::toegankelijkheid))
         .route("/api/regio", get(api::regios))
         .route("/api/regio/{naam}/buurten", get(api::buurten))

@@ -15,18 +15,18 @@ use crate::AppState;
 use crate::auth::Sessie;
 
 /// What every page's header needs.
-struct Chrome {
-    naam: String,
-    csrf: String,
+pub(crate) struct Chrome {
+    pub(crate) naam: String,
+    pub(crate) csrf: String,
 }
 
 impl Chrome {
-    fn of(s: &Sessie) -> Chrome {
+    pub(crate) fn of(s: &Sessie) -> Chrome {
         Chrome { naam: s.gebruiker.naam.clone(), csrf: s.csrf.clone() }
     }
 }
 
-fn render(t: impl Template) -> Response {
+pub(crate) fn render(t: impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -1,83 +1,10 @@
 //! Accounts and authorisation: login with CSRF, sessions in secure cookies,
 //! rate limiting, roles per region on pages and the API, security headers.
 
-use std::sync::Arc;
+mod common;
 
-use axum::Router;
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
-use tower::ServiceExt;
-use wv_core::gebied::Code;
-use wv_core::indicator::Catalogue;
-use wv_data::buurten::{self, ReadOptions};
-use wv_store::{Quiet, Rol, Store};
-use wv_web::{AppState, hash_password, router};
-
-async fn app(db: &wv_testkit::TestDb) -> Router {
-    let store = Store::open(&db.url).await.unwrap();
-    let file =
-        buurten::read(&wv_testkit::data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-    store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
-    store.maak_regio("Woerden", &[Code::parse("GM0632").unwrap()]).await.unwrap();
-    store.maak_regio("Ander", &[Code::parse("GM0632").unwrap()]).await.unwrap();
-    store.maak_gebruiker("lezer@test.nl", "Lezer", &hash_password("geheim-lezer"), false).await.unwrap();
-    store.zet_rol("lezer@test.nl", "Woerden", Rol::Lezer).await.unwrap();
-    router(AppState { store, catalogue: Arc::new(Catalogue::builtin()) })
-}
-
-async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Vec<String>, String, axum::http::HeaderMap) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let cookies = headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect();
-    let body = String::from_utf8(to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
-    (status, cookies, body, headers)
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut r = Request::get(path);
-    if let Some(c) = cookie {
-        r = r.header(header::COOKIE, c);
-    }
-    r.body(Body::empty()).unwrap()
-}
-
-fn post(path: &str, cookie: Option<&str>, form: &str) -> Request<Body> {
-    let mut r = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        r = r.header(header::COOKIE, c);
-    }
-    r.body(Body::from(form.to_string())).unwrap()
-}
-
-fn value<'a>(cookies: &'a [String], name: &str) -> Option<&'a str> {
-    cookies.iter().find_map(|c| c.strip_prefix(&format!("{name}="))).map(|c| c.split(';').next().unwrap())
-}
-
-/// Logs in and returns the session cookie and the page's CSRF token.
-async fn login(app: &Router, email: &str, password: &str) -> (String, String) {
-    let (_, cookies, body, _) = send(app, get("/inloggen", None)).await;
-    let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-    assert!(body.contains(&csrf), "the form carries the token");
-    let (status, cookies, _, _) = send(
-        app,
-        post(
-            "/inloggen",
-            Some(&format!("wv_inlog={csrf}")),
-            &format!("email={email}&wachtwoord={password}&csrf={csrf}"),
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let session = cookies.iter().find(|c| c.starts_with("wv_sessie=")).unwrap();
-    for attr in ["HttpOnly", "Secure", "SameSite=Strict", "Max-Age=28800"] {
-        assert!(session.contains(attr), "{session} lacks {attr}");
-    }
-    let cookie = format!("wv_sessie={}", value(&cookies, "wv_sessie").unwrap());
-    let (_, _, page, _) = send(app, get("/", Some(&cookie))).await;
-    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    (cookie, csrf)
-}
+use axum::http::{StatusCode, header};
+use common::{app, get, login, post, send, value};
 
 #[tokio::test]
 async fn login_roles_and_csrf_on_both_stores() {

@@ -1,0 +1,86 @@
+//! Test support: the app on a store with Woerden, accounts of every role, requests.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
+use wv_core::gebied::Code;
+use wv_core::indicator::Catalogue;
+use wv_data::buurten::{self, ReadOptions};
+use wv_store::{Quiet, Rol, Store};
+use wv_web::{AppState, hash_password, router};
+
+pub async fn app(db: &wv_testkit::TestDb) -> Router {
+    let store = Store::open(&db.url).await.unwrap();
+    let file =
+        buurten::read(&wv_testkit::data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
+    store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+    store.maak_regio("Woerden", &[Code::parse("GM0632").unwrap()]).await.unwrap();
+    store.maak_regio("Ander", &[Code::parse("GM0632").unwrap()]).await.unwrap();
+    store.maak_gebruiker("lezer@test.nl", "Lezer", &hash_password("geheim-lezer"), false).await.unwrap();
+    store.zet_rol("lezer@test.nl", "Woerden", Rol::Lezer).await.unwrap();
+    store.maak_gebruiker("bewerker@test.nl", "Bewerker", &hash_password("geheim-bewerker"), false).await.unwrap();
+    store.zet_rol("bewerker@test.nl", "Woerden", Rol::Bewerker).await.unwrap();
+    store.maak_gebruiker("ander@test.nl", "Ander", &hash_password("geheim-ander"), false).await.unwrap();
+    store.zet_rol("ander@test.nl", "Ander", Rol::Bewerker).await.unwrap();
+    store.maak_gebruiker("beheerder@test.nl", "Beheerder", &hash_password("geheim-beheerder"), true).await.unwrap();
+    router(AppState { store, catalogue: Arc::new(Catalogue::builtin()) })
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Vec<String>, String, axum::http::HeaderMap) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let cookies = headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let body = String::from_utf8(to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    (status, cookies, body, headers)
+}
+
+pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::get(path);
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::empty()).unwrap()
+}
+
+pub fn post(path: &str, cookie: Option<&str>, form: &str) -> Request<Body> {
+    let mut r = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(form.to_string())).unwrap()
+}
+
+pub fn value<'a>(cookies: &'a [String], name: &str) -> Option<&'a str> {
+    cookies.iter().find_map(|c| c.strip_prefix(&format!("{name}="))).map(|c| c.split(';').next().unwrap())
+}
+
+/// Logs in and returns the session cookie and the page's CSRF token.
+pub async fn login(app: &Router, email: &str, password: &str) -> (String, String) {
+    let (_, cookies, body, _) = send(app, get("/inloggen", None)).await;
+    let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+    assert!(body.contains(&csrf), "the form carries the token");
+    let (status, cookies, _, _) = send(
+        app,
+        post(
+            "/inloggen",
+            Some(&format!("wv_inlog={csrf}")),
+            &format!("email={email}&wachtwoord={password}&csrf={csrf}"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let session = cookies.iter().find(|c| c.starts_with("wv_sessie=")).unwrap();
+    for attr in ["HttpOnly", "Secure", "SameSite=Strict", "Max-Age=28800"] {
+        assert!(session.contains(attr), "{session} lacks {attr}");
+    }
+    let cookie = format!("wv_sessie={}", value(&cookies, "wv_sessie").unwrap());
+    let (_, _, page, _) = send(app, get("/", Some(&cookie))).await;
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    (cookie, csrf)
+}
