@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
         graph,
     );
     let constraints = Constraints { min: 5000.0, max: None, gemeentegrenzen: false, vast: vec![] };
-    let opts = MaxPOptions { seed: 1, constructions: 96, finalists: 6, time_budget: Duration::from_secs(60) };
+    let opts = MaxPOptions::default();
     let plan = max_p(&region, &constraints, &opts, &|_| {}).unwrap().plan;
     // One move: a border buurt to a neighbouring wijkverband and back, metrics kept current.
     let (i, to) = (0..region.len())

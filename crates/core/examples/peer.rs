@@ -59,6 +59,7 @@ fn main() {
         constructions: arg(&args, "--constructions").map(|s| s.parse().unwrap()).unwrap_or(96),
         finalists: 6,
         time_budget: Duration::from_secs(600),
+        keep_whole: None,
     };
     let mut times = Vec::new();
     let mut last = None;

@@ -159,7 +159,7 @@ proptest! {
         let max = Some(min * 3.0);
         let vast = if lock { vec![(0, "Vast".to_string())] } else { vec![] };
         let c = Constraints { min, max, gemeentegrenzen: borders, vast };
-        let opts = MaxPOptions { seed, constructions: 8, finalists: 2, time_budget: Duration::from_secs(30) };
+        let opts = MaxPOptions { seed, constructions: 8, finalists: 2, time_budget: Duration::from_secs(30), keep_whole: None };
         match max_p(&r, &c, &opts, &|_| {}) {
             Err(e) => prop_assert!(!e.0.is_empty()),
             Ok(p) => {
@@ -304,4 +304,23 @@ proptest! {
         }
         prop_assert!(worst < 0.25, "largest deviation {}", worst);
     }
+}
+
+#[test]
+fn structures_can_be_kept_whole() {
+    use wv_core::indeling::KeepWhole;
+    // An 8 × 2 grid in which the variable pulls columns apart, and a structure of
+    // four areas of four buurten (2 × 2 blocks). Kept whole, no area is split.
+    let polys = grid(8, 2);
+    let vals: Vec<Vec<f64>> = (0..16).map(|i| vec![if i % 2 == 0 { 0.0 } else { 10.0 }]).collect();
+    let r = region(&polys, vec![100.0; 16], vec!["GM0001"; 16], vals);
+    let area: Vec<Option<usize>> = (0..16).map(|i| Some((i % 8) / 2)).collect();
+    let c = Constraints { min: 400.0, max: Some(400.0), gemeentegrenzen: false, vast: vec![] };
+    let plain = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap();
+    let keep = KeepWhole { area: area.clone(), weight: 1000.0 };
+    let whole =
+        max_p(&r, &c, &MaxPOptions { keep_whole: Some(keep.clone()), ..MaxPOptions::default() }, &|_| {}).unwrap();
+    assert_eq!(keep.splits(&whole.plan.assignment), 0);
+    assert!(keep.splits(&whole.plan.assignment) <= keep.splits(&plain.plan.assignment));
+    assert_eq!(whole.p, 4);
 }

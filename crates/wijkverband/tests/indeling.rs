@@ -205,3 +205,32 @@ fn fixed_number_and_rebalance() {
     let checked = ok(&db, &["controleer", "acht hersteld", "--regio", REGIO, "--min", &floor]);
     assert!(!checked.contains("▼"), "{checked}");
 }
+
+#[test]
+fn structures_are_reported_and_can_be_kept_whole() {
+    let db = wv_testkit::sqlite();
+    load(&db);
+    // The CBS wijken as an existing structure (say, sociale wijkteams).
+    let gms = ["GM0632", "GM0589", "GM0335", "GM0736", "GM1904"];
+    let mut csv = String::from("buurtcode,structuur,gebied\n");
+    for r in raw_kwb().iter().filter(|r| gms.contains(&r["GM_CODE"].as_str())) {
+        csv.push_str(&format!("{},wijkteams,{}\n", r["BU_CODE"], r["WK_CODE"]));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("teams.csv");
+    std::fs::write(&path, csv).unwrap();
+    let p = path.to_str().unwrap();
+    let splits = |extra: &[&str]| -> usize {
+        let args =
+            [&["voorstel", "--regio", REGIO, "--min", "10000", "--structuren", p, "--format", "json"][..], extra]
+                .concat();
+        let json: Value = serde_json::from_str(&ok(&db, &args)).unwrap();
+        json["metrieken"]["structuur_splitsingen"].as_array().unwrap().len()
+    };
+    let plain = splits(&[]);
+    let whole = splits(&["--heel", "wijkteams"]);
+    assert!(plain > 0, "a proposal that ignores the teams splits some");
+    assert!(whole < plain, "kept whole: {whole} split teams against {plain}");
+    let err = wv(&db, &["voorstel", "--regio", REGIO, "--structuren", p, "--heel", "huisartsen"]);
+    assert!(String::from_utf8_lossy(&err.stderr).contains("geen structuur 'huisartsen'"));
+}

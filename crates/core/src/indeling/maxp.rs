@@ -31,11 +31,37 @@ pub struct MaxPOptions {
     pub finalists: usize,
     /// Stop starting new work after this long.
     pub time_budget: Duration,
+    /// Keep the areas of an existing structure whole where possible.
+    pub keep_whole: Option<KeepWhole>,
+}
+
+/// An existing structure to keep whole: per buurt its area (if any), and the
+/// cost of each extra wijkverband an area is spread over, in heterogeneity units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeepWhole {
+    pub area: Vec<Option<usize>>,
+    pub weight: f64,
+}
+
+impl KeepWhole {
+    /// Σ over areas of (wijkverbanden it lies in − 1).
+    pub fn splits(&self, labels: &[usize]) -> usize {
+        let mut pairs: Vec<(usize, usize)> =
+            labels.iter().zip(&self.area).filter_map(|(&r, a)| a.map(|a| (a, r))).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let areas = {
+            let mut a: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+            a.dedup();
+            a.len()
+        };
+        pairs.len() - areas
+    }
 }
 
 impl Default for MaxPOptions {
     fn default() -> Self {
-        MaxPOptions { seed: 1, constructions: 96, finalists: 6, time_budget: Duration::from_secs(60) }
+        MaxPOptions { seed: 1, constructions: 96, finalists: 6, time_budget: Duration::from_secs(60), keep_whole: None }
     }
 }
 
@@ -75,7 +101,7 @@ pub fn max_p(
                 return (r, false, None);
             }
             let mut rng = rng(opts.seed, r as u64);
-            let s = construct(region, &graph, c, &locks, &mut rng, r % 2 == 1);
+            let s = construct(region, &graph, c, &locks, &mut rng, r % 2 == 1, opts.keep_whole.as_ref());
             step();
             (r, true, s)
         })
@@ -102,14 +128,17 @@ pub fn max_p(
         .into_par_iter()
         .map(|(r, mut s)| {
             let mut rng = rng(opts.seed ^ 0x5bd1_e995, r as u64);
-            local_search(region, &graph, c, &locked, &mut s, &mut rng, deadline);
+            local_search(region, &graph, c, &locked, opts.keep_whole.as_ref(), &mut s, &mut rng, deadline);
             step();
             (r, s)
         })
         .collect();
+    // The objective: heterogeneity, plus the split penalty when structures are kept whole.
+    let objective =
+        |s: &Solution| s.cost + opts.keep_whole.as_ref().map_or(0.0, |k| k.weight * k.splits(&s.labels) as f64);
     let (_, best) = improved
         .into_iter()
-        .min_by(|a, b| a.1.cost.total_cmp(&b.1.cost).then(a.0.cmp(&b.0)))
+        .min_by(|a, b| objective(&a.1).total_cmp(&objective(&b.1)).then(a.0.cmp(&b.0)))
         .expect("at least one finalist");
     progress(1.0);
     Ok(Proposal {
@@ -185,6 +214,7 @@ fn construct(
     locks: &[(String, Vec<usize>)],
     rng: &mut ChaCha8Rng,
     tight: bool,
+    keep: Option<&KeepWhole>,
 ) -> Option<Solution> {
     let n = region.len();
     let pop = &region.population;
@@ -216,10 +246,13 @@ fn construct(
                 .iter()
                 .enumerate()
                 .map(|(k, &j)| {
+                    // Keeping a structure whole: a buurt of another area than the seed's costs extra.
+                    let other_area =
+                        keep.map_or(0.0, |k| if k.area[j] != k.area[regions[r][0]] { k.weight } else { 0.0 });
                     let key = if closing {
-                        if reach(j) { pops[r] + pop[j] } else { f64::INFINITY }
+                        if reach(j) { pops[r] + pop[j] + other_area * 1e6 } else { f64::INFINITY }
                     } else {
-                        affinity(region, j, &regions[r])
+                        affinity(region, j, &regions[r]) + other_area
                     };
                     (k, key)
                 })
@@ -332,11 +365,13 @@ fn connected_without(graph: &Graph, labels: &[usize], members: &[usize], out: us
     seen.len() == members.len() - 1
 }
 
+#[allow(clippy::too_many_arguments)]
 fn local_search(
     region: &Region,
     graph: &Graph,
     c: &Constraints,
     locked: &[bool],
+    keep: Option<&KeepWhole>,
     s: &mut Solution,
     rng: &mut ChaCha8Rng,
     deadline: Instant,
@@ -344,6 +379,23 @@ fn local_search(
     let pop = &region.population;
     let max = c.max.unwrap_or(f64::INFINITY);
     let n = region.len();
+    // Buurten per (region, structure area), for the split penalty of a move.
+    let mut in_area: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    if let Some(k) = keep {
+        for (i, a) in k.area.iter().enumerate() {
+            if let Some(a) = a {
+                *in_area.entry((s.labels[i], *a)).or_default() += 1;
+            }
+        }
+    }
+    let split_delta =
+        |in_area: &std::collections::HashMap<(usize, usize), usize>, i: usize, from: usize, to: usize| -> f64 {
+            let Some(k) = keep else { return 0.0 };
+            let Some(a) = k.area[i] else { return 0.0 };
+            let left = usize::from(in_area.get(&(from, a)).copied().unwrap_or(0) == 1);
+            let joined = usize::from(in_area.get(&(to, a)).copied().unwrap_or(0) == 0);
+            k.weight * (joined as f64 - left as f64)
+        };
     for _round in 0..200 {
         if Instant::now() > deadline {
             break;
@@ -366,7 +418,7 @@ fn local_search(
                     continue;
                 }
                 let join: f64 = s.regions[b].iter().map(|&x| region.distance(i, x)).sum();
-                let delta = join - leave;
+                let delta = join - leave + split_delta(&in_area, i, a, b);
                 if delta < -1e-12 && best.is_none_or(|(_, d)| delta < d) {
                     best = Some((b, delta));
                 }
@@ -381,7 +433,11 @@ fn local_search(
             s.labels[i] = b;
             s.pops[a] -= pop[i];
             s.pops[b] += pop[i];
-            s.cost += delta;
+            s.cost += delta - split_delta(&in_area, i, a, b);
+            if let Some(area) = keep.and_then(|k| k.area[i]) {
+                *in_area.entry((a, area)).or_default() -= 1;
+                *in_area.entry((b, area)).or_default() += 1;
+            }
             improved = true;
         }
         if !improved {

@@ -18,7 +18,7 @@ pub use balance::{balanced, rebalance};
 pub use constraints::{Constraints, Infeasible};
 pub use contiguity::{Contiguity, contiguity};
 pub use graph::Graph;
-pub use maxp::{MaxPOptions, Proposal, max_p};
+pub use maxp::{KeepWhole, MaxPOptions, Proposal, max_p};
 pub use partition::Partition;
 pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare};
 pub use region::Region;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use wv_core::indeling::contiguity::Kind;
-use wv_core::indeling::{Constraints, MaxPOptions, Plan, balanced, max_p, rebalance};
+use wv_core::indeling::{Constraints, KeepWhole, MaxPOptions, Plan, balanced, max_p, rebalance};
 use wv_data::DataError;
 use wv_store::StoredPlan;
 
@@ -66,6 +66,13 @@ pub struct Regels {
     /// Existing structures to report splits of: CSV `buurtcode,structuur,gebied`.
     #[arg(long)]
     structuren: Option<PathBuf>,
+    /// Keep the areas of this structure (from --structuren) whole where possible.
+    #[arg(long, requires = "structuren")]
+    heel: Option<String>,
+    /// The cost of splitting an area over one more wijkverband, in heterogeneity units
+    /// (default: ten times the mean distance between two buurten).
+    #[arg(long, requires = "heel")]
+    heel_gewicht: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -194,8 +201,33 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             };
             let bar = Bar::new(ctx.quiet, "Indeling zoeken");
             bar.start(1000);
-            let opts =
-                MaxPOptions { seed, constructions: constructies, finalists: 6, time_budget: Duration::from_secs(tijd) };
+            let keep_whole = match &regels.heel {
+                Some(naam) => {
+                    let Some(s) = structures.iter().find(|s| s.naam == *naam) else {
+                        bail!("--heel: geen structuur '{naam}' in het bestand van --structuren");
+                    };
+                    let mut areas: Vec<&String> = s.gebied.iter().flatten().collect();
+                    areas.sort();
+                    areas.dedup();
+                    let area =
+                        s.gebied.iter().map(|g| g.as_ref().and_then(|g| areas.iter().position(|a| *a == g))).collect();
+                    let r = &loaded.region;
+                    let pairs = (r.len() * r.len().saturating_sub(1) / 2).max(1) as f64;
+                    let total: f64 = (0..r.len())
+                        .flat_map(|i| (i + 1..r.len()).map(move |j| (i, j)))
+                        .map(|(i, j)| r.distance(i, j))
+                        .sum();
+                    Some(KeepWhole { area, weight: regels.heel_gewicht.unwrap_or((10.0 * total / pairs).max(1.0)) })
+                }
+                None => None,
+            };
+            let opts = MaxPOptions {
+                seed,
+                constructions: constructies,
+                finalists: 6,
+                time_budget: Duration::from_secs(tijd),
+                keep_whole,
+            };
             let started = Instant::now();
             let (plan, summary) = match aantal {
                 Some(k) => {
