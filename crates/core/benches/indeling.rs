@@ -2,8 +2,6 @@
 //! move of the incremental partition, and a whole max-p proposal.
 //! Run with `cargo bench -p wv-core`.
 
-use std::time::Duration;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo_types::MultiPolygon;
 use wv_core::indeling::contiguity::{Kind, Options};

@@ -56,7 +56,7 @@ enum Command {
     Scan(Box<scan::ScanArgs>),
     /// Wijkindelingen: propose, check, compare, store and export plans.
     #[command(subcommand)]
-    Indeling(indeling::IndelingCmd),
+    Indeling(Box<indeling::IndelingCmd>),
     /// The web app: region pages, the workbench and the API.
     Serve(serve::ServeArgs),
     /// Accounts of the web app.
@@ -99,7 +99,7 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Buurten(b) => buurten::run(&ctx, b).await,
         Command::Indicatoren { format } => output::indicatoren(&ctx.catalogue, format),
         Command::Scan(s) => scan::run(&ctx, *s).await,
-        Command::Indeling(i) => indeling::run(&ctx, i).await,
+        Command::Indeling(i) => indeling::run(&ctx, *i).await,
         Command::Serve(s) => serve::serve(&ctx, s).await,
         Command::Gebruiker(g) => serve::gebruiker(&ctx, g).await,
         Command::Status { format } => status::run(&ctx, format).await,
