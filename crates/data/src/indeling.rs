@@ -128,3 +128,42 @@ fn read_columns(path: &Path, columns: &[&[&str]], expected: &str) -> Result<Vec<
     }
     Ok(out)
 }
+
+/// A GP practice (or other service) as a point with a capacity: `naam,lon,lat,capaciteit`
+/// (WGS84 degrees; capacity e.g. in FTE or listed patients).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Praktijk {
+    pub naam: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub capaciteit: f64,
+    pub regel: Location,
+}
+
+pub fn read_praktijken(path: &Path) -> Result<Vec<Praktijk>, DataError> {
+    let rows = read_columns(
+        path,
+        &[&["naam"], &["lon", "lengtegraad"], &["lat", "breedtegraad"], &["capaciteit"]],
+        "naam,lon,lat,capaciteit",
+    )?;
+    rows.into_iter()
+        .map(|(line, v)| {
+            let at = Location::Line(line);
+            let number = |k: usize, field: &str, range: std::ops::RangeInclusive<f64>| {
+                v[k].parse::<f64>().ok().filter(|x| range.contains(x)).ok_or_else(|| {
+                    DataError::new(path, format!("'{}' is geen geldige waarde", v[k]))
+                        .at(at.clone())
+                        .field(field)
+                        .hint("lon en lat in graden (WGS84), capaciteit een getal van 0 of meer")
+                })
+            };
+            Ok(Praktijk {
+                naam: v[0].clone(),
+                lon: number(1, "lon", -180.0..=180.0)?,
+                lat: number(2, "lat", -90.0..=90.0)?,
+                capaciteit: number(3, "capaciteit", 0.0..=f64::MAX)?,
+                regel: at,
+            })
+        })
+        .collect()
+}

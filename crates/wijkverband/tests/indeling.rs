@@ -234,3 +234,34 @@ fn structures_are_reported_and_can_be_kept_whole() {
     let err = wv(&db, &["voorstel", "--regio", REGIO, "--structuren", p, "--heel", "huisartsen"]);
     assert!(String::from_utf8_lossy(&err.stderr).contains("geen structuur 'huisartsen'"));
 }
+
+#[test]
+fn gp_practices_count_in_the_wijkverband_that_holds_them() {
+    let db = wv_testkit::sqlite();
+    load(&db);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("praktijken.csv");
+    // A point inside Binnenstad (Woerden) and one far outside the region.
+    std::fs::write(&path, "naam,lon,lat,capaciteit\nPraktijk Binnenstad,4.8845,52.0857,3.5\nElders,6.5,53.2,2\n")
+        .unwrap();
+    let json: Value = serde_json::from_str(&ok(
+        &db,
+        &["voorstel", "--regio", REGIO, "--min", "10000", "--praktijken", path.to_str().unwrap(), "--format", "json"],
+    ))
+    .unwrap();
+    let toewijzing = json["toewijzing"].as_array().unwrap();
+    let home = toewijzing.iter().find(|t| t[0] == "BU06320101").unwrap()[1].as_str().unwrap().to_string();
+    for w in json["metrieken"]["wijkverbanden"].as_array().unwrap() {
+        let cap = w["capaciteit"].as_f64().unwrap();
+        if w["naam"] == home.as_str() {
+            assert_eq!(cap, 3.5);
+            assert_eq!(w["inwoners_per_capaciteit"].as_f64(), Some(w["inwoners"].as_f64().unwrap() / 3.5));
+        } else {
+            assert_eq!(cap, 0.0);
+        }
+    }
+    assert!(json["opmerkingen"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("Elders")));
+    std::fs::write(&path, "naam,lon,lat,capaciteit\nFout,4.88,52.08,veel\n").unwrap();
+    let err = wv(&db, &["controleer", "x.csv", "--regio", REGIO, "--praktijken", path.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&err.stderr).contains("praktijken.csv, regel 2, veld 'capaciteit'"));
+}

@@ -47,6 +47,9 @@ pub struct DistrictMetrics {
     /// Σ over variables of squared deviations from the wijkverband's mean (standardised).
     pub heterogeniteit: f64,
     pub gemeenten: Vec<String>,
+    /// Service capacity (GP practices) inside, and inhabitants per unit; `None` without capacity.
+    pub capaciteit: f64,
+    pub inwoners_per_capaciteit: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,6 +132,11 @@ impl Plan {
                 grens_binnen: part.border_inside(d),
                 heterogeniteit: part.heterogeneity(d),
                 gemeenten,
+                capaciteit: m.iter().map(|&i| region.capacity[i]).sum(),
+                inwoners_per_capaciteit: {
+                    let cap: f64 = m.iter().map(|&i| region.capacity[i]).sum();
+                    (cap > 0.0).then(|| inwoners / cap)
+                },
             });
         }
         for (i, naam) in &c.vast {

@@ -18,6 +18,8 @@ pub struct Region {
     /// Per buurt, the chosen variables standardised (z-scores across the region).
     pub attrs: Vec<Vec<f64>>,
     pub graph: Graph,
+    /// Service capacity located in each buurt (GP practices), 0 where none.
+    pub capacity: Vec<f64>,
 }
 
 impl Region {
@@ -32,7 +34,17 @@ impl Region {
     ) -> Region {
         let area_m2 = polygons.iter().map(|p| p.geodesic_area_unsigned()).collect();
         let perimeter_m = polygons.iter().map(perimeter_m).collect();
-        Region { codes, population, gemeente, area_m2, perimeter_m, attrs: standardise(raw_attrs), graph }
+        let n = codes.len();
+        Region {
+            codes,
+            population,
+            gemeente,
+            area_m2,
+            perimeter_m,
+            attrs: standardise(raw_attrs),
+            graph,
+            capacity: vec![0.0; n],
+        }
     }
 
     pub fn len(&self) -> usize {

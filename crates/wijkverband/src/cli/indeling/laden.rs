@@ -19,6 +19,7 @@ pub struct LoadOptions<'a> {
     pub kind: Kind,
     pub tolerantie: f64,
     pub verbindingen: Option<&'a Path>,
+    pub praktijken: Option<&'a Path>,
 }
 
 pub async fn load(ctx: &Ctx, store: &Store, regio: &str, o: &LoadOptions<'_>) -> Result<Loaded> {
@@ -47,7 +48,28 @@ pub async fn load(ctx: &Ctx, store: &Store, regio: &str, o: &LoadOptions<'_>) ->
     }
     let opts =
         ModelOptions { jaar: o.jaar, variabelen: o.variabelen, kind: o.kind, tolerantie: o.tolerantie, links: &links };
-    Ok(store.region_model(&ctx.catalogue, regio, &opts).await?)
+    let mut model = store.region_model(&ctx.catalogue, regio, &opts).await?;
+    if let Some(path) = o.praktijken {
+        locate_practices(&mut model, path)?;
+    }
+    Ok(model)
+}
+
+/// Puts each practice's capacity in the buurt that contains it; practices outside the region are noted.
+fn locate_practices(model: &mut RegionModel, path: &Path) -> Result<()> {
+    use geo::Contains;
+    let mut outside = Vec::new();
+    for p in wv_data::indeling::read_praktijken(path)? {
+        let point = geo_types::Point::new(p.lon, p.lat);
+        match model.buurten.iter().position(|b| b.geometrie.contains(&point)) {
+            Some(i) => model.region.capacity[i] += p.capaciteit,
+            None => outside.push(p.naam),
+        }
+    }
+    if !outside.is_empty() {
+        model.notes.push(format!("Praktijken buiten de regio (niet meegeteld): {}", outside.join(", ")));
+    }
+    Ok(())
 }
 
 /// What the CLI adds to the region model: plans and structures from files.

@@ -46,6 +46,9 @@ pub struct Gebied {
     /// Variables for heterogeneity: catalogue codes or kerncijfer columns (e.g. P_65_EO_JR).
     #[arg(long, value_delimiter = ',')]
     variabelen: Vec<String>,
+    /// GP practices as points with a capacity: CSV `naam,lon,lat,capaciteit`.
+    #[arg(long)]
+    praktijken: Option<PathBuf>,
 }
 
 /// The rules a plan must keep.
@@ -175,6 +178,7 @@ impl Gebied {
             },
             tolerantie: self.tolerantie,
             verbindingen: self.verbindingen.as_deref(),
+            praktijken: self.praktijken.as_deref(),
         }
     }
 }
@@ -323,6 +327,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
                 tolerantie: 1.0,
                 verbindingen: None,
                 variabelen: vec![],
+                praktijken: None,
             };
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
             let (p, _) = resolve(&store, &loaded, &naam).await?;
