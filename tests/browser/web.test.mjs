@@ -105,7 +105,9 @@ test('a bewerker proposes a wijkindeling and moves a buurt; a lezer cannot edit'
     await page.getByLabel('Buurt', { exact: true }).selectOption('BU06320101');
     await page.getByLabel('naar wijkverband').fill(target);
     await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    // The form posts and redirects back: wait until the table shows the buurt in its new wijkverband.
+    await page.waitForFunction((t) => [...document.querySelectorAll('#toewijzing tbody tr')]
+      .some((r) => r.cells[1].textContent === 'BU06320101' && r.cells[2].textContent === t), target);
     const binnenstad = Number(raw.find((r) => r.BU_CODE === 'BU06320101').AANT_INW);
     assert.equal(await inwoners(target), before + binnenstad);
     assert.equal(await sum(page), total);
