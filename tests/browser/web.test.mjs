@@ -111,6 +111,7 @@ test('a bewerker proposes a wijkindeling and moves a buurt; a lezer cannot edit'
     const binnenstad = Number(raw.find((r) => r.BU_CODE === 'BU06320101').AANT_INW);
     assert.equal(await inwoners(target), before + binnenstad);
     assert.equal(await sum(page), total);
+    assert.match(await page.locator('p.sub').first().textContent(), /minimaal 15000 inwoners/, 'the bounds stay');
     await page.screenshot({ path: join(artifacts, 'werkbank.png') });
 
     // A lezer sees the plan but no edit controls, and the server refuses an edit.

@@ -226,6 +226,9 @@ pub async fn show(
 pub struct Verplaats {
     buurt: String,
     wijkverband: String,
+    /// The bounds the plan page was shown with, to show it with again.
+    min: Option<f64>,
+    max: Option<String>,
 }
 
 pub async fn move_buurt(
@@ -258,5 +261,9 @@ pub async fn move_buurt(
     if state.store.save_plan(&stored).await.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
-    Redirect::to(&format!("/regio/{}/indeling/{}", enc(&regio), enc(&naam))).into_response()
+    let mut back = format!("/regio/{}/indeling/{}?min={}", enc(&regio), enc(&naam), f.min.unwrap_or(10_000.0));
+    if let Some(max) = f.max.as_deref().map(str::trim).filter(|m| !m.is_empty()).and_then(|m| m.parse::<f64>().ok()) {
+        back.push_str(&format!("&max={max}"));
+    }
+    Redirect::to(&back).into_response()
 }
