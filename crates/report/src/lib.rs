@@ -32,6 +32,7 @@ pub struct ReportInput<'a> {
 }
 
 const AGE: [&str; 5] = ["aandeel_0_14", "aandeel_15_24", "aandeel_25_44", "aandeel_45_64", "aandeel_65plus"];
+const FACTS: [&str; 4] = ["inwoners", "huishoudens", "bevolkingsdichtheid", "stedelijkheid"];
 const KEY: [&str; 4] =
     ["aandeel_65plus", "aandeel_eenpersoonshuishoudens", "eenzaam_65plus", "moeite_rondkomen_18plus"];
 
@@ -85,6 +86,9 @@ struct AreaView {
     leeftijd: String,
     kerncijfers: String,
     kerncijfers_bron: String,
+    feiten_bron: String,
+    leeftijd_bron: String,
+    veerkracht_bron: String,
     veerkracht_score: String,
     veerkracht_bar: String,
     onderdelen: Vec<Component>,
@@ -229,7 +233,7 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
             referentie: with_unit(r.referentie, &ind.unit),
         })
     };
-    let feiten: Vec<Fact> = ["inwoners", "huishoudens", "bevolkingsdichtheid", "stedelijkheid"]
+    let feiten: Vec<Fact> = FACTS
         .iter()
         .filter_map(|c| {
             if *c == "stedelijkheid" {
@@ -287,16 +291,7 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
         }
     }
     let kern: Vec<svg::Bar> = key_codes.iter().filter_map(|c| bar(c)).collect();
-    let mut kern_sources: Vec<String> = Vec::new();
-    for c in &key_codes {
-        for s in cat.get(c).map(|i| i.sources.as_slice()).unwrap_or_default() {
-            let naam = &cat.source(s).naam;
-            if !kern_sources.contains(naam) {
-                kern_sources.push(naam.clone());
-            }
-        }
-    }
-    let kerncijfers_bron = kern_sources.join("; ");
+    let kerncijfers_bron = sources_of(cat, key_codes.iter().copied());
 
     let onderdelen = p
         .veerkracht
@@ -361,6 +356,12 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
         leeftijd: svg::bars(&leeftijd, "Leeftijdsopbouw", &p.referentie),
         kerncijfers: svg::bars(&kern, "Opgaven en kerncijfers", &p.referentie),
         kerncijfers_bron,
+        feiten_bron: sources_of(cat, FACTS.iter().copied()),
+        leeftijd_bron: sources_of(cat, AGE.iter().copied()),
+        veerkracht_bron: sources_of(
+            cat,
+            input.model.onderdelen.iter().flat_map(|o| o.indicatoren.iter().map(|i| i.code.as_str())),
+        ),
         veerkracht_score: svg::signed(p.veerkracht.score),
         veerkracht_bar: svg::diverging(p.veerkracht.score, "Veerkracht"),
         onderdelen,
@@ -371,5 +372,19 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
 
 /// "CBS Kerncijfers wijken en buurten 2015; Gezondheidsmonitor … 2020".
 fn source_years(cat: &Catalogue, ind: &wv_core::indicator::Indicator) -> String {
-    ind.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ")
+    sources_of(cat, std::iter::once(ind.code.as_str()))
+}
+
+/// The distinct source names (with their years) of some indicators, in order.
+fn sources_of<'a>(cat: &Catalogue, codes: impl IntoIterator<Item = &'a str>) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for code in codes {
+        for s in cat.get(code).map(|i| i.sources.as_slice()).unwrap_or_default() {
+            let naam = cat.source(s).naam.as_str();
+            if !names.contains(&naam) {
+                names.push(naam);
+            }
+        }
+    }
+    names.join("; ")
 }

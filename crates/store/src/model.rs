@@ -13,6 +13,8 @@ pub struct RegionModel {
     pub jaar: i32,
     pub buurten: Vec<Buurt>,
     pub region: Region,
+    /// The source (with year) of the inhabitants, from the catalogue.
+    pub bron_inwoners: String,
     /// Notes for the user: islands, enclaves, imputed values.
     pub notes: Vec<String>,
 }
@@ -142,7 +144,9 @@ impl Store {
         }
         let gemeente = buurten.iter().map(|b| b.gemeente_code.to_string()).collect();
         let region = Region::new(codes, population, gemeente, &polys, attrs, cont.graph);
-        Ok(RegionModel { regio: regio.to_string(), jaar, buurten, region, notes })
+        let bron_inwoners =
+            cat.indicators[inw].sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
+        Ok(RegionModel { regio: regio.to_string(), jaar, buurten, region, bron_inwoners, notes })
     }
 }
 

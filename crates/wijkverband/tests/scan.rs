@@ -223,6 +223,15 @@ fn the_html_report_is_self_contained_and_traceable() {
     assert!(html.contains("Opgaven: waar wijkt het gebied het meest ongunstig af?"));
     assert!(html.contains("Bron: CBS Kerncijfers wijken en buurten 2015"));
     assert!(html.contains("Gezondheidsmonitor Volwassenen en Ouderen 2020"));
+    // Every chart and block names its sources with their years, from the catalogue.
+    assert!(html.contains(
+        "Leeftijdsopbouw, gebied tegen gemeente Woerden (CBS Kerncijfers wijken en buurten 2015)</figcaption>"
+    ));
+    assert!(
+        html.contains(
+            "plus is meer veerkracht. Bron: Gezondheidsmonitor Volwassenen en Ouderen 2020, 18 jaar en ouder;"
+        )
+    );
     assert!(html.contains("@page { size: A4"));
     // No external requests: nothing is loaded from elsewhere.
     for needle in ["src=\"http", "href=\"http", "url(http", "@import"] {

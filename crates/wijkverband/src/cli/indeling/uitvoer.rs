@@ -64,10 +64,10 @@ pub fn metrics(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, format: Format) ->
     .print(format)?;
     if format == Format::Table {
         println!(
-            "Heterogeniteit: {} (kwadratische afwijkingen), {} (paarsgewijze afstanden). Bron inwoners: CBS Kerncijfers wijken en buurten {}.",
+            "Heterogeniteit: {} (kwadratische afwijkingen), {} (paarsgewijze afstanden). Bron inwoners: {}.",
             number_nl(Some((m.totaal_heterogeniteit * 10.0).round() / 10.0)),
             number_nl(Some((m.heterogeniteit_paren * 10.0).round() / 10.0)),
-            loaded.jaar
+            loaded.bron_inwoners
         );
         if !m.gemeente_splitsingen.is_empty() {
             let s: Vec<String> = m.gemeente_splitsingen.iter().map(|(g, n)| format!("{g} over {n}")).collect();
