@@ -18,7 +18,36 @@ pub struct Toewijzing {
 }
 
 pub fn read(path: &Path) -> Result<Vec<Toewijzing>, DataError> {
-    let mut table = Table::open(path)?;
+    from_table(path, Table::open(path)?)
+}
+
+/// A plan from uploaded text: CSV (`buurtcode,wijkverband`) or GeoJSON
+/// (features with the properties buurtcode and wijkverband); `name` names it in messages.
+pub fn read_text(name: &Path, text: String) -> Result<Vec<Toewijzing>, DataError> {
+    if text.trim_start().starts_with('{') {
+        return from_geojson(name, &text);
+    }
+    from_table(name, Table::from_text(name, text)?)
+}
+
+const CODE_COLUMNS: [&str; 3] = ["buurtcode", "BU_CODE", "buurt"];
+const NAME_COLUMNS: [&str; 3] = ["wijkverband", "gebied", "district"];
+
+fn from_geojson(path: &Path, text: &str) -> Result<Vec<Toewijzing>, DataError> {
+    let fc: geojson::FeatureCollection = text.parse().map_err(|e| {
+        DataError::new(path, format!("is geen geldige GeoJSON FeatureCollection: {e}"))
+            .hint("lever een CSV buurtcode,wijkverband of GeoJSON met die eigenschappen per buurt")
+    })?;
+    let rows = fc.features.iter().enumerate().map(|(k, f)| {
+        let prop = |names: &[&str]| {
+            names.iter().find_map(|n| f.property(n).and_then(|v| v.as_str()).map(str::to_string)).unwrap_or_default()
+        };
+        (Location::Feature(k + 1, None), prop(&CODE_COLUMNS), prop(&NAME_COLUMNS))
+    });
+    assignments(path, rows, (CODE_COLUMNS[0], NAME_COLUMNS[0]))
+}
+
+fn from_table(path: &Path, mut table: Table) -> Result<Vec<Toewijzing>, DataError> {
     let need = |t: &Table, names: &[&str]| {
         t.column(names).ok_or_else(|| {
             DataError::new(path, format!("heeft geen kolom '{}'", names[0]))
@@ -26,34 +55,46 @@ pub fn read(path: &Path) -> Result<Vec<Toewijzing>, DataError> {
                 .hint("een indeling heeft de kolommen buurtcode,wijkverband")
         })
     };
-    let code_col = need(&table, &["buurtcode", "BU_CODE", "buurt"])?;
-    let name_col = need(&table, &["wijkverband", "gebied", "district"])?;
+    let code_col = need(&table, &CODE_COLUMNS)?;
+    let name_col = need(&table, &NAME_COLUMNS)?;
     let headers = table.headers.clone();
-    let mut seen: HashMap<Code, u64> = HashMap::new();
-    let mut out = Vec::new();
+    let mut rows = Vec::new();
     for record in table.records(path) {
         let (line, record) = record?;
-        let at = Location::Line(line);
-        let text = record.get(code_col).unwrap_or("");
-        let buurt = Code::parse(text)
-            .map_err(|e| DataError::new(path, e.to_string()).at(at.clone()).field(&headers[code_col]))?;
+        let field = |c: usize| record.get(c).unwrap_or("").to_string();
+        rows.push((Location::Line(line), field(code_col), field(name_col)));
+    }
+    assignments(path, rows, (&headers[code_col], &headers[name_col]))
+}
+
+/// Checks (where, buurt code, wijkverband) rows: buurt codes, each once, a wijkverband each.
+fn assignments(
+    path: &Path,
+    rows: impl IntoIterator<Item = (Location, String, String)>,
+    (code_field, name_field): (&str, &str),
+) -> Result<Vec<Toewijzing>, DataError> {
+    let mut seen: HashMap<Code, Location> = HashMap::new();
+    let mut out = Vec::new();
+    for (at, code, wijkverband) in rows {
+        let buurt =
+            Code::parse(&code).map_err(|e| DataError::new(path, e.to_string()).at(at.clone()).field(code_field))?;
         if buurt.niveau() != Niveau::Buurt {
-            return Err(DataError::new(path, format!("{buurt} is geen buurtcode")).at(at).field(&headers[code_col]));
+            return Err(DataError::new(path, format!("{buurt} is geen buurtcode")).at(at).field(code_field));
         }
-        if let Some(first) = seen.insert(buurt.clone(), line) {
-            return Err(DataError::new(path, format!("{buurt} staat er twee keer in, ook op regel {first}"))
+        if let Some(first) = seen.insert(buurt.clone(), at.clone()) {
+            return Err(DataError::new(path, format!("{buurt} staat er twee keer in, ook op {first}"))
                 .at(at)
-                .field(&headers[code_col])
+                .field(code_field)
                 .hint("elke buurt hoort bij precies één wijkverband"));
         }
-        let wijkverband = record.get(name_col).unwrap_or("").trim().to_string();
+        let wijkverband = wijkverband.trim().to_string();
         if wijkverband.is_empty() {
-            return Err(DataError::new(path, "geen wijkverband").at(at).field(&headers[name_col]));
+            return Err(DataError::new(path, "geen wijkverband").at(at).field(name_field));
         }
         out.push(Toewijzing { buurt, wijkverband, regel: at });
     }
     if out.is_empty() {
-        return Err(DataError::new(path, "heeft een kopregel maar geen rijen").at(Location::Line(2)));
+        return Err(DataError::new(path, "heeft geen rijen").at(Location::Line(2)));
     }
     Ok(out)
 }

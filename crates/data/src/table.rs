@@ -1,7 +1,7 @@
 //! CSV tables: delimiter detection and located record errors.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use crate::{DataError, Location};
@@ -11,7 +11,7 @@ pub(crate) struct Table {
     pub headers: Vec<String>,
     /// Semicolon-separated tables (Dutch spreadsheet exports) use a decimal comma.
     pub decimal_comma: bool,
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
 }
 
 impl Table {
@@ -25,6 +25,16 @@ impl Table {
         BufReader::new(open()?)
             .read_line(&mut first)
             .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")))?;
+        Table::new(path, &first, Box::new(BufReader::new(open()?)))
+    }
+
+    /// A table from text (an upload), named `path` in messages.
+    pub fn from_text(path: &Path, text: String) -> Result<Table, DataError> {
+        let first = text.lines().next().unwrap_or("").to_string();
+        Table::new(path, &first, Box::new(Cursor::new(text.into_bytes())))
+    }
+
+    fn new(path: &Path, first: &str, input: Box<dyn Read + Send>) -> Result<Table, DataError> {
         if first.trim().is_empty() {
             return Err(DataError::new(path, "is leeg")
                 .at(Location::Line(1))
@@ -34,7 +44,7 @@ impl Table {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(if semicolon { b';' } else { b',' })
             .trim(csv::Trim::All)
-            .from_reader(BufReader::new(open()?));
+            .from_reader(input);
         let headers = reader
             .headers()
             .map_err(|e| csv_error(path, e))?

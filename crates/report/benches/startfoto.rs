@@ -69,6 +69,7 @@ fn bench(c: &mut Criterion) {
                 buurten: &outlines,
                 figures: &figures,
                 kaart,
+                nonce: None,
             })
             .unwrap()
         })

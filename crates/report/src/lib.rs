@@ -3,6 +3,7 @@
 //! and every figure with its source and year. Self-contained HTML: no external
 //! requests, usable offline and on the wall of a duidingssessie.
 
+pub mod plan;
 pub mod svg;
 
 use std::collections::HashMap;
@@ -29,6 +30,8 @@ pub struct ReportInput<'a> {
     pub figures: &'a BuurtFigures,
     /// The indicator the maps show.
     pub kaart: usize,
+    /// A CSP nonce for the inline style and script, when served by the web app.
+    pub nonce: Option<&'a str>,
 }
 
 const AGE: [&str; 5] = ["aandeel_0_14", "aandeel_15_24", "aandeel_25_44", "aandeel_45_64", "aandeel_65plus"];
@@ -124,6 +127,7 @@ struct Startfoto {
     data_json: String,
     methode: String,
     bronnen: Vec<Source>,
+    nonce: Option<String>,
 }
 
 /// Renders the whole report as one HTML document.
@@ -186,6 +190,7 @@ pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
         })
         .collect();
     Startfoto {
+        nonce: input.nonce.map(String::from),
         titel: input.titel.to_string(),
         jaar: input.jaar,
         areas,

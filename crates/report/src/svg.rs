@@ -87,7 +87,8 @@ pub fn map_with(areas: &[MapArea], title: &str, width: f64, palette: &[&str]) ->
         }
         let _ = write!(
             s,
-            r##"<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="#333333" stroke-width="0.6"><title>{} ({})</title></path>"##,
+            r##"<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="#333333" stroke-width="0.6" data-code="{}"><title>{} ({})</title></path>"##,
+            a.code,
             escape(a.naam),
             a.code
         );

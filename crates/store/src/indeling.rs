@@ -1,9 +1,11 @@
-//! Stored wijkindelingen (plans).
+//! Stored wijkindelingen (plans): the current state in tables a query can
+//! join, and every accepted edit as a version, for undo, redo and history.
 
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use wv_core::indeling::{PlanState, WijkverbandState};
 
 use crate::import::now;
-use crate::{Store, StoreError, placeholders};
+use crate::{Backend, Store, StoreError, placeholders};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredPlan {
@@ -11,13 +13,55 @@ pub struct StoredPlan {
     pub regio: Option<String>,
     pub jaar: i32,
     pub bron: String,
-    /// (buurt code, wijkverband), ordered by buurt.
-    pub toewijzing: Vec<(String, String)>,
+    /// The population floor and ceiling the plan is judged by.
+    pub ondergrens: Option<f64>,
+    pub plafond: Option<f64>,
+    pub staat: PlanState,
+    /// The current version (1 when made).
+    pub versie: i64,
+}
+
+/// One version in a plan's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versie {
+    pub versie: i64,
+    pub wijziging: String,
+    /// The name of who made it (gone when that account is deleted).
+    pub door: Option<String>,
+    /// Seconds since 1970.
+    pub tijd: i64,
+}
+
+impl StoredPlan {
+    /// A new plan from (buurt, wijkverband) rows.
+    pub fn new(naam: &str, regio: Option<&str>, jaar: i32, bron: &str, rows: Vec<(String, String)>) -> StoredPlan {
+        StoredPlan {
+            naam: naam.to_string(),
+            regio: regio.map(String::from),
+            jaar,
+            bron: bron.to_string(),
+            ondergrens: None,
+            plafond: None,
+            staat: PlanState::from_rows(rows),
+            versie: 1,
+        }
+    }
+}
+
+/// What an edit of a stored plan did.
+pub enum Edited<E> {
+    /// Saved as a new version, described.
+    Saved(StoredPlan),
+    /// Nothing changed; nothing saved.
+    Unchanged(StoredPlan),
+    /// The edit was refused; nothing saved.
+    Refused(E),
 }
 
 impl Store {
-    /// Saves a plan under its name, replacing one of the same name (returns whether it existed).
-    pub async fn save_plan(&self, plan: &StoredPlan) -> Result<bool, StoreError> {
+    /// Saves a new plan under its name as version 1, replacing one of the same
+    /// name with its history (returns whether it existed).
+    pub async fn save_plan(&self, plan: &StoredPlan, door: Option<&str>) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
         let existed = sqlx::query("DELETE FROM indeling WHERE naam = $1")
             .bind(&plan.naam)
@@ -25,50 +69,118 @@ impl Store {
             .await?
             .rows_affected()
             > 0;
-        sqlx::query("DELETE FROM indeling_buurt WHERE indeling = $1").bind(&plan.naam).execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&plan.naam)
-            .bind(plan.regio.clone())
-            .bind(i64::from(plan.jaar))
-            .bind(&plan.bron)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        for chunk in plan.toewijzing.chunks(300) {
-            let sql = format!(
-                "INSERT INTO indeling_buurt (indeling, buurt, wijkverband) VALUES {}",
-                placeholders(self.backend, chunk.len(), 3)
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(self.backend == crate::Backend::Sqlite);
-            for (b, w) in chunk {
-                q = q.bind(&plan.naam).bind(b).bind(w);
-            }
-            q.execute(&mut *tx).await?;
+        for table in ["indeling_buurt", "indeling_wijkverband", "indeling_versie"] {
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
+                .bind(&plan.naam)
+                .execute(&mut *tx)
+                .await?;
         }
+        sqlx::query(
+            "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, ondergrens, plafond, versie) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+        )
+        .bind(&plan.naam)
+        .bind(plan.regio.clone())
+        .bind(i64::from(plan.jaar))
+        .bind(&plan.bron)
+        .bind(now())
+        .bind(plan.ondergrens)
+        .bind(plan.plafond)
+        .persistent(self.backend == Backend::Sqlite)
+        .execute(&mut *tx)
+        .await?;
+        let mut plan = plan.clone();
+        plan.versie = 0;
+        write_version(&mut tx, self.backend, &plan, &format!("gemaakt ({})", plan.bron), door).await?;
         tx.commit().await?;
         Ok(existed)
     }
 
     pub async fn plan(&self, naam: &str) -> Result<StoredPlan, StoreError> {
-        let head = sqlx::query("SELECT regio, jaar, bron FROM indeling WHERE naam = $1")
-            .bind(naam)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::UnknownPlan(naam.to_string()))?;
-        let rows = sqlx::query("SELECT buurt, wijkverband FROM indeling_buurt WHERE indeling = $1 ORDER BY buurt")
-            .bind(naam)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(StoredPlan {
-            naam: naam.to_string(),
-            regio: head.try_get(0)?,
-            jaar: head.try_get::<i64, _>(1)? as i32,
-            bron: head.try_get(2)?,
-            toewijzing: rows
-                .into_iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                .collect::<Result<_, StoreError>>()?,
-        })
+        let mut conn = self.pool.acquire().await?;
+        read_plan(&mut conn, naam).await
+    }
+
+    /// Applies `edit` to the current state of a plan in one transaction (other
+    /// edits of the plan wait): a change becomes the next version and drops
+    /// versions undone before it.
+    pub async fn edit_plan<E>(
+        &self,
+        naam: &str,
+        door: Option<&str>,
+        edit: impl FnOnce(&mut StoredPlan) -> Result<Option<String>, E>,
+    ) -> Result<Edited<E>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        lock_plan(&mut tx, self.backend, naam).await?;
+        let mut plan = read_plan(&mut tx, naam).await?;
+        match edit(&mut plan) {
+            Err(e) => Ok(Edited::Refused(e)),
+            Ok(None) => Ok(Edited::Unchanged(plan)),
+            Ok(Some(wijziging)) => {
+                write_version(&mut tx, self.backend, &plan, &wijziging, door).await?;
+                tx.commit().await?;
+                plan.versie += 1;
+                Ok(Edited::Saved(plan))
+            }
+        }
+    }
+
+    /// Goes `delta` versions back (-1, undo) or forward (+1, redo); `None` when there is none.
+    pub async fn step_plan(&self, naam: &str, delta: i64) -> Result<Option<StoredPlan>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        lock_plan(&mut tx, self.backend, naam).await?;
+        let mut plan = read_plan(&mut tx, naam).await?;
+        let target = plan.versie + delta;
+        let Some(staat) = version_state(&mut tx, naam, target).await? else { return Ok(None) };
+        plan.staat = staat.0;
+        (plan.ondergrens, plan.plafond) = staat.1;
+        plan.versie = target;
+        write_state(&mut tx, self.backend, &plan).await?;
+        tx.commit().await?;
+        Ok(Some(plan))
+    }
+
+    /// The state of a plan at an earlier version.
+    pub async fn plan_version(&self, naam: &str, versie: i64) -> Result<Option<StoredPlan>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let mut plan = read_plan(&mut conn, naam).await?;
+        Ok(version_state(&mut conn, naam, versie).await?.map(|(staat, (lo, hi))| {
+            (plan.staat, plan.ondergrens, plan.plafond, plan.versie) = (staat, lo, hi, versie);
+            plan
+        }))
+    }
+
+    /// A plan's history, newest first (also versions undone and not yet replaced).
+    pub async fn versions(&self, naam: &str) -> Result<Vec<Versie>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT v.versie, v.wijziging, g.naam, v.tijd FROM indeling_versie v LEFT JOIN gebruiker g ON g.email = v.door WHERE v.indeling = $1 ORDER BY v.versie DESC",
+        )
+        .bind(naam)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Versie {
+                    versie: r.try_get(0)?,
+                    wijziging: r.try_get(1)?,
+                    door: r.try_get(2)?,
+                    tijd: r.try_get::<String, _>(3)?.parse().unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes a plan with its history; false when there was none.
+    pub async fn delete_plan(&self, naam: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for table in ["indeling_buurt", "indeling_wijkverband", "indeling_versie"] {
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
+                .bind(naam)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let gone = sqlx::query("DELETE FROM indeling WHERE naam = $1").bind(naam).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected() > 0)
     }
 
     /// Names of the stored plans, with their region and how they were made.
@@ -76,4 +188,143 @@ impl Store {
         let rows = sqlx::query("SELECT naam, regio, bron FROM indeling ORDER BY naam").fetch_all(&self.pool).await?;
         rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
     }
+}
+
+/// Makes concurrent edits of one plan wait for each other (SQLite has one writer anyway).
+async fn lock_plan(conn: &mut AnyConnection, backend: Backend, naam: &str) -> Result<(), StoreError> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT naam FROM indeling WHERE naam = $1 FOR UPDATE").bind(naam).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn read_plan(conn: &mut AnyConnection, naam: &str) -> Result<StoredPlan, StoreError> {
+    let head = sqlx::query("SELECT regio, jaar, bron, ondergrens, plafond, versie FROM indeling WHERE naam = $1")
+        .bind(naam)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::UnknownPlan(naam.to_string()))?;
+    let rows = sqlx::query("SELECT buurt, wijkverband FROM indeling_buurt WHERE indeling = $1 ORDER BY buurt")
+        .bind(naam)
+        .fetch_all(&mut *conn)
+        .await?;
+    let toewijzing: Vec<(String, String)> =
+        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, StoreError>>()?;
+    let listed =
+        sqlx::query("SELECT naam, vergrendeld FROM indeling_wijkverband WHERE indeling = $1 ORDER BY volgorde")
+            .bind(naam)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut staat = PlanState::from_rows(toewijzing);
+    if !listed.is_empty() {
+        staat.wijkverbanden = listed
+            .into_iter()
+            .map(|r| Ok(WijkverbandState { naam: r.try_get(0)?, vergrendeld: r.try_get::<i64, _>(1)? != 0 }))
+            .collect::<Result<_, StoreError>>()?;
+    }
+    Ok(StoredPlan {
+        naam: naam.to_string(),
+        regio: head.try_get(0)?,
+        jaar: head.try_get::<i64, _>(1)? as i32,
+        bron: head.try_get(2)?,
+        ondergrens: head.try_get(3)?,
+        plafond: head.try_get(4)?,
+        staat,
+        versie: head.try_get(5)?,
+    })
+}
+
+/// The current state into the plan's tables.
+async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPlan) -> Result<(), StoreError> {
+    sqlx::query("UPDATE indeling SET ondergrens = $1, plafond = $2, versie = $3 WHERE naam = $4")
+        .bind(plan.ondergrens)
+        .bind(plan.plafond)
+        .bind(plan.versie)
+        .bind(&plan.naam)
+        .persistent(backend == Backend::Sqlite)
+        .execute(&mut *conn)
+        .await?;
+    for table in ["indeling_buurt", "indeling_wijkverband"] {
+        sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
+            .bind(&plan.naam)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for chunk in plan.staat.toewijzing.chunks(300) {
+        let sql = format!(
+            "INSERT INTO indeling_buurt (indeling, buurt, wijkverband) VALUES {}",
+            placeholders(backend, chunk.len(), 3)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+        for (b, w) in chunk {
+            q = q.bind(&plan.naam).bind(b).bind(w);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    for (k, chunk) in plan.staat.wijkverbanden.chunks(200).enumerate() {
+        let sql = format!(
+            "INSERT INTO indeling_wijkverband (indeling, volgorde, naam, vergrendeld) VALUES {}",
+            placeholders(backend, chunk.len(), 4)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
+        for (j, w) in chunk.iter().enumerate() {
+            q = q.bind(&plan.naam).bind((k * 200 + j) as i64).bind(&w.naam).bind(i64::from(w.vergrendeld));
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// `plan` (at its current version) changed: store it as the next version.
+async fn write_version(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    plan: &StoredPlan,
+    wijziging: &str,
+    door: Option<&str>,
+) -> Result<(), StoreError> {
+    let next = StoredPlan { versie: plan.versie + 1, ..plan.clone() };
+    sqlx::query("DELETE FROM indeling_versie WHERE indeling = $1 AND versie >= $2")
+        .bind(&plan.naam)
+        .bind(next.versie)
+        .execute(&mut *conn)
+        .await?;
+    let staat = serde_json::json!({
+        "staat": next.staat,
+        "ondergrens": next.ondergrens,
+        "plafond": next.plafond,
+    });
+    sqlx::query(
+        "INSERT INTO indeling_versie (indeling, versie, wijziging, door, tijd, staat) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&plan.naam)
+    .bind(next.versie)
+    .bind(wijziging)
+    .bind(door.map(String::from))
+    .bind(now())
+    .bind(staat.to_string())
+    .execute(&mut *conn)
+    .await?;
+    write_state(conn, backend, &next).await
+}
+
+type Snapshot = (PlanState, (Option<f64>, Option<f64>));
+
+async fn version_state(conn: &mut AnyConnection, naam: &str, versie: i64) -> Result<Option<Snapshot>, StoreError> {
+    let row = sqlx::query("SELECT staat FROM indeling_versie WHERE indeling = $1 AND versie = $2")
+        .bind(naam)
+        .bind(versie)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        staat: PlanState,
+        ondergrens: Option<f64>,
+        plafond: Option<f64>,
+    }
+    let text: String = row.try_get(0)?;
+    let s: Stored = serde_json::from_str(&text)
+        .map_err(|e| StoreError::Model(format!("versie {versie} van indeling '{naam}' is beschadigd: {e}")))?;
+    Ok(Some((s.staat, (s.ondergrens, s.plafond))))
 }

@@ -20,7 +20,7 @@ pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
 pub use gebruiker::{Gebruiker, Rol};
 pub use import::{GezondheidReport, ImportReport};
-pub use indeling::StoredPlan;
+pub use indeling::{Edited, StoredPlan, Versie};
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};

@@ -3,7 +3,7 @@
 
 use wv_core::gebied::{Buurt, Code};
 use wv_core::indeling::contiguity::{Kind, Options};
-use wv_core::indeling::{Plan, Region, contiguity};
+use wv_core::indeling::{Plan, PlanState, Region, contiguity};
 use wv_core::indicator::{Catalogue, SeriesKey, aggregate};
 
 use crate::{BuurtFilter, Store, StoreError};
@@ -154,9 +154,21 @@ impl RegionModel {
     /// A plan from (buurt, wijkverband) rows: every buurt of the region exactly once
     /// (later rows for the same buurt win; readers reject duplicates with a location).
     pub fn plan<'a>(&self, rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Plan, PlanError> {
+        self.plan_named(Vec::new(), rows)
+    }
+
+    /// The plan of a stored state: its wijkverbanden in their order, also those without buurten.
+    pub fn plan_of(&self, staat: &PlanState) -> Result<Plan, PlanError> {
+        self.plan_named(staat.names(), staat.toewijzing.iter().map(|(b, w)| (b.as_str(), w.as_str())))
+    }
+
+    fn plan_named<'a>(
+        &self,
+        mut names: Vec<String>,
+        rows: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Plan, PlanError> {
         let n = self.region.len();
         let mut assignment = vec![usize::MAX; n];
-        let mut names: Vec<String> = Vec::new();
         for (k, (buurt, wijkverband)) in rows.into_iter().enumerate() {
             let i = self.region.index_of(buurt).ok_or(PlanError::Unknown(k))?;
             let d = match names.iter().position(|x| x == wijkverband) {

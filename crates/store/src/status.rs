@@ -63,3 +63,10 @@ impl Store {
         Ok(Status { gebieden, waarden, regios, imports })
     }
 }
+
+impl Store {
+    /// Changes whenever data is imported: a key for caches of derived data.
+    pub async fn import_stamp(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM import_log").fetch_one(&self.pool).await?.try_get(0)?)
+    }
+}

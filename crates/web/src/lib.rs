@@ -3,12 +3,17 @@
 //! every state-changing request needs a session's CSRF token; every response
 //! carries strict security headers.
 
+// Handlers return a finished response as their error: the idiom of axum.
+#![allow(clippy::result_large_err)]
+
 mod api;
+mod assets;
 mod auth;
 mod pages;
 mod werkbank;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
@@ -16,7 +21,7 @@ use axum::middleware;
 use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 use wv_core::indicator::Catalogue;
-use wv_store::Store;
+use wv_store::{RegionModel, Store};
 
 pub use auth::{hash_password, new_password};
 
@@ -24,6 +29,18 @@ pub use auth::{hash_password, new_password};
 pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
+    /// Region models (geometry, contiguity, population) by region, with the
+    /// data they were built from: rebuilt after an import or a region change.
+    models: Arc<ModelCache>,
+}
+
+type ModelKey = (i64, Vec<wv_core::gebied::Code>);
+type ModelCache = Mutex<HashMap<String, (ModelKey, Arc<RegionModel>)>>;
+
+impl AppState {
+    pub fn new(store: Store, catalogue: Arc<Catalogue>) -> AppState {
+        AppState { store, catalogue, models: Arc::default() }
+    }
 }
 
 /// The whole app.
@@ -31,7 +48,7 @@ pub fn router(state: AppState) -> Router {
     let headers: [(HeaderName, &str); 5] = [
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "default-src 'self'; img-src 'self' data: blob: https://service.pdok.nl; connect-src 'self' https://service.pdok.nl; style-src 'self'; script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -43,17 +60,25 @@ pub fn router(state: AppState) -> Router {
         .route("/inloggen", get(auth::login_form).post(auth::login))
         .route("/uitloggen", post(auth::logout))
         .route("/regio/{naam}", get(pages::regio))
-        .route("/regio/{naam}/indelingen", get(werkbank::list).post(werkbank::propose))
+        .route("/regio/{naam}/kaart.geojson", get(api::kaart))
+        .route("/regio/{naam}/indelingen", get(werkbank::list).post(werkbank::create))
+        .route("/regio/{naam}/indelingen/verwijder", post(werkbank::remove))
+        .route("/regio/{naam}/vergelijk", get(werkbank::compare))
         .route("/regio/{naam}/indeling/{plan}", get(werkbank::show))
-        .route("/regio/{naam}/indeling/{plan}/verplaats", post(werkbank::move_buurt))
+        .route("/regio/{naam}/indeling/{plan}/wijzig", post(werkbank::edit))
+        .route("/regio/{naam}/indeling/{plan}/geschiedenis", get(werkbank::history))
+        .route("/regio/{naam}/indeling/{plan}/export.csv", get(werkbank::export_csv))
+        .route("/regio/{naam}/indeling/{plan}/export.geojson", get(werkbank::export_geojson))
+        .route("/regio/{naam}/indeling/{plan}/rapport", get(werkbank::rapport))
         .route("/toegankelijkheid", get(pages::toegankelijkheid))
         .route("/api/regio", get(api::regios))
         .route("/api/regio/{naam}/buurten", get(api::buurten))
-        .route("/assets/app.css", get(pages::css))
+        .route("/assets/{bestand}", get(assets::asset))
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf))
         .with_state(state);
+    // A page may bring a stricter policy of its own (the report's nonce).
     for (name, value) in headers {
-        app = app.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
     app
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use wv_core::format::with_unit;
@@ -154,8 +154,4 @@ struct Toegankelijkheid;
 
 pub async fn toegankelijkheid() -> Response {
     render(Toegankelijkheid)
-}
-
-pub async fn css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("../assets/app.css")).into_response()
 }

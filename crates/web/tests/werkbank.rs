@@ -1,25 +1,36 @@
-//! The workbench: proposals, plan pages with live metrics, moving a buurt; and
-//! the authorisation matrix of every state-changing route against every role.
+//! The workbench: making plans (engine, per wijk, upload), editing with live
+//! figures, locks, undo/redo and history, comparing, exporting and reading
+//! back; and the authorisation matrix of every state-changing route against
+//! every role. Expected figures come from the raw CBS file.
 
 mod common;
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::Router;
 use axum::http::StatusCode;
 use common::{app, get, login, post, send};
 use wv_testkit::{num, raw_kwb};
+
+const PLAN: &str = "/regio/Woerden/indeling/Een";
 
 /// Woerden's inhabitants per buurt, from the raw file.
 fn inwoners(code: &str) -> f64 {
     num(raw_kwb().iter().find(|r| r["BU_CODE"] == code).unwrap(), "AANT_INW").unwrap()
 }
 
+fn woerden() -> Vec<std::collections::HashMap<String, String>> {
+    raw_kwb().into_iter().filter(|r| r["GM_CODE"] == "GM0632").collect()
+}
+
 /// (wijkverband, inhabitants) from the plan page's table.
 fn wijkverbanden(page: &str) -> Vec<(String, f64)> {
     let table = page.split("<table id=\"wijkverbanden\">").nth(1).unwrap().split("</table>").next().unwrap();
     table
-        .split("<tr><th scope=\"row\">")
+        .split("<th scope=\"row\">")
         .skip(1)
         .map(|row| {
-            let naam = row.split("</svg> ").nth(1).unwrap().split("</th>").next().unwrap().to_string();
+            let naam = row.split("</svg> ").nth(1).unwrap().split(['<', '\n']).next().unwrap().trim().to_string();
             let cells: Vec<&str> =
                 row.split("<td class=\"getal\">").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
             (naam, cells[1].replace('.', "").parse().unwrap())
@@ -27,83 +38,303 @@ fn wijkverbanden(page: &str) -> Vec<(String, f64)> {
         .collect()
 }
 
+fn of(ws: &[(String, f64)], naam: &str) -> Option<f64> {
+    ws.iter().find(|w| w.0 == naam).map(|w| w.1)
+}
+
+fn version(page: &str) -> u32 {
+    page.split("Versie ").nth(1).unwrap().split([' ', '<']).next().unwrap().parse().unwrap()
+}
+
+async fn edit(app: &Router, cookie: &str, csrf: &str, form: &str) -> (StatusCode, String) {
+    let (status, _, body, _) =
+        send(app, post(&format!("{PLAN}/wijzig"), Some(cookie), &format!("csrf={csrf}&{form}"))).await;
+    (status, body)
+}
+
+async fn page(app: &Router, cookie: &str) -> String {
+    let (status, _, body, _) = send(app, get(PLAN, Some(cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    body
+}
+
+/// A bewerker's session with plan "Een": the engine's proposal for Woerden with a floor of 8,000.
+async fn with_plan(app: &Router) -> (String, String) {
+    let (cookie, csrf) = login(app, "bewerker@test.nl", "geheim-bewerker").await;
+    let form = format!("csrf={csrf}&naam=Een&basis=voorstel&min=8000&max=&seed=3");
+    let (status, _, _, headers) = send(app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], PLAN);
+    (cookie, csrf)
+}
+
 #[tokio::test]
-async fn a_bewerker_proposes_and_moves_a_buurt_with_live_figures() {
+async fn paint_lock_undo_redo_and_history_with_live_figures() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (cookie, csrf) = with_plan(&app).await;
+        let first = page(&app, &cookie).await;
+        let before = wijkverbanden(&first);
+        let total: f64 = woerden().iter().map(|r| num(r, "AANT_INW").unwrap()).sum();
+        assert_eq!(before.iter().map(|w| w.1).sum::<f64>(), total, "every inhabitant once");
+        assert!(before.iter().all(|w| w.1 >= 8000.0), "{before:?}");
+        assert_eq!(version(&first), 1);
+
+        // Paint three buurten into a new wijkverband: its inhabitants are theirs.
+        let three = ["BU06320101", "BU06320102", "BU06320103"];
+        let form = format!("actie=toewijzen&wijkverband=Nieuw{}", three.map(|b| format!("&buurt={b}")).concat());
+        assert_eq!(edit(&app, &cookie, &csrf, &form).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+        let painted = page(&app, &cookie).await;
+        let expected: f64 = three.iter().map(|b| inwoners(b)).sum();
+        assert_eq!(of(&wijkverbanden(&painted), "Nieuw"), Some(expected));
+        assert_eq!(wijkverbanden(&painted).iter().map(|w| w.1).sum::<f64>(), total);
+        assert_eq!(version(&painted), 2);
+        assert!(painted.contains("laatste wijziging: 3 buurten naar Nieuw (door Bewerker)"));
+
+        // Lock it: its buurten stay, the refusal says why and changes nothing.
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=vergrendel&naam=Nieuw").await.0, StatusCode::SEE_OTHER);
+        let other = before[0].0.replace(' ', "+");
+        let (status, body) =
+            edit(&app, &cookie, &csrf, &format!("actie=toewijzen&wijkverband={other}&buurt=BU06320101")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            body.contains("Wijkverband &#39;Nieuw&#39; is vergrendeld")
+                || body.contains("Wijkverband 'Nieuw' is vergrendeld"),
+            "{body}"
+        );
+        let locked = page(&app, &cookie).await;
+        assert_eq!(version(&locked), 3);
+        assert_eq!(of(&wijkverbanden(&locked), "Nieuw"), Some(expected));
+
+        // Undo the lock and the painting; redo the painting.
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=ongedaan").await.0, StatusCode::SEE_OTHER);
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=ongedaan").await.0, StatusCode::SEE_OTHER);
+        let undone = page(&app, &cookie).await;
+        assert_eq!(version(&undone), 1);
+        assert_eq!(wijkverbanden(&undone), before);
+        let (status, _) = edit(&app, &cookie, &csrf, "actie=ongedaan").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nothing before version 1");
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=opnieuw").await.0, StatusCode::SEE_OTHER);
+        let redone = page(&app, &cookie).await;
+        assert_eq!(of(&wijkverbanden(&redone), "Nieuw"), Some(expected));
+        assert!(!redone.contains("🔒 vergrendeld"), "the lock is still undone");
+
+        // A new edit drops what was undone; rename, add and remove keep every inhabitant.
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=hernoemen&van=Nieuw&naar=Centrum").await.0, StatusCode::SEE_OTHER);
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=opnieuw").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=toevoegen&naam=Leeg").await.0, StatusCode::SEE_OTHER);
+        let added = wijkverbanden(&page(&app, &cookie).await);
+        assert_eq!(of(&added, "Leeg"), Some(0.0));
+        assert_eq!(of(&added, "Centrum"), Some(expected));
+        let target = before[1].0.replace(' ', "+");
+        let form = format!("actie=verwijderen&naam=Centrum&naar={target}");
+        assert_eq!(edit(&app, &cookie, &csrf, &form).await.0, StatusCode::SEE_OTHER);
+        let removed = wijkverbanden(&page(&app, &cookie).await);
+        assert_eq!(of(&removed, "Centrum"), None);
+        assert_eq!(removed.iter().map(|w| w.1).sum::<f64>(), total);
+
+        // Bounds are stored with the plan and judge it.
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=grenzen&min=50000&max=").await.0, StatusCode::SEE_OTHER);
+        let strict = page(&app, &cookie).await;
+        assert!(strict.contains("minimaal 50000"));
+        assert!(strict.contains("▼ onder de ondergrens"));
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=grenzen&min=veel").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The history lists every version; restoring version 1 is a new version with its state.
+        let (_, _, history, _) = send(&app, get(&format!("{PLAN}/geschiedenis"), Some(&cookie))).await;
+        for words in [
+            "gemaakt (voorstel)",
+            "Nieuw hernoemd tot Centrum",
+            "wijkverband Leeg toegevoegd",
+            "grenzen: minimaal 50000",
+        ] {
+            assert!(history.contains(words), "{words} in the history");
+        }
+        assert!(!history.contains("Nieuw vergrendeld"), "undone and replaced");
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=terugzetten&versie=1").await.0, StatusCode::SEE_OTHER);
+        let restored = page(&app, &cookie).await;
+        assert_eq!(wijkverbanden(&restored), before);
+        assert!(restored.contains("versie 1 teruggezet"));
+    }
+}
+
+#[tokio::test]
+async fn plans_per_wijk_and_from_an_upload_with_located_errors() {
     let db = wv_testkit::sqlite();
     let app = app(&db).await;
-    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
-    let (status, _, _, headers) =
-        send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &format!("csrf={csrf}&min=8000&max=&seed=3")))
-            .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let location = headers["location"].to_str().unwrap().to_string();
-    assert!(location.starts_with("/regio/Woerden/indeling/Voorstel%201"), "{location}");
-    let (status, _, page, _) = send(&app, get(&location, Some(&cookie))).await;
+    let (cookie, csrf) = with_plan(&app).await;
+    // Per CBS wijk: one wijkverband per wijk code of the raw file.
+    let form = format!("csrf={csrf}&naam=Wijken&basis=wijk&min=0&max=");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, wijken, _) = send(&app, get("/regio/Woerden/indeling/Wijken", Some(&cookie))).await;
+    let codes: BTreeSet<String> = woerden().iter().map(|r| r["WK_CODE"].clone()).collect();
+    assert_eq!(wijkverbanden(&wijken).len(), codes.len());
+
+    // Export plan Een as CSV and read it back as a new plan: the same assignment.
+    let (status, _, csv, headers) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
-    let before = wijkverbanden(&page);
-    let total: f64 = raw_kwb().iter().filter(|r| r["GM_CODE"] == "GM0632").map(|r| num(r, "AANT_INW").unwrap()).sum();
-    assert_eq!(before.iter().map(|w| w.1).sum::<f64>(), total, "every inhabitant once");
-    assert!(before.iter().all(|w| w.1 >= 8000.0));
-    assert!(page.contains("id=\"verplaats\""), "a bewerker gets the move form");
-    // Move Binnenstad into another wijkverband: its inhabitants follow.
-    let home = page.split("BU06320101, nu ").nth(1).unwrap().split(')').next().unwrap().to_string();
-    let target = before.iter().find(|w| w.0 != home).unwrap().0.clone();
-    let form = format!("csrf={csrf}&buurt=BU06320101&wijkverband={}", target.replace(' ', "+"));
-    assert_eq!(
-        send(&app, post("/regio/Woerden/indeling/Voorstel%201/verplaats", Some(&cookie), &form)).await.0,
-        StatusCode::SEE_OTHER
-    );
-    let (_, _, page, _) = send(&app, get("/regio/Woerden/indeling/Voorstel%201?min=8000", Some(&cookie))).await;
-    let after = wijkverbanden(&page);
-    let get = |ws: &[(String, f64)], n: &str| ws.iter().find(|w| w.0 == n).unwrap().1;
-    assert_eq!(get(&after, &target), get(&before, &target) + inwoners("BU06320101"));
-    assert_eq!(get(&after, &home), get(&before, &home) - inwoners("BU06320101"));
+    assert!(headers["content-disposition"].to_str().unwrap().contains("Een.csv"));
+    let rows: BTreeMap<String, String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (b, w) = l.split_once(',').unwrap();
+            (b.to_string(), w.to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), woerden().len());
+    let upload = |naam: &str, text: &str| {
+        let body = serde_urlencoded::to_string([
+            ("csrf", csrf.as_str()),
+            ("naam", naam),
+            ("basis", "upload"),
+            ("min", "8000"),
+            ("max", ""),
+            ("bestand", "plan.csv"),
+            ("inhoud", text),
+        ])
+        .unwrap();
+        post("/regio/Woerden/indelingen", Some(&cookie), &body)
+    };
+    assert_eq!(send(&app, upload("Terug", &csv)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, back, _) = send(&app, get("/regio/Woerden/indeling/Terug/export.csv", Some(&cookie))).await;
+    assert_eq!(back, csv);
+    let (_, _, a, _) = send(&app, get(PLAN, Some(&cookie))).await;
+    let (_, _, b, _) = send(&app, get("/regio/Woerden/indeling/Terug", Some(&cookie))).await;
+    assert_eq!(wijkverbanden(&a), wijkverbanden(&b));
+
+    // Bad uploads say where, and make nothing.
+    let unknown = csv.replacen("BU06320101", "BU99999999", 1);
+    let (status, _, body, _) = send(&app, upload("Fout", &unknown)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("plan.csv, regel ") && body.contains("BU99999999 is geen buurt van regio Woerden"), "{body}");
+    let duplicate = format!("{csv}BU06320101,Extra\n");
+    let (status, _, body, _) = send(&app, upload("Fout", &duplicate)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("BU06320101 staat er twee keer in"), "{body}");
+    let short: String = csv.lines().take(5).map(|l| format!("{l}\n")).collect();
+    let (status, _, body, _) = send(&app, upload("Fout", &short)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("buurten van regio Woerden ontbreken"), "{body}");
+    let (_, _, list, _) = send(&app, get("/regio/Woerden/indelingen", Some(&cookie))).await;
+    assert!(!list.contains(">Fout<"), "nothing made");
+
+    // GeoJSON with the same properties reads the same.
+    let features: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(b, w)| serde_json::json!({"type": "Feature", "geometry": null, "properties": {"buurtcode": b, "wijkverband": w}}))
+        .collect();
+    let gj = serde_json::json!({"type": "FeatureCollection", "features": features}).to_string();
+    assert_eq!(send(&app, upload("Geo", &gj)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, geo, _) = send(&app, get("/regio/Woerden/indeling/Geo/export.csv", Some(&cookie))).await;
+    assert_eq!(geo, csv);
+}
+
+#[tokio::test]
+async fn compare_exports_and_report() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, csrf) = with_plan(&app).await;
+    // A copy with every wijkverband renamed and one buurt moved: one buurt differs.
+    let (_, _, csv, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
+    let mut lines: Vec<String> = csv.lines().map(|l| l.replace("Wijkverband", "Gebied")).collect();
+    let home = lines.iter().find(|l| l.starts_with("BU06320101")).unwrap().split(',').nth(1).unwrap().to_string();
+    let other = lines.iter().skip(1).map(|l| l.split(',').nth(1).unwrap().to_string()).find(|w| *w != home).unwrap();
+    for l in lines.iter_mut().filter(|l| l.starts_with("BU06320101")) {
+        *l = format!("BU06320101,{other}");
+    }
+    lines[0] = "buurtcode,wijkverband".into();
+    let body = serde_urlencoded::to_string([
+        ("csrf", csrf.as_str()),
+        ("naam", "Twee"),
+        ("basis", "upload"),
+        ("min", "8000"),
+        ("inhoud", &lines.join("\n")),
+    ])
+    .unwrap();
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
+    let (status, _, cmp, _) = send(&app, get("/regio/Woerden/vergelijk?plan=Een&plan=Twee", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(cmp.contains("<caption>1 buurten liggen anders</caption>"), "{cmp}");
+    let diff = cmp.split("<table id=\"verschillen\">").nth(1).unwrap();
+    assert!(diff.contains("<td>BU06320101</td>"));
+    assert_eq!(cmp.matches("data-code=").count(), woerden().len(), "every buurt on the map");
+
+    // GeoJSON: one outline per wijkverband with its inhabitants.
+    let (_, _, gj, _) = send(&app, get(&format!("{PLAN}/export.geojson"), Some(&cookie))).await;
+    let fc: geojson::FeatureCollection = gj.parse().unwrap();
+    let (_, _, page, _) = send(&app, get(PLAN, Some(&cookie))).await;
+    let ws = wijkverbanden(&page);
+    assert_eq!(fc.features.len(), ws.len());
+    for f in &fc.features {
+        let naam = f.property("wijkverband").unwrap().as_str().unwrap();
+        assert_eq!(f.property("inwoners").unwrap().as_f64(), of(&ws, naam));
+    }
+
+    // The startfoto of every wijkverband, under a CSP nonce of its own.
+    let (status, _, report, headers) = send(&app, get(&format!("{PLAN}/rapport"), Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(report.contains(&format!("<style nonce=\"{nonce}\">")));
+    assert!(!csp.contains("unsafe-inline"));
+    for (naam, _) in &ws {
+        assert!(report.contains(naam.as_str()), "{naam} in the report");
+    }
 }
 
 #[tokio::test]
 async fn every_state_changing_route_against_every_role() {
     for db in wv_testkit::backends().await {
         let app = app(&db).await;
-        // A plan to act on, made by the beheerder.
         let (admin, admin_csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
-        let made = send(
-            &app,
-            post("/regio/Woerden/indelingen", Some(&admin), &format!("csrf={admin_csrf}&min=8000&max=&seed=1")),
-        )
-        .await;
-        assert_eq!(made.0, StatusCode::SEE_OTHER, "{}", db.kind);
+        let form = format!("csrf={admin_csrf}&naam=Een&basis=gemeente&min=8000");
+        assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
+        let wijzig = format!("{PLAN}/wijzig");
         let routes = [
-            ("/regio/Woerden/indelingen", "min=8000&max=&seed=2".to_string()),
-            (
-                "/regio/Woerden/indeling/Voorstel%201/verplaats",
-                "buurt=BU06320101&wijkverband=Wijkverband+1".to_string(),
-            ),
+            ("/regio/Woerden/indelingen", "basis=leeg&min=8000".to_string(), StatusCode::SEE_OTHER),
+            (wijzig.as_str(), "actie=toewijzen&buurt=BU06320101&wijkverband=Noord".into(), StatusCode::SEE_OTHER),
+            (wijzig.as_str(), "actie=toevoegen&naam=Nieuw+{wie}".into(), StatusCode::SEE_OTHER),
+            (wijzig.as_str(), "actie=vergrendel&naam=Woerden".into(), StatusCode::SEE_OTHER),
+            (wijzig.as_str(), "actie=ongedaan".into(), StatusCode::SEE_OTHER),
+            (wijzig.as_str(), "actie=grenzen&min=9000".into(), StatusCode::SEE_OTHER),
+            ("/regio/Woerden/indelingen/verwijder", "naam=Bestaat+niet".into(), StatusCode::NOT_FOUND),
         ];
         let accounts = [
-            ("beheerder@test.nl", "geheim-beheerder", StatusCode::SEE_OTHER),
-            ("bewerker@test.nl", "geheim-bewerker", StatusCode::SEE_OTHER),
-            ("lezer@test.nl", "geheim-lezer", StatusCode::FORBIDDEN),
-            ("ander@test.nl", "geheim-ander", StatusCode::FORBIDDEN),
+            ("beheerder@test.nl", "geheim-beheerder", true),
+            ("bewerker@test.nl", "geheim-bewerker", true),
+            ("lezer@test.nl", "geheim-lezer", false),
+            ("ander@test.nl", "geheim-ander", false),
         ];
-        for (email, password, expected) in accounts {
+        for (email, password, allowed) in accounts {
             let (cookie, csrf) = login(&app, email, password).await;
-            for (route, form) in &routes {
+            for (route, form, ok) in &routes {
+                let form = form.replace("{wie}", email);
                 let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf}&{form}"))).await.0;
-                assert_eq!(with, expected, "{} {email} {route}", db.kind);
-                let without = send(&app, post(route, Some(&cookie), form)).await.0;
+                let expected = if allowed { *ok } else { StatusCode::FORBIDDEN };
+                assert_eq!(with, expected, "{} {email} {route} {form}", db.kind);
+                let without = send(&app, post(route, Some(&cookie), &form)).await.0;
                 assert_eq!(without, StatusCode::FORBIDDEN, "{email} {route} without a CSRF token");
             }
-            // Reading: everyone with a role on Woerden sees the plan; only bewerkers get the forms.
-            let (status, _, page, _) = send(&app, get("/regio/Woerden/indeling/Voorstel%201", Some(&cookie))).await;
+            // Reading: everyone with a role on Woerden sees the plan; only bewerkers get the controls.
+            let (status, _, page, _) = send(&app, get(PLAN, Some(&cookie))).await;
             if email == "ander@test.nl" {
                 assert_eq!(status, StatusCode::FORBIDDEN);
+                for path in ["/geschiedenis", "/export.csv", "/export.geojson", "/rapport"] {
+                    assert_eq!(send(&app, get(&format!("{PLAN}{path}"), Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+                }
+                let cmp = send(&app, get("/regio/Woerden/vergelijk?plan=Een&plan=Een", Some(&cookie))).await.0;
+                assert_eq!(cmp, StatusCode::FORBIDDEN);
+                assert_eq!(
+                    send(&app, get("/regio/Woerden/kaart.geojson", Some(&cookie))).await.0,
+                    StatusCode::FORBIDDEN
+                );
             } else {
                 assert_eq!(status, StatusCode::OK);
-                assert_eq!(page.contains("id=\"verplaats\""), expected == StatusCode::SEE_OTHER, "{email}");
+                assert_eq!(page.contains("name=\"actie\""), allowed, "{email}");
             }
         }
-        // Without a session, no state-changing request gets through.
-        for (route, form) in &routes {
+        for (route, form, _) in &routes {
             assert_eq!(send(&app, post(route, None, form)).await.0, StatusCode::FORBIDDEN);
         }
     }

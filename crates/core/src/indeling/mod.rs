@@ -2,12 +2,14 @@
 //!
 //! `contiguity` builds the adjacency graph from polygons; `region` holds what
 //! the engine knows of each buurt; `plan` is a partition with its metrics;
-//! `constraints` are the rules a plan must keep; `maxp` proposes plans.
+//! `constraints` are the rules a plan must keep; `maxp` proposes plans;
+//! `edit` changes a plan by hand.
 //! Everything here is pure: no I/O.
 
 mod balance;
 mod constraints;
 pub mod contiguity;
+mod edit;
 mod graph;
 mod maxp;
 mod partition;
@@ -17,8 +19,9 @@ mod region;
 pub use balance::{balanced, rebalance};
 pub use constraints::{Constraints, Infeasible};
 pub use contiguity::{Contiguity, contiguity};
+pub use edit::{Edit, EditError, PlanState, WijkverbandState};
 pub use graph::Graph;
 pub use maxp::{KeepWhole, MaxPOptions, Proposal, max_p};
 pub use partition::Partition;
-pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare};
+pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare, matching};
 pub use region::Region;

@@ -63,7 +63,7 @@ pub struct PlanMetrics {
     /// Structure areas spread over more than one wijkverband: (structure, area, wijkverbanden,
     /// share of its inhabitants outside its main wijkverband).
     pub structuur_splitsingen: Vec<(String, String, usize, f64)>,
-    /// Buurten in another wijkverband than in the reference plan (matched by name).
+    /// Buurten in another wijkverband than in the reference plan (see `compare`).
     pub verplaatst: Option<usize>,
     /// Human-readable violations of the constraints.
     pub overtredingen: Vec<String>,
@@ -97,7 +97,8 @@ impl Plan {
             } else {
                 PopulationStatus::Binnen
             };
-            let aaneengesloten = part.is_contiguous(d);
+            // An empty wijkverband (just added) is not in pieces.
+            let aaneengesloten = m.is_empty() || part.is_contiguous(d);
             for (x, &i) in m.iter().enumerate() {
                 for &j in &m[x + 1..] {
                     pairs_total += region.distance(i, j);
@@ -176,9 +177,7 @@ impl Plan {
                 }
             }
         }
-        let verplaatst = reference.map(|r| {
-            (0..region.len()).filter(|&i| r.names.get(r.assignment[i]) != self.names.get(self.assignment[i])).count()
-        });
+        let verplaatst = reference.map(|r| compare(region, r, self).len());
         PlanMetrics {
             totaal_heterogeniteit: wijkverbanden.iter().map(|w| w.heterogeniteit).sum(),
             wijkverbanden,
@@ -191,12 +190,54 @@ impl Plan {
     }
 }
 
-/// The buurten whose wijkverband differs between two plans (matched by name): (buurt, in a, in b).
+/// Matches each wijkverband of `a` to the wijkverband of `b` it shares the
+/// most inhabitants with (one to one, largest overlap first; a buurt without
+/// inhabitants still counts a little), so that renamed or renumbered
+/// wijkverbanden are recognised.
+pub fn matching(region: &Region, a: &Plan, b: &Plan) -> Vec<Option<usize>> {
+    let mut overlap: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for i in 0..region.len() {
+        *overlap.entry((a.assignment[i], b.assignment[i])).or_default() += region.population[i] + 1e-3;
+    }
+    let mut pairs: Vec<((usize, usize), f64)> = overlap.into_iter().collect();
+    pairs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let mut of_a = vec![None; a.names.len()];
+    let mut taken = vec![false; b.names.len()];
+    for ((x, y), _) in pairs {
+        if of_a[x].is_none() && !taken[y] {
+            of_a[x] = Some(y);
+            taken[y] = true;
+        }
+    }
+    of_a
+}
+
+/// The buurten that lie in another wijkverband in `b` than in `a` (wijkverbanden
+/// matched by shared inhabitants): (buurt, in a, in b).
 pub fn compare(region: &Region, a: &Plan, b: &Plan) -> Vec<(String, String, String)> {
+    let m = matching(region, a, b);
     (0..region.len())
-        .filter_map(|i| {
-            let (x, y) = (&a.names[a.assignment[i]], &b.names[b.assignment[i]]);
-            (x != y).then(|| (region.codes[i].clone(), x.clone(), y.clone()))
-        })
+        .filter(|&i| m[a.assignment[i]] != Some(b.assignment[i]))
+        .map(|i| (region.codes[i].clone(), a.names[a.assignment[i]].clone(), b.names[b.assignment[i]].clone()))
         .collect()
+}
+
+impl PlanMetrics {
+    /// The figures plans are compared by, labelled.
+    pub fn summary(&self) -> Vec<(&'static str, f64)> {
+        let ws = &self.wijkverbanden;
+        let pops = || ws.iter().filter(|w| w.buurten > 0).map(|w| w.inwoners);
+        let pp = ws.iter().map(|w| w.polsby_popper).sum::<f64>() / ws.len().max(1) as f64;
+        vec![
+            ("wijkverbanden", ws.len() as f64),
+            ("kleinste (inwoners)", pops().fold(f64::INFINITY, f64::min)),
+            ("grootste (inwoners)", pops().fold(0.0, f64::max)),
+            ("binnen de grenzen", ws.iter().filter(|w| w.status == PopulationStatus::Binnen).count() as f64),
+            ("niet aaneengesloten", ws.iter().filter(|w| !w.aaneengesloten).count() as f64),
+            ("gemiddelde compactheid (PP)", (pp * 100.0).round() / 100.0),
+            ("heterogeniteit", (self.totaal_heterogeniteit * 10.0).round() / 10.0),
+            ("verdeelde gemeenten", self.gemeente_splitsingen.len() as f64),
+            ("overtredingen", self.overtredingen.len() as f64),
+        ]
+    }
 }

@@ -28,7 +28,7 @@ pub async fn app(db: &wv_testkit::TestDb) -> Router {
     store.maak_gebruiker("ander@test.nl", "Ander", &hash_password("geheim-ander"), false).await.unwrap();
     store.zet_rol("ander@test.nl", "Ander", Rol::Bewerker).await.unwrap();
     store.maak_gebruiker("beheerder@test.nl", "Beheerder", &hash_password("geheim-beheerder"), true).await.unwrap();
-    router(AppState { store, catalogue: Arc::new(Catalogue::builtin()) })
+    router(AppState::new(store, Arc::new(Catalogue::builtin())))
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Vec<String>, String, axum::http::HeaderMap) {

@@ -27,7 +27,7 @@ pub async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     }
     let store = ctx.store().await?;
     first_admin(&store).await?;
-    let state = wv_web::AppState { store, catalogue: Arc::new(ctx.catalogue.clone()) };
+    let state = wv_web::AppState::new(store, Arc::new(ctx.catalogue.clone()));
     println!("wijkverband draait op http://{} (stoppen: Ctrl+C).", args.addr);
     Ok(wv_web::serve(state, &args.addr).await?)
 }

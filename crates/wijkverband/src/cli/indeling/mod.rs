@@ -249,7 +249,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             };
             bar.finish();
             let naam = naam.unwrap_or_else(|| format!("voorstel {} (seed {seed})", gebied.regio));
-            save(&store, &loaded, &naam, "voorstel", &plan).await?;
+            save(&store, &loaded, &naam, "voorstel", &plan, Some(&c)).await?;
             let metrics = plan.metrics(&loaded.region, &c, &structures, None);
             if format == Format::Table {
                 println!("Voorstel '{naam}': {summary}, in {:.1} s. Opgeslagen.", started.elapsed().as_secs_f64());
@@ -283,7 +283,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             let (p, _) = resolve(&store, &loaded, &plan).await?;
             let (fixed, moved) = rebalance(&loaded.region, &c, &p)?;
             let naam = naam.unwrap_or_else(|| format!("{} hersteld", plan.trim_end_matches(".csv")));
-            save(&store, &loaded, &naam, "herbalanceer", &fixed).await?;
+            save(&store, &loaded, &naam, "herbalanceer", &fixed, Some(&c)).await?;
             let metrics = fixed.metrics(&loaded.region, &c, &[], Some(&p));
             if format == Format::Table {
                 println!("'{naam}': {} buurten verplaatst. Opgeslagen.", moved.len());
@@ -310,7 +310,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
             let (p, lines) = loaded.plan_from_csv(&file)?;
             check_contiguous(&loaded, &p, &file.display().to_string(), &lines)?;
-            let replaced = save(&store, &loaded, &naam, "import", &p).await?;
+            let replaced = save(&store, &loaded, &naam, "import", &p, None).await?;
             println!(
                 "Indeling '{naam}' {} met {} wijkverbanden.",
                 if replaced { "vervangen" } else { "opgeslagen" },
@@ -354,19 +354,27 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
     Ok(())
 }
 
-async fn save(store: &wv_store::Store, loaded: &Loaded, naam: &str, bron: &str, plan: &Plan) -> Result<bool> {
-    let toewijzing = (0..loaded.region.len())
+async fn save(
+    store: &wv_store::Store,
+    loaded: &Loaded,
+    naam: &str,
+    bron: &str,
+    plan: &Plan,
+    bounds: Option<&Constraints>,
+) -> Result<bool> {
+    let rows = (0..loaded.region.len())
         .map(|i| (loaded.region.codes[i].clone(), plan.names[plan.assignment[i]].clone()))
         .collect();
-    Ok(store
-        .save_plan(&StoredPlan {
-            naam: naam.into(),
-            regio: Some(loaded.regio.clone()),
-            jaar: loaded.jaar,
-            bron: bron.into(),
-            toewijzing,
-        })
-        .await?)
+    let mut stored = StoredPlan::new(naam, Some(&loaded.regio), loaded.jaar, bron, rows);
+    stored.staat.wijkverbanden = plan
+        .names
+        .iter()
+        .map(|n| wv_core::indeling::WijkverbandState { naam: n.clone(), vergrendeld: false })
+        .collect();
+    if let Some(c) = bounds {
+        (stored.ondergrens, stored.plafond) = (Some(c.min), c.max);
+    }
+    Ok(store.save_plan(&stored, None).await?)
 }
 
 /// A plan given as a CSV path or a stored name.
@@ -376,7 +384,7 @@ async fn resolve(store: &wv_store::Store, loaded: &Loaded, plan: &str) -> Result
         return loaded.plan_from_csv(path);
     }
     let stored = store.plan(plan).await?;
-    let rows = stored.toewijzing.into_iter().map(|(b, w)| (b, w, wv_data::Location::Line(0))).collect();
+    let rows = stored.staat.toewijzing.into_iter().map(|(b, w)| (b, w, wv_data::Location::Line(0))).collect();
     loaded.assemble(std::path::Path::new(plan), rows)
 }
 

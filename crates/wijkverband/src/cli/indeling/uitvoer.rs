@@ -4,19 +4,12 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use wv_core::format::number_nl;
-use wv_core::indeling::{Constraints, Plan, PlanMetrics, PopulationStatus, compare as moved};
+use wv_core::indeling::{Constraints, Plan, PlanMetrics, compare as moved};
 
 use super::laden::Loaded;
 use crate::cli::output::{Cell, Format, Rows};
 
-/// Status in text and symbol, never colour alone.
-fn status(s: PopulationStatus) -> &'static str {
-    match s {
-        PopulationStatus::Onder => "▼ onder de ondergrens",
-        PopulationStatus::Binnen => "✓ binnen de grenzen",
-        PopulationStatus::Boven => "▲ boven het plafond",
-    }
-}
+use wv_report::plan::status;
 
 pub fn metrics(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, format: Format) -> Result<()> {
     if format == Format::Json {
@@ -96,36 +89,11 @@ pub fn compare(loaded: &Loaded, c: &Constraints, a: (&str, &Plan), b: (&str, &Pl
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(());
     }
-    let summary = |m: &PlanMetrics| -> Vec<f64> {
-        let pops: Vec<f64> = m.wijkverbanden.iter().map(|w| w.inwoners).collect();
-        let pp: f64 =
-            m.wijkverbanden.iter().map(|w| w.polsby_popper).sum::<f64>() / m.wijkverbanden.len().max(1) as f64;
-        vec![
-            m.wijkverbanden.len() as f64,
-            pops.iter().cloned().fold(f64::INFINITY, f64::min),
-            pops.iter().cloned().fold(0.0, f64::max),
-            m.wijkverbanden.iter().filter(|w| w.status == PopulationStatus::Binnen).count() as f64,
-            (pp * 100.0).round() / 100.0,
-            (m.totaal_heterogeniteit * 10.0).round() / 10.0,
-            m.gemeente_splitsingen.len() as f64,
-            m.overtredingen.len() as f64,
-        ]
-    };
-    let labels = [
-        "wijkverbanden",
-        "kleinste (inwoners)",
-        "grootste (inwoners)",
-        "binnen de grenzen",
-        "gemiddelde compactheid (PP)",
-        "heterogeniteit",
-        "verdeelde gemeenten",
-        "overtredingen",
-    ];
-    let (sa, sb) = (summary(&ma), summary(&mb));
-    let rows = labels
-        .iter()
-        .enumerate()
-        .map(|(k, l)| vec![Cell::Text((*l).into()), Cell::Number(Some(sa[k])), Cell::Number(Some(sb[k]))])
+    let rows = ma
+        .summary()
+        .into_iter()
+        .zip(mb.summary())
+        .map(|((l, x), (_, y))| vec![Cell::Text(l.into()), Cell::Number(Some(x)), Cell::Number(Some(y))])
         .collect();
     Rows { columns: vec!["", "A", "B"], rows }.print(format)?;
     println!("A = {}, B = {}. {} buurten liggen in B in een ander wijkverband:", a.0, b.0, diff.len());
@@ -137,37 +105,10 @@ pub fn compare(loaded: &Loaded, c: &Constraints, a: (&str, &Plan), b: (&str, &Pl
 pub fn write(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, out: &Path) -> Result<()> {
     let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let text = match ext.as_str() {
-        "csv" => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["buurtcode", "wijkverband"])?;
-            for i in 0..loaded.region.len() {
-                w.write_record([loaded.region.codes[i].as_str(), &plan.names[plan.assignment[i]]])?;
-            }
-            String::from_utf8(w.into_inner()?)?
-        }
+        "csv" => wv_report::plan::csv(&loaded.region.codes, plan),
         "geojson" | "json" => {
-            let features: Vec<geojson::Feature> = m
-                .wijkverbanden
-                .iter()
-                .enumerate()
-                .map(|(d, w)| {
-                    let parts: Vec<&geo_types::MultiPolygon<f64>> =
-                        plan.members(d).iter().map(|&i| &loaded.buurten[i].geometrie).collect();
-                    let outline = geo::unary_union(parts.iter().flat_map(|mp| mp.0.iter()));
-                    let mut props = serde_json::Map::new();
-                    props.insert("wijkverband".into(), w.naam.clone().into());
-                    if let serde_json::Value::Object(o) = serde_json::to_value(w).expect("plain metrics") {
-                        props.extend(o);
-                    }
-                    props.insert("bron".into(), format!("CBS, Kadaster: Wijk- en Buurtkaart {}", loaded.jaar).into());
-                    geojson::Feature {
-                        geometry: Some(geojson::Geometry::new(geojson::Value::from(&outline))),
-                        properties: Some(props),
-                        ..Default::default()
-                    }
-                })
-                .collect();
-            geojson::FeatureCollection { features, bbox: None, foreign_members: None }.to_string()
+            let geometrie: Vec<_> = loaded.buurten.iter().map(|b| &b.geometrie).collect();
+            wv_report::plan::geojson(&geometrie, plan, m, loaded.jaar)
         }
         _ => bail!("--out: schrijf naar een .csv- of .geojson-bestand"),
     };

@@ -141,5 +141,6 @@ pub fn html(
         buurten: outlines,
         figures: &scan.figures,
         kaart,
+        nonce: None,
     })?)
 }

@@ -1,0 +1,51 @@
+//! A plan in exchange formats: CSV (`buurtcode,wijkverband`, the format
+//! every tool reads back) and GeoJSON (one dissolved outline per wijkverband
+//! with its metrics), and the words for a wijkverband's population status.
+
+use geo_types::MultiPolygon;
+use wv_core::indeling::{Plan, PlanMetrics, PopulationStatus};
+
+/// Status in text and symbol, never colour alone.
+pub fn status(s: PopulationStatus) -> &'static str {
+    match s {
+        PopulationStatus::Onder => "▼ onder de ondergrens",
+        PopulationStatus::Binnen => "✓ binnen de grenzen",
+        PopulationStatus::Boven => "▲ boven het plafond",
+    }
+}
+
+/// `buurtcode,wijkverband`, one row per buurt in `codes` order.
+pub fn csv(codes: &[String], plan: &Plan) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let rows = std::iter::once(["buurtcode", "wijkverband"])
+        .chain(codes.iter().enumerate().map(|(i, c)| [c.as_str(), plan.names[plan.assignment[i]].as_str()]));
+    for row in rows {
+        w.write_record(row).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+/// A FeatureCollection of the wijkverbanden' outlines (the union of their
+/// buurten, `geometrie` in plan order) with their metrics and the source.
+pub fn geojson(geometrie: &[&MultiPolygon<f64>], plan: &Plan, m: &PlanMetrics, jaar: i32) -> String {
+    let features: Vec<geojson::Feature> = m
+        .wijkverbanden
+        .iter()
+        .enumerate()
+        .map(|(d, w)| {
+            let outline = geo::unary_union(plan.members(d).iter().flat_map(|&i| geometrie[i].0.iter()));
+            let mut props = serde_json::Map::new();
+            props.insert("wijkverband".into(), w.naam.clone().into());
+            if let serde_json::Value::Object(o) = serde_json::to_value(w).expect("plain metrics") {
+                props.extend(o);
+            }
+            props.insert("bron".into(), format!("CBS, Kadaster: Wijk- en Buurtkaart {jaar}").into());
+            geojson::Feature {
+                geometry: Some(geojson::Geometry::new(geojson::Value::from(&outline))),
+                properties: Some(props),
+                ..Default::default()
+            }
+        })
+        .collect();
+    geojson::FeatureCollection { features, bbox: None, foreign_members: None }.to_string()
+}

@@ -1,0 +1,92 @@
+// The map of a region's buurten: MapLibre GL JS drawing our GeoJSON on a
+// plain background, so it works offline; the PDOK background map can be
+// switched on when online. MapLibre simplifies the polygons per zoom level
+// as it tiles them. Without WebGL the page keeps its server-drawn SVG map.
+import { Map, NavigationControl } from '/assets/maplibre-gl.mjs';
+
+const PDOK = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png';
+
+export function webgl() {
+  try {
+    const c = document.createElement('canvas');
+    return Boolean(c.getContext('webgl2') || c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+function bounds(geo) {
+  let [x0, y0, x1, y1] = [180, 90, -180, -90];
+  const visit = (c) => {
+    if (typeof c[0] === 'number') {
+      x0 = Math.min(x0, c[0]); x1 = Math.max(x1, c[0]);
+      y0 = Math.min(y0, c[1]); y1 = Math.max(y1, c[1]);
+    } else c.forEach(visit);
+  };
+  geo.features.forEach((f) => visit(f.geometry.coordinates));
+  return [[x0, y0], [x1, y1]];
+}
+
+/**
+ * Draws the buurten of `url` in `el`, coloured per buurt code by `kleuren`.
+ * Resolves with handles to recolour, mark chosen buurten, find the buurt
+ * under a point and switch the background; rejects when the map cannot draw.
+ */
+export async function buurtenKaart(el, url, kleuren) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`kaartgegevens: ${res.status}`);
+  const geo = await res.json();
+  el.hidden = false;
+  const map = new Map({
+    container: el,
+    style: {
+      version: 8,
+      sources: {
+        buurten: { type: 'geojson', data: geo, promoteId: 'code' },
+        pdok: { type: 'raster', tiles: [PDOK], tileSize: 256, attribution: 'Achtergrond: PDOK, Kadaster' },
+      },
+      layers: [
+        { id: 'achtergrond', type: 'background', paint: { 'background-color': '#f4f4f2' } },
+        { id: 'pdok', type: 'raster', source: 'pdok', layout: { visibility: 'none' } },
+        {
+          id: 'vlak', type: 'fill', source: 'buurten',
+          paint: {
+            'fill-color': ['coalesce', ['feature-state', 'kleur'], '#cccccc'],
+            'fill-opacity': ['case', ['boolean', ['feature-state', 'gekozen'], false], 0.95, 0.7],
+          },
+        },
+        {
+          id: 'rand', type: 'line', source: 'buurten',
+          paint: {
+            'line-color': ['case', ['boolean', ['feature-state', 'gekozen'], false], '#000000', '#4a4a4a'],
+            'line-width': ['case', ['boolean', ['feature-state', 'gekozen'], false], 3, 0.6],
+          },
+        },
+      ],
+    },
+    bounds: bounds(geo),
+    fitBoundsOptions: { padding: 16 },
+    dragRotate: false,
+    pitchWithRotate: false,
+    attributionControl: { compact: true, customAttribution: 'Buurten: CBS, Kadaster' },
+  });
+  map.addControl(new NavigationControl({ showCompass: false }));
+  await new Promise((resolve, reject) => {
+    map.once('load', resolve);
+    map.once('error', (e) => reject(e.error ?? new Error('kaart')));
+  });
+  const state = (code, s) => map.setFeatureState({ source: 'buurten', id: code }, s);
+  const handles = {
+    map,
+    kleur(k) { for (const [code, kleur] of Object.entries(k)) state(code, { kleur }); },
+    kies(code, gekozen) { state(code, { gekozen }); },
+    /** The buurt code under a pixel of the map, if any. */
+    buurtOp(point) {
+      const f = map.queryRenderedFeatures(point, { layers: ['vlak'] })[0];
+      return f?.properties?.code;
+    },
+    achtergrond(aan) { map.setLayoutProperty('pdok', 'visibility', aan ? 'visible' : 'none'); },
+  };
+  handles.kleur(kleuren);
+  return handles;
+}

@@ -1,0 +1,171 @@
+// The workbench of one plan, on top of the server-rendered page: edits are
+// sent without leaving the page and the parts that changed are swapped in
+// from the server's answer (the page stays the one source of what the plan
+// looks like); buurten can be chosen or painted on the map; Ctrl+Z and
+// Ctrl+Y undo and redo. Without this script every form still works.
+import { buurtenKaart, webgl } from '/assets/kaart.js';
+
+const $ = (id) => document.getElementById(id);
+const bewerker = $('werkblad')?.dataset.bewerker === 'true';
+let kaart = null;
+
+const data = () => JSON.parse($('kaart-data').textContent);
+const checkbox = (code) => document.querySelector(`#toewijzing input[name="buurt"][value="${CSS.escape(code)}"]`);
+
+function melding(text) {
+  const p = document.createElement('p');
+  p.className = 'fout';
+  p.textContent = text;
+  $('melding').replaceChildren(p);
+}
+
+/** Posts `body` to the form's action and swaps in what the answer shows. */
+async function verstuur(form, body, bewaarKeuze) {
+  const gekozen = bewaarKeuze ? [...document.querySelectorAll('#toewijzing input[name="buurt"]:checked')].map((c) => c.value) : [];
+  const focus = document.activeElement?.id;
+  let res;
+  try {
+    res = await fetch(form.action, { method: 'POST', body });
+  } catch {
+    melding('Geen verbinding met de server: de wijziging is niet opgeslagen.');
+    return;
+  }
+  if (!res.ok && res.status !== 422) {
+    melding(`De wijziging is niet opgeslagen (fout ${res.status}). Laad de pagina opnieuw.`);
+    return;
+  }
+  const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  for (const nieuw of doc.querySelectorAll('[data-vervang]')) {
+    const oud = document.getElementById(nieuw.id);
+    if (oud) oud.replaceWith(document.adoptNode(nieuw));
+  }
+  for (const code of gekozen) {
+    const c = checkbox(code);
+    if (c) c.checked = true;
+  }
+  verbind();
+  if (kaart) {
+    kaart.kleur(data().kleuren);
+    for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) kaart.kies(c.value, c.checked);
+    $('kaart-svg').hidden = true;
+  }
+  if (focus) $(focus)?.focus();
+}
+
+/** Wires the (new) forms and checkboxes of the page. */
+function verbind() {
+  for (const form of document.querySelectorAll('form.bewerking')) {
+    if (form.dataset.verbonden) continue;
+    form.dataset.verbonden = '1';
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const actie = form.querySelector('input[name="actie"]')?.value;
+      verstuur(form, new URLSearchParams(new FormData(form)), actie !== 'toewijzen');
+    });
+  }
+  for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) {
+    c.addEventListener('change', () => kaart?.kies(c.value, c.checked));
+  }
+  if (!kaart) svgKiezen();
+}
+
+/** Paints `codes` into the wijkverband named in the assign form. */
+function schilder(codes) {
+  const form = $('toewijzen');
+  const doel = $('doel');
+  if (!doel.value.trim()) {
+    melding('Kies eerst het wijkverband waar de buurten naartoe gaan (veld "Gekozen buurten naar wijkverband").');
+    doel.focus();
+    return;
+  }
+  const body = new URLSearchParams();
+  body.append('csrf', form.querySelector('input[name="csrf"]').value);
+  body.append('actie', 'toewijzen');
+  body.append('wijkverband', doel.value);
+  for (const c of codes) body.append('buurt', c);
+  verstuur(form, body, true);
+}
+
+const penseel = () => Boolean($('penseel')?.checked);
+
+/** Clicking a buurt chooses it (or paints it with the brush on). */
+function kies(code) {
+  if (!code) return;
+  if (penseel()) return schilder([code]);
+  const c = checkbox(code);
+  if (c) {
+    c.checked = !c.checked;
+    c.dispatchEvent(new Event('change'));
+  }
+}
+
+/** Strokes of the brush: every buurt the pointer passes while pressed. */
+function streken(begin, over, eind) {
+  let streek = null;
+  begin((code) => { if (penseel() && code) { streek = new Set([code]); return true; } return false; });
+  over((code) => { if (streek && code && !streek.has(code)) { streek.add(code); kaart?.kies(code, true); } });
+  eind(() => {
+    if (!streek) return false;
+    const codes = [...streek];
+    streek = null;
+    schilder(codes);
+    return true;
+  });
+}
+
+function svgKiezen() {
+  const svg = document.querySelector('#kaart-svg svg');
+  if (!svg || svg.dataset.verbonden) return;
+  svg.dataset.verbonden = '1';
+  let gestreken = false;
+  streken(
+    (start) => svg.addEventListener('pointerdown', (e) => { if (start(e.target.dataset?.code)) e.preventDefault(); }),
+    (add) => svg.addEventListener('pointermove', (e) => {
+      if (e.buttons) add(document.elementFromPoint(e.clientX, e.clientY)?.dataset?.code);
+    }),
+    (end) => window.addEventListener('pointerup', () => { gestreken = end(); }),
+  );
+  svg.addEventListener('click', (e) => {
+    if (gestreken) { gestreken = false; return; }
+    if (!penseel()) kies(e.target.dataset?.code);
+  });
+}
+
+async function kaartMaken() {
+  if (!webgl()) return;
+  try {
+    kaart = await buurtenKaart($('kaart'), data().geojson, data().kleuren);
+  } catch {
+    $('kaart').hidden = true;
+    kaart = null;
+    return;
+  }
+  $('kaart-svg').hidden = true;
+  const { map } = kaart;
+  let gestreken = false;
+  streken(
+    (start) => map.on('mousedown', (e) => { if (start(kaart.buurtOp(e.point))) map.dragPan.disable(); }),
+    (add) => map.on('mousemove', (e) => add(kaart.buurtOp(e.point))),
+    (end) => window.addEventListener('mouseup', () => { gestreken = end(); map.dragPan.enable(); }),
+  );
+  map.on('click', (e) => {
+    if (gestreken) { gestreken = false; return; }
+    if (!penseel()) kies(kaart.buurtOp(e.point));
+  });
+  map.on('mousemove', (e) => { map.getCanvas().style.cursor = kaart.buurtOp(e.point) ? 'pointer' : ''; });
+  $('achtergrond')?.addEventListener('change', (e) => kaart.achtergrond(e.target.checked));
+}
+
+document.addEventListener('keydown', (e) => {
+  if (!bewerker || !(e.ctrlKey || e.metaKey)) return;
+  if (e.target.matches('input[type="text"], input:not([type]), textarea')) return;
+  const knop = e.key === 'z' && !e.shiftKey ? $('ongedaan') : (e.key === 'y' || (e.key === 'Z' && e.shiftKey)) ? $('opnieuw') : null;
+  if (knop && !knop.disabled) {
+    e.preventDefault();
+    knop.click();
+  }
+});
+
+document.querySelector('.kaartknoppen')?.removeAttribute('hidden');
+verbind();
+kaartMaken();

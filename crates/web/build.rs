@@ -1,0 +1,40 @@
+//! Front-end packages come from npm (package.json and its lockfile at the
+//! workspace root) and are built into the binary's assets: MapLibre GL JS and
+//! the NL Design System (Utrecht) HTML styles. Missing packages are installed
+//! with `npm ci` first, so `cargo build` alone is enough.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// (asset name, path under node_modules).
+const FILES: [(&str, &str); 4] = [
+    ("maplibre-gl.mjs", "maplibre-gl/dist/maplibre-gl.mjs"),
+    ("maplibre-gl-worker.mjs", "maplibre-gl/dist/maplibre-gl-worker.mjs"),
+    ("maplibre-gl.css", "maplibre-gl/dist/maplibre-gl.css"),
+    ("utrecht-html.css", "@utrecht/component-library-css/dist/html.css"),
+];
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("../..");
+    let modules = root.join("node_modules");
+    println!("cargo::rerun-if-changed={}", root.join("package-lock.json").display());
+    if FILES.iter().any(|(_, f)| !modules.join(f).exists()) {
+        let ok = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            panic!(
+                "the front-end packages are missing and `npm ci` failed: install Node.js and npm, then run `npm ci` in {}",
+                root.display()
+            );
+        }
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    for (name, file) in FILES {
+        let src = modules.join(file);
+        println!("cargo::rerun-if-changed={}", src.display());
+        std::fs::copy(&src, out.join(name)).unwrap_or_else(|e| panic!("copying {}: {e}", src.display()));
+    }
+}

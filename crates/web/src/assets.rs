@@ -1,0 +1,36 @@
+//! Static assets, compiled into the binary: our own styles and scripts, and
+//! the npm packages that build.rs copies from node_modules.
+
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+macro_rules! npm {
+    ($file:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+    };
+}
+
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// (name, content type, bytes).
+const ASSETS: [(&str, &str, &[u8]); 8] = [
+    ("app.css", CSS, include_bytes!("../assets/app.css")),
+    ("kaart.js", JS, include_bytes!("../assets/kaart.js")),
+    ("werkbank.js", JS, include_bytes!("../assets/werkbank.js")),
+    ("indelingen.js", JS, include_bytes!("../assets/indelingen.js")),
+    ("maplibre-gl.mjs", JS, npm!("maplibre-gl.mjs")),
+    ("maplibre-gl-worker.mjs", JS, npm!("maplibre-gl-worker.mjs")),
+    ("maplibre-gl.css", CSS, npm!("maplibre-gl.css")),
+    ("utrecht-html.css", CSS, npm!("utrecht-html.css")),
+];
+
+pub async fn asset(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|(n, _, _)| *n == name) {
+        Some((_, mime, bytes)) => {
+            ([(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, "public, max-age=600")], *bytes).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}

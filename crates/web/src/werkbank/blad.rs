@@ -1,0 +1,234 @@
+//! One plan to work on: its wijkverbanden with live figures (inhabitants
+//! against floor and ceiling, contiguity, compactness, gemeente splits and a
+//! few needs indicators), the map and its table, and the editing controls.
+//! The page is the single source of what the plan looks like: the
+//! workbench's script swaps it in after every edit.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use wv_core::format::{number_nl, with_unit};
+use wv_core::gebied::Code;
+use wv_core::indicator::aggregate;
+use wv_report::{plan::status, svg};
+use wv_store::{Rol, StoredPlan};
+
+use super::{colour, constraints, may_read, model, plan_of, stored};
+use crate::AppState;
+use crate::auth::Sessie;
+use crate::pages::{Chrome, render};
+
+/// Needs indicators shown per wijkverband.
+const NEEDS: [&str; 3] = ["aandeel_65plus", "eenzaam_65plus", "moeite_rondkomen_18plus"];
+
+pub(crate) struct Wijkverband {
+    naam: String,
+    kleur: &'static str,
+    vergrendeld: bool,
+    buurten: usize,
+    inwoners: String,
+    status: &'static str,
+    aaneengesloten: bool,
+    compactheid: String,
+    grens_binnen: String,
+    gemeenten: String,
+    behoeften: Vec<String>,
+}
+
+pub(crate) struct BuurtRij {
+    code: String,
+    naam: String,
+    gemeente: String,
+    inwoners: String,
+    wijkverband: String,
+}
+
+#[derive(Template)]
+#[template(path = "indeling.html")]
+struct Blad {
+    chrome: Chrome,
+    regio: String,
+    plan: String,
+    url: String,
+    bewerker: bool,
+    fout: Option<String>,
+    min: String,
+    max: String,
+    bron: String,
+    versie: i64,
+    laatste: String,
+    kan_ongedaan: bool,
+    kan_opnieuw: bool,
+    wijkverbanden: Vec<Wijkverband>,
+    behoeften: Vec<(String, String)>,
+    overtredingen: Vec<String>,
+    splitsingen: Vec<String>,
+    kaart: String,
+    kaart_data: String,
+    buurten: Vec<BuurtRij>,
+    andere: Vec<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam)): Path<(String, String)>,
+) -> Response {
+    page(&state, &sessie, &regio, &naam, None).await
+}
+
+/// The plan page, with `fout` (an edit that was refused) at the top.
+pub(crate) async fn page(state: &AppState, sessie: &Sessie, regio: &str, naam: &str, fout: Option<String>) -> Response {
+    let rol = match may_read(sessie, regio) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    match build(state, sessie, regio, naam, rol, fout).await {
+        Ok(blad) => {
+            let status = if blad.fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+            (status, render(blad)).into_response()
+        }
+        Err(r) => r,
+    }
+}
+
+async fn build(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    naam: &str,
+    rol: Rol,
+    fout: Option<String>,
+) -> Result<Blad, Response> {
+    let stored: StoredPlan = stored(state, regio, naam).await?;
+    let model = model(state, regio).await?;
+    let plan = plan_of(&model, &stored)?;
+    let c = constraints(&stored);
+    let m = plan.metrics(&model.region, &c, &[], None);
+    let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let versions = state.store.versions(naam).await.map_err(internal)?;
+    let others = state.store.plans().await.map_err(internal)?;
+
+    let cat = &state.catalogue;
+    let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
+    let codes: Vec<Code> = model.buurten.iter().map(|b| b.code.clone()).collect();
+    let series: Vec<_> = needs.iter().flat_map(|&i| cat.series_of(i)).collect();
+    let values = state.store.values(&codes, &series).await.map_err(internal)?;
+
+    let wijkverbanden = m
+        .wijkverbanden
+        .iter()
+        .enumerate()
+        .map(|(d, w)| {
+            let members: Vec<&str> = plan.members(d).iter().map(|&i| model.region.codes[i].as_str()).collect();
+            let agg = aggregate(cat, &values, &members);
+            Wijkverband {
+                naam: w.naam.clone(),
+                kleur: colour(d),
+                vergrendeld: stored.staat.wijkverbanden[d].vergrendeld,
+                buurten: w.buurten,
+                inwoners: number_nl(Some(w.inwoners)),
+                status: status(w.status),
+                aaneengesloten: w.aaneengesloten,
+                compactheid: if w.buurten == 0 {
+                    "–".into()
+                } else {
+                    number_nl(Some((w.polsby_popper * 100.0).round() / 100.0))
+                },
+                grens_binnen: if w.buurten == 0 {
+                    "–".into()
+                } else {
+                    format!("{} %", number_nl(Some((w.grens_binnen * 100.0).round())))
+                },
+                gemeenten: w.gemeenten.len().to_string(),
+                behoeften: needs.iter().map(|&i| with_unit(agg[i].waarde, &cat.indicators[i].unit)).collect(),
+            }
+        })
+        .collect();
+    let behoeften = needs
+        .iter()
+        .map(|&i| {
+            let ind = &cat.indicators[i];
+            let bron = ind.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
+            (ind.label.clone(), bron)
+        })
+        .collect();
+    let gemeente_naam = |g: &str| {
+        model
+            .buurten
+            .iter()
+            .find(|b| b.gemeente_code.as_str() == g)
+            .map(|b| b.gemeente_naam.clone())
+            .unwrap_or_default()
+    };
+    let splitsingen =
+        m.gemeente_splitsingen.iter().map(|(g, n)| format!("{} ligt in {n} wijkverbanden", gemeente_naam(g))).collect();
+
+    let areas: Vec<svg::MapArea> = model
+        .buurten
+        .iter()
+        .enumerate()
+        .map(|(i, b)| svg::MapArea {
+            code: b.code.as_str(),
+            naam: &b.naam,
+            geometrie: &b.geometrie,
+            class: Some(plan.assignment[i]),
+        })
+        .collect();
+    let palette: Vec<&str> = (0..plan.names.len()).map(colour).collect();
+    let kleuren: serde_json::Map<String, serde_json::Value> =
+        (0..model.region.len()).map(|i| (model.region.codes[i].clone(), colour(plan.assignment[i]).into())).collect();
+    let kaart_data = serde_json::json!({
+        "geojson": format!("/regio/{}/kaart.geojson", super::enc(regio)),
+        "kleuren": kleuren,
+    })
+    .to_string()
+    // Safe inside a <script type="application/json"> element.
+    .replace('<', "\\u003c");
+    let population = |i: usize| number_nl(Some(model.region.population[i]));
+    let buurten = model
+        .buurten
+        .iter()
+        .enumerate()
+        .map(|(i, b)| BuurtRij {
+            code: b.code.to_string(),
+            naam: b.naam.clone(),
+            gemeente: b.gemeente_naam.clone(),
+            inwoners: population(i),
+            wijkverband: plan.names[plan.assignment[i]].clone(),
+        })
+        .collect();
+    let laatste = versions
+        .iter()
+        .find(|v| v.versie == stored.versie)
+        .map(|v| format!("{}{}", v.wijziging, v.door.as_ref().map(|d| format!(" (door {d})")).unwrap_or_default()))
+        .unwrap_or_default();
+    Ok(Blad {
+        chrome: Chrome::of(sessie),
+        regio: regio.to_string(),
+        plan: naam.to_string(),
+        url: super::plan_url(regio, naam),
+        bewerker: rol == Rol::Bewerker,
+        fout,
+        min: c.min.to_string(),
+        max: c.max.map(|x| x.to_string()).unwrap_or_default(),
+        bron: model.bron_inwoners.clone(),
+        versie: stored.versie,
+        laatste,
+        kan_ongedaan: versions.iter().any(|v| v.versie < stored.versie),
+        kan_opnieuw: versions.iter().any(|v| v.versie > stored.versie),
+        kaart: svg::map_with(&areas, &format!("Indeling {naam}: wijkverbanden"), 640.0, &palette),
+        kaart_data,
+        wijkverbanden,
+        behoeften,
+        overtredingen: m.overtredingen,
+        splitsingen,
+        buurten,
+        andere: others
+            .into_iter()
+            .filter(|(n, r, _)| r.as_deref() == Some(regio) && n != naam)
+            .map(|(n, _, _)| n)
+            .collect(),
+    })
+}

@@ -1,0 +1,214 @@
+//! A region's plans, and making a new one: empty, per gemeente, per CBS wijk,
+//! by the engine (max-p with the chosen bounds) or from an uploaded CSV or
+//! GeoJSON. Every new plan starts its own history at version 1.
+
+use std::collections::HashMap;
+use std::path::Path as FilePath;
+use std::time::Duration;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use wv_core::indeling::{Constraints, MaxPOptions, WijkverbandState, max_p};
+use wv_store::{PlanError, RegionModel, Rol, StoredPlan};
+
+use super::{bound, may_edit, may_read, model, plan_url, refuse};
+use crate::AppState;
+use crate::auth::Sessie;
+use crate::pages::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "indelingen.html")]
+struct Indelingen {
+    chrome: Chrome,
+    regio: String,
+    bewerker: bool,
+    plannen: Vec<(String, String)>,
+    fout: Option<String>,
+    form: Nieuw,
+}
+
+async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<String>, form: Nieuw) -> Response {
+    let rol = match may_read(sessie, &regio) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let plannen =
+        all.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).map(|(n, _, b)| (n, b)).collect();
+    let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = Indelingen { chrome: Chrome::of(sessie), regio, bewerker: rol == Rol::Bewerker, plannen, fout, form };
+    (status, render(page)).into_response()
+}
+
+pub async fn list(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>) -> Response {
+    page(&state, &sessie, regio, None, Nieuw::default()).await
+}
+
+/// The form for a new plan (also shown again, filled in, with an error).
+#[derive(Deserialize)]
+#[serde(default)]
+pub struct Nieuw {
+    naam: String,
+    basis: String,
+    min: String,
+    max: String,
+    seed: String,
+    inhoud: String,
+    bestand: String,
+}
+
+impl Default for Nieuw {
+    fn default() -> Self {
+        Nieuw {
+            naam: String::new(),
+            basis: "voorstel".into(),
+            min: "10000".into(),
+            max: "30000".into(),
+            seed: "1".into(),
+            inhoud: String::new(),
+            bestand: String::new(),
+        }
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    Form(f): Form<Nieuw>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let model = match model(&state, &regio).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Ok(existing) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let naam = match f.naam.trim() {
+        "" => (1..)
+            .map(|k| format!("Indeling {k}"))
+            .find(|n| !existing.iter().any(|(e, _, _)| e == n))
+            .expect("a free name"),
+        n if n.chars().count() > 80 => {
+            return page(&state, &sessie, regio, Some("Geef een naam van hoogstens 80 tekens.".into()), f).await;
+        }
+        n if existing.iter().any(|(e, _, _)| e == n) => {
+            let fout = format!("Er is al een indeling '{n}'; kies een andere naam.");
+            return page(&state, &sessie, regio, Some(fout), f).await;
+        }
+        n => n.to_string(),
+    };
+    match build(&model, &f).await {
+        Ok((rows, names, bron, (lo, hi))) => {
+            let mut plan = StoredPlan::new(&naam, Some(&regio), model.jaar, bron, rows);
+            if let Some(names) = names {
+                plan.staat.wijkverbanden =
+                    names.into_iter().map(|naam| WijkverbandState { naam, vergrendeld: false }).collect();
+            }
+            (plan.ondergrens, plan.plafond) = (lo, hi);
+            if state.store.save_plan(&plan, Some(&sessie.gebruiker.email)).await.is_err() {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            Redirect::to(&plan_url(&regio, &naam)).into_response()
+        }
+        Err(fout) => page(&state, &sessie, regio, Some(fout), f).await,
+    }
+}
+
+type Built = (Vec<(String, String)>, Option<Vec<String>>, &'static str, (Option<f64>, Option<f64>));
+
+/// The rows of a new plan, its wijkverbanden in order (when they differ from the rows'),
+/// how it was made, and its bounds; or what is wrong, in words.
+async fn build(model: &RegionModel, f: &Nieuw) -> Result<Built, String> {
+    let lo = bound("Minimum", Some(&f.min))?;
+    let hi = bound("Maximum", Some(&f.max))?;
+    let bounds = (lo, hi);
+    let per = |name: &dyn Fn(usize) -> String| -> Vec<(String, String)> {
+        (0..model.buurten.len()).map(|i| (model.buurten[i].code.to_string(), name(i))).collect()
+    };
+    match f.basis.as_str() {
+        "leeg" => Ok((per(&|_| "Nog niet ingedeeld".into()), None, "leeg", bounds)),
+        "gemeente" => Ok((per(&|i| model.buurten[i].gemeente_naam.clone()), None, "per gemeente", bounds)),
+        "wijk" => {
+            // CBS wijk names repeat across gemeenten ("Centrum"): add the gemeente where they do.
+            let label = |i: usize| {
+                let b = &model.buurten[i];
+                b.wijk_naam.clone().unwrap_or_else(|| b.wijk_code.to_string())
+            };
+            let mut codes: HashMap<String, Vec<&str>> = HashMap::new();
+            for (i, b) in model.buurten.iter().enumerate() {
+                codes.entry(label(i)).or_default().push(b.wijk_code.as_str());
+            }
+            let name = |i: usize| {
+                let l = label(i);
+                let mut cs = codes[&l].clone();
+                cs.sort_unstable();
+                cs.dedup();
+                if cs.len() > 1 { format!("{l} ({})", model.buurten[i].gemeente_naam) } else { l }
+            };
+            Ok((per(&name), None, "per CBS-wijk", bounds))
+        }
+        "voorstel" => {
+            let min = lo.ok_or("Geef het minimum aantal inwoners per wijkverband.")?;
+            let c = Constraints { min, max: hi, gemeentegrenzen: false, vast: vec![] };
+            let seed = f.seed.trim().parse().unwrap_or(1);
+            let opts = MaxPOptions { seed, time_budget: Duration::from_secs(20), ..MaxPOptions::default() };
+            let region = model.region.clone();
+            let p = tokio::task::spawn_blocking(move || max_p(&region, &c, &opts, &|_| {}))
+                .await
+                .map_err(|_| "Het voorstel is afgebroken.".to_string())?
+                .map_err(|e| e.0)?;
+            Ok((model.rows(&p.plan), Some(p.plan.names), "voorstel", bounds))
+        }
+        "upload" => {
+            let file = if f.bestand.trim().is_empty() { "upload" } else { f.bestand.trim() };
+            let parsed =
+                wv_data::indeling::read_text(FilePath::new(file), f.inhoud.clone()).map_err(|e| e.to_string())?;
+            let rows: Vec<(String, String)> =
+                parsed.iter().map(|t| (t.buurt.to_string(), t.wijkverband.clone())).collect();
+            model.plan(rows.iter().map(|(b, w)| (b.as_str(), w.as_str()))).map_err(|e| match e {
+                PlanError::Unknown(k) => {
+                    let (at, code) = (&parsed[k].regel, &rows[k].0);
+                    format!("{file}, {at}: {code} is geen buurt van regio {} (indeling {}).", model.regio, model.jaar)
+                }
+                PlanError::Missing(m) => format!(
+                    "{file}: {} buurten van regio {} ontbreken, zoals {}. Wijs elke buurt toe aan een wijkverband.",
+                    m.len(),
+                    model.regio,
+                    m.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                ),
+            })?;
+            Ok((rows, None, "upload", bounds))
+        }
+        other => Err(format!("Onbekende basis '{other}'.")),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Verwijder {
+    naam: String,
+}
+
+/// Deletes a plan with its history.
+pub async fn remove(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    Form(f): Form<Verwijder>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    if let Err(r) = super::stored(&state, &regio, &f.naam).await {
+        return r;
+    }
+    match state.store.delete_plan(&f.naam).await {
+        Ok(_) => Redirect::to(&format!("/regio/{}/indelingen", super::enc(&regio))).into_response(),
+        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "De indeling kon niet worden verwijderd."),
+    }
+}

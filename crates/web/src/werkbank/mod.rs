@@ -1,0 +1,130 @@
+//! The wijkindeling workbench: a region's plans (`lijst`: make them empty,
+//! per gemeente or CBS wijk, by the engine or from an upload), one plan to
+//! work on (`blad`), its edits with undo, redo and history (`wijzig`),
+//! plans side by side (`vergelijk`) and exports (`export`). Reading needs a
+//! role in the region; changing needs the bewerker role.
+
+mod blad;
+mod export;
+mod lijst;
+mod vergelijk;
+mod wijzig;
+
+pub use blad::show;
+pub use export::{export_csv, export_geojson, rapport};
+pub use lijst::{create, list, remove};
+pub use vergelijk::compare;
+pub use wijzig::{edit, history};
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use wv_core::indeling::{Constraints, Plan};
+use wv_store::{ModelOptions, RegionModel, Rol, StoredPlan};
+
+use crate::AppState;
+use crate::auth::Sessie;
+
+/// Colour-blind-safe qualitative palette (Okabe–Ito, then Paul Tol's muted);
+/// names, symbols and tables carry the meaning too.
+pub(crate) const PALETTE: [&str; 15] = [
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#882255", "#44AA99", "#999933",
+    "#AA4499", "#88CCEE", "#DDCC77", "#117733", "#332288",
+];
+
+pub(crate) fn colour(d: usize) -> &'static str {
+    PALETTE[d % PALETTE.len()]
+}
+
+/// The floor when a plan has none stored.
+const DEFAULT_FLOOR: f64 = 10_000.0;
+
+pub(crate) fn refuse(status: StatusCode, text: impl Into<String>) -> Response {
+    (status, text.into()).into_response()
+}
+
+/// The user's role in the region, or 403.
+pub(crate) fn may_read(sessie: &Sessie, regio: &str) -> Result<Rol, Response> {
+    sessie.gebruiker.rol(regio).ok_or_else(|| refuse(StatusCode::FORBIDDEN, "U hebt geen toegang tot deze regio."))
+}
+
+/// 403 unless the user edits plans of the region.
+pub(crate) fn may_edit(sessie: &Sessie, regio: &str) -> Result<(), Response> {
+    match sessie.gebruiker.rol(regio) {
+        Some(Rol::Bewerker) => Ok(()),
+        _ => Err(refuse(StatusCode::FORBIDDEN, "Alleen een bewerker van deze regio kan indelingen wijzigen.")),
+    }
+}
+
+/// The region's model, from the cache while no import or region change made it stale.
+pub(crate) async fn model(state: &AppState, regio: &str) -> Result<Arc<RegionModel>, Response> {
+    let missing = |_| refuse(StatusCode::NOT_FOUND, "Deze regio bestaat niet of heeft geen buurten.");
+    let key = (
+        state.store.import_stamp().await.map_err(missing)?,
+        state.store.regio(regio).await.map_err(missing)?.gemeenten,
+    );
+    if let Some((k, m)) = state.models.lock().expect("not poisoned").get(regio)
+        && *k == key
+    {
+        return Ok(m.clone());
+    }
+    let m =
+        Arc::new(state.store.region_model(&state.catalogue, regio, &ModelOptions::default()).await.map_err(missing)?);
+    state.models.lock().expect("not poisoned").insert(regio.to_string(), (key, m.clone()));
+    Ok(m)
+}
+
+/// A stored plan of the region, or 404.
+pub(crate) async fn stored(state: &AppState, regio: &str, naam: &str) -> Result<StoredPlan, Response> {
+    let plan =
+        state.store.plan(naam).await.map_err(|_| refuse(StatusCode::NOT_FOUND, "Deze indeling bestaat niet."))?;
+    if plan.regio.as_deref() != Some(regio) {
+        return Err(refuse(StatusCode::NOT_FOUND, "Deze indeling hoort niet bij deze regio."));
+    }
+    Ok(plan)
+}
+
+pub(crate) fn plan_of(model: &RegionModel, stored: &StoredPlan) -> Result<Plan, Response> {
+    model
+        .plan_of(&stored.staat)
+        .map_err(|_| refuse(StatusCode::CONFLICT, "De indeling past niet meer bij de buurten van de regio."))
+}
+
+/// The bounds a plan is judged by.
+pub(crate) fn constraints(stored: &StoredPlan) -> Constraints {
+    Constraints {
+        min: stored.ondergrens.unwrap_or(DEFAULT_FLOOR),
+        max: stored.plafond,
+        gemeentegrenzen: false,
+        vast: vec![],
+    }
+}
+
+/// Percent-encodes a path segment.
+pub(crate) fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn plan_url(regio: &str, naam: &str) -> String {
+    format!("/regio/{}/indeling/{}", enc(regio), enc(naam))
+}
+
+/// A form number field: empty is none, anything else must be a number ≥ 0.
+pub(crate) fn bound(field: &str, value: Option<&str>) -> Result<Option<f64>, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => match v.replace('.', "").replace(',', ".").parse::<f64>() {
+            Ok(x) if x >= 0.0 && x.is_finite() => Ok(Some(x)),
+            _ => Err(format!("{field}: '{v}' is geen aantal inwoners; geef een heel getal, zoals 10000.")),
+        },
+    }
+}

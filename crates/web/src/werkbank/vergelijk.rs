@@ -1,0 +1,135 @@
+//! Plans side by side: their figures in one table, and the buurten that lie
+//! in another wijkverband than in the first plan, on a map and in a table.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use wv_core::format::number_nl;
+use wv_core::indeling::{Plan, matching};
+use wv_report::svg;
+
+use super::{constraints, may_read, model, plan_of, plan_url, stored};
+use crate::AppState;
+use crate::auth::Sessie;
+use crate::pages::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "vergelijk.html")]
+struct Vergelijk {
+    chrome: Chrome,
+    regio: String,
+    alle: Vec<(String, bool)>,
+    /// (name, link) of the compared plans.
+    plannen: Vec<(String, String)>,
+    grenzen: String,
+    cijfers: Vec<(String, Vec<String>)>,
+    kaart: String,
+    /// Differing buurten: name, code, wijkverband in each plan.
+    anders: Vec<(String, String, Vec<String>)>,
+}
+
+pub async fn compare(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if let Err(r) = may_read(&sessie, &regio) {
+        return r;
+    }
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let mut names: Vec<String> = Vec::new();
+    for (k, v) in pairs {
+        if k == "plan" && !names.contains(&v) {
+            names.push(v);
+        }
+    }
+    let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let alle = all
+        .into_iter()
+        .filter(|(_, r, _)| r.as_deref() == Some(regio.as_str()))
+        .map(|(n, _, _)| {
+            let chosen = names.contains(&n);
+            (n, chosen)
+        })
+        .collect();
+    let mut page = Vergelijk {
+        chrome: Chrome::of(&sessie),
+        regio: regio.clone(),
+        alle,
+        plannen: vec![],
+        grenzen: String::new(),
+        cijfers: vec![],
+        kaart: String::new(),
+        anders: vec![],
+    };
+    if names.len() < 2 {
+        return render(page);
+    }
+    let model = match model(&state, &regio).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut first = None;
+    for n in &names {
+        let s = match stored(&state, &regio, n).await {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
+        match plan_of(&model, &s) {
+            Ok(p) => plans.push(p),
+            Err(r) => return r,
+        }
+        first.get_or_insert(s);
+    }
+    let c = constraints(first.as_ref().expect("two plans or more"));
+    page.grenzen = format!(
+        "minimaal {}{} inwoners (de grenzen van {})",
+        number_nl(Some(c.min)),
+        c.max.map(|m| format!(", maximaal {}", number_nl(Some(m)))).unwrap_or_default(),
+        names[0]
+    );
+    let metrics: Vec<_> = plans.iter().map(|p| p.metrics(&model.region, &c, &[], Some(&plans[0]))).collect();
+    let summaries: Vec<_> = metrics.iter().map(|m| m.summary()).collect();
+    page.cijfers = summaries[0]
+        .iter()
+        .enumerate()
+        .map(|(k, (label, _))| (label.to_string(), summaries.iter().map(|s| number_nl(Some(s[k].1))).collect()))
+        .collect();
+    page.cijfers.push((
+        format!("buurten anders ingedeeld dan in {}", names[0]),
+        metrics.iter().map(|m| m.verplaatst.unwrap_or(0).to_string()).collect(),
+    ));
+    let matches: Vec<Vec<Option<usize>>> = plans.iter().map(|p| matching(&model.region, &plans[0], p)).collect();
+    let differs: Vec<bool> = (0..model.region.len())
+        .map(|i| plans.iter().zip(&matches).any(|(p, m)| m[plans[0].assignment[i]] != Some(p.assignment[i])))
+        .collect();
+    let areas: Vec<svg::MapArea> = model
+        .buurten
+        .iter()
+        .enumerate()
+        .map(|(i, b)| svg::MapArea {
+            code: b.code.as_str(),
+            naam: &b.naam,
+            geometrie: &b.geometrie,
+            class: Some(usize::from(differs[i])),
+        })
+        .collect();
+    page.kaart = svg::map_with(
+        &areas,
+        &format!("Buurten die anders liggen dan in {} (oranje) en gelijk (grijs)", names[0]),
+        640.0,
+        &["#d9d9d9", "#D55E00"],
+    );
+    page.anders = (0..model.region.len())
+        .filter(|&i| differs[i])
+        .map(|i| {
+            let b = &model.buurten[i];
+            (b.naam.clone(), b.code.to_string(), plans.iter().map(|p| p.names[p.assignment[i]].clone()).collect())
+        })
+        .collect();
+    page.plannen = names.iter().map(|n| (n.clone(), plan_url(&regio, n))).collect();
+    render(page)
+}

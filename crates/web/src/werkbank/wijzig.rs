@@ -1,0 +1,225 @@
+//! Editing a plan: every accepted change is a new version (undo and redo step
+//! through them; restoring an old version is a change of its own), so nothing
+//! is lost on a reload or a crash. A refused change shows the plan again
+//! with the reason, and changes nothing.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use wv_core::indeling::Edit;
+use wv_store::Edited;
+
+use super::{bound, may_edit, may_read, plan_url, stored};
+use crate::AppState;
+use crate::auth::Sessie;
+use crate::pages::{Chrome, render};
+
+/// The form fields of an edit (repeated fields, such as `buurt`, in order).
+struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    fn one(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.one(name).unwrap_or("").trim().to_string()
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+}
+
+/// What the user asked, as an edit of the plan's state or a step through its versions.
+enum Action {
+    Edit(Edit),
+    Bounds(Option<f64>, Option<f64>),
+    Step(i64),
+    Restore(i64),
+}
+
+fn action(f: &Fields) -> Result<Action, String> {
+    let naam = || f.text("naam");
+    Ok(match f.one("actie").unwrap_or("") {
+        "toewijzen" => {
+            let buurten = f.all("buurt");
+            if buurten.is_empty() {
+                return Err("Kies eerst een of meer buurten (in de tabel of op de kaart).".into());
+            }
+            Action::Edit(Edit::Assign { buurten, wijkverband: f.text("wijkverband") })
+        }
+        "hernoemen" => Action::Edit(Edit::Rename { van: f.text("van"), naar: f.text("naar") }),
+        "toevoegen" => Action::Edit(Edit::Add { naam: naam() }),
+        "verwijderen" => {
+            let naar = Some(f.text("naar")).filter(|n| !n.is_empty());
+            Action::Edit(Edit::Remove { naam: naam(), naar })
+        }
+        "vergrendel" => Action::Edit(Edit::Lock { naam: naam(), vergrendeld: true }),
+        "ontgrendel" => Action::Edit(Edit::Lock { naam: naam(), vergrendeld: false }),
+        "grenzen" => {
+            let min = bound("Minimum", f.one("min"))?.ok_or("Geef het minimum aantal inwoners.")?;
+            let max = bound("Maximum", f.one("max"))?;
+            if max.is_some_and(|m| m < min) {
+                return Err("Het maximum is kleiner dan het minimum.".into());
+            }
+            Action::Bounds(Some(min), max)
+        }
+        "ongedaan" => Action::Step(-1),
+        "opnieuw" => Action::Step(1),
+        "terugzetten" => {
+            Action::Restore(f.text("versie").parse().map_err(|_| "Kies de versie die u wilt terugzetten.".to_string())?)
+        }
+        other => return Err(format!("Onbekende actie '{other}'.")),
+    })
+}
+
+/// POST …/indeling/{plan}/wijzig: one change; back to the plan page.
+pub async fn edit(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam)): Path<(String, String)>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    if let Err(r) = stored(&state, &regio, &naam).await {
+        return r;
+    }
+    let fields = match serde_urlencoded::from_str::<Vec<(String, String)>>(&body) {
+        Ok(f) => Fields(f),
+        Err(_) => return (StatusCode::BAD_REQUEST, "Het formulier is niet leesbaar.").into_response(),
+    };
+    let refused = |fout: String| super::blad::page(&state, &sessie, &regio, &naam, Some(fout));
+    let action = match action(&fields) {
+        Ok(a) => a,
+        Err(fout) => return refused(fout).await,
+    };
+    let door = Some(sessie.gebruiker.email.as_str());
+    let result = match action {
+        Action::Step(delta) => match state.store.step_plan(&naam, delta).await {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => {
+                Err(if delta < 0 { "Er is niets om ongedaan te maken." } else { "Er is niets om opnieuw te doen." }
+                    .to_string())
+            }
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Action::Restore(versie) => {
+            let Ok(Some(old)) = state.store.plan_version(&naam, versie).await else {
+                return refused(format!("Versie {versie} bestaat niet.")).await;
+            };
+            saved(
+                state
+                    .store
+                    .edit_plan(&naam, door, |p| {
+                        (p.staat, p.ondergrens, p.plafond) = (old.staat, old.ondergrens, old.plafond);
+                        Ok::<_, String>(Some(format!("versie {versie} teruggezet")))
+                    })
+                    .await,
+            )
+        }
+        Action::Bounds(min, max) => saved(
+            state
+                .store
+                .edit_plan(&naam, door, |p| {
+                    if (p.ondergrens, p.plafond) == (min, max) {
+                        return Ok::<_, String>(None);
+                    }
+                    (p.ondergrens, p.plafond) = (min, max);
+                    let max = max.map(|m| format!(", maximaal {m}")).unwrap_or_default();
+                    Ok(Some(format!("grenzen: minimaal {}{max} inwoners", min.unwrap_or_default())))
+                })
+                .await,
+        ),
+        Action::Edit(e) => saved(state.store.edit_plan(&naam, door, |p| p.staat.apply(&e).map_err(|e| e.0)).await),
+    };
+    match result {
+        Ok(()) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
+        Err(fout) if fout.is_empty() => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(fout) => refused(fout).await,
+    }
+}
+
+/// Saved or unchanged is fine; refused carries the reason; a store error is an empty reason.
+fn saved(r: Result<Edited<String>, wv_store::StoreError>) -> Result<(), String> {
+    match r {
+        Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Ok(()),
+        Ok(Edited::Refused(fout)) => Err(fout),
+        Err(_) => Err(String::new()),
+    }
+}
+
+struct Regel {
+    versie: i64,
+    wijziging: String,
+    door: String,
+    tijd: String,
+    huidig: bool,
+}
+
+#[derive(Template)]
+#[template(path = "geschiedenis.html")]
+struct Geschiedenis {
+    chrome: Chrome,
+    plan: String,
+    url: String,
+    bewerker: bool,
+    regels: Vec<Regel>,
+}
+
+/// GET …/indeling/{plan}/geschiedenis: every version, newest first.
+pub async fn history(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam)): Path<(String, String)>,
+) -> Response {
+    let rol = match may_read(&sessie, &regio) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let plan = match stored(&state, &regio, &naam).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Ok(versions) = state.store.versions(&naam).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let regels = versions
+        .into_iter()
+        .map(|v| Regel {
+            huidig: v.versie == plan.versie,
+            versie: v.versie,
+            wijziging: v.wijziging,
+            door: v.door.unwrap_or_else(|| "–".into()),
+            tijd: local(v.tijd),
+        })
+        .collect();
+    render(Geschiedenis {
+        chrome: Chrome::of(&sessie),
+        url: plan_url(&regio, &naam),
+        plan: naam,
+        bewerker: rol == wv_store::Rol::Bewerker,
+        regels,
+    })
+}
+
+/// Seconds since 1970 as Dutch local time: `23-11-2026 10:35`.
+fn local(secs: i64) -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC);
+    match jiff::Timestamp::from_second(secs) {
+        Ok(t) => t.to_zoned_datetime(zone).strftime("%d-%m-%Y %H:%M").to_string(),
+        Err(_) => "–".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dutch_local_time() {
+        assert_eq!(super::local(1_795_426_500), "23-11-2026 10:35", "winter: UTC+1");
+        assert_eq!(super::local(1_783_000_000), "02-07-2026 15:46", "summer: UTC+2");
+    }
+}
