@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,58 +73,146 @@ async function signIn(page, url, email, password) {
   await page.getByRole('heading', { name: "Regio's" }).waitFor();
 }
 
-test('a bewerker proposes a wijkindeling and moves a buurt; a lezer cannot edit', async () => {
+/** Number shown in a table cell, Dutch thousands separators removed. */
+const number = (text) => Number(text.replace(/\./g, '').trim());
+
+test('the workbench: make, paint, lock, undo, propose, compare, export and re-import; a lezer cannot edit', async () => {
   const server = await start();
   const gemeenten = ['GM0632', 'GM0589', 'GM0335', 'GM0736', 'GM1904'];
   const raw = rawCsv('kwb_2015_buurten_provincie_utrecht.csv').filter((r) => gemeenten.includes(r.GM_CODE));
+  const inw = Object.fromEntries(raw.map((r) => [r.BU_CODE, Number(r.AANT_INW)]));
   const total = raw.reduce((s, r) => s + Number(r.AANT_INW), 0);
   const lezer = wv('--db', server.db, 'gebruiker', 'maak', 'lezer@example.nl', '--naam', 'Lezer', '--regio', 'Utrecht Noord-West', '--rol', 'lezer')
     .match(/Wachtwoord: (\S+) /)[1];
   const browser = await launch();
-  const sum = async (page) => (await page.locator('#wijkverbanden tbody tr td:nth-child(3)').allTextContents())
-    .reduce((s, t) => s + Number(t.replace(/\./g, '')), 0);
+  const errors = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Console errors, except the browser's note on the refused edit (422) this test makes on purpose.
+    page.on('console', (m) => { if (m.type() === 'error' && !/favicon\.ico|status of 422/.test(m.location().url + m.text())) errors.push(m.text()); });
+    const sum = async () => (await page.locator('#wijkverbanden tbody tr td:nth-child(3)').allTextContents())
+      .reduce((s, t) => s + number(t), 0);
+    const inwoners = async (name) => number(await page.locator('#wijkverbanden tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}( 🔒 vergrendeld)?$`) }) }).locator('td').nth(1).textContent());
+    const version = async () => Number((await page.locator('#versie').textContent()).match(/Versie (\d+)/)[1]);
     await signIn(page, server.url, server.email, server.password);
+
+    // A plan per gemeente, made with the keyboard.
     await page.goto(server.url + '/regio/Utrecht%20Noord-West/indelingen');
-    // Keyboard only: fill the floor and submit.
+    await page.getByLabel('Naam (mag leeg)').fill('Plan A');
+    await page.getByLabel('één wijkverband per gemeente').check();
+    await page.getByLabel('Minimum aantal inwoners per wijkverband').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/indeling/Plan%20A');
+    assert.equal(await sum(), total, 'every inhabitant once');
+    assert.equal(await page.locator('#wijkverbanden tbody tr').count(), gemeenten.length);
+
+    // The map draws with MapLibre; find three buurten on it by choosing them (a click ticks a buurt in the table).
+    const canvas = page.locator('#kaart canvas');
+    await canvas.waitFor();
+    await page.waitForFunction(() => document.getElementById('kaart-svg').hidden);
+    await canvas.scrollIntoViewIfNeeded();
+    // Points are kept relative to the map: the page above it grows as the figures change.
+    const at = async ({ fx, fy }) => {
+      await canvas.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    };
+    const ticked = () => page.locator('#toewijzing input[name=buurt]:checked').evaluateAll((cs) => cs.map((c) => c.value));
+    const points = [];
+    for (const [fx, fy] of [[0.5, 0.5], [0.35, 0.7], [0.6, 0.3], [0.45, 0.4], [0.55, 0.65], [0.3, 0.45], [0.5, 0.8]]) {
+      if (points.length === 3) break;
+      await at({ fx, fy });
+      const codes = await ticked();
+      if (codes.length === 1 && !points.some((q) => q.code === codes[0])) points.push({ fx, fy, code: codes[0] });
+      if (codes.length) await at({ fx, fy }); // a second click un-ticks it
+      assert.deepEqual(await ticked(), []);
+    }
+    assert.equal(points.length, 3, 'three buurten found on the map');
+
+    // Paint them with the brush into a new wijkverband: its inhabitants are theirs, from the raw file.
+    await page.getByLabel('Gekozen buurten naar wijkverband').fill('Kern');
+    await page.getByLabel('Penseel: klik of sleep over buurten').check();
+    for (const [k, p] of points.entries()) {
+      await at(p);
+      await page.waitForFunction((n) => document.querySelector('#versie').textContent.startsWith(`Versie ${n}`), k + 2)
+        .catch(async (e) => { throw new Error(`${e.message}; melding: ${await page.locator('#melding').textContent()}; ${await page.locator('#versie').textContent()}`); });
+    }
+    const three = points.reduce((s, p) => s + inw[p.code], 0);
+    assert.equal(await inwoners('Kern'), three);
+    assert.equal(await sum(), total);
+    const inKern = await page.locator('#toewijzing tbody tr').evaluateAll((rs) => rs
+      .filter((r) => r.cells[r.cells.length - 1].textContent === 'Kern').map((r) => r.dataset.code));
+    assert.deepEqual(inKern.sort(), points.map((p) => p.code).sort());
+
+    // Lock Kern: painting one of its buurten elsewhere is refused, with the reason.
+    await page.getByRole('button', { name: 'Vergrendel Kern' }).click();
+    await page.locator('#wijkverbanden tr', { hasText: 'Kern' }).getByText('🔒 vergrendeld').waitFor();
+    const other = (await page.locator('#wijkverbanden tbody th').first().textContent()).trim();
+    await page.getByLabel('Gekozen buurten naar wijkverband').fill(other);
+    await at(points[0]);
+    await page.locator('#melding', { hasText: 'is vergrendeld' }).waitFor();
+    assert.equal(await inwoners('Kern'), three);
+
+    // Undo with the keyboard: first the lock, then the last stroke.
+    const v = await version();
+    await page.locator('h1').click();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((n) => document.querySelector('#versie').textContent.startsWith(`Versie ${n}`), v - 1);
+    assert.equal(await page.getByText('🔒 vergrendeld').count(), 0);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((n) => document.querySelector('#versie').textContent.startsWith(`Versie ${n}`), v - 2);
+    assert.equal(await inwoners('Kern'), inw[points[0].code] + inw[points[1].code]);
+    await page.screenshot({ path: join(artifacts, 'werkbank.png'), fullPage: true });
+
+    // An engine proposal with a floor of 15,000.
+    await page.goto(server.url + '/regio/Utrecht%20Noord-West/indelingen');
+    await page.getByLabel('Naam (mag leeg)').fill('Voorstel');
     await page.getByLabel('Minimum aantal inwoners per wijkverband').fill('15000');
-    await page.getByLabel('Maximum (mag leeg)').focus();
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/indeling/Voorstel%201**');
-    assert.equal(await sum(page), total, 'every inhabitant once');
-    const rows = await page.locator('#wijkverbanden tbody tr').count();
-    assert.ok(rows >= 2);
-    assert.equal(await page.locator('#toewijzing tbody tr').count(), raw.length);
-    // Move Binnenstad (Woerden) to another wijkverband and see the figures follow.
-    const names = await page.locator('#wijkverbanden tbody th').allTextContents();
-    const home = (await page.locator('#buurt option[value="BU06320101"]').textContent()).match(/nu (.*)\)/)[1];
-    const target = names.map((n) => n.trim()).find((n) => n !== home);
-    const inwoners = async (name) => Number((await page.locator('#wijkverbanden tbody tr', { hasText: name }).locator('td').nth(1).textContent()).replace(/\./g, ''));
-    const before = await inwoners(target);
-    await page.getByLabel('Buurt', { exact: true }).selectOption('BU06320101');
-    await page.getByLabel('naar wijkverband').fill(target);
-    await page.keyboard.press('Enter');
-    // The form posts and redirects back: wait until the table shows the buurt in its new wijkverband.
-    await page.waitForFunction((t) => [...document.querySelectorAll('#toewijzing tbody tr')]
-      .some((r) => r.cells[1].textContent === 'BU06320101' && r.cells[2].textContent === t), target);
-    const binnenstad = Number(raw.find((r) => r.BU_CODE === 'BU06320101').AANT_INW);
-    assert.equal(await inwoners(target), before + binnenstad);
-    assert.equal(await sum(page), total);
-    assert.match(await page.locator('p.sub').first().textContent(), /minimaal 15000 inwoners/, 'the bounds stay');
-    await page.screenshot({ path: join(artifacts, 'werkbank.png') });
+    await page.getByLabel('Maximum (mag leeg)').fill('');
+    await page.getByRole('button', { name: 'Maak indeling' }).click();
+    await page.waitForURL('**/indeling/Voorstel');
+    assert.equal(await sum(), total);
+    assert.equal(await page.locator('#wijkverbanden', { hasText: 'onder de ondergrens' }).count(), 0);
+
+    // Compare it with Plan A: figures side by side and the buurten that differ.
+    await page.getByLabel('Vergelijk met').selectOption('Plan A');
+    await page.getByRole('button', { name: 'Vergelijk' }).click();
+    await page.locator('#vergelijking').waitFor();
+    assert.equal(await page.locator('#vergelijking thead th').count(), 3);
+    assert.equal(await page.locator('svg.kaart path[data-code]').count(), raw.length);
+    assert.ok(await page.locator('#verschillen tbody tr').count() > 0);
+
+    // Export Plan A as CSV and read it back in as a new plan: the same assignment.
+    await page.goto(server.url + '/regio/Utrecht%20Noord-West/indeling/Plan%20A');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const file = join(artifacts, 'plan-a.csv');
+    await download.saveAs(file);
+    const exported = readFileSync(file, 'utf8');
+    assert.equal(exported.trim().split('\n').length, raw.length + 1);
+    await page.goto(server.url + '/regio/Utrecht%20Noord-West/indelingen');
+    await page.getByLabel('Naam (mag leeg)').fill('Terug');
+    await page.getByLabel('Bestand (bij \'een bestand\')').setInputFiles(file);
+    await page.waitForFunction(() => document.getElementById('plan-inhoud').value.startsWith('buurtcode,wijkverband'));
+    await page.getByRole('button', { name: 'Maak indeling' }).click();
+    await page.waitForURL('**/indeling/Terug', { timeout: 10000 }).catch(async (e) => { throw new Error(`${e.message}: ${await page.locator('main').textContent()}`); });
+    const back = await (await page.request.get(server.url + '/regio/Utrecht%20Noord-West/indeling/Terug/export.csv')).text();
+    assert.equal(back, exported);
+    assert.deepEqual(errors, [], 'no script errors');
 
     // A lezer sees the plan but no edit controls, and the server refuses an edit.
     const ctx = await browser.newContext();
     const reader = await ctx.newPage();
     await signIn(reader, server.url, 'lezer@example.nl', lezer);
-    await reader.goto(server.url + '/regio/Utrecht%20Noord-West/indeling/Voorstel%201');
+    await reader.goto(server.url + '/regio/Utrecht%20Noord-West/indeling/Plan%20A');
     await reader.locator('#wijkverbanden').waitFor();
-    assert.equal(await reader.locator('#verplaats').count(), 0);
+    assert.equal(await reader.getByRole('button', { name: 'Toewijzen' }).count(), 0);
+    assert.equal(await reader.getByRole('button', { name: /Ongedaan/ }).count(), 0);
     await reader.goto(server.url + '/regio/Utrecht%20Noord-West/indelingen');
-    assert.equal(await reader.getByRole('button', { name: 'Maak voorstel' }).count(), 0);
+    assert.equal(await reader.getByRole('button', { name: 'Maak indeling' }).count(), 0);
     const csrf = await reader.locator('input[name=csrf]').first().inputValue();
-    const res = await reader.request.post(server.url + '/regio/Utrecht%20Noord-West/indelingen', { form: { csrf, min: '15000', seed: '2' } });
+    const res = await reader.request.post(server.url + '/regio/Utrecht%20Noord-West/indeling/Plan%20A/wijzig',
+      { form: { csrf, actie: 'toewijzen', buurt: 'BU06320101', wijkverband: 'Kern' } });
     assert.equal(res.status(), 403);
     await ctx.close();
   } finally {

@@ -4,7 +4,7 @@ const kiezen = document.getElementById('bestand-kiezen');
 kiezen?.addEventListener('change', async () => {
   const file = kiezen.files[0];
   if (!file) return;
-  document.getElementById('inhoud').value = await file.text();
+  document.getElementById('plan-inhoud').value = await file.text();
   document.getElementById('bestand').value = file.name;
   document.querySelector('input[name="basis"][value="upload"]').checked = true;
 });

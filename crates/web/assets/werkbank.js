@@ -23,6 +23,7 @@ function melding(text) {
 async function verstuur(form, body, bewaarKeuze) {
   const gekozen = bewaarKeuze ? [...document.querySelectorAll('#toewijzing input[name="buurt"]:checked')].map((c) => c.value) : [];
   const focus = document.activeElement?.id;
+  const doel = $('doel')?.value; // the brush's wijkverband stays chosen
   let res;
   try {
     res = await fetch(form.action, { method: 'POST', body });
@@ -39,6 +40,7 @@ async function verstuur(form, body, bewaarKeuze) {
     const oud = document.getElementById(nieuw.id);
     if (oud) oud.replaceWith(document.adoptNode(nieuw));
   }
+  if (doel && $('doel')) $('doel').value = doel;
   for (const code of gekozen) {
     const c = checkbox(code);
     if (c) c.checked = true;
