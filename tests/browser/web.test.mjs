@@ -48,7 +48,36 @@ test('sign in, read the region map and table, switch indicator by keyboard, sign
     assert.equal(await page.locator('#buurten tbody tr').count(), buurten.length);
     const woerden = buurten.find((r) => r.BU_CODE === 'BU06320101');
     const row = page.locator('#buurten tbody tr', { hasText: 'BU06320101' });
-    assert.equal((await row.locator('td').nth(2).textContent()).replace(/\./g, ''), woerden.AANT_INW);
+    assert.equal((await row.locator('td').nth(3).textContent()).replace(/\./g, ''), woerden.AANT_INW);
+    // The MapLibre map: a click on a buurt shows its figures.
+    const canvas = page.locator('#kaart canvas');
+    await canvas.waitFor();
+    await page.waitForFunction(() => document.getElementById('kaart-svg').hidden);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.6], [0.6, 0.4], [0.5, 0.3]]) {
+      if (await page.locator('#buurt-info dl').count()) break;
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    }
+    await page.locator('#buurt-info dl').waitFor();
+    const shown = await page.locator('#buurt-info dd').nth(1).textContent();
+    assert.ok(buurten.some((r) => r.BU_CODE === shown), `${shown} is a buurt of the region`);
+    // Sort the table by inhabitants, largest first.
+    await page.getByRole('button', { name: 'Inwoners' }).click();
+    await page.getByRole('button', { name: 'Inwoners' }).click();
+    const largest = buurten.reduce((a, b) => (Number(b.AANT_INW) > Number(a.AANT_INW) ? b : a));
+    assert.equal(await page.locator('#buurten tbody tr').first().getAttribute('data-code'), largest.BU_CODE);
+    // The profile of gemeente Woerden: its inhabitants are the sum of its buurten in the raw file.
+    await page.getByLabel('Profiel van gemeente').selectOption({ label: 'Woerden' });
+    await page.getByRole('button', { name: 'Toon profiel' }).first().click();
+    await page.getByRole('heading', { name: 'Woerden' }).waitFor();
+    const inwGemeente = buurten.filter((r) => r.GM_CODE === 'GM0632').reduce((s, r) => s + Number(r.AANT_INW), 0);
+    const cell = page.locator('#profiel tbody tr', { has: page.getByRole('rowheader', { name: 'Inwoners', exact: true }) }).locator('td').nth(1);
+    assert.equal(Number((await cell.textContent()).match(/[\d.]+/)[0].replace(/\./g, '')), inwGemeente);
+    await page.getByRole('link', { name: /Printbare startfoto/ }).click();
+    await page.locator('h1', { hasText: 'Startfoto Woerden' }).first().waitFor();
+    await page.goBack();
+    await page.goBack();
     // Keyboard only: choose another indicator and submit.
     await page.getByLabel('Indicator op de kaart').focus();
     await page.getByLabel('Indicator op de kaart').selectOption({ label: 'Eenzaam (65+)' });

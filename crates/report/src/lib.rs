@@ -380,8 +380,8 @@ fn source_years(cat: &Catalogue, ind: &wv_core::indicator::Indicator) -> String 
     sources_of(cat, std::iter::once(ind.code.as_str()))
 }
 
-/// The distinct source names (with their years) of some indicators, in order.
-fn sources_of<'a>(cat: &Catalogue, codes: impl IntoIterator<Item = &'a str>) -> String {
+/// The names (with years) of the sources of the indicators `codes`, each once.
+pub fn sources_of<'a>(cat: &Catalogue, codes: impl IntoIterator<Item = &'a str>) -> String {
     let mut names: Vec<&str> = Vec::new();
     for code in codes {
         for s in cat.get(code).map(|i| i.sources.as_slice()).unwrap_or_default() {

@@ -28,11 +28,12 @@ function bounds(geo) {
 }
 
 /**
- * Draws the buurten of `url` in `el`, coloured per buurt code by `kleuren`.
+ * Draws the buurten of `url` in `el`, coloured per buurt code by `kleuren`,
+ * with the outlines of the GeoJSON at `omtrek` (a plan's wijkverbanden) on top.
  * Resolves with handles to recolour, mark chosen buurten, find the buurt
  * under a point and switch the background; rejects when the map cannot draw.
  */
-export async function buurtenKaart(el, url, kleuren) {
+export async function buurtenKaart(el, url, kleuren, omtrek = null) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`kaartgegevens: ${res.status}`);
   const geo = await res.json();
@@ -71,6 +72,12 @@ export async function buurtenKaart(el, url, kleuren) {
     attributionControl: { compact: true, customAttribution: 'Buurten: CBS, Kadaster' },
   });
   map.addControl(new NavigationControl({ showCompass: false }));
+  if (omtrek) {
+    map.once('load', () => {
+      map.addSource('omtrek', { type: 'geojson', data: omtrek });
+      map.addLayer({ id: 'omtrek', type: 'line', source: 'omtrek', paint: { 'line-color': '#000000', 'line-width': 2.5 } });
+    });
+  }
   await new Promise((resolve, reject) => {
     map.once('load', resolve);
     map.once('error', (e) => reject(e.error ?? new Error('kaart')));

@@ -10,6 +10,7 @@ mod api;
 mod assets;
 mod auth;
 mod pages;
+mod profiel;
 mod werkbank;
 
 use std::collections::HashMap;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/uitloggen", post(auth::logout))
         .route("/regio/{naam}", get(pages::regio))
         .route("/regio/{naam}/kaart.geojson", get(api::kaart))
+        .route("/regio/{naam}/profiel", get(profiel::profiel))
         .route("/regio/{naam}/indelingen", get(werkbank::list).post(werkbank::create))
         .route("/regio/{naam}/indelingen/verwijder", post(werkbank::remove))
         .route("/regio/{naam}/vergelijk", get(werkbank::compare))

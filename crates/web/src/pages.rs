@@ -1,6 +1,8 @@
 //! Server-rendered pages: the regions a user may see, a region's buurten as a
 //! map and a table, and the accessibility statement.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -55,12 +57,15 @@ pub async fn index(State(state): State<AppState>, sessie: Sessie) -> Response {
 #[derive(Deserialize)]
 pub struct RegioQuery {
     indicator: Option<String>,
+    /// A plan whose wijkverbanden are drawn over the map and named in the table.
+    indeling: Option<String>,
 }
 
 struct Rij {
     code: String,
     naam: String,
     gemeente: String,
+    wijkverband: String,
     inwoners: String,
     waarde: String,
     klasse: String,
@@ -76,8 +81,13 @@ struct RegioPage {
     label: String,
     bron: String,
     kaart: String,
+    kaart_data: String,
     legenda: String,
     rijen: Vec<Rij>,
+    indelingen: Vec<(String, bool)>,
+    indeling: Option<String>,
+    gemeenten: Vec<(String, String)>,
+    wijken: Vec<(String, String)>,
 }
 
 pub async fn regio(
@@ -120,14 +130,57 @@ pub async fn regio(
         .zip(&classes)
         .map(|(b, c)| svg::MapArea { code: b.code.as_str(), naam: &b.naam, geometrie: &b.geometrie, class: *c })
         .collect();
-    let bron = ind.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
+    let bron = wv_report::sources_of(cat, std::iter::once(ind.code.as_str()));
     let label = format!("{} per buurt", ind.label);
+    // The chosen plan's wijkverband per buurt.
+    let plans = state.store.plans().await.unwrap_or_default();
+    let indelingen: Vec<(String, bool)> = plans
+        .into_iter()
+        .filter(|(_, r, _)| r.as_deref() == Some(naam.as_str()))
+        .map(|(n, _, _)| {
+            let chosen = q.indeling.as_deref() == Some(n.as_str());
+            (n, chosen)
+        })
+        .collect();
+    let indeling = q.indeling.filter(|p| indelingen.iter().any(|(n, _)| n == p));
+    let mut wijkverband: HashMap<String, String> = HashMap::new();
+    if let Some(p) = &indeling
+        && let Ok(stored) = state.store.plan(p).await
+    {
+        wijkverband.extend(stored.staat.toewijzing);
+    }
+    let kleuren: serde_json::Map<String, serde_json::Value> = buurten
+        .iter()
+        .zip(&classes)
+        .map(|(b, c)| (b.code.to_string(), c.map(|c| svg::PALETTE[c]).unwrap_or("#ffffff").into()))
+        .collect();
+    let kaart_data = serde_json::json!({
+        "geojson": format!("/regio/{}/kaart.geojson", crate::werkbank::enc(&naam)),
+        "kleuren": kleuren,
+        "omtrek": indeling.as_ref().map(|p| format!("{}/export.geojson", crate::werkbank::plan_url(&naam, p))),
+    })
+    .to_string()
+    .replace('<', "\\u003c");
+    let mut gemeenten: Vec<(String, String)> =
+        buurten.iter().map(|b| (b.gemeente_code.to_string(), b.gemeente_naam.clone())).collect();
+    gemeenten.sort();
+    gemeenten.dedup();
+    let mut wijken: Vec<(String, String)> = buurten
+        .iter()
+        .map(|b| {
+            let w = b.wijk_naam.clone().unwrap_or_else(|| b.wijk_code.to_string());
+            (b.wijk_code.to_string(), format!("{w} ({})", b.gemeente_naam))
+        })
+        .collect();
+    wijken.sort_by(|a, b| a.1.cmp(&b.1));
+    wijken.dedup();
     let page = RegioPage {
         chrome: Chrome::of(&sessie),
         regio: naam.clone(),
         rol: if rol == Rol::Bewerker { "bewerker" } else { "lezer" },
         indicatoren: cat.indicators.iter().map(|x| (x.code.clone(), x.label.clone(), x.code == code)).collect(),
         kaart: svg::map(&areas, &format!("{label} ({bron})"), 640.0),
+        kaart_data,
         legenda: svg::legend(&breaks, if ind.unit.starts_with('%') { "%" } else { &ind.unit }),
         label,
         bron,
@@ -139,11 +192,16 @@ pub async fn regio(
                 code: b.code.to_string(),
                 naam: b.naam.clone(),
                 gemeente: b.gemeente_naam.clone(),
+                wijkverband: wijkverband.get(b.code.as_str()).cloned().unwrap_or_default(),
                 inwoners: inw.map(|k| with_unit(a[k].waarde, "")).unwrap_or_default().trim().to_string(),
                 waarde: with_unit(a[i].waarde, &ind.unit),
                 klasse: c.map(|c| format!("{} van {}", c + 1, breaks.len())).unwrap_or_else(|| "onbekend".into()),
             })
             .collect(),
+        indelingen,
+        indeling,
+        gemeenten,
+        wijken,
     };
     render(page)
 }

@@ -30,7 +30,10 @@ fn wijkverbanden(page: &str) -> Vec<(String, f64)> {
         .split("<th scope=\"row\">")
         .skip(1)
         .map(|row| {
-            let naam = row.split("</svg> ").nth(1).unwrap().split(['<', '\n']).next().unwrap().trim().to_string();
+            let after = row.split("</svg> ").nth(1).unwrap();
+            // The name, linked to its profile when it has buurten.
+            let after = after.strip_prefix("<a ").map(|a| a.split_once('>').unwrap().1).unwrap_or(after);
+            let naam = after.split(['<', '\n']).next().unwrap().trim().to_string();
             let cells: Vec<&str> =
                 row.split("<td class=\"getal\">").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
             (naam, cells[1].replace('.', "").parse().unwrap())
@@ -281,6 +284,31 @@ async fn compare_exports_and_report() {
     for (naam, _) in &ws {
         assert!(report.contains(naam.as_str()), "{naam} in the report");
     }
+
+    // The profile of a wijkverband: its inhabitants are the sum of its buurten in the raw file.
+    let (naam, expected) = &ws[0];
+    let members: Vec<String> =
+        csv.lines().skip(1).filter(|l| l.ends_with(&format!(",{naam}"))).map(|l| l[..10].to_string()).collect();
+    assert_eq!(members.iter().map(|b| inwoners(b)).sum::<f64>(), *expected);
+    let url = format!("/regio/Woerden/profiel?indeling=Een&wijkverband={}", naam.replace(' ', "+"));
+    let (status, _, profile, _) = send(&app, get(&url, Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    let row = profile.split("<th scope=\"row\">Inwoners</th>").nth(1).unwrap();
+    let shown: f64 = row
+        .split("<td class=\"getal\">")
+        .nth(1)
+        .unwrap()
+        .split(['<', ' '])
+        .next()
+        .unwrap()
+        .replace('.', "")
+        .parse()
+        .unwrap();
+    assert_eq!(shown, *expected);
+    assert!(profile.contains(&format!("{} buurten", members.len())));
+    let (status, _, _, headers) = send(&app, get(&format!("{url}&print=1"), Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("'nonce-"));
 }
 
 #[tokio::test]

@@ -2,17 +2,15 @@
 //! upload reads back), GeoJSON (dissolved outlines with metrics) and the
 //! startfoto of every wijkverband, compared with the whole region.
 
-use std::collections::HashMap;
-
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use wv_core::indicator::Catalogue;
-use wv_core::scan::{Area, BuurtFigures, Reference, VeerkrachtModel, profile};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use wv_core::scan::Area;
 
 use super::{constraints, may_read, model, plan_of, stored};
 use crate::AppState;
-use crate::auth::{Sessie, token};
+use crate::auth::Sessie;
+use crate::profiel::{report, scan};
 
 async fn load(
     state: &AppState,
@@ -66,8 +64,7 @@ pub async fn export_geojson(
     download(body, "application/geo+json", &format!("{naam}.geojson"))
 }
 
-/// The startfoto report of every wijkverband, with the region as reference.
-/// Its inline style and script run under a nonce of their own.
+/// The startfoto of every wijkverband, with the region as reference.
 pub async fn rapport(
     State(state): State<AppState>,
     sessie: Sessie,
@@ -77,47 +74,16 @@ pub async fn rapport(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let cat: &Catalogue = &state.catalogue;
-    let Ok(veerkracht) = VeerkrachtModel::builtin(cat) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let codes: Vec<wv_core::gebied::Code> = model.buurten.iter().map(|b| b.code.clone()).collect();
-    let Ok(values) = state.store.values(&codes, &cat.all_series()).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let all = &model.region.codes;
-    let figures = BuurtFigures::compute(cat, &values, all);
-    let reference = Reference::of_buurten(cat, &values, &figures, &regio, all);
-    let profiles: Vec<_> = (0..plan.names.len())
+    let areas = (0..plan.names.len())
         .filter(|&d| !plan.members(d).is_empty())
-        .map(|d| {
-            let area = Area {
-                naam: plan.names[d].clone(),
-                soort: "wijkverband".into(),
-                buurten: plan.members(d).iter().map(|&i| all[i].clone()).collect(),
-            };
-            profile(cat, &values, &area, &reference, &veerkracht)
+        .map(|d| Area {
+            naam: plan.names[d].clone(),
+            soort: "wijkverband".into(),
+            buurten: plan.members(d).iter().map(|&i| model.region.codes[i].clone()).collect(),
         })
         .collect();
-    let outlines: HashMap<String, _> =
-        model.buurten.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();
-    let nonce = token();
-    let Some(kaart) = cat.position("aandeel_65plus") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
-    let html = wv_report::startfoto(&wv_report::ReportInput {
-        titel: &format!("Startfoto {naam}"),
-        jaar: model.jaar,
-        catalogue: cat,
-        model: &veerkracht,
-        profiles: &profiles,
-        buurten: &outlines,
-        figures: &figures,
-        kaart,
-        nonce: Some(&nonce),
-    });
-    let Ok(html) = html else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
-    let csp = format!(
-        "default-src 'none'; img-src data:; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    );
-    let csp = HeaderValue::from_str(&csp).expect("a nonce is hex");
-    ([(header::CONTENT_SECURITY_POLICY, csp)], Html(html)).into_response()
+    match scan(&state, &model, areas).await {
+        Ok(s) => report(&state, &model, &s, &format!("Startfoto {naam}")),
+        Err(r) => r,
+    }
 }

@@ -1,0 +1,214 @@
+//! Area profiles in the browser: the scan of a buurt, a CBS wijk, a
+//! gemeente, a wijkverband of a plan or a hand-picked selection of buurten,
+//! compared with the whole region; the printable startfoto one click away
+//! (the same report the CLI writes, under a CSP nonce of its own).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use wv_core::format::{number_nl, with_unit};
+use wv_core::scan::{Area, BuurtFigures, Profile, Reference, VeerkrachtModel, profile};
+use wv_store::RegionModel;
+
+use crate::AppState;
+use crate::auth::{Sessie, token};
+use crate::pages::{Chrome, render};
+use crate::werkbank::{may_read, model, plan_of, refuse, stored};
+
+/// The profiles of `areas` against the whole region, with what the report needs besides.
+pub(crate) struct Scan {
+    pub profiles: Vec<Profile>,
+    figures: BuurtFigures,
+    veerkracht: VeerkrachtModel,
+}
+
+pub(crate) async fn scan(state: &AppState, model: &RegionModel, areas: Vec<Area>) -> Result<Scan, Response> {
+    let cat = &state.catalogue;
+    let internal = || StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let veerkracht = VeerkrachtModel::builtin(cat).map_err(|_| internal())?;
+    let codes: Vec<wv_core::gebied::Code> = model.buurten.iter().map(|b| b.code.clone()).collect();
+    let values = state.store.values(&codes, &cat.all_series()).await.map_err(|_| internal())?;
+    let all = &model.region.codes;
+    let figures = BuurtFigures::compute(cat, &values, all);
+    let reference = Reference::of_buurten(cat, &values, &figures, &format!("regio {}", model.regio), all);
+    let profiles = areas.iter().map(|a| profile(cat, &values, a, &reference, &veerkracht)).collect();
+    Ok(Scan { profiles, figures, veerkracht })
+}
+
+/// The printable startfoto of a scan. Its inline style and script run under a fresh nonce.
+pub(crate) fn report(state: &AppState, model: &RegionModel, scan: &Scan, titel: &str) -> Response {
+    let cat = &state.catalogue;
+    let outlines: HashMap<String, _> =
+        model.buurten.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();
+    let nonce = token();
+    let Some(kaart) = cat.position("aandeel_65plus") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let html = wv_report::startfoto(&wv_report::ReportInput {
+        titel,
+        jaar: model.jaar,
+        catalogue: cat,
+        model: &scan.veerkracht,
+        profiles: &scan.profiles,
+        buurten: &outlines,
+        figures: &scan.figures,
+        kaart,
+        nonce: Some(&nonce),
+    });
+    let Ok(html) = html else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let csp = format!(
+        "default-src 'none'; img-src data:; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    );
+    let csp = HeaderValue::from_str(&csp).expect("a nonce is hex");
+    ([(header::CONTENT_SECURITY_POLICY, csp)], Html(html)).into_response()
+}
+
+/// The area a query names: `buurt` (one or more), `wijk`, `gemeente`, or `indeling` with `wijkverband`.
+async fn area(state: &AppState, model: &RegionModel, q: &[(String, String)]) -> Result<Area, Response> {
+    let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let bad = |t: &str| refuse(StatusCode::NOT_FOUND, t.to_string());
+    let of = |pick: &dyn Fn(&wv_core::gebied::Buurt) -> bool| -> Vec<String> {
+        model.buurten.iter().filter(|b| pick(b)).map(|b| b.code.to_string()).collect()
+    };
+    if let (Some(plan), Some(wv)) = (get("indeling"), get("wijkverband")) {
+        let s = stored(state, &model.regio, plan).await?;
+        let p = plan_of(model, &s)?;
+        let d =
+            p.names.iter().position(|n| n == wv).ok_or_else(|| bad("Dit wijkverband staat niet in de indeling."))?;
+        let buurten: Vec<String> = p.members(d).iter().map(|&i| model.region.codes[i].clone()).collect();
+        if buurten.is_empty() {
+            return Err(bad("Dit wijkverband heeft nog geen buurten."));
+        }
+        return Ok(Area { naam: wv.to_string(), soort: "wijkverband".into(), buurten });
+    }
+    if let Some(g) = get("gemeente") {
+        let buurten = of(&|b| b.gemeente_code.as_str() == g);
+        let naam = model.buurten.iter().find(|b| b.gemeente_code.as_str() == g).map(|b| b.gemeente_naam.clone());
+        return Ok(Area {
+            naam: naam.ok_or_else(|| bad("Deze gemeente hoort niet bij de regio."))?,
+            soort: "gemeente".into(),
+            buurten,
+        });
+    }
+    if let Some(w) = get("wijk") {
+        let buurten = of(&|b| b.wijk_code.as_str() == w);
+        let first = model
+            .buurten
+            .iter()
+            .find(|b| b.wijk_code.as_str() == w)
+            .ok_or_else(|| bad("Deze wijk hoort niet bij de regio."))?;
+        let naam = first.wijk_naam.clone().unwrap_or_else(|| w.to_string());
+        return Ok(Area { naam: format!("{naam} ({})", first.gemeente_naam), soort: "wijk".into(), buurten });
+    }
+    let chosen: Vec<&str> = q.iter().filter(|(k, _)| k == "buurt").map(|(_, v)| v.as_str()).collect();
+    let buurten = of(&|b| chosen.contains(&b.code.as_str()));
+    match (buurten.len(), chosen.len()) {
+        (0, _) => Err(bad("Kies een buurt, wijk, gemeente of wijkverband.")),
+        (n, m) if n < m => Err(bad("Niet alle gekozen buurten horen bij de regio.")),
+        (1, _) => {
+            let b = model.buurten.iter().find(|b| b.code.as_str() == buurten[0]).expect("found above");
+            Ok(Area { naam: format!("{} ({})", b.naam, b.gemeente_naam), soort: "buurt".into(), buurten })
+        }
+        (n, _) => Ok(Area { naam: format!("Selectie van {n} buurten"), soort: "buurten".into(), buurten }),
+    }
+}
+
+struct Regel {
+    domein: &'static str,
+    label: String,
+    waarde: String,
+    referentie: String,
+    verschil: String,
+    percentiel: String,
+    bron: String,
+}
+
+#[derive(Template)]
+#[template(path = "profiel.html")]
+struct ProfielPage {
+    chrome: Chrome,
+    regio: String,
+    naam: String,
+    soort: String,
+    buurten: usize,
+    print: String,
+    veerkracht: String,
+    onderdelen: Vec<(String, String)>,
+    opgaven: Vec<(String, String)>,
+    regels: Vec<Regel>,
+}
+
+/// GET /regio/{naam}/profiel?…: the profile page, or with `print=1` the printable startfoto.
+pub async fn profiel(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if let Err(r) = may_read(&sessie, &regio) {
+        return r;
+    }
+    let q: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let model = match model(&state, &regio).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let area = match area(&state, &model, &q).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let scan = match scan(&state, &model, vec![area]).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let p = &scan.profiles[0];
+    if q.iter().any(|(k, v)| k == "print" && v == "1") {
+        return report(&state, &model, &scan, &format!("Startfoto {}", p.gebied.naam));
+    }
+    let cat = &state.catalogue;
+    let regels = p
+        .rijen
+        .iter()
+        .filter_map(|r| {
+            let ind = cat.get(&r.code)?;
+            let unit = if ind.unit.starts_with('%') { "%" } else { ind.unit.as_str() };
+            Some(Regel {
+                domein: ind.domain.label(),
+                label: ind.label.clone(),
+                waarde: with_unit(r.waarde, &ind.unit),
+                referentie: with_unit(r.referentie, &ind.unit),
+                verschil: r
+                    .verschil
+                    .map(|v| format!("{}{}", if v > 0.0 { "+" } else { "" }, with_unit(Some(v), unit)))
+                    .unwrap_or_else(|| "–".into()),
+                percentiel: r.percentiel.map(|x| number_nl(Some(x.round()))).unwrap_or_else(|| "–".into()),
+                bron: wv_report::sources_of(cat, std::iter::once(r.code.as_str())),
+            })
+        })
+        .collect();
+    let score = |s: Option<f64>| match s {
+        Some(z) if z >= 0.25 => {
+            format!("{} (sterker dan gemiddeld in de regio)", number_nl(Some((z * 100.0).round() / 100.0)))
+        }
+        Some(z) if z <= -0.25 => {
+            format!("{} (zwakker dan gemiddeld in de regio)", number_nl(Some((z * 100.0).round() / 100.0)))
+        }
+        Some(z) => format!("{} (rond het gemiddelde van de regio)", number_nl(Some((z * 100.0).round() / 100.0))),
+        None => "onbekend (te weinig cijfers)".into(),
+    };
+    let mut print = query.unwrap_or_default();
+    print.push_str("&print=1");
+    render(ProfielPage {
+        chrome: Chrome::of(&sessie),
+        regio,
+        naam: p.gebied.naam.clone(),
+        soort: p.gebied.soort.clone(),
+        buurten: p.gebied.buurten.len(),
+        print,
+        veerkracht: score(p.veerkracht.score),
+        onderdelen: p.veerkracht.onderdelen.iter().map(|o| (o.label.clone(), score(o.score))).collect(),
+        opgaven: p.opgaven.iter().map(|o| (o.tekst.clone(), o.bron.clone())).collect(),
+        regels,
+    })
+}
