@@ -87,3 +87,74 @@ pub async fn kaart(State(state): State<AppState>, sessie: Sessie, Path(naam): Pa
     let body = geojson::FeatureCollection { features, bbox: None, foreign_members: None }.to_string();
     ([(axum::http::header::CONTENT_TYPE, "application/geo+json")], body).into_response()
 }
+
+/// The catalogue: every indicator with its unit, domain and sources (with years).
+pub async fn indicatoren(State(state): State<AppState>, _sessie: Sessie) -> Response {
+    let cat = &state.catalogue;
+    let out: Vec<serde_json::Value> = cat
+        .indicators
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "code": i.code, "label": i.label, "omschrijving": i.description, "eenheid": i.unit,
+                "domein": i.domain.label(), "bronnen": wv_report::sources_of(cat, std::iter::once(i.code.as_str())),
+            })
+        })
+        .collect();
+    Json(out).into_response()
+}
+
+/// The plans of a region.
+pub async fn indelingen(State(state): State<AppState>, sessie: Sessie, Path(naam): Path<String>) -> Response {
+    if sessie.gebruiker.rol(&naam).is_none() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let out: Vec<serde_json::Value> = all
+        .into_iter()
+        .filter(|(_, r, _)| r.as_deref() == Some(naam.as_str()))
+        .map(|(n, _, bron)| serde_json::json!({"naam": n, "gemaakt_als": bron}))
+        .collect();
+    Json(out).into_response()
+}
+
+/// A plan: its assignment, wijkverbanden with their locks, bounds, version and metrics.
+pub async fn indeling(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam)): Path<(String, String)>,
+) -> Response {
+    use crate::werkbank::{constraints, may_read, model, plan_of, stored};
+    let result = async {
+        may_read(&sessie, &regio)?;
+        let stored = stored(&state, &regio, &naam).await?;
+        let model = model(&state, &regio).await?;
+        let plan = plan_of(&model, &stored)?;
+        Ok::<_, Response>((stored, model, plan))
+    }
+    .await;
+    let (stored, model, plan) = match result {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let metrics = plan.metrics(&model.region, &constraints(&stored), &[], None);
+    Json(serde_json::json!({
+        "naam": stored.naam,
+        "regio": regio,
+        "jaar": stored.jaar,
+        "gemaakt_als": stored.bron,
+        "versie": stored.versie,
+        "ondergrens": stored.ondergrens,
+        "plafond": stored.plafond,
+        "wijkverbanden": stored.staat.wijkverbanden.iter().map(|w| serde_json::json!({"naam": w.naam, "vergrendeld": w.vergrendeld})).collect::<Vec<_>>(),
+        "toewijzing": stored.staat.toewijzing,
+        "metrieken": metrics,
+        "bron_inwoners": model.bron_inwoners,
+    }))
+    .into_response()
+}
+
+/// The OpenAPI description of this API.
+pub async fn openapi() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], include_str!("../assets/openapi.json")).into_response()
+}

@@ -75,6 +75,10 @@ pub fn router(state: AppState) -> Router {
         .route("/toegankelijkheid", get(pages::toegankelijkheid))
         .route("/api/regio", get(api::regios))
         .route("/api/regio/{naam}/buurten", get(api::buurten))
+        .route("/api/regio/{naam}/indelingen", get(api::indelingen))
+        .route("/api/regio/{naam}/indeling/{plan}", get(api::indeling))
+        .route("/api/indicatoren", get(api::indicatoren))
+        .route("/api/openapi.json", get(api::openapi))
         .route("/assets/{bestand}", get(assets::asset))
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf))
         .with_state(state);

@@ -71,3 +71,48 @@ async fn login_is_refused_without_csrf_and_rate_limited() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(body.contains("Te veel mislukte pogingen"));
 }
+
+/// Every GET path the OpenAPI description names answers a lezer with what its schema requires.
+#[tokio::test]
+async fn the_openapi_description_matches_the_api() {
+    let db = wv_testkit::sqlite();
+    let app = common::app(&db).await;
+    let (admin, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let form = format!("csrf={csrf}&naam=Een&basis=gemeente&min=8000");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
+    let (status, _, doc, _) = send(&app, get("/api/openapi.json", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    let (cookie, _) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let schema = |s: &serde_json::Value| -> serde_json::Value {
+        match s.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => doc.pointer(&r.replace("#/", "/")).unwrap().clone(),
+            None => s.clone(),
+        }
+    };
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let Some(op) = ops.get("get") else { continue };
+        let url = path.replace("{naam}", "Woerden").replace("{plan}", "Een");
+        let (status, _, body, _) = send(&app, get(&url, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let content = &op["responses"]["200"]["content"];
+        let Some(s) = content.as_object().unwrap().values().find_map(|c| c.get("schema")) else { continue };
+        let s = schema(s);
+        let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let (object, s) = if s["type"] == "array" {
+            (value.as_array().unwrap().first().cloned().expect("a non-empty list"), schema(&s["items"]))
+        } else {
+            (value, s)
+        };
+        for key in s["required"].as_array().into_iter().flatten() {
+            assert!(object.get(key.as_str().unwrap()).is_some(), "{path}: no {key}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 7, "{checked} paths checked");
+    // The changing routes are described too.
+    for path in ["/regio/{naam}/indelingen", "/regio/{naam}/indeling/{plan}/wijzig"] {
+        assert!(doc["paths"][path]["post"].is_object(), "{path}");
+    }
+}
