@@ -76,17 +76,7 @@ impl Store {
 
     pub async fn zet_rol(&self, email: &str, regio: &str, rol: Rol) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM rol WHERE email = $1 AND regio = $2")
-            .bind(email)
-            .bind(regio)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO rol (email, regio, rol) VALUES ($1, $2, $3)")
-            .bind(email)
-            .bind(regio)
-            .bind(rol.as_str())
-            .execute(&mut *tx)
-            .await?;
+        set_role(&mut tx, email, regio, rol).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -172,4 +162,130 @@ impl Store {
             .fetch_one(&self.pool)
             .await?)
     }
+}
+
+/// An open invitation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uitnodiging {
+    pub email: String,
+    pub regio: Option<String>,
+    pub rol: Option<Rol>,
+    pub beheerder: bool,
+}
+
+impl Store {
+    /// Every account with its roles, by e-mail address.
+    pub async fn gebruikers(&self) -> Result<Vec<Gebruiker>, StoreError> {
+        let emails: Vec<String> =
+            sqlx::query_scalar("SELECT email FROM gebruiker ORDER BY email").fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(emails.len());
+        for e in emails {
+            out.extend(self.gebruiker(&e).await?);
+        }
+        Ok(out)
+    }
+
+    /// Removes an account with its roles and sessions; its plan versions keep no name.
+    pub async fn verwijder_gebruiker(&self, email: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for table in ["sessie", "rol"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE email = $1")))
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE indeling_versie SET door = NULL WHERE door = $1").bind(email).execute(&mut *tx).await?;
+        let gone = sqlx::query("DELETE FROM gebruiker WHERE email = $1").bind(email).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected() > 0)
+    }
+
+    pub async fn verwijder_rol(&self, email: &str, regio: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM rol WHERE email = $1 AND regio = $2")
+            .bind(email)
+            .bind(regio)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Stores an invitation under `token`, valid for `seconden`.
+    pub async fn maak_uitnodiging(&self, token: &str, u: &Uitnodiging, seconden: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO uitnodiging (token, email, regio, rol, beheerder, verloopt) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(token)
+        .bind(&u.email)
+        .bind(u.regio.clone())
+        .bind(u.rol.map(|r| r.as_str().to_string()))
+        .bind(i64::from(u.beheerder))
+        .bind(unix_now() + seconden)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The invitation behind a token, if it is still valid.
+    pub async fn uitnodiging(&self, token: &str) -> Result<Option<Uitnodiging>, StoreError> {
+        let row =
+            sqlx::query("SELECT email, regio, rol, beheerder FROM uitnodiging WHERE token = $1 AND verloopt > $2")
+                .bind(token)
+                .bind(unix_now())
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Uitnodiging {
+            email: row.try_get(0)?,
+            regio: row.try_get(1)?,
+            rol: row.try_get::<Option<String>, _>(2)?.as_deref().and_then(Rol::parse),
+            beheerder: row.try_get::<i64, _>(3)? != 0,
+        }))
+    }
+
+    /// Accepts an invitation: makes the account (or adds the role to an existing one) and uses the token up.
+    pub async fn neem_uitnodiging_aan(
+        &self,
+        token: &str,
+        naam: &str,
+        hash: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let Some(u) = self.uitnodiging(token).await? else { return Ok(None) };
+        let mut tx = self.pool.begin().await?;
+        let used = sqlx::query("DELETE FROM uitnodiging WHERE token = $1").bind(token).execute(&mut *tx).await?;
+        if used.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebruiker WHERE email = $1")
+            .bind(&u.email)
+            .fetch_one(&mut *tx)
+            .await?;
+        if exists == 0 {
+            sqlx::query(
+                "INSERT INTO gebruiker (email, naam, wachtwoord, beheerder, aangemaakt) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&u.email)
+            .bind(naam)
+            .bind(hash)
+            .bind(i64::from(u.beheerder))
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let (Some(regio), Some(rol)) = (&u.regio, u.rol) {
+            set_role(&mut tx, &u.email, regio, rol).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(u.email))
+    }
+}
+
+async fn set_role(conn: &mut sqlx::AnyConnection, email: &str, regio: &str, rol: Rol) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM rol WHERE email = $1 AND regio = $2").bind(email).bind(regio).execute(&mut *conn).await?;
+    sqlx::query("INSERT INTO rol (email, regio, rol) VALUES ($1, $2, $3)")
+        .bind(email)
+        .bind(regio)
+        .bind(rol.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

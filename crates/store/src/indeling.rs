@@ -328,3 +328,13 @@ async fn version_state(conn: &mut AnyConnection, naam: &str, versie: i64) -> Res
         .map_err(|e| StoreError::Model(format!("versie {versie} van indeling '{naam}' is beschadigd: {e}")))?;
     Ok(Some((s.staat, (s.ondergrens, s.plafond))))
 }
+
+impl Store {
+    /// How many plan versions an account made (for the overview of one's own data).
+    pub async fn versies_door(&self, email: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM indeling_versie WHERE door = $1")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}

@@ -18,7 +18,7 @@ use sqlx::{AnyPool, ConnectOptions};
 
 pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
-pub use gebruiker::{Gebruiker, Rol};
+pub use gebruiker::{Gebruiker, Rol, Uitnodiging};
 pub use import::{GezondheidReport, ImportReport};
 pub use indeling::{Edited, StoredPlan, Versie};
 pub use model::{ModelOptions, PlanError, RegionModel};

@@ -42,7 +42,7 @@ pub fn hash_password(password: &str) -> String {
     Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any password").to_string()
 }
 
-fn verify(password: &str, hash: &str) -> bool {
+pub(crate) fn verify(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
@@ -94,7 +94,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         Some(t) => state.store.sessie(&t).await.ok().flatten().map(|(_, csrf)| csrf),
         None => None,
     }
-    .or_else(|| (req.uri().path() == "/inloggen").then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten());
+    .or_else(|| signing_in(req.uri().path()).then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten());
     let Some(expected) = expected else { return forbidden() };
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(String::from);
     let (parts, body) = req.into_parts();
@@ -104,6 +104,19 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         return forbidden();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Forms sent without a session (signing in, accepting an invitation): their
+/// CSRF token is the one in the short-lived login cookie.
+fn signing_in(path: &str) -> bool {
+    path == "/inloggen" || path.starts_with("/uitnodiging/")
+}
+
+/// A fresh CSRF token for a form sent without a session, and the cookie that carries it.
+pub(crate) fn login_token() -> (String, String) {
+    let csrf = token();
+    let cookie = set_cookie(LOGIN_COOKIE, &csrf, 3600);
+    (csrf, cookie)
 }
 
 fn forbidden() -> Response {
@@ -129,10 +142,9 @@ struct LoginPage {
 }
 
 pub async fn login_form() -> Response {
-    let csrf = token();
-    let page = LoginPage { csrf: csrf.clone(), fout: None, email: String::new() };
-    ([(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &csrf, 3600))], Html(page.render().unwrap_or_default()))
-        .into_response()
+    let (csrf, cookie) = login_token();
+    let page = LoginPage { csrf, fout: None, email: String::new() };
+    ([(header::SET_COOKIE, cookie)], Html(page.render().unwrap_or_default())).into_response()
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,7 @@
 mod api;
 mod assets;
 mod auth;
+mod beheer;
 mod pages;
 mod profiel;
 mod werkbank;
@@ -73,6 +74,14 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/indeling/{plan}/export.geojson", get(werkbank::export_geojson))
         .route("/regio/{naam}/indeling/{plan}/rapport", get(werkbank::rapport))
         .route("/toegankelijkheid", get(pages::toegankelijkheid))
+        .route("/beheer", get(beheer::beheer))
+        .route("/beheer/uitnodigen", post(beheer::uitnodigen))
+        .route("/beheer/rol", post(beheer::rol))
+        .route("/beheer/verwijder", post(beheer::verwijder))
+        .route("/uitnodiging/{token}", get(beheer::uitnodiging).post(beheer::aannemen))
+        .route("/mijn-gegevens", get(beheer::gegevens))
+        .route("/mijn-gegevens.json", get(beheer::gegevens_json))
+        .route("/mijn-gegevens/verwijder", post(beheer::verwijder_mij))
         .route("/api/regio", get(api::regios))
         .route("/api/regio/{naam}/buurten", get(api::buurten))
         .route("/api/regio/{naam}/indelingen", get(api::indelingen))

@@ -20,11 +20,12 @@ use crate::auth::Sessie;
 pub(crate) struct Chrome {
     pub(crate) naam: String,
     pub(crate) csrf: String,
+    pub(crate) beheerder: bool,
 }
 
 impl Chrome {
     pub(crate) fn of(s: &Sessie) -> Chrome {
-        Chrome { naam: s.gebruiker.naam.clone(), csrf: s.csrf.clone() }
+        Chrome { naam: s.gebruiker.naam.clone(), csrf: s.csrf.clone(), beheerder: s.gebruiker.beheerder }
     }
 }
 

@@ -116,3 +116,74 @@ async fn the_openapi_description_matches_the_api() {
         assert!(doc["paths"][path]["post"].is_object(), "{path}");
     }
 }
+
+/// A beheerder invites someone; the link makes their account with the role, once.
+/// Everyone sees, downloads and deletes their own data; only beheerders manage accounts.
+#[tokio::test]
+async fn invitations_roles_and_own_data_on_both_stores() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+        let form = format!("csrf={csrf}&email=Nieuw%40test.nl&regio=Woerden&rol=bewerker");
+        let (status, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
+        assert_eq!(status, StatusCode::OK, "{}", db.kind);
+        let link = page.split("/uitnodiging/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let path = format!("/uitnodiging/{link}");
+
+        // Accepting: the form's token comes with a cookie; weak passwords are refused.
+        let (status, cookies, body, _) = send(&app, get(&path, None)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("nieuw@test.nl"));
+        let token = value(&cookies, "wv_inlog").unwrap().to_string();
+        let jar = format!("wv_inlog={token}");
+        let short = format!("csrf={token}&naam=Nieuw&wachtwoord=kort&herhaal=kort");
+        assert_eq!(send(&app, post(&path, Some(&jar), &short)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let without = "naam=Nieuw&wachtwoord=lang-genoeg-123&herhaal=lang-genoeg-123";
+        assert_eq!(send(&app, post(&path, Some(&jar), without)).await.0, StatusCode::FORBIDDEN, "no CSRF token");
+        let good = format!("csrf={token}&{without}");
+        assert_eq!(send(&app, post(&path, Some(&jar), &good)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(send(&app, get(&path, None)).await.0, StatusCode::NOT_FOUND, "used up");
+
+        // The new account edits Woerden, and nothing else.
+        let (cookie, csrf2) = login(&app, "nieuw@test.nl", "lang-genoeg-123").await;
+        let plan = format!("csrf={csrf2}&naam=Van+nieuw&basis=gemeente&min=0");
+        assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &plan)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(send(&app, get("/regio/Ander", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+
+        // Only beheerders manage accounts.
+        assert_eq!(send(&app, get("/beheer", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+        for (route, form) in [
+            ("/beheer/uitnodigen", "email=x%40y.nl&regio=Woerden&rol=lezer"),
+            ("/beheer/rol", "email=lezer%40test.nl&regio=Woerden&rol=bewerker"),
+            ("/beheer/verwijder", "email=lezer%40test.nl"),
+        ] {
+            let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf2}&{form}"))).await.0;
+            assert_eq!(with, StatusCode::FORBIDDEN, "{route}");
+            assert_eq!(
+                send(&app, post(route, Some(&admin), form)).await.0,
+                StatusCode::FORBIDDEN,
+                "{route} without CSRF"
+            );
+        }
+        let role = format!("csrf={csrf}&email=nieuw%40test.nl&regio=Woerden&rol=geen");
+        assert_eq!(send(&app, post("/beheer/rol", Some(&admin), &role)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(send(&app, get("/regio/Woerden", Some(&cookie))).await.0, StatusCode::FORBIDDEN, "role taken away");
+
+        // Own data: shown, downloadable, deletable with the password.
+        let (_, _, json, _) = send(&app, get("/mijn-gegevens.json", Some(&cookie))).await;
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json["email"], "nieuw@test.nl");
+        assert_eq!(json["versies_van_indelingen"], 1);
+        let wrong = format!("csrf={csrf2}&wachtwoord=fout");
+        assert_eq!(
+            send(&app, post("/mijn-gegevens/verwijder", Some(&cookie), &wrong)).await.0,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let right = format!("csrf={csrf2}&wachtwoord=lang-genoeg-123");
+        assert_eq!(send(&app, post("/mijn-gegevens/verwijder", Some(&cookie), &right)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(send(&app, get("/", Some(&cookie))).await.0, StatusCode::SEE_OTHER, "the session is gone");
+        let (_, _, history, _) =
+            send(&app, get("/regio/Woerden/indeling/Van%20nieuw/geschiedenis", Some(&admin))).await;
+        assert!(!history.contains("Nieuw"), "the version keeps no name");
+    }
+}
