@@ -60,6 +60,7 @@ fn main() {
         finalists: 6,
         time_budget: Duration::from_secs(600),
         keep_whole: None,
+        stop: None,
     };
     let mut times = Vec::new();
     let mut last = None;

@@ -159,7 +159,7 @@ proptest! {
         let max = Some(min * 3.0);
         let vast = if lock { vec![(0, "Vast".to_string())] } else { vec![] };
         let c = Constraints { min, max, gemeentegrenzen: borders, vast };
-        let opts = MaxPOptions { seed, constructions: 8, finalists: 2, time_budget: Duration::from_secs(30), keep_whole: None };
+        let opts = MaxPOptions { seed, constructions: 8, finalists: 2, time_budget: Duration::from_secs(30), ..MaxPOptions::default() };
         match max_p(&r, &c, &opts, &|_| {}) {
             Err(e) => prop_assert!(!e.0.is_empty()),
             Ok(p) => {

@@ -60,6 +60,7 @@ function verbind() {
     if (form.dataset.verbonden) continue;
     form.dataset.verbonden = '1';
     form.addEventListener('submit', (e) => {
+      if (e.submitter?.hasAttribute('formaction')) return; // the engine opens a page of its own
       e.preventDefault();
       const actie = form.querySelector('input[name="actie"]')?.value;
       verstuur(form, new URLSearchParams(new FormData(form)), actie !== 'toewijzen');

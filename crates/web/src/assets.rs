@@ -15,13 +15,14 @@ const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
 /// (name, content type, bytes).
-const ASSETS: [(&str, &str, &[u8]); 10] = [
+const ASSETS: [(&str, &str, &[u8]); 11] = [
     ("app.css", CSS, include_bytes!("../assets/app.css")),
     ("kaart.js", JS, include_bytes!("../assets/kaart.js")),
     ("werkbank.js", JS, include_bytes!("../assets/werkbank.js")),
     ("indelingen.js", JS, include_bytes!("../assets/indelingen.js")),
     ("regio.js", JS, include_bytes!("../assets/regio.js")),
     ("tabel.js", JS, include_bytes!("../assets/tabel.js")),
+    ("reken.js", JS, include_bytes!("../assets/reken.js")),
     ("maplibre-gl.mjs", JS, npm!("maplibre-gl.mjs")),
     ("maplibre-gl-worker.mjs", JS, npm!("maplibre-gl-worker.mjs")),
     ("maplibre-gl.css", CSS, npm!("maplibre-gl.css")),

@@ -34,6 +34,8 @@ pub struct AppState {
     /// Region models (geometry, contiguity, population) by region, with the
     /// data they were built from: rebuilt after an import or a region change.
     models: Arc<ModelCache>,
+    /// Engine runs in the background, by id.
+    jobs: Arc<Mutex<HashMap<String, Arc<werkbank::Job>>>>,
 }
 
 type ModelKey = (i64, Vec<wv_core::gebied::Code>);
@@ -41,7 +43,7 @@ type ModelCache = Mutex<HashMap<String, (ModelKey, Arc<RegionModel>)>>;
 
 impl AppState {
     pub fn new(store: Store, catalogue: Arc<Catalogue>) -> AppState {
-        AppState { store, catalogue, models: Arc::default() }
+        AppState { store, catalogue, models: Arc::default(), jobs: Arc::default() }
     }
 }
 
@@ -70,6 +72,11 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/indeling/{plan}", get(werkbank::show))
         .route("/regio/{naam}/indeling/{plan}/wijzig", post(werkbank::edit))
         .route("/regio/{naam}/indeling/{plan}/geschiedenis", get(werkbank::history))
+        .route("/regio/{naam}/indeling/{plan}/reken", post(werkbank::reken_start))
+        .route("/regio/{naam}/indeling/{plan}/reken/{id}", get(werkbank::reken_show))
+        .route("/regio/{naam}/indeling/{plan}/reken/{id}/status", get(werkbank::reken_status))
+        .route("/regio/{naam}/indeling/{plan}/reken/{id}/accepteer", post(werkbank::reken_accept))
+        .route("/regio/{naam}/indeling/{plan}/reken/{id}/verwerp", post(werkbank::reken_reject))
         .route("/regio/{naam}/indeling/{plan}/export.csv", get(werkbank::export_csv))
         .route("/regio/{naam}/indeling/{plan}/export.geojson", get(werkbank::export_geojson))
         .route("/regio/{naam}/indeling/{plan}/rapport", get(werkbank::rapport))

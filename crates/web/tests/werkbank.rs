@@ -367,3 +367,67 @@ async fn every_state_changing_route_against_every_role() {
         }
     }
 }
+
+/// The engine on a selection in the background: progress, the result beside the plan,
+/// accept as a version (undoable), and buurten outside the selection stay put.
+#[tokio::test]
+async fn the_engine_on_a_selection_with_accept_and_reject() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let form = format!("csrf={csrf}&naam=Een&basis=wijk&min=0");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, before, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
+    let rows: BTreeMap<String, String> =
+        before.lines().skip(1).map(|l| l.split_once(',').map(|(b, w)| (b.into(), w.into())).unwrap()).collect();
+    // Select the buurten of the two largest wijken; the floor is the smallest of the others,
+    // which stay as they are.
+    let mut sizes = wijkverbanden(&page(&app, &cookie).await);
+    sizes.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let two: Vec<&String> = sizes[..2].iter().map(|w| &w.0).collect();
+    let floor = sizes[2..].iter().map(|w| w.1).fold(f64::INFINITY, f64::min);
+    let selection: Vec<&String> = rows.iter().filter(|(_, w)| two.contains(w)).map(|(b, _)| b).collect();
+    assert_eq!(edit(&app, &cookie, &csrf, &format!("actie=grenzen&min={floor}")).await.0, StatusCode::SEE_OTHER);
+    let body =
+        format!("csrf={csrf}&soort=voorstel{}", selection.iter().map(|b| format!("&buurt={b}")).collect::<String>());
+    let (status, _, _, headers) = send(&app, post(&format!("{PLAN}/reken"), Some(&cookie), &body)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let job = headers["location"].to_str().unwrap().to_string();
+    // Another account cannot see the run.
+    let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    assert_eq!(send(&app, get(&job, Some(&lezer))).await.0, StatusCode::NOT_FOUND);
+    let mut done = false;
+    for _ in 0..200 {
+        let (_, _, s, _) = send(&app, get(&format!("{job}/status"), Some(&cookie))).await;
+        let s: serde_json::Value = serde_json::from_str(&s).unwrap();
+        if s["klaar"] == true {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(done, "the run ends");
+    let (status, _, result, _) = send(&app, get(&job, Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(result.contains("<table id=\"uitkomst\">"), "{result}");
+    assert_eq!(
+        send(&app, post(&format!("{job}/accepteer"), Some(&cookie), &format!("csrf={csrf}"))).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, _, after, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
+    let after: BTreeMap<String, String> =
+        after.lines().skip(1).map(|l| l.split_once(',').map(|(b, w)| (b.into(), w.into())).unwrap()).collect();
+    for (b, w) in &rows {
+        if !selection.contains(&b) {
+            assert_eq!(&after[b], w, "{b} lies outside the selection and stays");
+        }
+    }
+    let page = page(&app, &cookie).await;
+    assert!(page.contains("uitkomst van de rekenhulp (voorstel) aangenomen"));
+    assert!(!page.contains("onder de ondergrens"), "every wijkverband meets the floor");
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=ongedaan").await.0, StatusCode::SEE_OTHER);
+    let (_, _, undone, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
+    assert_eq!(undone, before, "accepting is one version: undo restores the plan");
+    // The job is gone once accepted.
+    assert_eq!(send(&app, get(&job, Some(&cookie))).await.0, StatusCode::NOT_FOUND);
+}

@@ -11,7 +11,8 @@
 //! Results are deterministic for a seed: each construction has its own seeded
 //! random stream, and ties are broken by construction number.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rand::SeedableRng;
@@ -22,7 +23,7 @@ use serde::Serialize;
 
 use super::{Constraints, Graph, Infeasible, Plan, Region};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct MaxPOptions {
     pub seed: u64,
     /// Constructions to try; the best of them go on to the local search.
@@ -33,6 +34,8 @@ pub struct MaxPOptions {
     pub time_budget: Duration,
     /// Keep the areas of an existing structure whole where possible.
     pub keep_whole: Option<KeepWhole>,
+    /// Set from elsewhere to stop the run (it then reports that it was stopped).
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// An existing structure to keep whole: per buurt its area (if any), and the
@@ -61,7 +64,14 @@ impl KeepWhole {
 
 impl Default for MaxPOptions {
     fn default() -> Self {
-        MaxPOptions { seed: 1, constructions: 96, finalists: 6, time_budget: Duration::from_secs(60), keep_whole: None }
+        MaxPOptions {
+            seed: 1,
+            constructions: 96,
+            finalists: 6,
+            time_budget: Duration::from_secs(60),
+            keep_whole: None,
+            stop: None,
+        }
     }
 }
 
@@ -90,6 +100,8 @@ pub fn max_p(
     c.check(region, &graph)?;
     let locks = lock_groups(region, c);
     let deadline = Instant::now() + opts.time_budget;
+    let stopped = || opts.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
+    let expired = || Instant::now() > deadline || stopped();
     let done = AtomicUsize::new(0);
     let total = opts.constructions + opts.finalists;
     let step = || progress(done.fetch_add(1, Ordering::Relaxed) as f64 / total as f64);
@@ -97,7 +109,7 @@ pub fn max_p(
     let built: Vec<(usize, bool, Option<Solution>)> = (0..opts.constructions.max(1))
         .into_par_iter()
         .map(|r| {
-            if r > 0 && Instant::now() > deadline {
+            if r > 0 && expired() {
                 return (r, false, None);
             }
             let mut rng = rng(opts.seed, r as u64);
@@ -128,7 +140,7 @@ pub fn max_p(
         .into_par_iter()
         .map(|(r, mut s)| {
             let mut rng = rng(opts.seed ^ 0x5bd1_e995, r as u64);
-            local_search(region, &graph, c, &locked, opts.keep_whole.as_ref(), &mut s, &mut rng, deadline);
+            local_search(region, &graph, c, &locked, opts.keep_whole.as_ref(), &mut s, &mut rng, &expired);
             step();
             (r, s)
         })
@@ -136,6 +148,9 @@ pub fn max_p(
     // The objective: heterogeneity, plus the split penalty when structures are kept whole.
     let objective =
         |s: &Solution| s.cost + opts.keep_whole.as_ref().map_or(0.0, |k| k.weight * k.splits(&s.labels) as f64);
+    if stopped() {
+        return Err(Infeasible("gestopt".into()));
+    }
     let (_, best) = improved
         .into_iter()
         .min_by(|a, b| objective(&a.1).total_cmp(&objective(&b.1)).then(a.0.cmp(&b.0)))
@@ -374,7 +389,7 @@ fn local_search(
     keep: Option<&KeepWhole>,
     s: &mut Solution,
     rng: &mut ChaCha8Rng,
-    deadline: Instant,
+    expired: &(dyn Fn() -> bool + Sync),
 ) {
     let pop = &region.population;
     let max = c.max.unwrap_or(f64::INFINITY);
@@ -397,7 +412,7 @@ fn local_search(
             k.weight * (joined as f64 - left as f64)
         };
     for _round in 0..200 {
-        if Instant::now() > deadline {
+        if expired() {
             break;
         }
         let mut border: Vec<usize> = (0..n)

@@ -7,12 +7,17 @@
 mod blad;
 mod export;
 mod lijst;
+mod reken;
 mod vergelijk;
 mod wijzig;
 
 pub use blad::show;
 pub use export::{export_csv, export_geojson, rapport};
 pub use lijst::{create, list, remove};
+pub(crate) use reken::Job;
+pub use reken::{
+    accept as reken_accept, reject as reken_reject, show as reken_show, start as reken_start, status as reken_status,
+};
 pub use vergelijk::compare;
 pub use wijzig::{edit, history};
 

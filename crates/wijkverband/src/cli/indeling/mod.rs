@@ -231,6 +231,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
                 finalists: 6,
                 time_budget: Duration::from_secs(tijd),
                 keep_whole,
+                stop: None,
             };
             let started = Instant::now();
             let (plan, summary) = match aantal {

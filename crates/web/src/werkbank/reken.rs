@@ -1,0 +1,282 @@
+//! The engine on a plan, in the background: a new proposal (max-p) or a
+//! rebalance (fewest moves), for the whole plan or only a selection of
+//! buurten (the rest, and every locked wijkverband, stays where it is). The
+//! page shows progress and can stop the run; the result is compared with the
+//! plan and only becomes a version when the user accepts it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::Duration;
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use wv_core::format::number_nl;
+use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, compare, max_p, rebalance};
+use wv_report::svg;
+use wv_store::Edited;
+
+use super::{colour, constraints, may_edit, model, plan_of, plan_url, stored};
+use crate::AppState;
+use crate::auth::{Sessie, token};
+use crate::pages::{Chrome, render};
+
+/// How long one run may take.
+const BUDGET: Duration = Duration::from_secs(15);
+
+/// A run of the engine for one plan.
+pub(crate) struct Job {
+    regio: String,
+    plan: String,
+    /// The plan's version the run started from: accepting needs it unchanged.
+    versie: i64,
+    wie: String,
+    soort: &'static str,
+    /// Per mille done.
+    voortgang: AtomicU32,
+    gestopt: Arc<AtomicBool>,
+    uitkomst: std::sync::Mutex<Option<Result<Plan, String>>>,
+}
+
+fn job(state: &AppState, sessie: &Sessie, regio: &str, plan: &str, id: &str) -> Result<Arc<Job>, Response> {
+    let jobs = state.jobs.lock().expect("not poisoned");
+    match jobs.get(id) {
+        Some(j) if j.regio == regio && j.plan == plan && j.wie == sessie.gebruiker.email => Ok(j.clone()),
+        _ => Err(super::refuse(StatusCode::NOT_FOUND, "Deze berekening bestaat niet (meer).")),
+    }
+}
+
+fn job_url(regio: &str, plan: &str, id: &str) -> String {
+    format!("{}/reken/{id}", plan_url(regio, plan))
+}
+
+/// POST …/reken: starts a run; `soort` voorstel or herbalanceer, optional `buurt` fields as the selection.
+pub async fn start(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam)): Path<(String, String)>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    let selectie: Vec<&str> = fields.iter().filter(|(k, _)| k == "buurt").map(|(_, v)| v.as_str()).collect();
+    let soort = match fields.iter().find(|(k, _)| k == "soort").map(|(_, v)| v.as_str()) {
+        Some("herbalanceer") => "herbalanceer",
+        _ => "voorstel",
+    };
+    let (stored, model) = match (stored(&state, &regio, &naam).await, model(&state, &regio).await) {
+        (Ok(s), Ok(m)) => (s, m),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let plan = match plan_of(&model, &stored) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    // Pinned: buurten of locked wijkverbanden, and with a selection everything outside it.
+    let mut c = constraints(&stored);
+    c.vast = (0..model.region.len())
+        .filter(|&i| {
+            let d = plan.assignment[i];
+            stored.staat.wijkverbanden[d].vergrendeld
+                || (!selectie.is_empty() && !selectie.contains(&model.region.codes[i].as_str()))
+        })
+        .map(|i| (i, plan.names[plan.assignment[i]].clone()))
+        .collect();
+    let id = token()[..16].to_string();
+    let job = Arc::new(Job {
+        regio: regio.clone(),
+        plan: naam.clone(),
+        versie: stored.versie,
+        wie: sessie.gebruiker.email.clone(),
+        soort,
+        voortgang: AtomicU32::new(0),
+        gestopt: Arc::default(),
+        uitkomst: std::sync::Mutex::new(None),
+    });
+    state.jobs.lock().expect("not poisoned").insert(id.clone(), job.clone());
+    let running = job.clone();
+    tokio::task::spawn_blocking(move || {
+        let result = match running.soort {
+            "herbalanceer" => rebalance(&model.region, &c, &plan).map(|(p, _)| p),
+            _ => {
+                let opts = MaxPOptions {
+                    seed: 1,
+                    time_budget: BUDGET,
+                    stop: Some(running.gestopt.clone()),
+                    ..MaxPOptions::default()
+                };
+                let progress = |f: f64| running.voortgang.store((f * 1000.0) as u32, Ordering::Relaxed);
+                max_p(&model.region, &c, &opts, &progress).map(|p| p.plan)
+            }
+        };
+        running.voortgang.store(1000, Ordering::Relaxed);
+        *running.uitkomst.lock().expect("not poisoned") = Some(result.map_err(|e| e.0));
+    });
+    Redirect::to(&job_url(&regio, &naam, &id)).into_response()
+}
+
+/// GET …/reken/{id}/status: progress for the page's script.
+pub async fn status(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam, id)): Path<(String, String, String)>,
+) -> Response {
+    match job(&state, &sessie, &regio, &naam, &id) {
+        Ok(j) => Json(serde_json::json!({
+            "voortgang": j.voortgang.load(Ordering::Relaxed) as f64 / 1000.0,
+            "klaar": j.uitkomst.lock().expect("not poisoned").is_some(),
+            "gestopt": j.gestopt.load(Ordering::Relaxed),
+        }))
+        .into_response(),
+        Err(r) => r,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reken.html")]
+struct Reken {
+    chrome: Chrome,
+    plan: String,
+    url: String,
+    terug: String,
+    soort: &'static str,
+    klaar: bool,
+    voortgang: u32,
+    fout: Option<String>,
+    cijfers: Vec<(String, String, String)>,
+    verplaatst: Vec<(String, String, String)>,
+    kaart: String,
+}
+
+/// GET …/reken/{id}: progress, or the result beside the plan with accept and reject.
+pub async fn show(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam, id)): Path<(String, String, String)>,
+) -> Response {
+    let j = match job(&state, &sessie, &regio, &naam, &id) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
+    let mut page = Reken {
+        chrome: Chrome::of(&sessie),
+        plan: naam.clone(),
+        url: job_url(&regio, &naam, &id),
+        terug: plan_url(&regio, &naam),
+        soort: j.soort,
+        klaar: false,
+        voortgang: j.voortgang.load(Ordering::Relaxed) / 10,
+        fout: None,
+        cijfers: vec![],
+        verplaatst: vec![],
+        kaart: String::new(),
+    };
+    let uitkomst = j.uitkomst.lock().expect("not poisoned").clone();
+    let Some(uitkomst) = uitkomst else { return render(page) };
+    page.klaar = true;
+    let new = match uitkomst {
+        Ok(p) => p,
+        Err(fout) => {
+            page.fout = Some(fout);
+            return render(page);
+        }
+    };
+    let (stored, model) = match (stored(&state, &regio, &naam).await, model(&state, &regio).await) {
+        (Ok(s), Ok(m)) => (s, m),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let old = match plan_of(&model, &stored) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let c = constraints(&stored);
+    let (a, b) = (old.metrics(&model.region, &c, &[], None), new.metrics(&model.region, &c, &[], Some(&old)));
+    page.cijfers = a
+        .summary()
+        .into_iter()
+        .zip(b.summary())
+        .map(|((l, x), (_, y))| (l.to_string(), number_nl(Some(x)), number_nl(Some(y))))
+        .collect();
+    page.verplaatst = compare(&model.region, &old, &new);
+    let areas: Vec<svg::MapArea> = model
+        .buurten
+        .iter()
+        .enumerate()
+        .map(|(i, b)| svg::MapArea {
+            code: b.code.as_str(),
+            naam: &b.naam,
+            geometrie: &b.geometrie,
+            class: Some(new.assignment[i]),
+        })
+        .collect();
+    let palette: Vec<&str> = (0..new.names.len()).map(colour).collect();
+    page.kaart = svg::map_with(&areas, "De uitkomst van de rekenhulp", 560.0, &palette);
+    render(page)
+}
+
+/// POST …/reken/{id}/accepteer: the result becomes the plan's next version.
+pub async fn accept(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam, id)): Path<(String, String, String)>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let j = match job(&state, &sessie, &regio, &naam, &id) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
+    let Some(Ok(new)) = j.uitkomst.lock().expect("not poisoned").clone() else {
+        return super::refuse(StatusCode::CONFLICT, "Er is (nog) geen uitkomst om aan te nemen.");
+    };
+    let model = match model(&state, &regio).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let rows = model.rows(&new);
+    let result = state
+        .store
+        .edit_plan(&naam, Some(&sessie.gebruiker.email), |p| {
+            if p.versie != j.versie {
+                return Err("De indeling is intussen gewijzigd; laat de rekenhulp opnieuw rekenen.".to_string());
+            }
+            let locked: Vec<String> =
+                p.staat.wijkverbanden.iter().filter(|w| w.vergrendeld).map(|w| w.naam.clone()).collect();
+            let mut staat = PlanState::from_rows(rows);
+            staat.wijkverbanden = new
+                .names
+                .iter()
+                .map(|n| WijkverbandState { naam: n.clone(), vergrendeld: locked.contains(n) })
+                .collect();
+            p.staat = staat;
+            Ok(Some(format!("uitkomst van de rekenhulp ({}) aangenomen", j.soort)))
+        })
+        .await;
+    state.jobs.lock().expect("not poisoned").remove(&id);
+    match result {
+        Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
+        Ok(Edited::Refused(fout)) => super::blad::page(&state, &sessie, &regio, &naam, Some(fout)).await,
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// POST …/reken/{id}/verwerp: forget the run (stopping it if it still runs).
+pub async fn reject(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, naam, id)): Path<(String, String, String)>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    if let Ok(j) = job(&state, &sessie, &regio, &naam, &id) {
+        j.gestopt.store(true, Ordering::Relaxed);
+        state.jobs.lock().expect("not poisoned").remove(&id);
+    }
+    Redirect::to(&plan_url(&regio, &naam)).into_response()
+}
