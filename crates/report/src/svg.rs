@@ -45,56 +45,87 @@ pub fn map(areas: &[MapArea], title: &str, width: f64) -> String {
     map_with(areas, title, width, &PALETTE)
 }
 
-/// A map of `areas`, each filled with the palette colour of its class; longitude
-/// is scaled by the cosine of the mean latitude, accurate enough at the scale of a region.
+/// A map of `areas`, each filled with the palette colour of its class.
 pub fn map_with(areas: &[MapArea], title: &str, width: f64, palette: &[&str]) -> String {
-    let coords = || areas.iter().flat_map(|a| a.geometrie.0.iter()).flat_map(|p| p.exterior().0.iter());
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for c in coords() {
-        x0 = x0.min(c.x);
-        x1 = x1.max(c.x);
-        y0 = y0.min(c.y);
-        y1 = y1.max(c.y);
-    }
-    if x0 > x1 {
-        return String::new();
-    }
-    let k = ((y0 + y1) / 2.0).to_radians().cos();
-    let (w, h) = (((x1 - x0) * k).max(1e-9), (y1 - y0).max(1e-9));
-    let scale = width / w;
-    let height = (h * scale).min(width * 1.4);
-    let scale = scale.min(height / h);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="kaart" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="kaart-titel"><title id="kaart-titel">{}</title>"#,
-        escape(title)
-    );
-    s.push_str(r##"<defs><pattern id="onbekend" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="2"/></pattern></defs>"##);
-    for a in areas {
-        let fill =
-            a.class.and_then(|c| palette.get(c)).map(|c| c.to_string()).unwrap_or_else(|| "url(#onbekend)".into());
-        let mut d = String::new();
-        for p in &a.geometrie.0 {
-            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-                for (i, c) in ring.0.iter().enumerate() {
-                    let x = (c.x - x0) * k * scale;
-                    let y = (y1 - c.y) * scale;
-                    let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
-                }
-                d.push('Z');
-            }
+    let geometry: Vec<(&str, &str, &MultiPolygon<f64>)> = areas.iter().map(|a| (a.code, a.naam, a.geometrie)).collect();
+    let classes: Vec<Option<usize>> = areas.iter().map(|a| a.class).collect();
+    MapShape::new(&geometry, width).draw(title, &classes, palette)
+}
+
+/// The outlines of a map's areas projected to SVG paths once, to be drawn
+/// with other fills many times. Longitude is scaled by the cosine of the mean
+/// latitude, accurate enough at the scale of a region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapShape {
+    width: f64,
+    height: f64,
+    /// (code, name, path data), escaped for SVG.
+    paths: Vec<(String, String, String)>,
+}
+
+impl MapShape {
+    /// (code, name, outline) of every area, projected to `width` pixels.
+    pub fn new(areas: &[(&str, &str, &MultiPolygon<f64>)], width: f64) -> MapShape {
+        let coords = || areas.iter().flat_map(|a| a.2.0.iter()).flat_map(|p| p.exterior().0.iter());
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for c in coords() {
+            x0 = x0.min(c.x);
+            x1 = x1.max(c.x);
+            y0 = y0.min(c.y);
+            y1 = y1.max(c.y);
         }
+        if x0 > x1 {
+            return MapShape { width, height: 0.0, paths: Vec::new() };
+        }
+        let k = ((y0 + y1) / 2.0).to_radians().cos();
+        let (w, h) = (((x1 - x0) * k).max(1e-9), (y1 - y0).max(1e-9));
+        let scale = width / w;
+        let height = (h * scale).min(width * 1.4);
+        let scale = scale.min(height / h);
+        let paths = areas
+            .iter()
+            .map(|(code, naam, g)| {
+                let mut d = String::new();
+                for p in &g.0 {
+                    for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                        for (i, c) in ring.0.iter().enumerate() {
+                            let x = (c.x - x0) * k * scale;
+                            let y = (y1 - c.y) * scale;
+                            let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+                        }
+                        d.push('Z');
+                    }
+                }
+                (escape(code), escape(naam), d)
+            })
+            .collect();
+        MapShape { width, height, paths }
+    }
+
+    /// The map as an SVG element: area `i` filled with `palette[classes[i]]` (hatched when unknown).
+    pub fn draw(&self, title: &str, classes: &[Option<usize>], palette: &[&str]) -> String {
+        if self.paths.is_empty() {
+            return String::new();
+        }
+        let mut s = String::with_capacity(self.paths.iter().map(|p| p.2.len() + 160).sum());
         let _ = write!(
             s,
-            r##"<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="#333333" stroke-width="0.6" data-code="{}"><title>{} ({})</title></path>"##,
-            a.code,
-            escape(a.naam),
-            a.code
+            r#"<svg class="kaart" viewBox="0 0 {:.0} {:.0}" role="img" aria-labelledby="kaart-titel"><title id="kaart-titel">{}</title>"#,
+            self.width,
+            self.height,
+            escape(title)
         );
+        s.push_str(r##"<defs><pattern id="onbekend" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="2"/></pattern></defs>"##);
+        for ((code, naam, d), class) in self.paths.iter().zip(classes) {
+            let fill = class.and_then(|c| palette.get(c).copied()).unwrap_or("url(#onbekend)");
+            let _ = write!(
+                s,
+                r##"<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="#333333" stroke-width="0.6" data-code="{code}"><title>{naam} ({code})</title></path>"##
+            );
+        }
+        s.push_str("</svg>");
+        s
     }
-    s.push_str("</svg>");
-    s
 }
 
 /// The legend of a map: one swatch per class with its bounds, and "onbekend".

@@ -71,8 +71,9 @@ impl Store {
         let options = AnyConnectOptions::from_str(&url)
             .map_err(|e| StoreError::Open(format!("{}: {e}", redact(&url))))?
             .disable_statement_logging();
-        // SQLite allows one writer: one connection avoids lock contention.
-        let max = if backend == Backend::Sqlite { 1 } else { 8 };
+        // SQLite in WAL mode reads in parallel; its one writer at a time
+        // makes the others wait (sqlx's busy timeout) rather than fail.
+        let max = if backend == Backend::Sqlite { 4 } else { 8 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .connect_with(options)

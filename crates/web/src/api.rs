@@ -51,41 +51,17 @@ pub async fn buurten(State(state): State<AppState>, sessie: Sessie, Path(naam): 
         .into_response()
 }
 
-/// A region's buurten as GeoJSON for the map (WGS84, 6 decimals: about 10 cm).
-/// The map library simplifies per zoom level as it tiles them.
+/// A region's buurten as GeoJSON for the map. The map library simplifies
+/// the polygons per zoom level as it tiles them.
 pub async fn kaart(State(state): State<AppState>, sessie: Sessie, Path(naam): Path<String>) -> Response {
     if sessie.gebruiker.rol(&naam).is_none() {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let Ok(regio) = state.store.regio(&naam).await else { return StatusCode::NOT_FOUND.into_response() };
-    let Ok(buurten) = state.store.buurten_met_geometrie(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await
-    else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let round = |x: f64| (x * 1e6).round() / 1e6;
-    let features: Vec<geojson::Feature> = buurten
-        .iter()
-        .map(|b| {
-            let mut g = b.geometrie.clone();
-            g.0.iter_mut().for_each(|p| {
-                p.exterior_mut(|r| r.0.iter_mut().for_each(|c| (c.x, c.y) = (round(c.x), round(c.y))));
-                p.interiors_mut(|rs| {
-                    rs.iter_mut().for_each(|r| r.0.iter_mut().for_each(|c| (c.x, c.y) = (round(c.x), round(c.y))))
-                });
-            });
-            let mut props = serde_json::Map::new();
-            props.insert("code".into(), b.code.as_str().into());
-            props.insert("naam".into(), b.naam.clone().into());
-            props.insert("gemeente".into(), b.gemeente_naam.clone().into());
-            geojson::Feature {
-                geometry: Some(geojson::Geometry::new(geojson::Value::from(&g))),
-                properties: Some(props),
-                ..Default::default()
-            }
-        })
-        .collect();
-    let body = geojson::FeatureCollection { features, bbox: None, foreign_members: None }.to_string();
-    ([(axum::http::header::CONTENT_TYPE, "application/geo+json")], body).into_response()
+    match crate::cache::region(&state, &naam).await {
+        Ok(data) => ([(axum::http::header::CONTENT_TYPE, "application/geo+json")], data.geojson().await.to_string())
+            .into_response(),
+        Err(r) => r,
+    }
 }
 
 /// The catalogue: every indicator with its unit, domain and sources (with years).

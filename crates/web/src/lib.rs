@@ -10,6 +10,7 @@ mod api;
 mod assets;
 mod auth;
 mod beheer;
+mod cache;
 mod pages;
 mod profiel;
 mod werkbank;
@@ -23,7 +24,7 @@ use axum::middleware;
 use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 use wv_core::indicator::Catalogue;
-use wv_store::{RegionModel, Store};
+use wv_store::Store;
 
 pub use auth::{hash_password, new_password};
 
@@ -31,19 +32,15 @@ pub use auth::{hash_password, new_password};
 pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
-    /// Region models (geometry, contiguity, population) by region, with the
-    /// data they were built from: rebuilt after an import or a region change.
-    models: Arc<ModelCache>,
+    /// Derived data per region (see `cache`), with the key it is valid for.
+    regions: Arc<cache::Regions>,
     /// Engine runs in the background, by id.
     jobs: Arc<Mutex<HashMap<String, Arc<werkbank::Job>>>>,
 }
 
-type ModelKey = (i64, Vec<wv_core::gebied::Code>);
-type ModelCache = Mutex<HashMap<String, (ModelKey, Arc<RegionModel>)>>;
-
 impl AppState {
     pub fn new(store: Store, catalogue: Arc<Catalogue>) -> AppState {
-        AppState { store, catalogue, models: Arc::default(), jobs: Arc::default() }
+        AppState { store, catalogue, regions: Arc::default(), jobs: Arc::default() }
     }
 }
 

@@ -9,9 +9,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use wv_core::format::with_unit;
-use wv_core::indicator::aggregate;
 use wv_report::svg;
-use wv_store::{BuurtFilter, Rol};
+use wv_store::Rol;
 
 use crate::AppState;
 use crate::auth::Sessie;
@@ -104,33 +103,21 @@ pub async fn regio(
     let code = q.indicator.unwrap_or_else(|| "aandeel_65plus".into());
     let Some(i) = cat.position(&code) else { return (StatusCode::NOT_FOUND, "Onbekende indicator.").into_response() };
     let inw = cat.position("inwoners");
-    let result = async {
-        let regio = state.store.regio(&naam).await?;
-        let buurten =
-            state.store.buurten_met_geometrie(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await?;
-        let codes: Vec<wv_core::gebied::Code> = buurten.iter().map(|b| b.code.clone()).collect();
-        let mut series = cat.series_of(i);
-        if let Some(inw) = inw {
-            series.extend(cat.series_of(inw));
-        }
-        let values = state.store.values(&codes, &series).await?;
-        Ok::<_, wv_store::StoreError>((buurten, values))
-    }
-    .await;
-    let Ok((buurten, values)) = result else {
-        return (StatusCode::NOT_FOUND, "Deze regio bestaat niet.").into_response();
+    let data = match crate::cache::region(&state, &naam).await {
+        Ok(d) => d,
+        Err(r) => return r,
     };
+    let buurten = &data.buurten;
     let ind = &cat.indicators[i];
-    let own: Vec<Vec<wv_core::indicator::Aggregate>> =
-        buurten.iter().map(|b| aggregate(cat, &values, &[b.code.as_str()])).collect();
+    let scanned = match data.scanned(&state).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let own: Vec<&[wv_core::indicator::Aggregate]> =
+        buurten.iter().map(|b| scanned.figures.get(b.code.as_str()).unwrap_or_default()).collect();
     let known: Vec<f64> = own.iter().filter_map(|a| a[i].waarde).collect();
     let breaks = svg::quantile_breaks(&known);
     let classes: Vec<Option<usize>> = own.iter().map(|a| a[i].waarde.map(|v| svg::class_of(v, &breaks))).collect();
-    let areas: Vec<svg::MapArea> = buurten
-        .iter()
-        .zip(&classes)
-        .map(|(b, c)| svg::MapArea { code: b.code.as_str(), naam: &b.naam, geometrie: &b.geometrie, class: *c })
-        .collect();
     let bron = wv_report::sources_of(cat, std::iter::once(ind.code.as_str()));
     let label = format!("{} per buurt", ind.label);
     // The chosen plan's wijkverband per buurt.
@@ -180,7 +167,7 @@ pub async fn regio(
         regio: naam.clone(),
         rol: if rol == Rol::Bewerker { "bewerker" } else { "lezer" },
         indicatoren: cat.indicators.iter().map(|x| (x.code.clone(), x.label.clone(), x.code == code)).collect(),
-        kaart: svg::map(&areas, &format!("{label} ({bron})"), 640.0),
+        kaart: data.shape().draw(&format!("{label} ({bron})"), &classes, &svg::PALETTE),
         kaart_data,
         legenda: svg::legend(&breaks, if ind.unit.starts_with('%') { "%" } else { &ind.unit }),
         label,

@@ -10,49 +10,41 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use wv_core::format::{number_nl, with_unit};
-use wv_core::scan::{Area, BuurtFigures, Profile, Reference, VeerkrachtModel, profile};
+use wv_core::scan::{Area, Profile, profile};
 use wv_store::RegionModel;
 
 use crate::AppState;
 use crate::auth::{Sessie, token};
+use crate::cache::RegionData;
 use crate::pages::{Chrome, render};
 use crate::werkbank::{may_read, model, plan_of, refuse, stored};
 
-/// The profiles of `areas` against the whole region, with what the report needs besides.
-pub(crate) struct Scan {
-    pub profiles: Vec<Profile>,
-    figures: BuurtFigures,
-    veerkracht: VeerkrachtModel,
+/// The profiles of `areas` against the whole region.
+pub(crate) async fn scan(state: &AppState, data: &RegionData, areas: &[Area]) -> Result<Vec<Profile>, Response> {
+    let values = data.values(state).await?;
+    let s = data.scanned(state).await?;
+    Ok(areas.iter().map(|a| profile(&state.catalogue, values, a, &s.reference, &s.veerkracht)).collect())
 }
 
-pub(crate) async fn scan(state: &AppState, model: &RegionModel, areas: Vec<Area>) -> Result<Scan, Response> {
+/// The printable startfoto of profiles. Its inline style and script run under a fresh nonce.
+pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Profile], titel: &str) -> Response {
     let cat = &state.catalogue;
-    let internal = || StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    let veerkracht = VeerkrachtModel::builtin(cat).map_err(|_| internal())?;
-    let codes: Vec<wv_core::gebied::Code> = model.buurten.iter().map(|b| b.code.clone()).collect();
-    let values = state.store.values(&codes, &cat.all_series()).await.map_err(|_| internal())?;
-    let all = &model.region.codes;
-    let figures = BuurtFigures::compute(cat, &values, all);
-    let reference = Reference::of_buurten(cat, &values, &figures, &format!("regio {}", model.regio), all);
-    let profiles = areas.iter().map(|a| profile(cat, &values, a, &reference, &veerkracht)).collect();
-    Ok(Scan { profiles, figures, veerkracht })
-}
-
-/// The printable startfoto of a scan. Its inline style and script run under a fresh nonce.
-pub(crate) fn report(state: &AppState, model: &RegionModel, scan: &Scan, titel: &str) -> Response {
-    let cat = &state.catalogue;
+    let s = match data.scanned(state).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let outlines: HashMap<String, _> =
-        model.buurten.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();
+        data.buurten.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();
     let nonce = token();
     let Some(kaart) = cat.position("aandeel_65plus") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     let html = wv_report::startfoto(&wv_report::ReportInput {
         titel,
-        jaar: model.jaar,
+        jaar: data.jaar,
         catalogue: cat,
-        model: &scan.veerkracht,
-        profiles: &scan.profiles,
+        model: &s.veerkracht,
+        profiles,
         buurten: &outlines,
-        figures: &scan.figures,
+        figures: &s.figures,
         kaart,
         nonce: Some(&nonce),
     });
@@ -158,13 +150,13 @@ pub async fn profiel(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let scan = match scan(&state, &model, vec![area]).await {
+    let profiles = match scan(&state, &model, std::slice::from_ref(&area)).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let p = &scan.profiles[0];
+    let p = &profiles[0];
     if q.iter().any(|(k, v)| k == "print" && v == "1") {
-        return report(&state, &model, &scan, &format!("Startfoto {}", p.gebied.naam));
+        return report(&state, &model, &profiles, &format!("Startfoto {}", p.gebied.naam)).await;
     }
     let cat = &state.catalogue;
     let regels = p

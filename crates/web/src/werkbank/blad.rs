@@ -9,9 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use wv_core::format::{number_nl, with_unit};
-use wv_core::gebied::Code;
 use wv_core::indicator::aggregate;
-use wv_report::{plan::status, svg};
+use wv_report::plan::status;
 use wv_store::{Rol, StoredPlan};
 
 use super::{colour, constraints, may_read, model, plan_of, stored};
@@ -112,9 +111,7 @@ async fn build(
 
     let cat = &state.catalogue;
     let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
-    let codes: Vec<Code> = model.buurten.iter().map(|b| b.code.clone()).collect();
-    let series: Vec<_> = needs.iter().flat_map(|&i| cat.series_of(i)).collect();
-    let values = state.store.values(&codes, &series).await.map_err(internal)?;
+    let values = model.values(state).await?;
 
     let wijkverbanden = m
         .wijkverbanden
@@ -122,7 +119,7 @@ async fn build(
         .enumerate()
         .map(|(d, w)| {
             let members: Vec<&str> = plan.members(d).iter().map(|&i| model.region.codes[i].as_str()).collect();
-            let agg = aggregate(cat, &values, &members);
+            let agg = aggregate(cat, values, &members);
             Wijkverband {
                 naam: w.naam.clone(),
                 kleur: colour(d),
@@ -165,17 +162,7 @@ async fn build(
     let splitsingen =
         m.gemeente_splitsingen.iter().map(|(g, n)| format!("{} ligt in {n} wijkverbanden", gemeente_naam(g))).collect();
 
-    let areas: Vec<svg::MapArea> = model
-        .buurten
-        .iter()
-        .enumerate()
-        .map(|(i, b)| svg::MapArea {
-            code: b.code.as_str(),
-            naam: &b.naam,
-            geometrie: &b.geometrie,
-            class: Some(plan.assignment[i]),
-        })
-        .collect();
+    let classes: Vec<Option<usize>> = plan.assignment.iter().map(|&d| Some(d)).collect();
     let palette: Vec<&str> = (0..plan.names.len()).map(colour).collect();
     let kleuren: serde_json::Map<String, serde_json::Value> =
         (0..model.region.len()).map(|i| (model.region.codes[i].clone(), colour(plan.assignment[i]).into())).collect();
@@ -218,7 +205,7 @@ async fn build(
         laatste,
         kan_ongedaan: versions.iter().any(|v| v.versie < stored.versie),
         kan_opnieuw: versions.iter().any(|v| v.versie > stored.versie),
-        kaart: svg::map_with(&areas, &format!("Indeling {naam}: wijkverbanden"), 640.0, &palette),
+        kaart: model.shape().draw(&format!("Indeling {naam}: wijkverbanden"), &classes, &palette),
         kaart_data,
         wijkverbanden,
         behoeften,

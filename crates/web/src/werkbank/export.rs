@@ -17,7 +17,7 @@ async fn load(
     sessie: &Sessie,
     regio: &str,
     naam: &str,
-) -> Result<(std::sync::Arc<wv_store::RegionModel>, wv_core::indeling::Plan, wv_store::StoredPlan), Response> {
+) -> Result<(std::sync::Arc<crate::cache::RegionData>, wv_core::indeling::Plan, wv_store::StoredPlan), Response> {
     may_read(sessie, regio)?;
     let stored = stored(state, regio, naam).await?;
     let model = model(state, regio).await?;
@@ -74,7 +74,7 @@ pub async fn rapport(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let areas = (0..plan.names.len())
+    let areas: Vec<Area> = (0..plan.names.len())
         .filter(|&d| !plan.members(d).is_empty())
         .map(|d| Area {
             naam: plan.names[d].clone(),
@@ -82,8 +82,8 @@ pub async fn rapport(
             buurten: plan.members(d).iter().map(|&i| model.region.codes[i].clone()).collect(),
         })
         .collect();
-    match scan(&state, &model, areas).await {
-        Ok(s) => report(&state, &model, &s, &format!("Startfoto {naam}")),
+    match scan(&state, &model, &areas).await {
+        Ok(profiles) => report(&state, &model, &profiles, &format!("Startfoto {naam}")).await,
         Err(r) => r,
     }
 }

@@ -26,10 +26,11 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use wv_core::indeling::{Constraints, Plan};
-use wv_store::{ModelOptions, RegionModel, Rol, StoredPlan};
+use wv_store::{RegionModel, Rol, StoredPlan};
 
 use crate::AppState;
 use crate::auth::Sessie;
+use crate::cache::RegionData;
 
 /// Colour-blind-safe qualitative palette (Okabe–Ito, then Paul Tol's muted);
 /// names, symbols and tables carry the meaning too.
@@ -62,22 +63,9 @@ pub(crate) fn may_edit(sessie: &Sessie, regio: &str) -> Result<(), Response> {
     }
 }
 
-/// The region's model, from the cache while no import or region change made it stale.
-pub(crate) async fn model(state: &AppState, regio: &str) -> Result<Arc<RegionModel>, Response> {
-    let missing = |_| refuse(StatusCode::NOT_FOUND, "Deze regio bestaat niet of heeft geen buurten.");
-    let key = (
-        state.store.import_stamp().await.map_err(missing)?,
-        state.store.regio(regio).await.map_err(missing)?.gemeenten,
-    );
-    if let Some((k, m)) = state.models.lock().expect("not poisoned").get(regio)
-        && *k == key
-    {
-        return Ok(m.clone());
-    }
-    let m =
-        Arc::new(state.store.region_model(&state.catalogue, regio, &ModelOptions::default()).await.map_err(missing)?);
-    state.models.lock().expect("not poisoned").insert(regio.to_string(), (key, m.clone()));
-    Ok(m)
+/// The region's model (and its other cached data).
+pub(crate) async fn model(state: &AppState, regio: &str) -> Result<Arc<RegionData>, Response> {
+    crate::cache::region(state, regio).await
 }
 
 /// A stored plan of the region, or 404.

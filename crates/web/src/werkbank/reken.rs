@@ -15,7 +15,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::format::number_nl;
 use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, compare, max_p, rebalance};
-use wv_report::svg;
 use wv_store::Edited;
 
 use super::{colour, constraints, may_edit, model, plan_of, plan_url, stored};
@@ -202,19 +201,9 @@ pub async fn show(
         .map(|((l, x), (_, y))| (l.to_string(), number_nl(Some(x)), number_nl(Some(y))))
         .collect();
     page.verplaatst = compare(&model.region, &old, &new);
-    let areas: Vec<svg::MapArea> = model
-        .buurten
-        .iter()
-        .enumerate()
-        .map(|(i, b)| svg::MapArea {
-            code: b.code.as_str(),
-            naam: &b.naam,
-            geometrie: &b.geometrie,
-            class: Some(new.assignment[i]),
-        })
-        .collect();
+    let classes: Vec<Option<usize>> = new.assignment.iter().map(|&d| Some(d)).collect();
     let palette: Vec<&str> = (0..new.names.len()).map(colour).collect();
-    page.kaart = svg::map_with(&areas, "De uitkomst van de rekenhulp", 560.0, &palette);
+    page.kaart = model.shape().draw("De uitkomst van de rekenhulp", &classes, &palette);
     render(page)
 }
 

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use wv_core::format::number_nl;
 use wv_core::indeling::{Plan, matching};
-use wv_report::svg;
 
 use super::{constraints, may_read, model, plan_of, plan_url, stored};
 use crate::AppState;
@@ -106,21 +105,10 @@ pub async fn compare(
     let differs: Vec<bool> = (0..model.region.len())
         .map(|i| plans.iter().zip(&matches).any(|(p, m)| m[plans[0].assignment[i]] != Some(p.assignment[i])))
         .collect();
-    let areas: Vec<svg::MapArea> = model
-        .buurten
-        .iter()
-        .enumerate()
-        .map(|(i, b)| svg::MapArea {
-            code: b.code.as_str(),
-            naam: &b.naam,
-            geometrie: &b.geometrie,
-            class: Some(usize::from(differs[i])),
-        })
-        .collect();
-    page.kaart = svg::map_with(
-        &areas,
+    let classes: Vec<Option<usize>> = differs.iter().map(|&d| Some(usize::from(d))).collect();
+    page.kaart = model.shape().draw(
         &format!("Buurten die anders liggen dan in {} (oranje) en gelijk (grijs)", names[0]),
-        640.0,
+        &classes,
         &["#d9d9d9", "#D55E00"],
     );
     page.anders = (0..model.region.len())
