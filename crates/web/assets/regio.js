@@ -34,7 +34,19 @@ if (webgl()) {
     document.getElementById('kaart-svg').hidden = true;
     document.querySelector('.kaartknoppen').hidden = false;
     kaart.map.on('click', (e) => { const code = kaart.buurtOp(e.point); if (code) toon(code); });
-    kaart.map.on('mousemove', (e) => { kaart.map.getCanvas().style.cursor = kaart.buurtOp(e.point) ? 'pointer' : ''; });
+    // Hovering names the buurt and its value, from the table.
+    const tip = document.getElementById('kaart-tip');
+    kaart.map.on('mousemove', (e) => {
+      const code = kaart.buurtOp(e.point);
+      kaart.map.getCanvas().style.cursor = code ? 'pointer' : '';
+      const row = code && document.querySelector(`#buurten tr[data-code="${CSS.escape(code)}"]`);
+      tip.hidden = !row;
+      if (!row) return;
+      tip.textContent = `${row.cells[1].textContent}: ${row.cells[row.cells.length - 2].textContent}`;
+      tip.style.left = `${e.point.x + 12}px`;
+      tip.style.top = `${e.point.y + 12}px`;
+    });
+    kaart.map.on('mouseout', () => { tip.hidden = true; });
     document.getElementById('achtergrond').addEventListener('change', (e) => kaart.achtergrond(e.target.checked));
   } catch {
     document.getElementById('kaart').hidden = true;

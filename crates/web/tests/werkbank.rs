@@ -319,6 +319,7 @@ async fn every_state_changing_route_against_every_role() {
         let form = format!("csrf={admin_csrf}&naam=Een&basis=gemeente&min=8000");
         assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
         let wijzig = format!("{PLAN}/wijzig");
+        let reken = format!("{PLAN}/reken");
         let routes = [
             ("/regio/Woerden/indelingen", "basis=leeg&min=8000".to_string(), StatusCode::SEE_OTHER),
             (wijzig.as_str(), "actie=toewijzen&buurt=BU06320101&wijkverband=Noord".into(), StatusCode::SEE_OTHER),
@@ -327,6 +328,7 @@ async fn every_state_changing_route_against_every_role() {
             (wijzig.as_str(), "actie=ongedaan".into(), StatusCode::SEE_OTHER),
             (wijzig.as_str(), "actie=grenzen&min=9000".into(), StatusCode::SEE_OTHER),
             ("/regio/Woerden/indelingen/verwijder", "naam=Bestaat+niet".into(), StatusCode::NOT_FOUND),
+            (reken.as_str(), "soort=herbalanceer".into(), StatusCode::SEE_OTHER),
         ];
         let accounts = [
             ("beheerder@test.nl", "geheim-beheerder", true),

@@ -59,6 +59,8 @@ pub struct Nieuw {
     seed: String,
     inhoud: String,
     bestand: String,
+    /// Non-empty: no wijkverband crosses a gemeente border.
+    gemeentegrenzen: String,
 }
 
 impl Default for Nieuw {
@@ -71,6 +73,7 @@ impl Default for Nieuw {
             seed: "1".into(),
             inhoud: String::new(),
             bestand: String::new(),
+            gemeentegrenzen: String::new(),
         }
     }
 }
@@ -155,7 +158,7 @@ async fn build(model: &RegionModel, f: &Nieuw) -> Result<Built, String> {
         }
         "voorstel" => {
             let min = lo.ok_or("Geef het minimum aantal inwoners per wijkverband.")?;
-            let c = Constraints { min, max: hi, gemeentegrenzen: false, vast: vec![] };
+            let c = Constraints { min, max: hi, gemeentegrenzen: !f.gemeentegrenzen.is_empty(), vast: vec![] };
             let seed = f.seed.trim().parse().unwrap_or(1);
             let opts = MaxPOptions { seed, time_budget: Duration::from_secs(20), ..MaxPOptions::default() };
             let region = model.region.clone();
