@@ -7,4 +7,5 @@ pub mod format;
 pub mod gebied;
 pub mod indeling;
 pub mod indicator;
+pub mod netwerk;
 pub mod scan;

@@ -1,0 +1,12 @@
+//! Wijkfoto: the sociale kaart (actors and their disciplines), a survey
+//! round's answers on the vijf condities, and their analysis. Pure: no I/O.
+
+mod analyse;
+pub mod demo;
+mod model;
+
+pub use analyse::{
+    ActorCijfers, Aggregaat, Analyse, Options, Verbinding, Vergelijking, VierkantPaar, analyse, betweenness,
+    verbindingen, vergelijk,
+};
+pub use model::{Actor, Antwoord, Conditie, Discipline, Hoek, Scores, Wijkfoto};

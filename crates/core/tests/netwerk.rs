@@ -1,0 +1,199 @@
+//! The wijkfoto analysis on small networks with values known by hand.
+
+use wv_core::netwerk::{Actor, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
+
+fn actor(id: &str, d: Discipline) -> Actor {
+    Actor { id: id.into(), naam: id.into(), discipline: d, organisatie: None, buurt: None, wijkverband: None }
+}
+
+fn ans(van: usize, naar: usize, scores: [Option<u8>; 5]) -> Antwoord {
+    Antwoord { van, naar, doel: "overleg".into(), vorm: "MDO".into(), per_jaar: 12, scores }
+}
+
+const ALL4: [Option<u8>; 5] = [Some(4); 5];
+
+/// huisarts — wijkverpleging — sociaal werk — apotheek in a line, plus an unconnected fysiotherapeut.
+fn line() -> Wijkfoto {
+    Wijkfoto {
+        actors: vec![
+            actor("ha", Discipline::Huisarts),
+            actor("wv", Discipline::Wijkverpleging),
+            actor("sw", Discipline::SociaalWerk),
+            actor("ap", Discipline::Apotheek),
+            actor("fy", Discipline::Fysiotherapie),
+        ],
+        gevraagd: vec![0, 1, 2, 3, 4],
+        geantwoord: vec![0, 1, 2],
+        antwoorden: vec![
+            ans(0, 1, [Some(5), Some(4), Some(5), Some(3), Some(4)]),
+            ans(1, 0, [Some(3), Some(4), Some(2), Some(3), None]),
+            ans(1, 2, ALL4),
+            // The apotheek did not answer; the sociaal werker names it: the verbinding counts.
+            ans(2, 3, [Some(2), Some(2), Some(2), Some(1), Some(2)]),
+        ],
+    }
+}
+
+#[test]
+fn network_figures_of_a_line() {
+    let w = line();
+    let a = analyse(&w, &Options::default());
+    assert_eq!(a.verbindingen.len(), 3, "ha–wv, wv–sw and sw–ap (named by one side only)");
+    assert!((a.dichtheid - 3.0 / 10.0).abs() < 1e-12, "3 of 5·4/2 pairs");
+    assert_eq!(a.componenten, vec![vec![0, 1, 2, 3]]);
+    assert_eq!(a.isolaten, vec![4]);
+    assert_eq!(a.per_actor.iter().map(|x| x.graad).collect::<Vec<_>>(), [1, 2, 2, 1, 0]);
+    // Betweenness normalised by (n−1)(n−2)/2 = 6 pairs: wv lies on ha–sw and ha–ap (2 of 6), sw on ha–ap and wv–ap.
+    assert!((a.per_actor[1].tussenpositie - 2.0 / 6.0).abs() < 1e-12, "{:?}", a.per_actor[1]);
+    assert!((a.per_actor[2].tussenpositie - 2.0 / 6.0).abs() < 1e-12);
+    assert_eq!(a.per_actor[0].tussenpositie, 0.0);
+    assert_eq!(a.makelaars, vec![1, 2], "the two middle actors hold the line together");
+    assert_eq!(a.respons, Some(3.0 / 5.0));
+}
+
+#[test]
+fn ratings_are_aggregates_over_enough_respondents_and_missing_is_not_zero() {
+    let w = line();
+    // Three respondents gave ratings: shown with the default minimum of 3.
+    let a = analyse(&w, &Options::default());
+    let ambitie = &a.condities[0];
+    assert_eq!(ambitie.respondenten, 3);
+    assert_eq!(ambitie.scores, 4);
+    assert_eq!(ambitie.gemiddelde, Some((5.0 + 3.0 + 4.0 + 2.0) / 4.0));
+    // Proces: one "weet niet" is missing, not zero: the mean of 4, 4, 2.
+    assert_eq!(a.condities[4].scores, 3);
+    assert_eq!(a.condities[4].gemiddelde, Some((4.0 + 4.0 + 2.0) / 3.0));
+    // The weakest condition has the lowest mean: Organisatie (3+3+4+1)/4 = 2.75.
+    assert_eq!(a.zwakste, Some(Conditie::Organisatie));
+    // With a minimum of 4 respondents nothing is shown, but the counts are.
+    let strict = analyse(&w, &Options { min_respondenten: 4 });
+    assert!(strict.condities.iter().all(|c| c.gemiddelde.is_none() && c.spreiding.is_none()));
+    assert_eq!(strict.condities[0].respondenten, 3);
+    assert_eq!(strict.zwakste, None);
+}
+
+#[test]
+fn asymmetry_between_the_two_sides() {
+    let w = line();
+    let a = analyse(&w, &Options { min_respondenten: 2 });
+    // Only ha–wv was rated by both sides: Relatie 5 against 2.
+    let relatie = &a.asymmetrie[2];
+    assert_eq!((relatie.respondenten, relatie.scores), (2, 1));
+    assert_eq!(relatie.gemiddelde, Some(3.0));
+    assert_eq!(a.asymmetrie[4].scores, 0, "one side said 'weet niet' on Proces");
+    assert_eq!(analyse(&w, &Options::default()).asymmetrie[2].gemiddelde, None, "two respondents < 3");
+}
+
+#[test]
+fn vierkant_coverage_and_missing_disciplines() {
+    let w = line();
+    let a = analyse(&w, &Options::default());
+    let pair = |x: Hoek, y: Hoek| a.vierkant.iter().find(|p| p.a == x && p.b == y).unwrap().verbindingen;
+    assert_eq!(pair(Hoek::Huisarts, Hoek::Wijkverpleging), 1);
+    assert_eq!(pair(Hoek::Wijkverpleging, Hoek::SociaalDomein), 1);
+    assert_eq!(pair(Hoek::SociaalDomein, Hoek::Apotheek), 1);
+    assert_eq!(pair(Hoek::Huisarts, Hoek::Apotheek), 0);
+    assert_eq!(a.vierkant.len(), 6);
+    assert_eq!(a.vierkant.iter().filter(|p| p.verbindingen == 0).count(), 3);
+    assert!(a.opgaven.contains(&"Er is geen verbinding tussen huisarts en apotheek.".to_string()));
+    assert_eq!(a.onverbonden, vec![Discipline::Fysiotherapie]);
+    assert!(a.afwezig.contains(&Discipline::Ggz) && !a.afwezig.contains(&Discipline::Apotheek));
+}
+
+#[test]
+fn before_and_after() {
+    let before = line();
+    let mut after = line();
+    after.antwoorden.push(ans(0, 3, ALL4)); // huisarts and apotheek found each other
+    after.antwoorden.retain(|x| !(x.van == 1 && x.naar == 2)); // wv–sw lost
+    let (a, b) = (analyse(&before, &Options::default()), analyse(&after, &Options::default()));
+    let cmp = vergelijk((&before, &a), (&after, &b));
+    assert_eq!(cmp.nieuw, vec![("ap".to_string(), "ha".to_string())]);
+    assert_eq!(cmp.verdwenen, vec![("sw".to_string(), "wv".to_string())]);
+    let ha_ap = cmp.vierkant.iter().find(|v| v.0 == Hoek::Huisarts && v.1 == Hoek::Apotheek).unwrap();
+    assert_eq!((ha_ap.2, ha_ap.3), (0, 1));
+}
+
+#[test]
+fn disciplines_read_as_people_write_them() {
+    for (text, d) in [
+        ("Wijkverpleegkundige", Discipline::Wijkverpleging),
+        ("apotheker", Discipline::Apotheek),
+        ("POH-GGZ", Discipline::Poh),
+        ("Huisarts", Discipline::Huisarts),
+        ("Casemanager dementie", Discipline::CasemanagerDementie),
+        ("Sociaal wijkteam", Discipline::SociaalWerk),
+        ("Fysiotherapeut", Discipline::Fysiotherapie),
+    ] {
+        assert_eq!(Discipline::parse(text), Some(d), "{text}");
+    }
+    assert_eq!(Discipline::parse("astronaut"), None);
+    assert_eq!(Discipline::Poh.hoek(), Some(Hoek::Huisarts));
+}
+
+/// The synthetic demo is deterministic and has the structure it promises.
+#[test]
+fn the_demo_network_is_seeded_and_plausible() {
+    use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
+    let buurten: Vec<(String, String, f64)> =
+        (0..40).map(|i| (format!("BU0632{i:04}"), format!("Buurt {i}"), 300.0 + 97.0 * i as f64)).collect();
+    let wvs: Vec<DemoWijkverband> = (0..4)
+        .map(|k| DemoWijkverband {
+            naam: ["Noord", "Oost", "Zuid", "West"][k],
+            buurten: buurten[k * 10..(k + 1) * 10].iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
+        })
+        .collect();
+    let actors = sociale_kaart(&wvs, 7);
+    assert_eq!(actors, sociale_kaart(&wvs, 7), "the same seed, the same kaart");
+    let (mut apotheek_1, mut apotheek_2, mut responses) = (0, 0, Vec::new());
+    for wv in ["Noord", "Oost", "Zuid", "West"] {
+        let (r1, r2) = (ronde(&actors, wv, 1, 7), ronde(&actors, wv, 2, 7));
+        assert_eq!(r1, ronde(&actors, wv, 1, 7));
+        let (a1, a2) = (analyse(&r1, &Options::default()), analyse(&r2, &Options::default()));
+        for h in [Hoek::Huisarts, Hoek::Wijkverpleging, Hoek::SociaalDomein] {
+            assert!(r1.actors.iter().any(|a| a.discipline.hoek() == Some(h)), "{wv} has {h:?}");
+        }
+        let with_apotheek = |a: &wv_core::netwerk::Analyse, w: &Wijkfoto| {
+            a.verbindingen
+                .iter()
+                .filter(|t| [t.a, t.b].iter().any(|&i| w.actors[i].discipline == Discipline::Apotheek))
+                .count()
+        };
+        apotheek_1 += with_apotheek(&a1, &r1);
+        apotheek_2 += with_apotheek(&a2, &r2);
+        responses.push(r1.respons().unwrap());
+        assert!(a1.componenten[0].len() * 2 > r1.actors.len(), "{wv}: one large component");
+        assert!(!a1.makelaars.is_empty() || a1.componenten.len() == 1);
+    }
+    assert!(apotheek_2 > apotheek_1, "the second round connects the apotheek better ({apotheek_1} → {apotheek_2})");
+    let mean = responses.iter().sum::<f64>() / responses.len() as f64;
+    assert!((0.4..0.9).contains(&mean), "response {mean}");
+}
+
+/// Our betweenness against rustworkx-core's (a port of NetworkX's) on a random network.
+#[test]
+fn betweenness_matches_rustworkx_on_a_random_network() {
+    use rand::{RngExt, SeedableRng};
+    use rustworkx_core::petgraph::graph::UnGraph;
+    use wv_core::netwerk::{Verbinding, betweenness};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let n = 300;
+    let mut pairs = std::collections::BTreeSet::new();
+    while pairs.len() < 900 {
+        let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+        if a != b {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
+    let ties: Vec<Verbinding> = pairs.iter().map(|&(a, b)| Verbinding { a, b, van_a: None, van_b: None }).collect();
+    let ours = betweenness(n, &ties);
+    let mut g: UnGraph<(), ()> = UnGraph::with_capacity(n, ties.len());
+    let nodes: Vec<_> = (0..n).map(|_| g.add_node(())).collect();
+    for &(a, b) in &pairs {
+        g.add_edge(nodes[a], nodes[b], ());
+    }
+    let theirs = rustworkx_core::centrality::betweenness_centrality(&g, false, true, 1000);
+    for i in 0..n {
+        assert!((ours[i] - theirs[i].unwrap()).abs() < 1e-9, "actor {i}: {} against {:?}", ours[i], theirs[i]);
+    }
+}
