@@ -16,6 +16,7 @@ mod figures;
 pub mod gezondheid;
 pub mod indeling;
 pub mod kerncijfers;
+pub mod sociale_kaart;
 mod table;
 
 pub use crs::Crs;

@@ -128,7 +128,7 @@ pub fn ronde(actors: &[Actor], wijkverband: &str, ronde: u8, seed: u64) -> Wijkf
         (0..actors.len()).filter(|&i| actors[i].wijkverband.as_deref() == Some(wijkverband)).collect();
     let local: Vec<Actor> = idx.iter().map(|&i| actors[i].clone()).collect();
     // The ties: the same draw in both rounds, plus new apotheek links in round 2.
-    let mut net = ChaCha8Rng::seed_from_u64(seed ^ 0x6e65_7477_6f72_6b);
+    let mut net = ChaCha8Rng::seed_from_u64(seed ^ 0x006e_6574_776f_726b);
     let mut ties = Vec::new();
     for a in 0..local.len() {
         for b in a + 1..local.len() {

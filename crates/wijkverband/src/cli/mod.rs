@@ -10,6 +10,7 @@ mod regio;
 mod scan;
 mod serve;
 mod status;
+mod wijkfoto;
 
 use std::path::PathBuf;
 
@@ -69,6 +70,9 @@ enum Command {
     },
     /// Load the demo region (Utrecht Noord-West, real open data) and list its buurten.
     Demo(demo::DemoArgs),
+    /// Wijkfoto: the sociale kaart and the collaboration network on the vijf condities.
+    #[command(subcommand)]
+    Wijkfoto(wijkfoto::WijkfotoCmd),
 }
 
 /// Everything a command may need.
@@ -104,5 +108,6 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Gebruiker(g) => serve::gebruiker(&ctx, g).await,
         Command::Status { format } => status::run(&ctx, format).await,
         Command::Demo(d) => demo::run(&ctx, d).await,
+        Command::Wijkfoto(w) => wijkfoto::run(&ctx, w).await,
     }
 }

@@ -1,0 +1,144 @@
+//! `wijkverband wijkfoto`: the sociale kaart template and its check, and a
+//! synthetic demo of two survey rounds per wijkverband with their analysis.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use wv_core::indicator::aggregate;
+use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
+use wv_core::netwerk::{Conditie, Discipline, Options, analyse, vergelijk};
+use wv_store::BuurtFilter;
+
+use super::Ctx;
+use super::output::{Cell, Format, Rows};
+
+#[derive(Debug, Subcommand)]
+pub enum WijkfotoCmd {
+    /// Print the CSV template of the sociale kaart.
+    Sjabloon,
+    /// Check a sociale kaart (CSV): every row, with the line of the first problem.
+    Controleer { bestand: PathBuf },
+    /// SYNTHETIC demo: a generated sociale kaart and two rounds per wijkverband of a stored plan
+    /// (or per gemeente), analysed: network, vierkant, vijf condities, before and after.
+    Demo {
+        #[arg(long)]
+        regio: String,
+        /// A stored plan whose wijkverbanden to use; without it, one per gemeente.
+        #[arg(long)]
+        indeling: Option<String>,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The fewest respondents an aggregate of ratings shows.
+        #[arg(long, default_value_t = 3)]
+        minimum: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
+    match cmd {
+        WijkfotoCmd::Sjabloon => print!("{}", wv_data::sociale_kaart::TEMPLATE),
+        WijkfotoCmd::Controleer { bestand } => {
+            let rows = wv_data::sociale_kaart::read(&bestand)?;
+            println!("{}: {} actoren, in orde.", bestand.display(), rows.len());
+            for d in Discipline::ALL {
+                let n = rows.iter().filter(|r| r.actor.discipline == d).count();
+                if n > 0 {
+                    println!("  {}: {n}", d.label());
+                }
+            }
+        }
+        WijkfotoCmd::Demo { regio, indeling, seed, minimum, format } => {
+            demo(ctx, &regio, indeling.as_deref(), seed, minimum, format).await?
+        }
+    }
+    Ok(())
+}
+
+fn mean(x: Option<f64>) -> Cell {
+    Cell::Number(x.map(|v| (v * 100.0).round() / 100.0))
+}
+
+async fn demo(ctx: &Ctx, regio: &str, indeling: Option<&str>, seed: u64, minimum: usize, format: Format) -> Result<()> {
+    let store = ctx.store().await?;
+    let gemeenten = store.regio(regio).await?.gemeenten;
+    let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
+    if buurten.is_empty() {
+        bail!("regio {regio} heeft geen buurten");
+    }
+    let cat = &ctx.catalogue;
+    let inw = cat.position("inwoners").expect("the catalogue has inwoners");
+    let codes: Vec<wv_core::gebied::Code> = buurten.iter().map(|b| b.code.clone()).collect();
+    let values = store.values(&codes, &cat.series_of(inw)).await?;
+    let toewijzing: Vec<(String, String)> = match indeling {
+        Some(p) => store.plan(p).await?.staat.toewijzing,
+        None => buurten.iter().map(|b| (b.code.to_string(), b.gemeente_naam.clone())).collect(),
+    };
+    let mut names: Vec<&str> = toewijzing.iter().map(|(_, w)| w.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let wvs: Vec<DemoWijkverband> = names
+        .iter()
+        .map(|&naam| DemoWijkverband {
+            naam,
+            buurten: toewijzing
+                .iter()
+                .filter(|(_, w)| w == naam)
+                .filter_map(|(code, _)| {
+                    let b = buurten.iter().find(|b| b.code.as_str() == code)?;
+                    let p = aggregate(cat, &values, &[code.as_str()])[inw].waarde.unwrap_or(0.0);
+                    Some((b.code.as_str(), b.naam.as_str(), p))
+                })
+                .collect(),
+        })
+        .collect();
+    let actors = sociale_kaart(&wvs, seed);
+    let o = Options { min_respondenten: minimum };
+    let mut rows = Vec::new();
+    let mut docs = Vec::new();
+    for wv in &wvs {
+        let (r1, r2) = (ronde(&actors, wv.naam, 1, seed), ronde(&actors, wv.naam, 2, seed));
+        let (a1, a2) = (analyse(&r1, &o), analyse(&r2, &o));
+        let cmp = vergelijk((&r1, &a1), (&r2, &a2));
+        let open = |a: &wv_core::netwerk::Analyse| a.vierkant.iter().filter(|p| p.verbindingen == 0).count() as f64;
+        rows.push(vec![
+            Cell::Text(wv.naam.to_string()),
+            Cell::Number(Some(r1.actors.len() as f64)),
+            Cell::Number(Some(a1.verbindingen.len() as f64)),
+            Cell::Number(Some(a2.verbindingen.len() as f64)),
+            mean(Some(a1.dichtheid)),
+            mean(r1.respons()),
+            Cell::Number(Some(open(&a1))),
+            Cell::Number(Some(open(&a2))),
+            Cell::Text(a1.zwakste.map(Conditie::label).unwrap_or("–").to_string()),
+            mean(a1.condities[2].gemiddelde),
+            mean(a2.condities[2].gemiddelde),
+        ]);
+        docs.push(serde_json::json!({"wijkverband": wv.naam, "ronde_1": a1, "ronde_2": a2, "vergelijking": cmp}));
+    }
+    if format == Format::Json {
+        let doc = serde_json::json!({"synthetisch": true, "seed": seed, "wijkverbanden": docs});
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(());
+    }
+    println!("SYNTHETISCHE DEMODATA (seed {seed}): een gegenereerde sociale kaart en twee rondes per wijkverband.");
+    Rows {
+        columns: vec![
+            "wijkverband",
+            "actoren",
+            "verbindingen 1",
+            "verbindingen 2",
+            "dichtheid 1",
+            "respons 1",
+            "open vierkantparen 1",
+            "open vierkantparen 2",
+            "zwakste conditie 1",
+            "relatie 1",
+            "relatie 2",
+        ],
+        rows,
+    }
+    .print(format)
+}

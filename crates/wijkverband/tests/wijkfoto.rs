@@ -1,0 +1,60 @@
+//! `wijkverband wijkfoto`: the sociale kaart template and its check, and the
+//! synthetic demo with its analysis, on the demo region.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use wv_testkit::{TestDb, data};
+
+fn wv(db: &TestDb, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("wijkverband").unwrap().args(["--db", &db.url]).args(args).output().unwrap()
+}
+
+#[test]
+fn template_check_and_located_errors() {
+    let db = wv_testkit::sqlite();
+    let template = wv(&db, &["wijkfoto", "sjabloon"]);
+    assert!(template.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("kaart.csv");
+    std::fs::write(&good, &template.stdout).unwrap();
+    let out = wv(&db, &["wijkfoto", "controleer", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 actoren, in orde"));
+    let bad = dir.path().join("fout.csv");
+    let mut text = String::from_utf8(template.stdout).unwrap();
+    text.push_str("x,Iemand,astronaut,,,,\n");
+    std::fs::write(&bad, text).unwrap();
+    let out = wv(&db, &["wijkfoto", "controleer", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("regel 4") && err.contains("'discipline'") && err.contains("kies uit"), "{err}");
+}
+
+#[test]
+fn the_synthetic_demo_is_labelled_seeded_and_analysed() {
+    let db = wv_testkit::sqlite();
+    let d = data("").display().to_string();
+    assert!(wv(&db, &["demo", "--data", &d]).status.success());
+    let run = || {
+        let out = wv(&db, &["wijkfoto", "demo", "--regio", "Utrecht Noord-West", "--format", "json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run();
+    assert_eq!(text, run(), "the same seed, the same demo");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["synthetisch"], true);
+    let wvs = doc["wijkverbanden"].as_array().unwrap();
+    assert_eq!(wvs.len(), 5, "one per gemeente without a plan");
+    for w in wvs {
+        let a = &w["ronde_1"];
+        assert_eq!(a["vierkant"].as_array().unwrap().len(), 6);
+        assert!(a["verbindingen"].as_array().unwrap().len() > 10);
+        // Aggregates show only over enough respondents; counts are always there.
+        for c in a["condities"].as_array().unwrap() {
+            assert!(c["respondenten"].as_u64().unwrap() >= 3 || c["gemiddelde"].is_null());
+        }
+    }
+    let table = wv(&db, &["wijkfoto", "demo", "--regio", "Utrecht Noord-West"]);
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("SYNTHETISCHE DEMODATA"));
+}
