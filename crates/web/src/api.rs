@@ -100,17 +100,12 @@ pub async fn indeling(
     sessie: Sessie,
     Path((regio, naam)): Path<(String, String)>,
 ) -> Response {
-    use crate::werkbank::{constraints, may_read, model, plan_of, stored};
-    let result = async {
-        may_read(&sessie, &regio)?;
-        let stored = stored(&state, &regio, &naam).await?;
-        let model = model(&state, &regio).await?;
-        let plan = plan_of(&model, &stored)?;
-        Ok::<_, Response>((stored, model, plan))
+    use crate::werkbank::{Loaded, constraints, load, may_read};
+    if let Err(r) = may_read(&sessie, &regio) {
+        return r;
     }
-    .await;
-    let (stored, model, plan) = match result {
-        Ok(x) => x,
+    let Loaded { stored, model, plan } = match load(&state, &regio, &naam).await {
+        Ok(l) => l,
         Err(r) => return r,
     };
     let metrics = plan.metrics(&model.region, &constraints(&stored), &[], None);

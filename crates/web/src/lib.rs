@@ -11,6 +11,7 @@ mod assets;
 mod auth;
 mod beheer;
 mod cache;
+mod fields;
 mod pages;
 mod profiel;
 mod werkbank;

@@ -16,6 +16,7 @@ use wv_store::RegionModel;
 use crate::AppState;
 use crate::auth::{Sessie, token};
 use crate::cache::RegionData;
+use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 use crate::werkbank::{may_read, model, plan_of, refuse, stored};
 
@@ -57,8 +58,8 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
 }
 
 /// The area a query names: `buurt` (one or more), `wijk`, `gemeente`, or `indeling` with `wijkverband`.
-async fn area(state: &AppState, model: &RegionModel, q: &[(String, String)]) -> Result<Area, Response> {
-    let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area, Response> {
+    let get = |k: &str| q.one(k);
     let bad = |t: &str| refuse(StatusCode::NOT_FOUND, t.to_string());
     let of = |pick: &dyn Fn(&wv_core::gebied::Buurt) -> bool| -> Vec<String> {
         model.buurten.iter().filter(|b| pick(b)).map(|b| b.code.to_string()).collect()
@@ -93,7 +94,7 @@ async fn area(state: &AppState, model: &RegionModel, q: &[(String, String)]) -> 
         let naam = first.wijk_naam.clone().unwrap_or_else(|| w.to_string());
         return Ok(Area { naam: format!("{naam} ({})", first.gemeente_naam), soort: "wijk".into(), buurten });
     }
-    let chosen: Vec<&str> = q.iter().filter(|(k, _)| k == "buurt").map(|(_, v)| v.as_str()).collect();
+    let chosen = q.all("buurt");
     let buurten = of(&|b| chosen.contains(&b.code.as_str()));
     match (buurten.len(), chosen.len()) {
         (0, _) => Err(bad("Kies een buurt, wijk, gemeente of wijkverband.")),
@@ -141,7 +142,7 @@ pub async fn profiel(
     if let Err(r) = may_read(&sessie, &regio) {
         return r;
     }
-    let q: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let q = Fields::parse(query.as_deref());
     let model = match model(&state, &regio).await {
         Ok(m) => m,
         Err(r) => return r,
@@ -155,7 +156,7 @@ pub async fn profiel(
         Err(r) => return r,
     };
     let p = &profiles[0];
-    if q.iter().any(|(k, v)| k == "print" && v == "1") {
+    if q.has("print", "1") {
         return report(&state, &model, &profiles, &format!("Startfoto {}", p.gebied.naam)).await;
     }
     let cat = &state.catalogue;

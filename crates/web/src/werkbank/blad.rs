@@ -11,9 +11,9 @@ use axum::response::{IntoResponse, Response};
 use wv_core::format::{number_nl, with_unit};
 use wv_core::indicator::aggregate;
 use wv_report::plan::status;
-use wv_store::{Rol, StoredPlan};
+use wv_store::Rol;
 
-use super::{colour, constraints, may_read, model, plan_of, stored};
+use super::{colour, constraints, may_read};
 use crate::AppState;
 use crate::auth::Sessie;
 use crate::pages::{Chrome, render};
@@ -100,9 +100,7 @@ async fn build(
     rol: Rol,
     fout: Option<String>,
 ) -> Result<Blad, Response> {
-    let stored: StoredPlan = stored(state, regio, naam).await?;
-    let model = model(state, regio).await?;
-    let plan = plan_of(&model, &stored)?;
+    let super::Loaded { stored, model, plan } = super::load(state, regio, naam).await?;
     let c = constraints(&stored);
     let m = plan.metrics(&model.region, &c, &[], None);
     let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();

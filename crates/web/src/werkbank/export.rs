@@ -7,22 +7,14 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use wv_core::scan::Area;
 
-use super::{constraints, may_read, model, plan_of, stored};
+use super::{Loaded, constraints, may_read};
 use crate::AppState;
 use crate::auth::Sessie;
 use crate::profiel::{report, scan};
 
-async fn load(
-    state: &AppState,
-    sessie: &Sessie,
-    regio: &str,
-    naam: &str,
-) -> Result<(std::sync::Arc<crate::cache::RegionData>, wv_core::indeling::Plan, wv_store::StoredPlan), Response> {
+async fn load(state: &AppState, sessie: &Sessie, regio: &str, naam: &str) -> Result<Loaded, Response> {
     may_read(sessie, regio)?;
-    let stored = stored(state, regio, naam).await?;
-    let model = model(state, regio).await?;
-    let plan = plan_of(&model, &stored)?;
-    Ok((model, plan, stored))
+    super::load(state, regio, naam).await
 }
 
 fn download(body: String, mime: &'static str, file: &str) -> Response {
@@ -40,7 +32,7 @@ pub async fn export_csv(
     Path((regio, naam)): Path<(String, String)>,
 ) -> Response {
     match load(&state, &sessie, &regio, &naam).await {
-        Ok((model, plan, _)) => download(
+        Ok(Loaded { model, plan, .. }) => download(
             wv_report::plan::csv(&model.region.codes, &plan),
             "text/csv; charset=utf-8",
             &format!("{naam}.csv"),
@@ -54,7 +46,7 @@ pub async fn export_geojson(
     sessie: Sessie,
     Path((regio, naam)): Path<(String, String)>,
 ) -> Response {
-    let (model, plan, stored) = match load(&state, &sessie, &regio, &naam).await {
+    let Loaded { model, plan, stored } = match load(&state, &sessie, &regio, &naam).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -70,7 +62,7 @@ pub async fn rapport(
     sessie: Sessie,
     Path((regio, naam)): Path<(String, String)>,
 ) -> Response {
-    let (model, plan, _) = match load(&state, &sessie, &regio, &naam).await {
+    let Loaded { model, plan, .. } = match load(&state, &sessie, &regio, &naam).await {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -84,6 +84,20 @@ pub(crate) fn plan_of(model: &RegionModel, stored: &StoredPlan) -> Result<Plan, 
         .map_err(|_| refuse(StatusCode::CONFLICT, "De indeling past niet meer bij de buurten van de regio."))
 }
 
+/// A stored plan with its region's data and the plan over the region's buurten.
+pub(crate) struct Loaded {
+    pub stored: StoredPlan,
+    pub model: Arc<RegionData>,
+    pub plan: Plan,
+}
+
+pub(crate) async fn load(state: &AppState, regio: &str, naam: &str) -> Result<Loaded, Response> {
+    let stored = stored(state, regio, naam).await?;
+    let model = model(state, regio).await?;
+    let plan = plan_of(&model, &stored)?;
+    Ok(Loaded { stored, model, plan })
+}
+
 /// The bounds a plan is judged by.
 pub(crate) fn constraints(stored: &StoredPlan) -> Constraints {
     Constraints {

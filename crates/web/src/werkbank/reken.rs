@@ -17,9 +17,10 @@ use wv_core::format::number_nl;
 use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, compare, max_p, rebalance};
 use wv_store::Edited;
 
-use super::{colour, constraints, may_edit, model, plan_of, plan_url, stored};
+use super::{colour, constraints, may_edit, model, plan_url};
 use crate::AppState;
 use crate::auth::{Sessie, token};
+use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
 /// How long one run may take.
@@ -61,18 +62,14 @@ pub async fn start(
     if let Err(r) = may_edit(&sessie, &regio) {
         return r;
     }
-    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
-    let selectie: Vec<&str> = fields.iter().filter(|(k, _)| k == "buurt").map(|(_, v)| v.as_str()).collect();
-    let soort = match fields.iter().find(|(k, _)| k == "soort").map(|(_, v)| v.as_str()) {
+    let fields = Fields::parse(Some(&body));
+    let selectie = fields.all("buurt");
+    let soort = match fields.one("soort") {
         Some("herbalanceer") => "herbalanceer",
         _ => "voorstel",
     };
-    let (stored, model) = match (stored(&state, &regio, &naam).await, model(&state, &regio).await) {
-        (Ok(s), Ok(m)) => (s, m),
-        (Err(r), _) | (_, Err(r)) => return r,
-    };
-    let plan = match plan_of(&model, &stored) {
-        Ok(p) => p,
+    let super::Loaded { stored, model, plan } = match super::load(&state, &regio, &naam).await {
+        Ok(l) => l,
         Err(r) => return r,
     };
     // Pinned: buurten of locked wijkverbanden, and with a selection everything outside it.
@@ -184,12 +181,8 @@ pub async fn show(
             return render(page);
         }
     };
-    let (stored, model) = match (stored(&state, &regio, &naam).await, model(&state, &regio).await) {
-        (Ok(s), Ok(m)) => (s, m),
-        (Err(r), _) | (_, Err(r)) => return r,
-    };
-    let old = match plan_of(&model, &stored) {
-        Ok(p) => p,
+    let super::Loaded { stored, model, plan: old } = match super::load(&state, &regio, &naam).await {
+        Ok(l) => l,
         Err(r) => return r,
     };
     let c = constraints(&stored);

@@ -11,6 +11,7 @@ use wv_core::indeling::{Plan, matching};
 use super::{constraints, may_read, model, plan_of, plan_url, stored};
 use crate::AppState;
 use crate::auth::Sessie;
+use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
 #[derive(Template)]
@@ -37,11 +38,10 @@ pub async fn compare(
     if let Err(r) = may_read(&sessie, &regio) {
         return r;
     }
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
     let mut names: Vec<String> = Vec::new();
-    for (k, v) in pairs {
-        if k == "plan" && !names.contains(&v) {
-            names.push(v);
+    for v in Fields::parse(query.as_deref()).all("plan") {
+        if !names.iter().any(|n| n == v) {
+            names.push(v.to_string());
         }
     }
     let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };

@@ -13,24 +13,8 @@ use wv_store::Edited;
 use super::{bound, may_edit, may_read, plan_url, stored};
 use crate::AppState;
 use crate::auth::Sessie;
+use crate::fields::Fields;
 use crate::pages::{Chrome, render};
-
-/// The form fields of an edit (repeated fields, such as `buurt`, in order).
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn one(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self, name: &str) -> String {
-        self.one(name).unwrap_or("").trim().to_string()
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-    }
-}
 
 /// What the user asked, as an edit of the plan's state or a step through its versions.
 enum Action {
@@ -44,7 +28,7 @@ fn action(f: &Fields) -> Result<Action, String> {
     let naam = || f.text("naam");
     Ok(match f.one("actie").unwrap_or("") {
         "toewijzen" => {
-            let buurten = f.all("buurt");
+            let buurten: Vec<String> = f.all("buurt").into_iter().map(String::from).collect();
             if buurten.is_empty() {
                 return Err("Kies eerst een of meer buurten (in de tabel of op de kaart).".into());
             }
@@ -88,10 +72,7 @@ pub async fn edit(
     if let Err(r) = stored(&state, &regio, &naam).await {
         return r;
     }
-    let fields = match serde_urlencoded::from_str::<Vec<(String, String)>>(&body) {
-        Ok(f) => Fields(f),
-        Err(_) => return (StatusCode::BAD_REQUEST, "Het formulier is niet leesbaar.").into_response(),
-    };
+    let fields = Fields::parse(Some(&body));
     let refused = |fout: String| super::blad::page(&state, &sessie, &regio, &naam, Some(fout));
     let action = match action(&fields) {
         Ok(a) => a,
