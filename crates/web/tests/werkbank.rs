@@ -320,6 +320,8 @@ async fn every_state_changing_route_against_every_role() {
         assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
         let wijzig = format!("{PLAN}/wijzig");
         let reken = format!("{PLAN}/reken");
+        // Runs belong to who started them: another's (or an unknown) run is not found.
+        let (accept, reject) = (format!("{PLAN}/reken/onbekend/accepteer"), format!("{PLAN}/reken/onbekend/verwerp"));
         let routes = [
             ("/regio/Woerden/indelingen", "basis=leeg&min=8000".to_string(), StatusCode::SEE_OTHER),
             (wijzig.as_str(), "actie=toewijzen&buurt=BU06320101&wijkverband=Noord".into(), StatusCode::SEE_OTHER),
@@ -329,6 +331,8 @@ async fn every_state_changing_route_against_every_role() {
             (wijzig.as_str(), "actie=grenzen&min=9000".into(), StatusCode::SEE_OTHER),
             ("/regio/Woerden/indelingen/verwijder", "naam=Bestaat+niet".into(), StatusCode::NOT_FOUND),
             (reken.as_str(), "soort=herbalanceer".into(), StatusCode::SEE_OTHER),
+            (accept.as_str(), String::new(), StatusCode::NOT_FOUND),
+            (reject.as_str(), String::new(), StatusCode::SEE_OTHER),
         ];
         let accounts = [
             ("beheerder@test.nl", "geheim-beheerder", true),
