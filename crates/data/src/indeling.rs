@@ -110,8 +110,21 @@ pub struct StructuurRij {
 
 /// Existing structures: wijkverpleging team areas, sociale wijkteams, GP catchments.
 pub fn read_structuren(path: &Path) -> Result<Vec<StructuurRij>, DataError> {
-    let rows =
-        read_columns(path, &[&["buurtcode", "BU_CODE"], &["structuur"], &["gebied"]], "buurtcode,structuur,gebied")?;
+    structures_from(path, Table::open(path)?)
+}
+
+/// Structures from uploaded text; `name` names it in messages.
+pub fn read_structuren_text(name: &Path, text: String) -> Result<Vec<StructuurRij>, DataError> {
+    structures_from(name, Table::from_text(name, text)?)
+}
+
+fn structures_from(path: &Path, table: Table) -> Result<Vec<StructuurRij>, DataError> {
+    let rows = read_columns(
+        path,
+        table,
+        &[&["buurtcode", "BU_CODE"], &["structuur"], &["gebied"]],
+        "buurtcode,structuur,gebied",
+    )?;
     rows.into_iter()
         .map(|(line, v)| {
             let at = Location::Line(line);
@@ -123,7 +136,12 @@ pub fn read_structuren(path: &Path) -> Result<Vec<StructuurRij>, DataError> {
 
 /// Extra links the user allows (a bridge, a ferry): `buurtcode_a,buurtcode_b`.
 pub fn read_verbindingen(path: &Path) -> Result<Vec<(Code, Code, Location)>, DataError> {
-    let rows = read_columns(path, &[&["buurtcode_a", "van"], &["buurtcode_b", "naar"]], "buurtcode_a,buurtcode_b")?;
+    let rows = read_columns(
+        path,
+        Table::open(path)?,
+        &[&["buurtcode_a", "van"], &["buurtcode_b", "naar"]],
+        "buurtcode_a,buurtcode_b",
+    )?;
     rows.into_iter()
         .map(|(line, v)| {
             let at = Location::Line(line);
@@ -141,8 +159,12 @@ fn buurt_code(path: &Path, text: &str, at: &Location, field: &str) -> Result<Cod
 }
 
 /// The named columns of every row (each column by one of its accepted names), non-empty.
-fn read_columns(path: &Path, columns: &[&[&str]], expected: &str) -> Result<Vec<(u64, Vec<String>)>, DataError> {
-    let mut table = Table::open(path)?;
+fn read_columns(
+    path: &Path,
+    mut table: Table,
+    columns: &[&[&str]],
+    expected: &str,
+) -> Result<Vec<(u64, Vec<String>)>, DataError> {
     let idx = columns
         .iter()
         .map(|names| {
@@ -184,6 +206,7 @@ pub struct Praktijk {
 pub fn read_praktijken(path: &Path) -> Result<Vec<Praktijk>, DataError> {
     let rows = read_columns(
         path,
+        Table::open(path)?,
         &[&["naam"], &["lon", "lengtegraad"], &["lat", "breedtegraad"], &["capaciteit"]],
         "naam,lon,lat,capaciteit",
     )?;

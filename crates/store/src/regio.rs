@@ -75,3 +75,44 @@ impl Store {
         Ok(out)
     }
 }
+
+/// (structure, buurt code, area) rows of a region.
+pub type StructuurRijen = Vec<(String, String, String)>;
+
+impl Store {
+    /// Replaces the named structures of a region by `rows` (structure, buurt, area), in one transaction.
+    pub async fn save_structuren(&self, regio: &str, rows: &[(String, String, String)]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for n in names {
+            sqlx::query("DELETE FROM structuur WHERE regio = $1 AND naam = $2")
+                .bind(regio)
+                .bind(n)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for chunk in rows.chunks(200) {
+            let sql = format!(
+                "INSERT INTO structuur (regio, naam, buurt, gebied) VALUES {}",
+                crate::placeholders(self.backend, chunk.len(), 4)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(self.backend == crate::Backend::Sqlite);
+            for (naam, buurt, gebied) in chunk {
+                q = q.bind(regio).bind(naam).bind(buurt).bind(gebied);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn structuren(&self, regio: &str) -> Result<StructuurRijen, StoreError> {
+        let rows = sqlx::query("SELECT naam, buurt, gebied FROM structuur WHERE regio = $1 ORDER BY naam, buurt")
+            .bind(regio)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+}

@@ -1,13 +1,14 @@
-// The list of plans: a chosen file is read into the form (so the upload is a
-// plain form post), and deleting a plan asks first.
-const kiezen = document.getElementById('bestand-kiezen');
-kiezen?.addEventListener('change', async () => {
-  const file = kiezen.files[0];
-  if (!file) return;
-  document.getElementById('plan-inhoud').value = await file.text();
-  document.getElementById('bestand').value = file.name;
-  document.querySelector('input[name="basis"][value="upload"]').checked = true;
-});
+// The list of plans: a chosen file is read into its form's text field (so an
+// upload is a plain form post), and deleting a plan asks first.
+for (const input of document.querySelectorAll('input[type="file"][data-inhoud]')) {
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    if (!file) return;
+    document.getElementById(input.dataset.inhoud).value = await file.text();
+    document.getElementById(input.dataset.naam).value = file.name;
+    if (input.dataset.basis) document.querySelector(`input[name="basis"][value="${input.dataset.basis}"]`).checked = true;
+  });
+}
 
 for (const form of document.querySelectorAll('form.bevestig')) {
   form.addEventListener('submit', (e) => {

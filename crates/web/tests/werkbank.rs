@@ -437,3 +437,53 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
     // The job is gone once accepted.
     assert_eq!(send(&app, get(&job, Some(&cookie))).await.0, StatusCode::NOT_FOUND);
 }
+
+/// Existing structures: uploaded per region; a plan shows which of their areas it splits,
+/// with the share of inhabitants outside the main wijkverband (from the raw file).
+#[tokio::test]
+async fn structures_and_the_areas_a_plan_splits() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let form = format!("csrf={csrf}&naam=Een&basis=gemeente&min=0");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
+    // The CBS wijken as a structure.
+    let mut csv = String::from("buurtcode,structuur,gebied\n");
+    for r in woerden() {
+        csv.push_str(&format!("{},CBS-wijk,{}\n", r["BU_CODE"], r["WK_CODE"]));
+    }
+    let upload = |text: &str| {
+        let body = serde_urlencoded::to_string([("csrf", csrf.as_str()), ("bestand", "wijken.csv"), ("inhoud", text)])
+            .unwrap();
+        post("/regio/Woerden/structuren", Some(&cookie), &body)
+    };
+    assert_eq!(send(&app, upload(&csv)).await.0, StatusCode::SEE_OTHER);
+    assert!(!page(&app, &cookie).await.contains("id=\"structuren\""), "one wijkverband splits nothing");
+    // Move one buurt out: its wijk is split.
+    assert_eq!(
+        edit(&app, &cookie, &csrf, "actie=toewijzen&buurt=BU06320101&wijkverband=Noord").await.0,
+        StatusCode::SEE_OTHER
+    );
+    let wijk = woerden().iter().find(|r| r["BU_CODE"] == "BU06320101").unwrap()["WK_CODE"].clone();
+    let total: f64 = woerden().iter().filter(|r| r["WK_CODE"] == wijk).map(|r| num(r, "AANT_INW").unwrap()).sum();
+    let moved = inwoners("BU06320101");
+    let outside = (moved.min(total - moved) / total * 100.0).round();
+    let shown = page(&app, &cookie).await;
+    assert!(
+        shown.contains(&format!("CBS-wijk: {wijk} ligt in 2 wijkverbanden; {outside} % van de inwoners")),
+        "{shown}"
+    );
+    // A bad file says where and changes nothing.
+    let bad = format!("{csv}BU99999999,CBS-wijk,WK999999\n");
+    let (status, _, body, _) = send(&app, upload(&bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("wijken.csv, regel ") && body.contains("BU99999999 is geen buurt van regio Woerden"),
+        "{body}"
+    );
+    assert!(page(&app, &cookie).await.contains(&format!("CBS-wijk: {wijk} ligt in 2")), "still the old structure");
+    // Only bewerkers upload.
+    let (lezer, lezer_csrf) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let body = serde_urlencoded::to_string([("csrf", lezer_csrf.as_str()), ("inhoud", csv.as_str())]).unwrap();
+    assert_eq!(send(&app, post("/regio/Woerden/structuren", Some(&lezer), &body)).await.0, StatusCode::FORBIDDEN);
+}

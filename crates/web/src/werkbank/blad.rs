@@ -63,6 +63,7 @@ struct Blad {
     behoeften: Vec<(String, String)>,
     overtredingen: Vec<String>,
     splitsingen: Vec<String>,
+    structuren: Vec<String>,
     kaart: String,
     kaart_data: String,
     buurten: Vec<BuurtRij>,
@@ -102,7 +103,8 @@ async fn build(
 ) -> Result<Blad, Response> {
     let super::Loaded { stored, model, plan } = super::load(state, regio, naam).await?;
     let c = constraints(&stored);
-    let m = plan.metrics(&model.region, &c, &[], None);
+    let structures = super::structuren::of_region(state, regio, &model.region).await?;
+    let m = plan.metrics(&model.region, &c, &structures, None);
     let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();
     let versions = state.store.versions(naam).await.map_err(internal)?;
     let others = state.store.plans().await.map_err(internal)?;
@@ -159,6 +161,16 @@ async fn build(
     };
     let splitsingen =
         m.gemeente_splitsingen.iter().map(|(g, n)| format!("{} ligt in {n} wijkverbanden", gemeente_naam(g))).collect();
+    let structuren = m
+        .structuur_splitsingen
+        .iter()
+        .map(|(s, g, n, buiten)| {
+            format!(
+                "{s}: {g} ligt in {n} wijkverbanden; {} % van de inwoners buiten het grootste",
+                (buiten * 100.0).round()
+            )
+        })
+        .collect();
 
     let classes: Vec<Option<usize>> = plan.assignment.iter().map(|&d| Some(d)).collect();
     let palette: Vec<&str> = (0..plan.names.len()).map(colour).collect();
@@ -209,6 +221,7 @@ async fn build(
         behoeften,
         overtredingen: m.overtredingen,
         splitsingen,
+        structuren,
         buurten,
         andere: others
             .into_iter()

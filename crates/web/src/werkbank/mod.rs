@@ -8,6 +8,7 @@ mod blad;
 mod export;
 mod lijst;
 mod reken;
+mod structuren;
 mod vergelijk;
 mod wijzig;
 
@@ -18,6 +19,7 @@ pub(crate) use reken::Job;
 pub use reken::{
     accept as reken_accept, reject as reken_reject, show as reken_show, start as reken_start, status as reken_status,
 };
+pub use structuren::upload as structuren_upload;
 pub use vergelijk::compare;
 pub use wijzig::{edit, history};
 

@@ -1,0 +1,74 @@
+//! Existing structures of a region (wijkverpleging team areas, sociale
+//! wijkteams, GP catchments): uploaded as CSV `buurtcode,structuur,gebied`,
+//! and turned into what the plan metrics need to report splits.
+
+use std::path::Path as FilePath;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use wv_core::indeling::{Region, Structure};
+
+use super::{enc, may_edit, model};
+use crate::AppState;
+use crate::auth::Sessie;
+
+#[derive(Deserialize)]
+pub struct Upload {
+    #[serde(default)]
+    bestand: String,
+    inhoud: String,
+}
+
+/// POST /regio/{naam}/structuren: adds or replaces the structures in the file.
+pub async fn upload(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    Form(f): Form<Upload>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let model = match model(&state, &regio).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let file = if f.bestand.trim().is_empty() { "structuren" } else { f.bestand.trim() };
+    let result = wv_data::indeling::read_structuren_text(FilePath::new(file), f.inhoud).map_err(|e| e.to_string());
+    let rows = result.and_then(|rows| {
+        rows.into_iter()
+            .map(|r| match model.region.index_of(r.buurt.as_str()) {
+                Some(_) => Ok((r.structuur, r.buurt.to_string(), r.gebied)),
+                None => Err(format!("{file}, {}: {} is geen buurt van regio {regio}.", r.regel, r.buurt)),
+            })
+            .collect::<Result<Vec<_>, String>>()
+    });
+    match rows {
+        Ok(rows) => match state.store.save_structuren(&regio, &rows).await {
+            Ok(()) => Redirect::to(&format!("/regio/{}/indelingen", enc(&regio))).into_response(),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Err(fout) => (StatusCode::UNPROCESSABLE_ENTITY, fout).into_response(),
+    }
+}
+
+/// The region's stored structures, per buurt of `region`.
+pub(crate) async fn of_region(state: &AppState, regio: &str, region: &Region) -> Result<Vec<Structure>, Response> {
+    let rows = state.store.structuren(regio).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let mut out: Vec<Structure> = Vec::new();
+    for (naam, buurt, gebied) in rows {
+        let Some(i) = region.index_of(&buurt) else { continue };
+        let k = match out.iter().position(|s| s.naam == naam) {
+            Some(k) => k,
+            None => {
+                out.push(Structure { naam, gebied: vec![None; region.len()] });
+                out.len() - 1
+            }
+        };
+        out[k].gebied[i] = Some(gebied);
+    }
+    Ok(out)
+}
