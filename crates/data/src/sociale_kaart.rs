@@ -14,8 +14,8 @@ use crate::{DataError, Location};
 
 /// The downloadable template: the header and two example rows.
 pub const TEMPLATE: &str = "id,naam,discipline,organisatie,buurtcode,wijkverband,contact
-hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320601,Woerden Noord,praktijk@voorbeeld.nl
-apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320601,Woerden Noord,
+hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,praktijk@voorbeeld.nl
+apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,
 ";
 
 /// One actor with its contact details (personal data: kept apart from the analysis).

@@ -9,6 +9,7 @@ mod import;
 mod indeling;
 mod model;
 mod regio;
+mod sociale_kaart;
 mod status;
 
 use std::str::FromStr;

@@ -58,3 +58,38 @@ fn the_synthetic_demo_is_labelled_seeded_and_analysed() {
     let table = wv(&db, &["wijkfoto", "demo", "--regio", "Utrecht Noord-West"]);
     assert!(String::from_utf8_lossy(&table.stdout).starts_with("SYNTHETISCHE DEMODATA"));
 }
+
+#[test]
+fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
+    let db = wv_testkit::sqlite();
+    let d = data("").display().to_string();
+    assert!(wv(&db, &["demo", "--data", &d]).status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let template = String::from_utf8(wv(&db, &["wijkfoto", "sjabloon"]).stdout).unwrap();
+    // A bad row (a buurt outside the region) refuses the whole file.
+    let bad = dir.path().join("fout.csv");
+    std::fs::write(&bad, format!("{template}ha-x,Iemand,huisarts,,BU03440101,,\n")).unwrap();
+    let out = wv(&db, &["wijkfoto", "import", bad.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("regel 4") && err.contains("BU03440101 is geen buurt van regio"), "{err}");
+    let listed = wv(&db, &["wijkfoto", "kaart", "--regio", "Utrecht Noord-West", "--format", "json"]);
+    let none: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(none.as_array().unwrap().len(), 0, "nothing imported");
+    // The template itself goes in; search finds the apotheker in Kamerik.
+    let good = dir.path().join("kaart.csv");
+    std::fs::write(&good, &template).unwrap();
+    let out = wv(&db, &["wijkfoto", "import", good.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 actoren toegevoegd, 0 vervangen"));
+    let found = wv(
+        &db,
+        &["wijkfoto", "kaart", "--regio", "Utrecht Noord-West", "--zoek", "apotheker kamerik", "--format", "json"],
+    );
+    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["naam"], "Apotheek Kamerik");
+    assert_eq!(found[0]["buurt"], "Kamerik (dorp)");
+    let again = wv(&db, &["wijkfoto", "import", good.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 actoren toegevoegd, 2 vervangen"));
+}

@@ -19,6 +19,21 @@ pub enum WijkfotoCmd {
     Sjabloon,
     /// Check a sociale kaart (CSV): every row, with the line of the first problem.
     Controleer { bestand: PathBuf },
+    /// Read a sociale kaart (CSV) into a region: all rows or, on any problem, none.
+    Import {
+        bestand: PathBuf,
+        #[arg(long)]
+        regio: String,
+    },
+    /// The sociale kaart of a region; `--zoek "apotheek kamerik"` keeps actors matching every word.
+    Kaart {
+        #[arg(long)]
+        regio: String,
+        #[arg(long)]
+        zoek: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// SYNTHETIC demo: a generated sociale kaart and two rounds per wijkverband of a stored plan
     /// (or per gemeente), analysed: network, vierkant, vijf condities, before and after.
     Demo {
@@ -50,11 +65,76 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 }
             }
         }
+        WijkfotoCmd::Import { bestand, regio } => import(ctx, &bestand, &regio).await?,
+        WijkfotoCmd::Kaart { regio, zoek, format } => kaart(ctx, &regio, zoek.as_deref(), format).await?,
         WijkfotoCmd::Demo { regio, indeling, seed, minimum, format } => {
             demo(ctx, &regio, indeling.as_deref(), seed, minimum, format).await?
         }
     }
     Ok(())
+}
+
+async fn import(ctx: &Ctx, bestand: &std::path::Path, regio: &str) -> Result<()> {
+    let rows = wv_data::sociale_kaart::read(bestand)?;
+    let store = ctx.store().await?;
+    let gemeenten = store.regio(regio).await?.gemeenten;
+    let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
+    for r in &rows {
+        if let Some(b) = &r.actor.buurt
+            && !buurten.iter().any(|x| x.code.as_str() == b)
+        {
+            return Err(wv_data::DataError::new(bestand, format!("{b} is geen buurt van regio {regio}"))
+                .at(r.regel.clone())
+                .field("buurtcode")
+                .hint("gebruik de buurtcodes van de regio (zie `wijkverband buurten`)")
+                .into());
+        }
+    }
+    let actors: Vec<_> = rows.into_iter().map(|r| (r.actor, r.contact)).collect();
+    let (added, replaced) = store.save_actors(regio, &actors).await?;
+    println!("Sociale kaart van {regio}: {added} actoren toegevoegd, {replaced} vervangen.");
+    Ok(())
+}
+
+async fn kaart(ctx: &Ctx, regio: &str, zoek: Option<&str>, format: Format) -> Result<()> {
+    let store = ctx.store().await?;
+    let gemeenten = store.regio(regio).await?.gemeenten;
+    let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
+    let buurtnaam = |code: &Option<String>| {
+        code.as_deref().and_then(|c| buurten.iter().find(|b| b.code.as_str() == c)).map(|b| b.naam.clone())
+    };
+    let words: Vec<String> = zoek.unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
+    let rows = store
+        .actors(regio)
+        .await?
+        .into_iter()
+        .filter_map(|(a, contact)| {
+            let plaats = buurtnaam(&a.buurt).unwrap_or_default();
+            let text = format!(
+                "{} {} {} {} {} {}",
+                a.naam,
+                a.discipline.label(),
+                a.organisatie.as_deref().unwrap_or(""),
+                plaats,
+                a.wijkverband.as_deref().unwrap_or(""),
+                a.id
+            )
+            .to_lowercase();
+            // A word that names a discipline ("apotheker") matches the discipline.
+            let hit = |w: &String| text.contains(w.as_str()) || Discipline::parse(w) == Some(a.discipline);
+            words.iter().all(hit).then(|| {
+                vec![
+                    Cell::Text(a.naam),
+                    Cell::Text(a.discipline.label().into()),
+                    Cell::Text(a.organisatie.unwrap_or_default()),
+                    Cell::Text(plaats),
+                    Cell::Text(a.wijkverband.unwrap_or_default()),
+                    Cell::Text(contact.unwrap_or_default()),
+                ]
+            })
+        })
+        .collect();
+    Rows { columns: vec!["naam", "discipline", "organisatie", "buurt", "wijkverband", "contact"], rows }.print(format)
 }
 
 fn mean(x: Option<f64>) -> Cell {
