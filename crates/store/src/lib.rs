@@ -11,6 +11,7 @@ mod model;
 mod regio;
 mod sociale_kaart;
 mod status;
+mod wijkfoto;
 
 use std::str::FromStr;
 
@@ -25,6 +26,7 @@ pub use indeling::{Edited, StoredPlan, Versie};
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};
+pub use wijkfoto::{AntwoordRij, Ronde, RondeFout};
 
 /// Receives progress of long operations (a progress bar on a terminal).
 pub trait Progress: Sync {

@@ -1,0 +1,89 @@
+//! Wijkfoto rounds in the store, on SQLite and PostgreSQL: the synthetic demo's answers go in
+//! through personal tokens and come out as the same network; drafts do not count; a closed
+//! round is frozen; only actors of the wijkverband's sociale kaart can be named.
+
+use std::collections::BTreeSet;
+
+use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
+use wv_store::{AntwoordRij, RondeFout, Store};
+
+#[tokio::test]
+async fn a_round_goes_in_by_token_and_comes_out_whole() {
+    for db in wv_testkit::backends().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let buurten: Vec<(String, String, f64)> =
+            (0..12).map(|i| (format!("BU0632{i:04}"), format!("Buurt {i}"), 900.0 + 150.0 * i as f64)).collect();
+        let wvs = vec![
+            DemoWijkverband {
+                naam: "Noord",
+                buurten: buurten[..6].iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
+            },
+            DemoWijkverband {
+                naam: "Zuid",
+                buurten: buurten[6..].iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
+            },
+        ];
+        let actors = sociale_kaart(&wvs, 11);
+        let with_contact: Vec<_> = actors.iter().map(|a| (a.clone(), None)).collect();
+        store.save_actors("Regio", &with_contact).await.unwrap();
+        let r1 = ronde(&actors, "Noord", 1, 11);
+        let tokens: Vec<(String, String)> =
+            r1.actors.iter().map(|a| (a.id.clone(), format!("token-{}", a.id))).collect();
+        let id = store.maak_ronde("Regio", "Noord", "2026-11-23", true, &tokens).await.unwrap();
+        // Every respondent who answered in the demo submits; one more only saves a draft.
+        for &i in &r1.geantwoord {
+            let rows: Vec<AntwoordRij> = r1
+                .antwoorden
+                .iter()
+                .filter(|a| a.van == i)
+                .map(|a| AntwoordRij {
+                    naar: r1.actors[a.naar].id.clone(),
+                    doel: a.doel.clone(),
+                    vorm: a.vorm.clone(),
+                    per_jaar: a.per_jaar,
+                    scores: a.scores,
+                })
+                .collect();
+            store.bewaar_antwoorden(&tokens[i].1, &rows, true).await.unwrap().unwrap();
+        }
+        let drafter = (0..r1.actors.len()).find(|i| !r1.geantwoord.contains(i)).unwrap();
+        let other = r1.actors.iter().position(|a| a.id != r1.actors[drafter].id).unwrap();
+        let draft = AntwoordRij {
+            naar: r1.actors[other].id.clone(),
+            doel: "x".into(),
+            vorm: "MDO".into(),
+            per_jaar: 1,
+            scores: [Some(1); 5],
+        };
+        store.bewaar_antwoorden(&tokens[drafter].1, std::slice::from_ref(&draft), false).await.unwrap().unwrap();
+        assert_eq!(store.eigen_antwoorden(&tokens[drafter].1).await.unwrap(), vec![draft.clone()], "{}", db.kind);
+
+        // Out comes the same network, by actor ids.
+        let back = store.wijkfoto(id).await.unwrap();
+        let key = |w: &wv_core::netwerk::Wijkfoto| -> BTreeSet<(String, String, String, [Option<u8>; 5])> {
+            w.antwoorden
+                .iter()
+                .map(|a| (w.actors[a.van].id.clone(), w.actors[a.naar].id.clone(), a.vorm.clone(), a.scores))
+                .collect()
+        };
+        assert_eq!(key(&back), key(&r1), "drafts do not count");
+        assert_eq!(back.gevraagd.len(), r1.actors.len());
+        assert_eq!(back.geantwoord.len(), r1.geantwoord.len());
+        let rounds = store.rondes("Regio").await.unwrap();
+        assert_eq!(rounds[0].respons, (r1.actors.len() as i64, r1.geantwoord.len() as i64));
+
+        // Naming someone outside the wijkverband is refused; a closed round is frozen.
+        let zuid = actors.iter().find(|a| a.wijkverband.as_deref() == Some("Zuid")).unwrap().id.clone();
+        let wrong = AntwoordRij { naar: zuid.clone(), ..draft.clone() };
+        assert_eq!(
+            store.bewaar_antwoorden(&tokens[drafter].1, &[wrong], true).await.unwrap(),
+            Err(RondeFout::OnbekendeActor(zuid))
+        );
+        store.sluit_ronde(id).await.unwrap();
+        assert_eq!(
+            store.bewaar_antwoorden(&tokens[drafter].1, &[draft], true).await.unwrap(),
+            Err(RondeFout::Gesloten)
+        );
+        assert_eq!(store.bewaar_antwoorden("geen-token", &[], true).await.unwrap(), Err(RondeFout::OnbekendeLink));
+    }
+}
