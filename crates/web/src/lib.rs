@@ -27,7 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use wv_core::indicator::Catalogue;
 use wv_store::Store;
 
-pub use auth::{hash_password, new_password};
+pub use auth::{hash_password, new_password, token as new_token};
 
 #[derive(Clone)]
 pub struct AppState {

@@ -92,4 +92,25 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     assert_eq!(found[0]["buurt"], "Kamerik (dorp)");
     let again = wv(&db, &["wijkfoto", "import", good.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 actoren toegevoegd, 2 vervangen"));
+
+    // A round for the template's wijkverband: a personal link per actor, then response, analysis, closing.
+    let r = ["--regio", "Utrecht Noord-West"];
+    let out =
+        wv(&db, &[&["wijkfoto", "ronde", "--wijkverband", "Woerden Noord", "--datum", "2026-11-23"][..], &r].concat());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Ronde 1 voor Woerden Noord geopend met 2 respondenten"), "{text}");
+    assert_eq!(text.matches("/enquete/").count(), 2);
+    let rondes = wv(&db, &[&["wijkfoto", "rondes", "--format", "json"][..], &r].concat());
+    let rondes: serde_json::Value = serde_json::from_slice(&rondes.stdout).unwrap();
+    assert_eq!((rondes[0]["gevraagd"].as_f64(), rondes[0]["ingediend"].as_f64()), (Some(2.0), Some(0.0)));
+    assert_eq!(rondes[0]["status"], "open");
+    let analysis = wv(&db, &["wijkfoto", "analyse", "1", "--format", "json"]);
+    let analysis: serde_json::Value = serde_json::from_slice(&analysis.stdout).unwrap();
+    assert_eq!(analysis["actoren"], 2);
+    assert_eq!(analysis["respons"], 0.0);
+    assert!(wv(&db, &["wijkfoto", "sluit", "1"]).status.success());
+    let rondes = wv(&db, &[&["wijkfoto", "rondes", "--format", "json"][..], &r].concat());
+    assert!(String::from_utf8_lossy(&rondes.stdout).contains("gesloten"));
+    let none = wv(&db, &[&["wijkfoto", "ronde", "--wijkverband", "Nergens", "--datum", "2026-11-23"][..], &r].concat());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("heeft geen actoren op de sociale kaart"));
 }

@@ -34,6 +34,33 @@ pub enum WijkfotoCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Open a survey round for a wijkverband: every actor of its sociale kaart gets a personal link.
+    Ronde {
+        #[arg(long)]
+        regio: String,
+        #[arg(long)]
+        wijkverband: String,
+        /// The date of the round (YYYY-MM-DD).
+        #[arg(long)]
+        datum: String,
+    },
+    /// The rounds of a region with their response.
+    Rondes {
+        #[arg(long)]
+        regio: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Close a round: its answers are frozen.
+    Sluit { ronde: i64 },
+    /// Analyse a round: network, vierkant and the vijf condities (aggregates over at least `--minimum` respondents).
+    Analyse {
+        ronde: i64,
+        #[arg(long, default_value_t = 3)]
+        minimum: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// SYNTHETIC demo: a generated sociale kaart and two rounds per wijkverband of a stored plan
     /// (or per gemeente), analysed: network, vierkant, vijf condities, before and after.
     Demo {
@@ -67,6 +94,94 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
         }
         WijkfotoCmd::Import { bestand, regio } => import(ctx, &bestand, &regio).await?,
         WijkfotoCmd::Kaart { regio, zoek, format } => kaart(ctx, &regio, zoek.as_deref(), format).await?,
+        WijkfotoCmd::Ronde { regio, wijkverband, datum } => {
+            let store = ctx.store().await?;
+            let actors: Vec<String> = store
+                .actors(&regio)
+                .await?
+                .into_iter()
+                .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
+                .map(|(a, _)| a.id)
+                .collect();
+            if actors.is_empty() {
+                bail!(
+                    "wijkverband '{wijkverband}' heeft geen actoren op de sociale kaart van {regio}: lees die eerst in met `wijkfoto import`"
+                );
+            }
+            let tokens: Vec<(String, String)> = actors.into_iter().map(|a| (a, wv_web::new_token())).collect();
+            let id = store.maak_ronde(&regio, &wijkverband, &datum, false, &tokens).await?;
+            println!("Ronde {id} voor {wijkverband} geopend met {} respondenten. Persoonlijke links:", tokens.len());
+            for (actor, token) in &tokens {
+                println!("  {actor}: /enquete/{token}");
+            }
+        }
+        WijkfotoCmd::Rondes { regio, format } => {
+            let rows = ctx
+                .store()
+                .await?
+                .rondes(&regio)
+                .await?
+                .into_iter()
+                .map(|r| {
+                    vec![
+                        Cell::Number(Some(r.id as f64)),
+                        Cell::Text(r.wijkverband),
+                        Cell::Text(r.datum),
+                        Cell::Text(if r.gesloten { "gesloten" } else { "open" }.into()),
+                        Cell::Number(Some(r.respons.0 as f64)),
+                        Cell::Number(Some(r.respons.1 as f64)),
+                    ]
+                })
+                .collect();
+            Rows { columns: vec!["ronde", "wijkverband", "datum", "status", "gevraagd", "ingediend"], rows }
+                .print(format)?;
+        }
+        WijkfotoCmd::Sluit { ronde } => {
+            ctx.store().await?.sluit_ronde(ronde).await?;
+            println!("Ronde {ronde} is gesloten.");
+        }
+        WijkfotoCmd::Analyse { ronde, minimum, format } => {
+            let w = ctx.store().await?.wijkfoto(ronde).await?;
+            let a = analyse(&w, &Options { min_respondenten: minimum });
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&a)?);
+                return Ok(());
+            }
+            println!(
+                "{} actoren, {} verbindingen, dichtheid {:.2}, respons {}.",
+                a.actoren,
+                a.verbindingen.len(),
+                a.dichtheid,
+                w.respons().map(|r| format!("{:.0} %", r * 100.0)).unwrap_or_else(|| "–".into())
+            );
+            let rows = Conditie::ALL
+                .iter()
+                .zip(&a.condities)
+                .map(|(c, g)| {
+                    vec![
+                        Cell::Text(c.label().into()),
+                        Cell::Number(Some(g.respondenten as f64)),
+                        mean(g.gemiddelde),
+                        mean(g.spreiding),
+                    ]
+                })
+                .collect();
+            Rows { columns: vec!["conditie", "respondenten", "gemiddelde", "spreiding"], rows }.print(format)?;
+            let rows = a
+                .vierkant
+                .iter()
+                .map(|p| {
+                    vec![
+                        Cell::Text(format!("{} – {}", p.a.label(), p.b.label())),
+                        Cell::Number(Some(p.verbindingen as f64)),
+                    ]
+                })
+                .collect();
+            Rows { columns: vec!["vierkant", "verbindingen"], rows }.print(format)?;
+            for o in &a.opgaven {
+                println!("Opgave: {o}");
+            }
+        }
         WijkfotoCmd::Demo { regio, indeling, seed, minimum, format } => {
             demo(ctx, &regio, indeling.as_deref(), seed, minimum, format).await?
         }
