@@ -251,3 +251,13 @@ impl Store {
         Ok(w)
     }
 }
+
+impl Store {
+    /// The round behind a personal token, and the respondent's actor id.
+    pub async fn ronde_van(&self, token: &str) -> Result<Option<(Ronde, String)>, StoreError> {
+        let Some((id, actor)) = self.respondent(token).await? else { return Ok(None) };
+        let row = sqlx::query("SELECT regio FROM ronde WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
+        let regio: String = row.try_get(0)?;
+        Ok(self.rondes(&regio).await?.into_iter().find(|r| r.id == id).map(|r| (r, actor)))
+    }
+}

@@ -106,10 +106,10 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-/// Forms sent without a session (signing in, accepting an invitation): their
+/// Forms sent without a session (signing in, accepting an invitation, the survey): their
 /// CSRF token is the one in the short-lived login cookie.
 fn signing_in(path: &str) -> bool {
-    path == "/inloggen" || path.starts_with("/uitnodiging/")
+    path == "/inloggen" || path.starts_with("/uitnodiging/") || path.starts_with("/enquete/")
 }
 
 /// A fresh CSRF token for a form sent without a session, and the cookie that carries it.

@@ -11,6 +11,7 @@ mod assets;
 mod auth;
 mod beheer;
 mod cache;
+mod enquete;
 mod fields;
 mod pages;
 mod profiel;
@@ -85,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/rol", post(beheer::rol))
         .route("/beheer/verwijder", post(beheer::verwijder))
         .route("/uitnodiging/{token}", get(beheer::uitnodiging).post(beheer::aannemen))
+        .route("/enquete/{token}", get(enquete::form).post(enquete::save))
         .route("/mijn-gegevens", get(beheer::gegevens))
         .route("/mijn-gegevens.json", get(beheer::gegevens_json))
         .route("/mijn-gegevens/verwijder", post(beheer::verwijder_mij))

@@ -1,0 +1,217 @@
+//! The wijkfoto survey behind a personal link (no account): with whom do you
+//! work, why, how and how often, and how is each collaboration on the vijf
+//! condities (1–5 or "weet niet"). Save and continue later; submit when done.
+//! Respondents see and correct only their own answers.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use wv_core::netwerk::{Actor, Conditie};
+use wv_store::{AntwoordRij, RondeFout};
+
+use crate::AppState;
+use crate::auth::login_token;
+use crate::fields::Fields;
+use crate::werkbank::refuse;
+
+const VORMEN: [&str; 6] = ["MDO", "VVO", "kernteam", "schakelteam", "ad hoc", "anders"];
+/// (times per year, words).
+const FREQUENTIES: [(u16, &str); 5] = [
+    (52, "elke week"),
+    (12, "elke maand"),
+    (4, "elk kwartaal"),
+    (1, "een keer per jaar of minder"),
+    (0, "weet ik niet"),
+];
+/// What each condition asks, in plain words.
+const VRAGEN: [&str; 5] = [
+    "We willen hetzelfde bereiken.",
+    "Ieders belang is gezien en telt mee.",
+    "We kennen en vertrouwen elkaar.",
+    "Afspraken, rollen en middelen zijn goed geregeld.",
+    "Het samenwerken zelf loopt goed.",
+];
+
+struct Rij {
+    k: usize,
+    /// The empty row for a new collaboration.
+    nieuw: bool,
+    naar: String,
+    naam: String,
+    doel: String,
+    vorm: String,
+    per_jaar: u16,
+    scores: [Option<u8>; 5],
+}
+
+#[derive(Template)]
+#[template(path = "enquete.html")]
+struct Enquete {
+    csrf: String,
+    wijkverband: String,
+    datum: String,
+    ik: String,
+    gesloten: bool,
+    rijen: Vec<Rij>,
+    kandidaten: Vec<(String, String)>,
+    condities: Vec<(usize, &'static str, &'static str)>,
+    vormen: [&'static str; 6],
+    frequenties: [(u16, &'static str); 5],
+    schaal: [u8; 5],
+    melding: Option<String>,
+    fout: Option<String>,
+}
+
+impl Rij {
+    /// Whether condition `c` is scored `v` (`None`: "weet niet").
+    fn is(&self, c: &&usize, v: Option<&u8>) -> bool {
+        self.scores[**c] == v.copied()
+    }
+}
+
+fn gone() -> Response {
+    refuse(
+        StatusCode::NOT_FOUND,
+        "Deze link is onbekend. Vraag de coördinator van de wijkfoto om uw persoonlijke link.",
+    )
+}
+
+async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Option<String>) -> Response {
+    let Ok(Some((ronde, ik))) = state.store.ronde_van(token).await else { return gone() };
+    let (Ok(actors), Ok(eigen)) = (state.store.actors(&ronde.regio).await, state.store.eigen_antwoorden(token).await)
+    else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let kaart: Vec<Actor> = actors
+        .into_iter()
+        .map(|(a, _)| a)
+        .filter(|a| a.wijkverband.as_deref() == Some(ronde.wijkverband.as_str()))
+        .collect();
+    let naam = |id: &str| {
+        kaart.iter().find(|a| a.id == id).map(|a| format!("{} ({})", a.naam, a.discipline.label())).unwrap_or_default()
+    };
+    let rijen: Vec<Rij> = eigen
+        .into_iter()
+        .enumerate()
+        .map(|(k, a)| Rij {
+            k,
+            nieuw: false,
+            naam: naam(&a.naar),
+            naar: a.naar,
+            doel: a.doel,
+            vorm: a.vorm,
+            per_jaar: a.per_jaar,
+            scores: a.scores,
+        })
+        .collect();
+    let kandidaten: Vec<(String, String)> = kaart
+        .iter()
+        .filter(|a| a.id != ik && !rijen.iter().any(|r| r.naar == a.id))
+        .map(|a| (a.id.clone(), naam(&a.id)))
+        .collect();
+    let mut rijen = rijen;
+    if !ronde.gesloten && !kandidaten.is_empty() {
+        let k = rijen.len();
+        let vorm = VORMEN[0].to_string();
+        rijen.push(Rij {
+            k,
+            nieuw: true,
+            naar: String::new(),
+            naam: String::new(),
+            doel: String::new(),
+            vorm,
+            per_jaar: 12,
+            scores: [None; 5],
+        });
+    }
+    let (csrf, cookie) = login_token();
+    let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = Enquete {
+        csrf,
+        wijkverband: ronde.wijkverband.clone(),
+        datum: ronde.datum.clone(),
+        ik: naam(&ik),
+        gesloten: ronde.gesloten,
+        rijen,
+        kandidaten,
+        condities: Conditie::ALL.iter().enumerate().map(|(c, x)| (c, x.label(), VRAGEN[c])).collect(),
+        vormen: VORMEN,
+        frequenties: FREQUENTIES,
+        schaal: [1, 2, 3, 4, 5],
+        melding,
+        fout,
+    };
+    (status, [(header::SET_COOKIE, cookie)], Html(page.render().unwrap_or_default())).into_response()
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    query: axum::extract::RawQuery,
+) -> Response {
+    let q = Fields::parse(query.0.as_deref());
+    let melding = match q.one("klaar") {
+        Some("bewaard") => Some("Uw antwoorden zijn bewaard. U kunt later verder via dezelfde link.".to_string()),
+        Some("verstuurd") => Some(
+            "Dank u! Uw antwoorden zijn verstuurd. U kunt ze tot het sluiten van de ronde nog aanpassen.".to_string(),
+        ),
+        _ => None,
+    };
+    page(&state, &token, melding, None).await
+}
+
+/// The answers in the form: rows `_0` … `_n`; a row without `naar` or marked `weg` is left out.
+fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
+    let mut out = Vec::new();
+    for k in 0.. {
+        let key = |name: &str| format!("{name}_{k}");
+        if f.one(&key("naar")).is_none() && f.one(&key("doel")).is_none() {
+            break;
+        }
+        let naar = f.text(&key("naar"));
+        if naar.is_empty() || f.one(&key("weg")).is_some() {
+            continue;
+        }
+        let mut scores = [None; 5];
+        for (c, s) in scores.iter_mut().enumerate() {
+            *s = match f.one(&format!("c{c}_{k}")) {
+                None | Some("?") => None,
+                Some(v) => Some(
+                    v.parse::<u8>()
+                        .ok()
+                        .filter(|x| (1..=5).contains(x))
+                        .ok_or("Een score is 1 tot en met 5 of 'weet niet'.")?,
+                ),
+            };
+        }
+        out.push(AntwoordRij {
+            naar,
+            doel: f.text(&key("doel")).chars().take(300).collect(),
+            vorm: Some(f.text(&key("vorm")))
+                .filter(|v| VORMEN.contains(&v.as_str()))
+                .unwrap_or_else(|| "anders".into()),
+            per_jaar: f.text(&key("freq")).parse().unwrap_or(0),
+            scores,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn save(State(state): State<AppState>, Path(token): Path<String>, body: String) -> Response {
+    let f = Fields::parse(Some(&body));
+    let verstuur = f.one("actie") == Some("verstuur");
+    let answers = match rows(&f) {
+        Ok(r) => r,
+        Err(fout) => return page(&state, &token, None, Some(fout)).await,
+    };
+    match state.store.bewaar_antwoorden(&token, &answers, verstuur).await {
+        Ok(Ok(())) => {
+            let klaar = if verstuur { "verstuurd" } else { "bewaard" };
+            Redirect::to(&format!("/enquete/{token}?klaar={klaar}")).into_response()
+        }
+        Ok(Err(RondeFout::OnbekendeLink)) => gone(),
+        Ok(Err(e)) => page(&state, &token, None, Some(format!("Niet bewaard: {e}."))).await,
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

@@ -1,0 +1,88 @@
+//! The survey behind a personal link: a respondent adds two collaborations, rates them,
+//! saves, reopens and submits; another respondent sees only their own; a closed round is
+//! frozen; unknown links and forms without their token are refused.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{app, get, post, send, value};
+use wv_core::netwerk::{Actor, Discipline};
+use wv_store::Store;
+
+fn actor(id: &str, d: Discipline) -> (Actor, Option<String>) {
+    let a = Actor {
+        id: id.into(),
+        naam: format!("Naam {id}"),
+        discipline: d,
+        organisatie: None,
+        buurt: Some("BU06320101".into()),
+        wijkverband: Some("Centrum".into()),
+    };
+    (a, None)
+}
+
+#[tokio::test]
+async fn a_respondent_answers_by_link_on_both_stores() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let store = Store::open(&db.url).await.unwrap();
+        let kaart = [
+            actor("ha", Discipline::Huisarts),
+            actor("wv", Discipline::Wijkverpleging),
+            actor("ap", Discipline::Apotheek),
+        ];
+        store.save_actors("Woerden", &kaart).await.unwrap();
+        let tokens: Vec<(String, String)> =
+            ["ha", "wv", "ap"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
+        let ronde = store.maak_ronde("Woerden", "Centrum", "2026-11-23", false, &tokens).await.unwrap();
+        let url = "/enquete/tok-ha-0123456789";
+
+        // The form, with its token in a cookie; the others on the kaart to choose from.
+        let (status, cookies, page, _) = send(&app, get(url, None)).await;
+        assert_eq!(status, StatusCode::OK, "{}", db.kind);
+        assert!(page.contains("u antwoordt als Naam ha (huisarts)"));
+        assert!(page.contains("Naam wv (wijkverpleging)") && page.contains("Naam ap (apotheek)"));
+        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+        let jar = format!("wv_inlog={csrf}");
+        let first = "naar_0=wv&doel_0=ouderenzorg&vorm_0=MDO&freq_0=12&c0_0=4&c1_0=3&c2_0=5&c3_0=2&c4_0=%3F";
+        assert_eq!(send(&app, post(url, Some(&jar), first)).await.0, StatusCode::FORBIDDEN, "no form token");
+        let (status, _, _, headers) =
+            send(&app, post(url, Some(&jar), &format!("csrf={csrf}&actie=bewaar&{first}"))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers["location"], format!("{url}?klaar=bewaard"));
+        // Reopen: the saved collaboration is there, with its scores; add a second and submit.
+        let (_, cookies, page, _) = send(&app, get(&format!("{url}?klaar=bewaard"), None)).await;
+        assert!(page.contains("Uw antwoorden zijn bewaard"));
+        assert!(page.contains("<legend>Naam wv (wijkverpleging)</legend>"));
+        assert!(page.contains(r#"name="c2_0" value="5" checked"#) && page.contains(r#"name="c4_0" value="?" checked"#));
+        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+        let jar = format!("wv_inlog={csrf}");
+        let second = "naar_1=ap&doel_1=medicatie&vorm_1=ad+hoc&freq_1=4&c0_1=2&c1_1=2&c2_1=3&c3_1=1&c4_1=2";
+        let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
+        assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
+        let w = store.wijkfoto(ronde).await.unwrap();
+        assert_eq!(w.geantwoord.len(), 1);
+        assert_eq!(w.antwoorden.len(), 2);
+        let wv = w.antwoorden.iter().find(|a| w.actors[a.naar].id == "wv").unwrap();
+        assert_eq!(wv.scores, [Some(4), Some(3), Some(5), Some(2), None], "weet niet stays missing");
+        // A bad score changes nothing.
+        let bad = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x&c0_0=9");
+        assert_eq!(send(&app, post(url, Some(&jar), &bad)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
+
+        // Another respondent sees only their own (empty) answers.
+        let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", None)).await;
+        assert!(!other.contains("ouderenzorg") && !other.contains("<legend>Naam ha"));
+        // Unknown links, and a closed round, change nothing.
+        assert_eq!(send(&app, get("/enquete/onbekend", None)).await.0, StatusCode::NOT_FOUND);
+        store.sluit_ronde(ronde).await.unwrap();
+        let (_, cookies, page, _) = send(&app, get(url, None)).await;
+        assert!(page.contains("Deze ronde is gesloten") && !page.contains("Verstuur</button>"));
+        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+        let late = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x");
+        let (status, _, body, _) = send(&app, post(url, Some(&format!("wv_inlog={csrf}")), &late)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("gesloten"));
+        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
+    }
+}
