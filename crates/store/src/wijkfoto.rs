@@ -261,3 +261,14 @@ impl Store {
         Ok(self.rondes(&regio).await?.into_iter().find(|r| r.id == id).map(|r| (r, actor)))
     }
 }
+
+impl Store {
+    /// The respondents of a round: (actor id, token, submitted), for the coordinator's list of links.
+    pub async fn respondenten(&self, ronde: i64) -> Result<Vec<(String, String, bool)>, StoreError> {
+        let rows = sqlx::query("SELECT actor, token, ingediend FROM respondent WHERE ronde = $1 ORDER BY actor")
+            .bind(ronde)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0))).collect()
+    }
+}

@@ -16,6 +16,7 @@ mod fields;
 mod pages;
 mod profiel;
 mod werkbank;
+mod wijkfoto;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -87,6 +88,9 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/verwijder", post(beheer::verwijder))
         .route("/uitnodiging/{token}", get(beheer::uitnodiging).post(beheer::aannemen))
         .route("/enquete/{token}", get(enquete::form).post(enquete::save))
+        .route("/regio/{naam}/wijkfoto", get(wijkfoto::overzicht).post(wijkfoto::open))
+        .route("/regio/{naam}/wijkfoto/{ronde}", get(wijkfoto::show))
+        .route("/regio/{naam}/wijkfoto/{ronde}/sluit", post(wijkfoto::sluit))
         .route("/mijn-gegevens", get(beheer::gegevens))
         .route("/mijn-gegevens.json", get(beheer::gegevens_json))
         .route("/mijn-gegevens/verwijder", post(beheer::verwijder_mij))

@@ -86,3 +86,77 @@ async fn a_respondent_answers_by_link_on_both_stores() {
         assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
     }
 }
+
+/// The coordinator opens a round, sees the links and the response; ratings appear only once
+/// three respondents gave them; a lezer sees the analysis but no links; other regions see nothing.
+#[tokio::test]
+async fn the_coordinator_opens_watches_and_closes_a_round() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let store = Store::open(&db.url).await.unwrap();
+    let kaart = [
+        actor("ha", Discipline::Huisarts),
+        actor("wv", Discipline::Wijkverpleging),
+        actor("sw", Discipline::SociaalWerk),
+        actor("ap", Discipline::Apotheek),
+    ];
+    store.save_actors("Woerden", &kaart).await.unwrap();
+    let (cookie, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let (status, _, _, headers) = send(
+        &app,
+        post("/regio/Woerden/wijkfoto", Some(&cookie), &format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let url = headers["location"].to_str().unwrap().to_string();
+    let bad = send(
+        &app,
+        post("/regio/Woerden/wijkfoto", Some(&cookie), &format!("csrf={csrf}&wijkverband=Centrum&datum=morgen")),
+    )
+    .await;
+    assert_eq!(bad.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
+    assert!(page.contains("0 van 4 (0 %)"));
+    let tokens: Vec<String> =
+        page.split("/enquete/").skip(1).map(|t| t.split('<').next().unwrap().to_string()).collect();
+    assert_eq!(tokens.len(), 4);
+    // Two respondents rate their tie with the huisarts: too few to show.
+    let rate = |naar: &str, s: u8| wv_store::AntwoordRij {
+        naar: naar.into(),
+        doel: "zorg".into(),
+        vorm: "MDO".into(),
+        per_jaar: 12,
+        scores: [Some(s); 5],
+    };
+    let ronde = store.rondes("Woerden").await.unwrap()[0].id;
+    let links = store.respondenten(ronde).await.unwrap();
+    let token_of = |actor: &str| links.iter().find(|r| r.0 == actor).unwrap().1.clone();
+    store.bewaar_antwoorden(&token_of("wv"), &[rate("ha", 4)], true).await.unwrap().unwrap();
+    store.bewaar_antwoorden(&token_of("sw"), &[rate("ha", 2)], true).await.unwrap().unwrap();
+    let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
+    let condities = page.split("<table id=\"condities\">").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(condities.contains("te weinig antwoorden") && !condities.contains(">3<"), "{condities}");
+    // A third: now the mean of 4, 2 and 3 shows.
+    store.bewaar_antwoorden(&token_of("ap"), &[rate("ha", 3)], true).await.unwrap().unwrap();
+    let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
+    assert!(page.contains("3 van 4 (75 %)"));
+    let condities = page.split("<table id=\"condities\">").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(condities.contains("<td class=\"getal\">3</td><td class=\"getal\">3</td>"), "{condities}");
+    assert!(page.contains("Er is geen verbinding tussen wijkverpleging en sociaal domein."));
+    // A lezer sees the analysis, not the links, and cannot close; another region sees nothing.
+    let (lezer, lezer_csrf) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let (status, _, page, _) = send(&app, get(&url, Some(&lezer))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("/enquete/"));
+    assert_eq!(
+        send(&app, post(&format!("{url}/sluit"), Some(&lezer), &format!("csrf={lezer_csrf}"))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (ander, _) = common::login(&app, "ander@test.nl", "geheim-ander").await;
+    assert_eq!(send(&app, get(&url, Some(&ander))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&app, post(&format!("{url}/sluit"), Some(&cookie), &format!("csrf={csrf}"))).await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert!(store.rondes("Woerden").await.unwrap()[0].gesloten);
+}
