@@ -1,0 +1,111 @@
+// The wijkfoto survey on a phone: the coordinator opens a round; a respondent opens their
+// personal link on a phone-sized screen, adds two collaborations, rates them, saves, reopens and
+// submits; a second respondent answers; the coordinator sees the response rate, and the ratings
+// stay hidden until three respondents gave them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { artifacts, bin, dataDir, launch, wv } from './support.mjs';
+
+const freePort = () => new Promise((res) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+});
+
+test('a round of the survey on a phone, and the coordinator watching it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wv-wijkfoto-'));
+  const db = join(dir, 'wv.db');
+  const port = await freePort();
+  const proc = spawn(bin, ['--db', db, '--quiet', 'serve', '--demo', '--data', dataDir, '--addr', `127.0.0.1:${port}`]);
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  for (let i = 0; i < 600 && !out.includes('draait op'); i++) await new Promise((r) => setTimeout(r, 100));
+  const [, email, password] = out.match(/Inloggen met (\S+) en wachtwoord (\S+) /);
+  const url = `http://127.0.0.1:${port}`;
+  // A small sociale kaart for a wijkverband in Kamerik.
+  const kaart = join(dir, 'kaart.csv');
+  writeFileSync(kaart, ['id,naam,discipline,organisatie,buurtcode,wijkverband,contact',
+    'ha,Dokter Jansen,huisarts,Praktijk Kamerik,BU06320701,Kamerik,',
+    'wv,Zuster De Boer,wijkverpleegkundige,Thuiszorg,BU06320701,Kamerik,',
+    'sw,Sam Visser,sociaal werker,Wijkteam,BU06320702,Kamerik,',
+    'ap,Apotheek Kamerik,apotheker,Apotheek,BU06320701,Kamerik,'].join('\n') + '\n');
+  wv('--db', db, 'wijkfoto', 'import', kaart, '--regio', 'Utrecht Noord-West');
+  const browser = await launch();
+  try {
+    // The coordinator opens the round and reads the links.
+    const coord = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await coord.goto(url + '/inloggen');
+    await coord.getByLabel('E-mailadres').fill(email);
+    await coord.getByLabel('Wachtwoord').fill(password);
+    await coord.keyboard.press('Enter');
+    await coord.getByRole('heading', { name: "Regio's" }).waitFor();
+    await coord.goto(url + '/regio/Utrecht%20Noord-West/wijkfoto');
+    await coord.getByLabel('Wijkverband').selectOption('Kamerik');
+    await coord.getByLabel('Datum (JJJJ-MM-DD)').fill('2026-11-23');
+    await coord.getByRole('button', { name: 'Open de ronde' }).click();
+    await coord.locator('#respons', { hasText: '0 van 4' }).waitFor();
+    await coord.getByText('Persoonlijke links (4)').click();
+    const link = async (name) => (await coord.locator('#links tr', { hasText: name }).locator('code').textContent()).trim();
+    const links = { ha: await link('Dokter Jansen'), wv: await link('Zuster De Boer'), sw: await link('Sam Visser') };
+
+    // The huisarts on a phone: two collaborations, rated, saved, reopened, submitted.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    await p.goto(url + links.ha);
+    await p.getByText('u antwoordt als Dokter Jansen').waitFor();
+    const rate = async (k, score) => {
+      for (let c = 0; c < 5; c++) await p.locator(`input[name="c${c}_${k}"][value="${score}"]`).check();
+    };
+    await p.getByLabel('Met wie?').selectOption({ label: 'Zuster De Boer (wijkverpleging)' });
+    await p.getByLabel('Waarvoor werkt u samen?').fill('kwetsbare ouderen');
+    await rate(0, 4);
+    await p.getByRole('button', { name: 'Bewaar en ga later verder' }).click();
+    await p.getByText('Uw antwoorden zijn bewaard').waitFor();
+    await p.getByLabel('Met wie?').selectOption({ label: 'Apotheek Kamerik (apotheek)' });
+    await p.locator('#doel_1').fill('medicatiebeoordeling');
+    await rate(1, 2);
+    await p.getByRole('button', { name: 'Bewaar en ga later verder' }).click();
+    await p.getByText('Uw antwoorden zijn bewaard').waitFor();
+    // Reopen the link: both are there, with their scores.
+    await p.goto(url + links.ha);
+    assert.equal(await p.locator('fieldset.samenwerking:not(.nieuw)').count(), 2);
+    const zuster = p.locator('fieldset.samenwerking', { has: p.locator('legend', { hasText: 'Zuster De Boer' }) });
+    assert.ok(await zuster.locator('input[name^="c2_"][value="4"]').isChecked());
+    assert.equal(await zuster.locator('input[name^="doel_"]').inputValue(), 'kwetsbare ouderen');
+    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling on a phone (${width}px)`);
+    await p.screenshot({ path: join(artifacts, 'enquete-telefoon.png'), fullPage: true });
+    await p.getByRole('button', { name: 'Verstuur' }).click();
+    await p.getByText('Dank u!').waitFor();
+
+    // A second respondent.
+    await p.goto(url + links.wv);
+    await p.getByLabel('Met wie?').selectOption({ label: 'Dokter Jansen (huisarts)' });
+    await rate(0, 3);
+    await p.getByRole('button', { name: 'Verstuur' }).click();
+    await p.getByText('Dank u!').waitFor();
+
+    // The coordinator: the response rate, and no ratings yet with two respondents.
+    await coord.reload();
+    await coord.locator('#respons', { hasText: '2 van 4 (50 %)' }).waitFor();
+    assert.match(await coord.locator('#condities tbody tr').first().textContent(), /te weinig antwoorden/);
+    // A third respondent: now the ratings show.
+    await p.goto(url + links.sw);
+    await p.getByLabel('Met wie?').selectOption({ label: 'Dokter Jansen (huisarts)' });
+    await rate(0, 5);
+    await p.getByRole('button', { name: 'Verstuur' }).click();
+    await p.getByText('Dank u!').waitFor();
+    await coord.reload();
+    await coord.locator('#respons', { hasText: '3 van 4 (75 %)' }).waitFor();
+    const ambitie = await coord.locator('#condities tbody tr').first().locator('td').nth(1).textContent();
+    assert.notEqual(ambitie.trim(), 'te weinig antwoorden');
+    await phone.close();
+  } finally {
+    await browser.close();
+    proc.kill();
+  }
+});
