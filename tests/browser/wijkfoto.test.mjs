@@ -44,6 +44,8 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     await coord.keyboard.press('Enter');
     await coord.getByRole('heading', { name: "Regio's" }).waitFor();
     await coord.goto(url + '/regio/Utrecht%20Noord-West/wijkfoto');
+    // The demo brings two synthetic rounds per gemeente, labelled so.
+    assert.equal(await coord.locator('#rondes tbody tr', { hasText: '(synthetische demo)' }).count(), 10);
     await coord.getByLabel('Wijkverband').selectOption('Kamerik');
     await coord.getByLabel('Datum (JJJJ-MM-DD)').fill('2026-11-23');
     await coord.getByRole('button', { name: 'Open de ronde' }).click();

@@ -24,6 +24,7 @@ pub struct ServeArgs {
 pub async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     if args.demo {
         super::demo::load(ctx, args.data).await?;
+        super::wijkfoto::seed_demo(ctx, super::demo::DEMO_REGIO).await?;
     }
     let store = ctx.store().await?;
     first_admin(&store).await?;

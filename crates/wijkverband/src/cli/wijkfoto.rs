@@ -256,8 +256,16 @@ fn mean(x: Option<f64>) -> Cell {
     Cell::Number(x.map(|v| (v * 100.0).round() / 100.0))
 }
 
-async fn demo(ctx: &Ctx, regio: &str, indeling: Option<&str>, seed: u64, minimum: usize, format: Format) -> Result<()> {
-    let store = ctx.store().await?;
+/// The wijkverbanden of a region for the synthetic demo (a stored plan's, or one per gemeente),
+/// each with its buurten (code, name, inhabitants).
+type DemoBuurten = Vec<(String, Vec<(String, String, f64)>)>;
+
+async fn demo_wijkverbanden(
+    ctx: &Ctx,
+    store: &wv_store::Store,
+    regio: &str,
+    indeling: Option<&str>,
+) -> Result<DemoBuurten> {
     let gemeenten = store.regio(regio).await?.gemeenten;
     let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
     if buurten.is_empty() {
@@ -274,21 +282,81 @@ async fn demo(ctx: &Ctx, regio: &str, indeling: Option<&str>, seed: u64, minimum
     let mut names: Vec<&str> = toewijzing.iter().map(|(_, w)| w.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    let wvs: Vec<DemoWijkverband> = names
+    Ok(names
         .iter()
-        .map(|&naam| DemoWijkverband {
-            naam,
-            buurten: toewijzing
+        .map(|&naam| {
+            let members = toewijzing
                 .iter()
                 .filter(|(_, w)| w == naam)
                 .filter_map(|(code, _)| {
                     let b = buurten.iter().find(|b| b.code.as_str() == code)?;
                     let p = aggregate(cat, &values, &[code.as_str()])[inw].waarde.unwrap_or(0.0);
-                    Some((b.code.as_str(), b.naam.as_str(), p))
+                    Some((b.code.to_string(), b.naam.clone(), p))
                 })
-                .collect(),
+                .collect();
+            (naam.to_string(), members)
         })
+        .collect())
+}
+
+fn borrowed(owned: &DemoBuurten) -> Vec<DemoWijkverband<'_>> {
+    owned
+        .iter()
+        .map(|(naam, b)| DemoWijkverband {
+            naam,
+            buurten: b.iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
+        })
+        .collect()
+}
+
+/// The demo region's synthetic sociale kaart and two rounds per gemeente (the first closed),
+/// stored unless the region has a sociale kaart already. Names say they are synthetic.
+pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
+    const SEED: u64 = 2026;
+    let store = ctx.store().await?;
+    if !store.actors(regio).await?.is_empty() {
+        return Ok(());
+    }
+    let owned = demo_wijkverbanden(ctx, &store, regio, None).await?;
+    let wvs = borrowed(&owned);
+    let actors = sociale_kaart(&wvs, SEED);
+    let labelled: Vec<_> = actors
+        .iter()
+        .map(|a| (wv_core::netwerk::Actor { naam: format!("{} (synthetisch)", a.naam), ..a.clone() }, None))
         .collect();
+    store.save_actors(regio, &labelled).await?;
+    for wv in &wvs {
+        for (r, datum) in [(1, "2025-11-03"), (2, "2026-11-02")] {
+            let w = ronde(&actors, wv.naam, r, SEED);
+            let tokens: Vec<(String, String)> = w.actors.iter().map(|a| (a.id.clone(), wv_web::new_token())).collect();
+            let id = store.maak_ronde(regio, wv.naam, datum, true, &tokens).await?;
+            for &i in &w.geantwoord {
+                let rows: Vec<wv_store::AntwoordRij> = w
+                    .antwoorden
+                    .iter()
+                    .filter(|a| a.van == i)
+                    .map(|a| wv_store::AntwoordRij {
+                        naar: w.actors[a.naar].id.clone(),
+                        doel: a.doel.clone(),
+                        vorm: a.vorm.clone(),
+                        per_jaar: a.per_jaar,
+                        scores: a.scores,
+                    })
+                    .collect();
+                store.bewaar_antwoorden(&tokens[i].1, &rows, true).await?.map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            if r == 1 {
+                store.sluit_ronde(id).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn demo(ctx: &Ctx, regio: &str, indeling: Option<&str>, seed: u64, minimum: usize, format: Format) -> Result<()> {
+    let store = ctx.store().await?;
+    let owned = demo_wijkverbanden(ctx, &store, regio, indeling).await?;
+    let wvs = borrowed(&owned);
     let actors = sociale_kaart(&wvs, seed);
     let o = Options { min_respondenten: minimum };
     let mut rows = Vec::new();
