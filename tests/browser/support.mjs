@@ -1,7 +1,8 @@
 // Shared support for the browser tests: the wijkverband binary, the shared
 // data, a store with the demo region, and Debian's Chromium via playwright-core.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -39,4 +40,23 @@ export async function launch() {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+const freePort = () => new Promise((res) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+});
+
+/** Starts `wijkverband serve --demo` on a fresh store and resolves with its address, store and first login. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'wv-web-'));
+  const db = join(dir, 'wv.db');
+  const port = await freePort();
+  const proc = spawn(bin, ['--db', db, '--quiet', 'serve', '--demo', '--data', dataDir, '--addr', `127.0.0.1:${port}`]);
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  for (let i = 0; i < 600 && !out.includes('draait op'); i++) await new Promise((r) => setTimeout(r, 100));
+  const m = out.match(/Inloggen met (\S+) en wachtwoord (\S+) /);
+  if (!m) throw new Error(`no first login in: ${out}`);
+  return { proc, dir, db, url: `http://127.0.0.1:${port}`, email: m[1], password: m[2] };
 }

@@ -2,34 +2,12 @@
 // and its table, switch the indicator with the keyboard, sign out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, bin, dataDir, launch, rawCsv, wv } from './support.mjs';
-
-const freePort = () => new Promise((res) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
-});
-
-/** Starts `wijkverband serve --demo` and resolves with its address and first login. */
-async function start() {
-  const dir = mkdtempSync(join(tmpdir(), 'wv-web-'));
-  const db = join(dir, 'wv.db');
-  const port = await freePort();
-  const proc = spawn(bin, ['--db', db, '--quiet', 'serve', '--demo', '--data', dataDir, '--addr', `127.0.0.1:${port}`]);
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  for (let i = 0; i < 600 && !out.includes('draait op'); i++) await new Promise((r) => setTimeout(r, 100));
-  const m = out.match(/Inloggen met (\S+) en wachtwoord (\S+) /);
-  assert.ok(m, `no first login in: ${out}`);
-  return { proc, db, url: `http://127.0.0.1:${port}`, email: m[1], password: m[2] };
-}
+import { artifacts, launch, rawCsv, startServer, wv } from './support.mjs';
 
 test('sign in, read the region map and table, switch indicator by keyboard, sign out', async () => {
-  const server = await start();
+  const server = await startServer();
   const gemeenten = ['GM0632', 'GM0589', 'GM0335', 'GM0736', 'GM1904'];
   const buurten = rawCsv('kwb_2015_buurten_provincie_utrecht.csv').filter((r) => gemeenten.includes(r.GM_CODE));
   const browser = await launch();
@@ -106,7 +84,7 @@ async function signIn(page, url, email, password) {
 const number = (text) => Number(text.replace(/\./g, '').trim());
 
 test('the workbench: make, paint, lock, undo, propose, compare, export and re-import; a lezer cannot edit', async () => {
-  const server = await start();
+  const server = await startServer();
   const gemeenten = ['GM0632', 'GM0589', 'GM0335', 'GM0736', 'GM1904'];
   const raw = rawCsv('kwb_2015_buurten_provincie_utrecht.csv').filter((r) => gemeenten.includes(r.GM_CODE));
   const inw = Object.fromEntries(raw.map((r) => [r.BU_CODE, Number(r.AANT_INW)]));

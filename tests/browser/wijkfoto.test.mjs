@@ -4,28 +4,12 @@
 // stay hidden until three respondents gave them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, bin, dataDir, launch, wv } from './support.mjs';
-
-const freePort = () => new Promise((res) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
-});
+import { artifacts, launch, startServer, wv } from './support.mjs';
 
 test('a round of the survey on a phone, and the coordinator watching it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wv-wijkfoto-'));
-  const db = join(dir, 'wv.db');
-  const port = await freePort();
-  const proc = spawn(bin, ['--db', db, '--quiet', 'serve', '--demo', '--data', dataDir, '--addr', `127.0.0.1:${port}`]);
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  for (let i = 0; i < 600 && !out.includes('draait op'); i++) await new Promise((r) => setTimeout(r, 100));
-  const [, email, password] = out.match(/Inloggen met (\S+) en wachtwoord (\S+) /);
-  const url = `http://127.0.0.1:${port}`;
+  const { proc, dir, db, url, email, password } = await startServer();
   // A small sociale kaart for a wijkverband in Kamerik.
   const kaart = join(dir, 'kaart.csv');
   writeFileSync(kaart, ['id,naam,discipline,organisatie,buurtcode,wijkverband,contact',
