@@ -1,13 +1,14 @@
 //! Front-end packages come from npm (package.json and its lockfile at the
-//! workspace root) and are built into the binary's assets: MapLibre GL JS and
-//! the NL Design System (Utrecht) HTML styles. Missing packages are installed
+//! workspace root) and are built into the binary's assets: MapLibre GL JS,
+//! Cytoscape.js and the NL Design System (Utrecht) HTML styles. Missing packages are installed
 //! with `npm ci` first, so `cargo build` alone is enough.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 /// (asset name, path under node_modules).
-const FILES: [(&str, &str); 4] = [
+const FILES: [(&str, &str); 5] = [
+    ("cytoscape.mjs", "cytoscape/dist/cytoscape.esm.min.mjs"),
     ("maplibre-gl.mjs", "maplibre-gl/dist/maplibre-gl.mjs"),
     ("maplibre-gl-worker.mjs", "maplibre-gl/dist/maplibre-gl-worker.mjs"),
     ("maplibre-gl.css", "maplibre-gl/dist/maplibre-gl.css"),

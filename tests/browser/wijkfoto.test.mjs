@@ -34,7 +34,8 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     await coord.getByLabel('Datum (JJJJ-MM-DD)').fill('2026-11-23');
     await coord.getByRole('button', { name: 'Open de ronde' }).click();
     await coord.locator('#respons', { hasText: '0 van 4' }).waitFor();
-    await coord.getByText('Persoonlijke links (4)').click();
+    // Links and reminders are open while anyone has not submitted.
+    await coord.getByText('Persoonlijke links en herinneringen (4 van 4 nog niet ingediend)').waitFor();
     const link = async (name) => (await coord.locator('#links tr', { hasText: name }).locator('code').textContent()).trim();
     const links = { ha: await link('Dokter Jansen'), wv: await link('Zuster De Boer'), sw: await link('Sam Visser') };
 

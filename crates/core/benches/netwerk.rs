@@ -17,6 +17,7 @@ fn network(actors: usize, ties: usize) -> Wijkfoto {
             organisatie: None,
             buurt: None,
             wijkverband: None,
+            overleggen: vec![],
         })
         .collect();
     let n = actors.len();

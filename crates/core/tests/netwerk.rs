@@ -3,7 +3,15 @@
 use wv_core::netwerk::{Actor, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
 
 fn actor(id: &str, d: Discipline) -> Actor {
-    Actor { id: id.into(), naam: id.into(), discipline: d, organisatie: None, buurt: None, wijkverband: None }
+    Actor {
+        id: id.into(),
+        naam: id.into(),
+        discipline: d,
+        organisatie: None,
+        buurt: None,
+        wijkverband: None,
+        overleggen: vec![],
+    }
 }
 
 fn ans(van: usize, naar: usize, scores: [Option<u8>; 5]) -> Antwoord {
@@ -196,4 +204,41 @@ fn betweenness_matches_rustworkx_on_a_random_network() {
     for i in 0..n {
         assert!((ours[i] - theirs[i].unwrap()).abs() < 1e-9, "actor {i}: {} against {:?}", ours[i], theirs[i]);
     }
+}
+
+#[test]
+fn kinds_of_ties_pool_ratings_per_pair_of_disciplines() {
+    // Three wijkverpleegkundigen each rate their tie with the one huisarts; one also with the apotheek.
+    let w = Wijkfoto {
+        actors: vec![
+            actor("ha", Discipline::Huisarts),
+            actor("w1", Discipline::Wijkverpleging),
+            actor("w2", Discipline::Wijkverpleging),
+            actor("w3", Discipline::Wijkverpleging),
+            actor("ap", Discipline::Apotheek),
+        ],
+        gevraagd: vec![0, 1, 2, 3, 4],
+        geantwoord: vec![1, 2, 3],
+        antwoorden: vec![
+            ans(1, 0, [Some(5), Some(4), Some(3), Some(2), Some(1)]),
+            ans(2, 0, [Some(3), Some(4), Some(3), Some(2), None]),
+            ans(3, 0, [Some(4), Some(4), Some(3), Some(2), Some(1)]),
+            ans(1, 4, ALL4),
+        ],
+    };
+    let a = analyse(&w, &Options::default());
+    assert_eq!(a.soorten.len(), 2);
+    let s = &a.soorten[0];
+    assert_eq!((s.a, s.b, s.verbindingen), (Discipline::Huisarts, Discipline::Wijkverpleging, 3), "most ties first");
+    assert_eq!(s.condities[0].gemiddelde, Some(4.0), "(5+3+4)/3 over three respondents");
+    assert_eq!(s.condities[4].respondenten, 2, "a 'weet niet' is no rating");
+    assert_eq!(s.condities[4].gemiddelde, None, "two raters are too few");
+    // The mean of the shown condition means: (4 + 4 + 3 + 2) / 4.
+    assert_eq!(s.gemiddelde(), Some(3.25));
+    let t = &a.soorten[1];
+    assert_eq!((t.a, t.b, t.verbindingen), (Discipline::Wijkverpleging, Discipline::Apotheek, 1));
+    assert_eq!(t.gemiddelde(), None, "one rater never shows");
+    let apotheek_tie = a.verbindingen.iter().position(|v| v.b == 4).unwrap();
+    assert_eq!(a.soort_van[apotheek_tie], 1);
+    assert!(a.verbindingen.iter().enumerate().all(|(k, v)| v.b == 4 || a.soort_van[k] == 0));
 }

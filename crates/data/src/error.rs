@@ -10,6 +10,8 @@ pub enum Location {
     LineColumn(u64, u64),
     /// A feature (1-based), with its code when it has one.
     Feature(usize, Option<String>),
+    /// A row (1-based, as the spreadsheet numbers it) of a spreadsheet.
+    Row(u64),
 }
 
 impl fmt::Display for Location {
@@ -19,6 +21,7 @@ impl fmt::Display for Location {
             Location::LineColumn(l, c) => write!(f, "regel {l}, kolom {c}"),
             Location::Feature(n, None) => write!(f, "object {n}"),
             Location::Feature(n, Some(code)) => write!(f, "object {n} ({code})"),
+            Location::Row(r) => write!(f, "rij {r}"),
         }
     }
 }

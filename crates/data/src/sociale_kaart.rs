@@ -1,22 +1,83 @@
-//! The sociale kaart as CSV: one row per actor —
-//! `id,naam,discipline,organisatie,buurtcode,wijkverband,contact`. The
-//! template is `sociale_kaart::TEMPLATE`. A bad row is a located error and
+//! The sociale kaart as a table — CSV or a spreadsheet (XLSX, ODS) — with one
+//! row per actor: `id,naam,discipline,organisatie,buurtcode,wijkverband,
+//! overleggen,contact` (overleggen separated by `;`). The templates are
+//! [`TEMPLATE`] and [`template_xlsx`]. A bad row is a located error and
 //! nothing of the file is used.
 
 use std::collections::HashMap;
+use std::io::Cursor;
 use std::path::Path;
 
+use calamine::Reader;
 use wv_core::gebied::{Code, Niveau};
 use wv_core::netwerk::{Actor, Discipline};
 
 use crate::table::Table;
 use crate::{DataError, Location};
 
-/// The downloadable template: the header and two example rows.
-pub const TEMPLATE: &str = "id,naam,discipline,organisatie,buurtcode,wijkverband,contact
-hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,praktijk@voorbeeld.nl
-apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,
+/// The columns, in the templates' order; id, naam and discipline are required.
+pub const COLUMNS: [&str; 8] =
+    ["id", "naam", "discipline", "organisatie", "buurtcode", "wijkverband", "overleggen", "contact"];
+
+/// The downloadable CSV template: the header and two example rows.
+pub const TEMPLATE: &str = "id,naam,discipline,organisatie,buurtcode,wijkverband,overleggen,contact
+hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,MDO ouderen Kamerik,praktijk@voorbeeld.nl
+apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,,
 ";
+
+/// The template as an Excel workbook: the same columns and examples, a pick
+/// list of disciplines in the discipline column, and a sheet that explains
+/// each column.
+pub fn template_xlsx() -> Vec<u8> {
+    workbook().expect("the template is fixed and always writes")
+}
+
+fn workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet};
+    let bold = Format::new().set_bold();
+    let mut sheet = Worksheet::new();
+    sheet.set_name("sociale kaart")?;
+    for (c, name) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &bold)?;
+        sheet.set_column_width(c as u16, if c == 6 { 36 } else { 22 })?;
+    }
+    for (r, line) in TEMPLATE.lines().skip(1).enumerate() {
+        for (c, v) in line.split(',').enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, v)?;
+        }
+    }
+    let labels: Vec<&str> = Discipline::ALL.iter().map(|d| d.label()).collect();
+    sheet.add_data_validation(1, 2, 5000, 2, &DataValidation::new().allow_list_strings(&labels)?)?;
+    let mut help = Worksheet::new();
+    help.set_name("uitleg")?;
+    help.set_column_width(0, 16)?;
+    help.set_column_width(1, 90)?;
+    for (r, (k, v)) in HELP.iter().enumerate() {
+        help.write_string_with_format(r as u32, 0, *k, &bold)?;
+        help.write_string(r as u32, 1, *v)?;
+    }
+    let mut book = Workbook::new();
+    book.push_worksheet(sheet);
+    book.push_worksheet(help);
+    book.save_to_buffer()
+}
+
+const HELP: [(&str, &str); 8] = [
+    (
+        "id",
+        "Verplicht. Een eigen code per actor, bijvoorbeeld hp-kamerik-1. Dezelfde id later opnieuw inlezen vervangt de actor.",
+    ),
+    ("naam", "Verplicht. De naam van de persoon, het team of de organisatie."),
+    ("discipline", "Verplicht. Kies uit de lijst (huisarts, wijkverpleging, apotheek, sociaal werk, …)."),
+    ("organisatie", "Waar de persoon werkt."),
+    ("buurtcode", "De CBS-buurtcode van de werkplek, zoals BU06320701."),
+    ("wijkverband", "Het wijkverband waar de actor bij hoort."),
+    (
+        "overleggen",
+        "De overleggen waar de actor aan deelneemt, gescheiden door een puntkomma: MDO ouderen Kamerik; Kernteam Woerden Noord.",
+    ),
+    ("contact", "E-mail of telefoon. Dit is een persoonsgegeven: alleen zichtbaar voor de regio, en te verwijderen."),
+];
 
 /// One actor with its contact details (personal data: kept apart from the analysis).
 #[derive(Debug, Clone, PartialEq)]
@@ -26,55 +87,116 @@ pub struct ActorRij {
     pub regel: Location,
 }
 
+/// Reads a sociale kaart file: a spreadsheet by its extension (`.xlsx`, `.xls`, `.ods`), else CSV.
 pub fn read(path: &Path) -> Result<Vec<ActorRij>, DataError> {
+    if is_spreadsheet(path) {
+        let bytes = std::fs::read(path)
+            .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")).hint("controleer het pad"))?;
+        return read_spreadsheet(path, bytes);
+    }
     let mut table = Table::open(path)?;
-    let col = |t: &Table, name: &str, required: bool| -> Result<Option<usize>, DataError> {
-        match t.column(&[name]) {
-            Some(c) => Ok(Some(c)),
-            None if required => Err(DataError::new(path, format!("heeft geen kolom '{name}'"))
-                .at(Location::Line(1))
-                .hint("gebruik het sjabloon: id,naam,discipline,organisatie,buurtcode,wijkverband,contact")),
-            None => Ok(None),
-        }
-    };
-    let (id, naam, discipline) =
-        (col(&table, "id", true)?, col(&table, "naam", true)?, col(&table, "discipline", true)?);
-    let (organisatie, buurt) = (col(&table, "organisatie", false)?, col(&table, "buurtcode", false)?);
-    let (wijkverband, contact) = (col(&table, "wijkverband", false)?, col(&table, "contact", false)?);
+    read_table(path, &mut table)
+}
+
+/// Reads an upload named `name`: a spreadsheet by its name or its bytes, else CSV text.
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<ActorRij>, DataError> {
+    let path = Path::new(name);
+    if is_spreadsheet(path) || bytes.starts_with(b"PK\x03\x04") {
+        return read_spreadsheet(path, bytes);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        DataError::new(path, "is geen geldige UTF-8").hint("sla het bestand op als CSV (UTF-8) of XLSX")
+    })?;
+    let mut table = Table::from_text(path, text)?;
+    read_table(path, &mut table)
+}
+
+fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+fn read_table(path: &Path, table: &mut Table) -> Result<Vec<ActorRij>, DataError> {
     let headers = table.headers.clone();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let records = table
+        .records(path)
+        .map(|r| r.map(|(line, rec)| (Location::Line(line), rec.iter().map(String::from).collect())));
+    rows(path, &headers, records, Location::Line(1))
+}
+
+/// The first sheet of a workbook; rows keep the numbers the spreadsheet shows.
+fn read_spreadsheet(path: &Path, bytes: Vec<u8>) -> Result<Vec<ActorRij>, DataError> {
+    let unreadable = |e: calamine::Error| {
+        DataError::new(path, format!("is geen leesbaar rekenblad: {e}"))
+            .hint("sla het op als XLSX, of gebruik het CSV-sjabloon")
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| DataError::new(path, "heeft geen werkblad").hint("zet de sociale kaart op het eerste werkblad"))?
+        .map_err(unreadable)?;
+    let first = range.start().map(|(r, _)| u64::from(r) + 1).unwrap_or(1);
+    let left = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let mut grid = range.rows().enumerate().map(|(k, row)| {
+        let mut cells = vec![String::new(); left];
+        cells.extend(row.iter().map(|c| c.to_string().trim().to_string()));
+        (first + k as u64, cells)
+    });
+    let Some((head, headers)) = grid.next() else {
+        return Err(DataError::new(path, "is leeg").at(Location::Row(1)).hint("de eerste rij moet de kolommen noemen"));
+    };
+    let records =
+        grid.filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).map(|(r, cells)| Ok((Location::Row(r), cells)));
+    rows(path, &headers, records, Location::Row(head))
+}
+
+/// Validates the records of either kind of table.
+fn rows(
+    path: &Path,
+    headers: &[String],
+    records: impl Iterator<Item = Result<(Location, Vec<String>), DataError>>,
+    header_at: Location,
+) -> Result<Vec<ActorRij>, DataError> {
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let required = |name: &str| {
+        column(name).ok_or_else(|| {
+            DataError::new(path, format!("heeft geen kolom '{name}'"))
+                .at(header_at.clone())
+                .hint(format!("gebruik het sjabloon: {}", COLUMNS.join(",")))
+        })
+    };
+    let (id, naam, discipline) = (required("id")?, required("naam")?, required("discipline")?);
+    let (organisatie, buurt, wijkverband) = (column("organisatie"), column("buurtcode"), column("wijkverband"));
+    let (overleggen, contact) = (column("overleggen"), column("contact"));
+    let mut seen: HashMap<String, Location> = HashMap::new();
     let mut out = Vec::new();
-    for record in table.records(path) {
-        let (line, record) = record?;
-        let at = Location::Line(line);
-        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).filter(|v| !v.is_empty());
-        let err = |c: Option<usize>, m: String| {
-            let e = DataError::new(path, m).at(at.clone());
-            match c {
-                Some(c) => e.field(&headers[c]),
-                None => e,
-            }
+    for record in records {
+        let (at, record) = record?;
+        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let err = |c: usize, m: String| DataError::new(path, m).at(at.clone()).field(headers[c].trim());
+        let Some(key) = get(Some(id)) else {
+            return Err(err(id, "geen id".into()).hint("geef elke actor een eigen id"));
         };
-        let Some(key) = get(id) else { return Err(err(id, "geen id".into()).hint("geef elke actor een eigen id")) };
-        if let Some(first) = seen.insert(key.to_string(), line) {
-            return Err(err(id, format!("id '{key}' staat er twee keer in, ook op regel {first}")));
+        if let Some(first) = seen.insert(key.to_string(), at.clone()) {
+            return Err(err(id, format!("id '{key}' staat er twee keer in, ook op {first}")));
         }
-        let Some(name) = get(naam) else { return Err(err(naam, "geen naam".into())) };
-        let text = get(discipline).unwrap_or("");
+        let Some(name) = get(Some(naam)) else { return Err(err(naam, "geen naam".into())) };
+        let text = get(Some(discipline)).unwrap_or("");
         let Some(d) = Discipline::parse(text) else {
             let choices: Vec<&str> = Discipline::ALL.iter().map(|d| d.label()).collect();
             return Err(err(discipline, format!("'{text}' is geen discipline"))
                 .hint(format!("kies uit: {}", choices.join(", "))));
         };
-        let buurtcode = match get(buurt) {
-            Some(b) => {
-                let c = Code::parse(b).map_err(|e| err(buurt, e.to_string()))?;
-                if c.niveau() != Niveau::Buurt {
-                    return Err(err(buurt, format!("{c} is geen buurtcode")));
+        let buurtcode = match (buurt, get(buurt)) {
+            (Some(c), Some(b)) => {
+                let code = Code::parse(b).map_err(|e| err(c, e.to_string()))?;
+                if code.niveau() != Niveau::Buurt {
+                    return Err(err(c, format!("{code} is geen buurtcode"))
+                        .hint("een buurtcode begint met BU, zoals BU06320701"));
                 }
-                Some(c.to_string())
+                Some(code.to_string())
             }
-            None => None,
+            _ => None,
         };
         out.push(ActorRij {
             actor: Actor {
@@ -84,34 +206,42 @@ pub fn read(path: &Path) -> Result<Vec<ActorRij>, DataError> {
                 organisatie: get(organisatie).map(String::from),
                 buurt: buurtcode,
                 wijkverband: get(wijkverband).map(String::from),
+                overleggen: split_overleggen(get(overleggen).unwrap_or("")),
             },
             contact: get(contact).map(String::from),
             regel: at,
         });
     }
     if out.is_empty() {
-        return Err(DataError::new(path, "heeft een kopregel maar geen actoren").at(Location::Line(2)));
+        return Err(DataError::new(path, "heeft een kopregel maar geen actoren")
+            .hint("zet elke actor op een eigen regel onder de kopregel"));
     }
     Ok(out)
+}
+
+/// Overleggen as written in one cell: separated by `;`, each trimmed.
+pub fn split_overleggen(text: &str) -> Vec<String> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    fn write(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("kaart.csv");
-        std::fs::write(&p, text).unwrap();
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
         (dir, p)
     }
 
     #[test]
     fn the_template_reads() {
-        let (_d, p) = write(TEMPLATE);
+        let (_d, p) = write("kaart.csv", TEMPLATE.as_bytes());
         let rows = read(&p).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].actor.discipline, Discipline::Huisarts);
+        assert_eq!(rows[0].actor.overleggen, ["MDO ouderen Kamerik"]);
         assert_eq!(rows[1].actor.discipline, Discipline::Apotheek);
         assert_eq!(rows[0].contact.as_deref(), Some("praktijk@voorbeeld.nl"));
         assert_eq!(rows[1].contact, None);
@@ -119,18 +249,55 @@ mod tests {
     }
 
     #[test]
+    fn the_xlsx_template_reads_as_the_csv_one() {
+        let (_d, p) = write("sjabloon.xlsx", &template_xlsx());
+        let from_xlsx = read(&p).unwrap();
+        let (_e, q) = write("kaart.csv", TEMPLATE.as_bytes());
+        let from_csv = read(&q).unwrap();
+        assert_eq!(from_xlsx.len(), 2);
+        for (x, c) in from_xlsx.iter().zip(&from_csv) {
+            assert_eq!((&x.actor, &x.contact), (&c.actor, &c.contact));
+        }
+        assert_eq!(from_xlsx[1].regel, Location::Row(3));
+        assert_eq!(read_bytes("upload", template_xlsx()).unwrap().len(), 2, "an upload is known by its bytes");
+    }
+
+    #[test]
     fn bad_rows_say_where_and_what_to_do() {
         for (row, expect) in [
-            ("x1,Iemand,astronaut,,,,", ["regel 4", "discipline", "'astronaut' is geen discipline", "kies uit"]),
-            ("hp-kamerik-1,Dubbel,huisarts,,,,", ["regel 4", "id", "twee keer", "regel 2"]),
-            ("x2,Iemand,huisarts,,GM0632,,", ["regel 4", "buurtcode", "GM0632 is geen buurtcode", ""]),
-            (",Iemand,huisarts,,,,", ["regel 4", "id", "geen id", ""]),
+            ("x1,Iemand,astronaut,,,,,", ["regel 4", "discipline", "'astronaut' is geen discipline", "kies uit"]),
+            ("hp-kamerik-1,Dubbel,huisarts,,,,,", ["regel 4", "id", "twee keer", "regel 2"]),
+            ("x2,Iemand,huisarts,,GM0632,,,", ["regel 4", "buurtcode", "GM0632 is geen buurtcode", "BU"]),
+            (",Iemand,huisarts,,,,,", ["regel 4", "id", "geen id", ""]),
         ] {
-            let (_d, p) = write(&format!("{TEMPLATE}{row}\n"));
+            let (_d, p) = write("kaart.csv", format!("{TEMPLATE}{row}\n").as_bytes());
             let e = read(&p).unwrap_err().to_string();
             for x in expect {
                 assert!(e.contains(x), "'{x}' not in: {e}");
             }
         }
+    }
+
+    #[test]
+    fn a_bad_spreadsheet_row_names_its_row_and_column() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in COLUMNS.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "a1").unwrap();
+        sheet.write_string(1, 1, "Apotheek De Brug").unwrap();
+        sheet.write_string(1, 2, "apotheker").unwrap();
+        // A blank row is skipped; the next row keeps the number the spreadsheet shows.
+        sheet.write_number(3, 0, 17.0).unwrap();
+        sheet.write_string(3, 1, "Iemand").unwrap();
+        sheet.write_string(3, 2, "tandarts").unwrap();
+        let (_d, p) = write("kaart.xlsx", &book.save_to_buffer().unwrap());
+        let e = read(&p).unwrap_err().to_string();
+        for x in ["kaart.xlsx", "rij 4", "discipline", "'tandarts' is geen discipline"] {
+            assert!(e.contains(x), "'{x}' not in: {e}");
+        }
+        let (_d, p) = write("kapot.xlsx", b"PK\x03\x04 no zip");
+        assert!(read(&p).unwrap_err().to_string().contains("geen leesbaar rekenblad"));
     }
 }

@@ -3,6 +3,7 @@
 //! and every figure with its source and year. Self-contained HTML: no external
 //! requests, usable offline and on the wall of a duidingssessie.
 
+pub mod netwerk;
 pub mod plan;
 pub mod svg;
 

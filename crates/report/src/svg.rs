@@ -59,6 +59,8 @@ pub fn map_with(areas: &[MapArea], title: &str, width: f64, palette: &[&str]) ->
 pub struct MapShape {
     width: f64,
     height: f64,
+    /// The projection: (west, north, cos of the mean latitude, pixels per degree).
+    origin: (f64, f64, f64, f64),
     /// (code, name, path data), escaped for SVG.
     paths: Vec<(String, String, String)>,
 }
@@ -75,7 +77,7 @@ impl MapShape {
             y1 = y1.max(c.y);
         }
         if x0 > x1 {
-            return MapShape { width, height: 0.0, paths: Vec::new() };
+            return MapShape { width, height: 0.0, origin: (0.0, 0.0, 1.0, 1.0), paths: Vec::new() };
         }
         let k = ((y0 + y1) / 2.0).to_radians().cos();
         let (w, h) = (((x1 - x0) * k).max(1e-9), (y1 - y0).max(1e-9));
@@ -99,7 +101,18 @@ impl MapShape {
                 (escape(code), escape(naam), d)
             })
             .collect();
-        MapShape { width, height, paths }
+        MapShape { width, height, origin: (x0, y1, k, scale), paths }
+    }
+
+    /// A point (longitude, latitude) in the map's pixels.
+    pub fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let (x0, y1, k, scale) = self.origin;
+        ((lon - x0) * k * scale, (y1 - lat) * scale)
+    }
+
+    /// The map's size in pixels.
+    pub fn size(&self) -> (f64, f64) {
+        (self.width, self.height)
     }
 
     /// The map as an SVG element: area `i` filled with `palette[classes[i]]` (hatched when unknown).

@@ -22,6 +22,9 @@ pub enum StoreError {
     Model(String),
     #[error("geen indeling met de naam '{0}' (zie `wijkverband indeling lijst`)")]
     UnknownPlan(String),
+    /// Bad input, with where and what to do.
+    #[error("{0}")]
+    Data(#[from] Box<wv_data::DataError>),
     #[error("de opgeslagen geometrie van {code} is beschadigd: {message}")]
     Geometry { code: String, message: String },
 }

@@ -26,7 +26,7 @@ pub use indeling::{Edited, StoredPlan, Versie};
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};
-pub use wijkfoto::{AntwoordRij, Ronde, RondeFout};
+pub use wijkfoto::{AntwoordRij, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout};
 
 /// Receives progress of long operations (a progress bar on a terminal).
 pub trait Progress: Sync {

@@ -1,9 +1,12 @@
-//! The sociale kaart of a region: actors, imported or edited, with contact details apart.
+//! The sociale kaart of a region: actors, imported or edited, with contact
+//! details apart, and the overleggen they take part in. Removing an actor
+//! removes everything of that person: their place on the kaart, their
+//! overleggen, their survey links and every answer by or about them.
 
 use sqlx::Row;
 use wv_core::netwerk::{Actor, Discipline};
 
-use crate::{Store, StoreError};
+use crate::{BuurtFilter, Store, StoreError};
 
 fn discipline_text(d: Discipline) -> String {
     serde_json::to_value(d).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
@@ -30,6 +33,11 @@ impl Store {
             } else {
                 added += 1;
             }
+            sqlx::query("DELETE FROM deelname WHERE regio = $1 AND actor = $2")
+                .bind(regio)
+                .bind(&a.id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
@@ -43,36 +51,141 @@ impl Store {
             .bind(contact.clone())
             .execute(&mut *tx)
             .await?;
+            let mut named: Vec<&str> = Vec::new();
+            for o in a.overleggen.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+                if named.iter().any(|n| n.eq_ignore_ascii_case(o)) {
+                    continue;
+                }
+                named.push(o);
+                sqlx::query("INSERT INTO deelname (regio, actor, overleg) VALUES ($1, $2, $3)")
+                    .bind(regio)
+                    .bind(&a.id)
+                    .bind(o)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok((added, replaced))
     }
 
+    /// Imports a sociale kaart read from `file` into a region: every buurtcode must be one of
+    /// the region's buurten; on any problem nothing is stored. Returns (added, replaced).
+    pub async fn import_sociale_kaart(
+        &self,
+        regio: &str,
+        file: &std::path::Path,
+        rows: Vec<wv_data::sociale_kaart::ActorRij>,
+    ) -> Result<(usize, usize), StoreError> {
+        let gemeenten = self.regio(regio).await?.gemeenten;
+        let buurten = self.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
+        for r in &rows {
+            if let Some(b) = &r.actor.buurt
+                && !buurten.iter().any(|x| x.code.as_str() == b)
+            {
+                let e = wv_data::DataError::new(file, format!("{b} is geen buurt van regio {regio}"))
+                    .at(r.regel.clone())
+                    .field("buurtcode")
+                    .hint(
+                        "gebruik de buurtcodes van de regio (zie `wijkverband buurten` of de tabel op de regiopagina)",
+                    );
+                return Err(StoreError::Data(Box::new(e)));
+            }
+        }
+        let actors: Vec<_> = rows.into_iter().map(|r| (r.actor, r.contact)).collect();
+        self.save_actors(regio, &actors).await
+    }
+
+    /// Per buurtcode of the region: the buurt's name, and the words a search for a place
+    /// matches (buurt, wijk and gemeente), so "apotheker Kamerik" finds the apotheek of any
+    /// buurt in the wijk Kamerik.
+    pub async fn plaatsen(
+        &self,
+        regio: &str,
+    ) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
+        let gemeenten = self.regio(regio).await?.gemeenten;
+        let buurten = self.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
+        Ok(buurten
+            .into_iter()
+            .map(|b| {
+                let words = format!("{} {} {}", b.naam, b.wijk_naam.as_deref().unwrap_or(""), b.gemeente_naam);
+                (b.code.to_string(), (b.naam, words))
+            })
+            .collect())
+    }
+
     /// The region's actors by id, with their contact details.
     pub async fn actors(&self, regio: &str) -> Result<Vec<(Actor, Option<String>)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, naam, discipline, organisatie, buurt, wijkverband, contact FROM actor WHERE regio = $1 ORDER BY id",
-        )
-        .bind(regio)
-        .fetch_all(&self.pool)
-        .await?;
+        self.actors_where(regio, None).await
+    }
+
+    /// One actor of the region's sociale kaart.
+    pub async fn actor(&self, regio: &str, id: &str) -> Result<Option<(Actor, Option<String>)>, StoreError> {
+        Ok(self.actors_where(regio, Some(id)).await?.pop())
+    }
+
+    async fn actors_where(&self, regio: &str, id: Option<&str>) -> Result<Vec<(Actor, Option<String>)>, StoreError> {
+        let one = if id.is_some() { " AND id = $2" } else { "" };
+        let sql = format!(
+            "SELECT id, naam, discipline, organisatie, buurt, wijkverband, contact FROM actor WHERE regio = $1{one} ORDER BY id"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(regio);
+        if let Some(id) = id {
+            q = q.bind(id);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let sql = format!(
+            "SELECT actor, overleg FROM deelname WHERE regio = $1{} ORDER BY actor, overleg",
+            one.replace("id", "actor")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(regio);
+        if let Some(id) = id {
+            q = q.bind(id);
+        }
+        let mut deelname: Vec<(String, String)> = Vec::new();
+        for r in q.fetch_all(&self.pool).await? {
+            deelname.push((r.try_get(0)?, r.try_get(1)?));
+        }
         rows.into_iter()
             .map(|r| {
                 let d: String = r.try_get(2)?;
                 let discipline = serde_json::from_value(serde_json::Value::String(d.clone()))
                     .map_err(|_| StoreError::Model(format!("onbekende discipline '{d}' in de sociale kaart")))?;
+                let id: String = r.try_get(0)?;
+                let overleggen = deelname.iter().filter(|(a, _)| *a == id).map(|(_, o)| o.clone()).collect();
                 Ok((
                     Actor {
-                        id: r.try_get(0)?,
+                        id,
                         naam: r.try_get(1)?,
                         discipline,
                         organisatie: r.try_get(3)?,
                         buurt: r.try_get(4)?,
                         wijkverband: r.try_get(5)?,
+                        overleggen,
                     },
                     r.try_get(6)?,
                 ))
             })
             .collect()
+    }
+
+    /// Removes an actor and every trace of them (see the module note); false when unknown.
+    pub async fn verwijder_actor(&self, regio: &str, id: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let gone = sqlx::query("DELETE FROM actor WHERE regio = $1 AND id = $2")
+            .bind(regio)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        for sql in [
+            "DELETE FROM deelname WHERE regio = $1 AND actor = $2",
+            "DELETE FROM antwoord WHERE (van = $2 OR naar = $2) AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
+            "DELETE FROM respondent WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
+        ] {
+            sqlx::query(sql).bind(regio).bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(gone > 0)
     }
 }

@@ -17,6 +17,37 @@ pub struct Ronde {
     pub synthetisch: bool,
     /// (invited, submitted)
     pub respons: (i64, i64),
+    /// The fewest respondents an aggregate of ratings shows (at least 3).
+    pub minimum: usize,
+    /// The date (YYYY-MM-DD) after which the answers and links are removed.
+    pub bewaren_tot: Option<String>,
+    /// When they were removed.
+    pub opgeschoond: Option<String>,
+}
+
+/// What opening a round takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NieuweRonde<'a> {
+    pub regio: &'a str,
+    pub wijkverband: &'a str,
+    pub datum: &'a str,
+    pub synthetisch: bool,
+    pub minimum: usize,
+    pub bewaren_tot: Option<&'a str>,
+}
+
+/// The smallest minimum of respondents a round may set: with two, one respondent could work
+/// out the other's rating from the mean and their own.
+pub const MINIMUM: usize = 3;
+
+/// One invited actor of a round, for the coordinator's list of links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Respondent {
+    pub actor: String,
+    pub token: String,
+    pub ingediend: bool,
+    /// When last reminded (YYYY-MM-DD).
+    pub herinnerd: Option<String>,
 }
 
 /// One respondent's answer, by actor ids.
@@ -43,24 +74,19 @@ const COLUMNS: [&str; 5] = ["ambitie", "belangen", "relatie", "organisatie", "pr
 
 impl Store {
     /// Opens a round for a wijkverband with its respondents (actor id, token); returns its id.
-    pub async fn maak_ronde(
-        &self,
-        regio: &str,
-        wijkverband: &str,
-        datum: &str,
-        synthetisch: bool,
-        respondenten: &[(String, String)],
-    ) -> Result<i64, StoreError> {
+    pub async fn maak_ronde(&self, r: &NieuweRonde<'_>, respondenten: &[(String, String)]) -> Result<i64, StoreError> {
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM ronde").fetch_one(&mut *tx).await?;
         sqlx::query(
-            "INSERT INTO ronde (id, regio, wijkverband, datum, gesloten, synthetisch) VALUES ($1, $2, $3, $4, 0, $5)",
+            "INSERT INTO ronde (id, regio, wijkverband, datum, gesloten, synthetisch, minimum, bewaren_tot) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
         )
         .bind(id)
-        .bind(regio)
-        .bind(wijkverband)
-        .bind(datum)
-        .bind(i64::from(synthetisch))
+        .bind(r.regio)
+        .bind(r.wijkverband)
+        .bind(r.datum)
+        .bind(i64::from(r.synthetisch))
+        .bind(r.minimum.max(MINIMUM) as i64)
+        .bind(r.bewaren_tot.map(String::from))
         .execute(&mut *tx)
         .await?;
         for (actor, token) in respondenten {
@@ -77,9 +103,10 @@ impl Store {
 
     pub async fn rondes(&self, regio: &str) -> Result<Vec<Ronde>, StoreError> {
         let rows = sqlx::query(
-            "SELECT r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch, COUNT(p.actor), CAST(COALESCE(SUM(p.ingediend), 0) AS BIGINT) \
+            "SELECT r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch, COUNT(p.actor), CAST(COALESCE(SUM(p.ingediend), 0) AS BIGINT), \
+             r.minimum, r.bewaren_tot, r.opgeschoond \
              FROM ronde r LEFT JOIN respondent p ON p.ronde = r.id WHERE r.regio = $1 \
-             GROUP BY r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch ORDER BY r.id",
+             GROUP BY r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch, r.minimum, r.bewaren_tot, r.opgeschoond ORDER BY r.id",
         )
         .bind(regio)
         .fetch_all(&self.pool)
@@ -94,6 +121,9 @@ impl Store {
                     gesloten: r.try_get::<i64, _>(3)? != 0,
                     synthetisch: r.try_get::<i64, _>(4)? != 0,
                     respons: (r.try_get(5)?, r.try_get(6)?),
+                    minimum: r.try_get::<i64, _>(7)? as usize,
+                    bewaren_tot: r.try_get(8)?,
+                    opgeschoond: r.try_get(9)?,
                 })
             })
             .collect()
@@ -253,22 +283,100 @@ impl Store {
 }
 
 impl Store {
+    /// One round by its id.
+    pub async fn ronde(&self, id: i64) -> Result<Option<Ronde>, StoreError> {
+        let Some(regio) = sqlx::query_scalar::<_, String>("SELECT regio FROM ronde WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(self.rondes(&regio).await?.into_iter().find(|r| r.id == id))
+    }
+
     /// The round behind a personal token, and the respondent's actor id.
     pub async fn ronde_van(&self, token: &str) -> Result<Option<(Ronde, String)>, StoreError> {
         let Some((id, actor)) = self.respondent(token).await? else { return Ok(None) };
-        let row = sqlx::query("SELECT regio FROM ronde WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
-        let regio: String = row.try_get(0)?;
-        Ok(self.rondes(&regio).await?.into_iter().find(|r| r.id == id).map(|r| (r, actor)))
+        Ok(self.ronde(id).await?.map(|r| (r, actor)))
     }
 }
 
 impl Store {
-    /// The respondents of a round: (actor id, token, submitted), for the coordinator's list of links.
-    pub async fn respondenten(&self, ronde: i64) -> Result<Vec<(String, String, bool)>, StoreError> {
-        let rows = sqlx::query("SELECT actor, token, ingediend FROM respondent WHERE ronde = $1 ORDER BY actor")
+    /// The respondents of a round, for the coordinator's list of links.
+    pub async fn respondenten(&self, ronde: i64) -> Result<Vec<Respondent>, StoreError> {
+        let rows =
+            sqlx::query("SELECT actor, token, ingediend, herinnerd FROM respondent WHERE ronde = $1 ORDER BY actor")
+                .bind(ronde)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Respondent {
+                    actor: r.try_get(0)?,
+                    token: r.try_get(1)?,
+                    ingediend: r.try_get::<i64, _>(2)? != 0,
+                    herinnerd: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Notes that the respondents who have not submitted were reminded on `datum`; returns how many.
+    pub async fn herinnerd(&self, ronde: i64, datum: &str) -> Result<u64, StoreError> {
+        let n = sqlx::query("UPDATE respondent SET herinnerd = $1 WHERE ronde = $2 AND ingediend = 0")
+            .bind(datum)
             .bind(ronde)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0))).collect()
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n)
+    }
+
+    /// A respondent removes their own answers of the round behind their link (also after
+    /// closing: the right to erasure outranks the freeze); returns how many were removed.
+    pub async fn verwijder_eigen_antwoorden(&self, token: &str) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = sqlx::query("SELECT ronde, actor FROM respondent WHERE token = $1")
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(0);
+        };
+        let (ronde, actor): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        let n = sqlx::query("DELETE FROM antwoord WHERE ronde = $1 AND van = $2")
+            .bind(ronde)
+            .bind(&actor)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query("UPDATE respondent SET ingediend = 0 WHERE token = $1").bind(token).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Retention: every round whose `bewaren_tot` lies before `vandaag` loses its answers and
+    /// links (the round itself stays, marked as cleaned on that day). Returns the rounds cleaned.
+    pub async fn opschonen(&self, vandaag: &str) -> Result<Vec<i64>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM ronde WHERE bewaren_tot IS NOT NULL AND bewaren_tot < $1 AND opgeschoond IS NULL ORDER BY id",
+        )
+        .bind(vandaag)
+        .fetch_all(&mut *tx)
+        .await?;
+        for &id in &ids {
+            for sql in ["DELETE FROM antwoord WHERE ronde = $1", "DELETE FROM respondent WHERE ronde = $1"] {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
+            sqlx::query("UPDATE ronde SET opgeschoond = $1, gesloten = 1 WHERE id = $2")
+                .bind(vandaag)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(ids)
     }
 }

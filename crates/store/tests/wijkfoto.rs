@@ -5,7 +5,11 @@
 use std::collections::BTreeSet;
 
 use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
-use wv_store::{AntwoordRij, RondeFout, Store};
+use wv_store::{AntwoordRij, NieuweRonde, RondeFout, Store};
+
+fn nieuw(wijkverband: &str) -> NieuweRonde<'_> {
+    NieuweRonde { regio: "Regio", wijkverband, datum: "2026-11-23", synthetisch: true, minimum: 3, bewaren_tot: None }
+}
 
 #[tokio::test]
 async fn a_round_goes_in_by_token_and_comes_out_whole() {
@@ -29,7 +33,7 @@ async fn a_round_goes_in_by_token_and_comes_out_whole() {
         let r1 = ronde(&actors, "Noord", 1, 11);
         let tokens: Vec<(String, String)> =
             r1.actors.iter().map(|a| (a.id.clone(), format!("token-{}", a.id))).collect();
-        let id = store.maak_ronde("Regio", "Noord", "2026-11-23", true, &tokens).await.unwrap();
+        let id = store.maak_ronde(&nieuw("Noord"), &tokens).await.unwrap();
         // Every respondent who answered in the demo submits; one more only saves a draft.
         for &i in &r1.geantwoord {
             let rows: Vec<AntwoordRij> = r1

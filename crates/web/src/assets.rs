@@ -15,11 +15,11 @@ const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
 /// (name, content type, bytes).
-const ASSETS: [(&str, &str, &[u8]); 11] = [
+const ASSETS: [(&str, &str, &[u8]); 13] = [
     ("app.css", CSS, include_bytes!("../assets/app.css")),
     ("kaart.js", JS, include_bytes!("../assets/kaart.js")),
     ("werkbank.js", JS, include_bytes!("../assets/werkbank.js")),
-    ("indelingen.js", JS, include_bytes!("../assets/indelingen.js")),
+    ("formulier.js", JS, include_bytes!("../assets/formulier.js")),
     ("regio.js", JS, include_bytes!("../assets/regio.js")),
     ("tabel.js", JS, include_bytes!("../assets/tabel.js")),
     ("reken.js", JS, include_bytes!("../assets/reken.js")),
@@ -27,6 +27,8 @@ const ASSETS: [(&str, &str, &[u8]); 11] = [
     ("maplibre-gl-worker.mjs", JS, npm!("maplibre-gl-worker.mjs")),
     ("maplibre-gl.css", CSS, npm!("maplibre-gl.css")),
     ("utrecht-html.css", CSS, npm!("utrecht-html.css")),
+    ("cytoscape.mjs", JS, npm!("cytoscape.mjs")),
+    ("netwerk.js", JS, include_bytes!("../assets/netwerk.js")),
 ];
 
 pub async fn asset(Path(name): Path<String>) -> Response {

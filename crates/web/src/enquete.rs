@@ -59,6 +59,9 @@ struct Enquete {
     vormen: [&'static str; 6],
     frequenties: [(u16, &'static str); 5],
     schaal: [u8; 5],
+    minimum: usize,
+    bewaren_tot: Option<String>,
+    token: String,
     melding: Option<String>,
     fout: Option<String>,
 }
@@ -139,6 +142,9 @@ async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Opti
         vormen: VORMEN,
         frequenties: FREQUENTIES,
         schaal: [1, 2, 3, 4, 5],
+        minimum: ronde.minimum,
+        bewaren_tot: ronde.bewaren_tot.clone(),
+        token: token.to_string(),
         melding,
         fout,
     };
@@ -153,6 +159,7 @@ pub async fn form(
     let q = Fields::parse(query.0.as_deref());
     let melding = match q.one("klaar") {
         Some("bewaard") => Some("Uw antwoorden zijn bewaard. U kunt later verder via dezelfde link.".to_string()),
+        Some("verwijderd") => Some("Uw antwoorden zijn verwijderd.".to_string()),
         Some("verstuurd") => Some(
             "Dank u! Uw antwoorden zijn verstuurd. U kunt ze tot het sluiten van de ronde nog aanpassen.".to_string(),
         ),
@@ -212,6 +219,49 @@ pub async fn save(State(state): State<AppState>, Path(token): Path<String>, body
         }
         Ok(Err(RondeFout::OnbekendeLink)) => gone(),
         Ok(Err(e)) => page(&state, &token, None, Some(format!("Niet bewaard: {e}."))).await,
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// GET /enquete/{token}/gegevens.json: everything kept about the respondent in this round —
+/// their place on the sociale kaart and their own answers (AVG: the right to a copy).
+pub async fn gegevens(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let Ok(Some((ronde, ik))) = state.store.ronde_van(&token).await else { return gone() };
+    let (Ok(actor), Ok(antwoorden)) =
+        (state.store.actor(&ronde.regio, &ik).await, state.store.eigen_antwoorden(&token).await)
+    else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let antwoorden: Vec<_> = antwoorden
+        .iter()
+        .map(|a| {
+            let scores: serde_json::Map<String, serde_json::Value> =
+                Conditie::ALL.iter().zip(a.scores).map(|(c, s)| (c.label().to_string(), serde_json::json!(s))).collect();
+            serde_json::json!({"met": a.naar, "doel": a.doel, "vorm": a.vorm, "per_jaar": a.per_jaar, "condities": scores})
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "ronde": {"wijkverband": ronde.wijkverband, "datum": ronde.datum, "gesloten": ronde.gesloten, "bewaren_tot": ronde.bewaren_tot},
+        "sociale_kaart": actor.as_ref().map(|(a, c)| serde_json::json!({"actor": a, "contact": c})),
+        "antwoorden": antwoorden,
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"mijn-wijkfoto-gegevens.json\""),
+        ],
+        doc.to_string(),
+    )
+        .into_response()
+}
+
+/// POST /enquete/{token}/verwijder: the respondent removes their own answers (also after closing).
+pub async fn verwijder(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    if !matches!(state.store.ronde_van(&token).await, Ok(Some(_))) {
+        return gone();
+    }
+    match state.store.verwijder_eigen_antwoorden(&token).await {
+        Ok(_) => Redirect::to(&format!("/enquete/{token}?klaar=verwijderd")).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -31,6 +31,11 @@ use wv_store::Store;
 
 pub use auth::{hash_password, new_password, token as new_token};
 
+/// Today's date (UTC) as YYYY-MM-DD: reminder and retention dates.
+pub fn vandaag() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%d").to_string()
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -87,10 +92,26 @@ pub fn router(state: AppState) -> Router {
         .route("/beheer/rol", post(beheer::rol))
         .route("/beheer/verwijder", post(beheer::verwijder))
         .route("/uitnodiging/{token}", get(beheer::uitnodiging).post(beheer::aannemen))
+        .route("/privacy", get(pages::privacy))
         .route("/enquete/{token}", get(enquete::form).post(enquete::save))
+        .route("/enquete/{token}/gegevens.json", get(enquete::gegevens))
+        .route("/enquete/{token}/verwijder", post(enquete::verwijder))
+        .route("/regio/{naam}/sociale-kaart", get(wijkfoto::kaart))
+        .route("/regio/{naam}/sociale-kaart/import", post(wijkfoto::kaart_import))
+        .route("/regio/{naam}/sociale-kaart/sjabloon.csv", get(wijkfoto::sjabloon_csv))
+        .route("/regio/{naam}/sociale-kaart/sjabloon.xlsx", get(wijkfoto::sjabloon_xlsx))
+        .route("/regio/{naam}/sociale-kaart/actor", get(wijkfoto::actor_form).post(wijkfoto::actor_save))
+        .route("/regio/{naam}/sociale-kaart/verwijder", post(wijkfoto::verwijder_actor))
+        .route("/regio/{naam}/sociale-kaart/gegevens.json", get(wijkfoto::actor_gegevens))
         .route("/regio/{naam}/wijkfoto", get(wijkfoto::overzicht).post(wijkfoto::open))
+        .route("/regio/{naam}/wijkfoto/vergelijk", get(wijkfoto::vergelijk))
         .route("/regio/{naam}/wijkfoto/{ronde}", get(wijkfoto::show))
         .route("/regio/{naam}/wijkfoto/{ronde}/sluit", post(wijkfoto::sluit))
+        .route("/regio/{naam}/wijkfoto/{ronde}/herinner", post(wijkfoto::herinner))
+        .route("/regio/{naam}/wijkfoto/{ronde}/knopen.csv", get(wijkfoto::export_knopen))
+        .route("/regio/{naam}/wijkfoto/{ronde}/verbindingen.csv", get(wijkfoto::export_lijnen))
+        .route("/regio/{naam}/wijkfoto/{ronde}/netwerk.graphml", get(wijkfoto::export_graphml))
+        .route("/regio/{naam}/wijkfoto/{ronde}/netwerk.json", get(wijkfoto::export_json))
         .route("/mijn-gegevens", get(beheer::gegevens))
         .route("/mijn-gegevens.json", get(beheer::gegevens_json))
         .route("/mijn-gegevens/verwijder", post(beheer::verwijder_mij))
@@ -110,8 +131,23 @@ pub fn router(state: AppState) -> Router {
     app
 }
 
-/// Serves the app on `addr` until the process ends.
+/// Serves the app on `addr` until the process ends. Every hour (and at the start) rounds past
+/// their retention date lose their answers and links.
 pub async fn serve(state: AppState, addr: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            match store.opschonen(&vandaag()).await {
+                Ok(ids) if !ids.is_empty() => {
+                    tracing::info!(rondes = ids.len(), "bewaartermijn: antwoorden verwijderd")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("bewaartermijn: opschonen mislukt: {e}"),
+            }
+        }
+    });
     axum::serve(listener, router(state)).await
 }

@@ -201,3 +201,13 @@ struct Toegankelijkheid;
 pub async fn toegankelijkheid() -> Response {
     render(Toegankelijkheid)
 }
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+struct Privacy {
+    minimum: usize,
+}
+
+pub async fn privacy() -> Response {
+    render(Privacy { minimum: wv_store::MINIMUM })
+}

@@ -17,6 +17,7 @@ fn actor(id: &str, d: Discipline) -> (Actor, Option<String>) {
         organisatie: None,
         buurt: Some("BU06320101".into()),
         wijkverband: Some("Centrum".into()),
+        overleggen: vec![],
     };
     (a, None)
 }
@@ -34,7 +35,20 @@ async fn a_respondent_answers_by_link_on_both_stores() {
         store.save_actors("Woerden", &kaart).await.unwrap();
         let tokens: Vec<(String, String)> =
             ["ha", "wv", "ap"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
-        let ronde = store.maak_ronde("Woerden", "Centrum", "2026-11-23", false, &tokens).await.unwrap();
+        let ronde = store
+            .maak_ronde(
+                &wv_store::NieuweRonde {
+                    regio: "Woerden",
+                    wijkverband: "Centrum",
+                    datum: "2026-11-23",
+                    synthetisch: false,
+                    minimum: 3,
+                    bewaren_tot: None,
+                },
+                &tokens,
+            )
+            .await
+            .unwrap();
         let url = "/enquete/tok-ha-0123456789";
 
         // The form, with its token in a cookie; the others on the kaart to choose from.
@@ -130,7 +144,7 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     };
     let ronde = store.rondes("Woerden").await.unwrap()[0].id;
     let links = store.respondenten(ronde).await.unwrap();
-    let token_of = |actor: &str| links.iter().find(|r| r.0 == actor).unwrap().1.clone();
+    let token_of = |actor: &str| links.iter().find(|r| r.actor == actor).unwrap().token.clone();
     store.bewaar_antwoorden(&token_of("wv"), &[rate("ha", 4)], true).await.unwrap().unwrap();
     store.bewaar_antwoorden(&token_of("sw"), &[rate("ha", 2)], true).await.unwrap().unwrap();
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;

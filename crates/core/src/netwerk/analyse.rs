@@ -89,6 +89,24 @@ pub struct VierkantPaar {
     pub condities: Vec<Aggregaat>,
 }
 
+/// A kind of verbinding: all ties between two disciplines. A single tie has at most two
+/// raters, so its ratings never show; the kinds are where ties' ratings can be read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Soort {
+    pub a: Discipline,
+    pub b: Discipline,
+    pub verbindingen: usize,
+    pub condities: Vec<Aggregaat>,
+}
+
+impl Soort {
+    /// The mean of the shown condition means, if any show.
+    pub fn gemiddelde(&self) -> Option<f64> {
+        let shown: Vec<f64> = self.condities.iter().filter_map(|c| c.gemiddelde).collect();
+        (!shown.is_empty()).then(|| shown.iter().sum::<f64>() / shown.len() as f64)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analyse {
     pub actoren: usize,
@@ -108,6 +126,9 @@ pub struct Analyse {
     pub zwakste: Option<Conditie>,
     /// The six pairs of the vierkant.
     pub vierkant: Vec<VierkantPaar>,
+    /// Ties per pair of disciplines, most ties first; `soort_van[k]` is the kind of tie `k`.
+    pub soorten: Vec<Soort>,
+    pub soort_van: Vec<usize>,
     /// Disciplines without any actor, and those whose actors have no verbinding.
     pub afwezig: Vec<Discipline>,
     pub onverbonden: Vec<Discipline>,
@@ -169,18 +190,8 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
 
     // Ratings per condition: every answer's score, by respondent.
     let per_conditie = |filter: &dyn Fn(&Verbinding) -> bool| -> Vec<Aggregaat> {
-        (0..5)
-            .map(|c| {
-                let values: Vec<(usize, f64)> = ties
-                    .iter()
-                    .filter(|t| filter(t))
-                    .flat_map(|t| [t.van_a, t.van_b])
-                    .flatten()
-                    .filter_map(|k| w.antwoorden[k].scores[c].map(|s| (w.antwoorden[k].van, f64::from(s))))
-                    .collect();
-                Aggregaat::of(&values, o)
-            })
-            .collect()
+        let chosen: Vec<&Verbinding> = ties.iter().filter(|t| filter(t)).collect();
+        ratings(w, &chosen, o)
     };
     let condities = per_conditie(&|_| true);
     let asymmetrie: Vec<Aggregaat> = (0..5)
@@ -220,6 +231,26 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
             });
         }
     }
+    let mut by_soort: BTreeMap<(Discipline, Discipline), Vec<usize>> = BTreeMap::new();
+    for (k, t) in ties.iter().enumerate() {
+        let (p, q) = (w.actors[t.a].discipline, w.actors[t.b].discipline);
+        by_soort.entry((p.min(q), p.max(q))).or_default().push(k);
+    }
+    let mut soorten: Vec<(Soort, Vec<usize>)> = by_soort
+        .into_iter()
+        .map(|((a, b), ks)| {
+            let chosen: Vec<&Verbinding> = ks.iter().map(|&k| &ties[k]).collect();
+            (Soort { a, b, verbindingen: ks.len(), condities: ratings(w, &chosen, o) }, ks)
+        })
+        .collect();
+    soorten.sort_by(|x, y| y.0.verbindingen.cmp(&x.0.verbindingen).then((x.0.a, x.0.b).cmp(&(y.0.a, y.0.b))));
+    let mut soort_van = vec![0; ties.len()];
+    for (s, (_, ks)) in soorten.iter().enumerate() {
+        for &k in ks {
+            soort_van[k] = s;
+        }
+    }
+    let soorten: Vec<Soort> = soorten.into_iter().map(|(s, _)| s).collect();
     let present: BTreeSet<Discipline> = w.actors.iter().map(|a| a.discipline).collect();
     let afwezig: Vec<Discipline> = Discipline::ALL
         .iter()
@@ -258,11 +289,28 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
         asymmetrie,
         zwakste,
         vierkant,
+        soorten,
+        soort_van,
         afwezig,
         onverbonden,
         respons: w.respons(),
         opgaven,
     }
+}
+
+/// Every rating given about the chosen ties, per condition (`Conditie::ALL` order).
+fn ratings(w: &Wijkfoto, ties: &[&Verbinding], o: &Options) -> Vec<Aggregaat> {
+    (0..5)
+        .map(|c| {
+            let values: Vec<(usize, f64)> = ties
+                .iter()
+                .flat_map(|t| [t.van_a, t.van_b])
+                .flatten()
+                .filter_map(|k| w.antwoorden[k].scores[c].map(|s| (w.antwoorden[k].van, f64::from(s))))
+                .collect();
+            Aggregaat::of(&values, o)
+        })
+        .collect()
 }
 
 /// Betweenness of every actor (Brandes 2001, unweighted, undirected), normalised as NetworkX

@@ -25,6 +25,7 @@ pub fn sociale_kaart(wijkverbanden: &[DemoWijkverband], seed: u64) -> Vec<Actor>
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut actors = Vec::new();
     for (k, wv) in wijkverbanden.iter().enumerate() {
+        let first = actors.len();
         let mut buurten = wv.buurten.clone();
         buurten.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
         if buurten.is_empty() {
@@ -42,6 +43,7 @@ pub fn sociale_kaart(wijkverbanden: &[DemoWijkverband], seed: u64) -> Vec<Actor>
                 organisatie: Some(org.to_string()),
                 buurt: Some(code.to_string()),
                 wijkverband: Some(wv.naam.to_string()),
+                overleggen: vec![],
             });
         };
         for p in 0..praktijken {
@@ -74,8 +76,43 @@ pub fn sociale_kaart(wijkverbanden: &[DemoWijkverband], seed: u64) -> Vec<Actor>
         if rng.random_bool(0.4) {
             add(Discipline::Dietetiek, format!("Diëtist ({})", wv.naam), "Diëtetiek", 1);
         }
+        overleggen(&mut actors[first..], wv.naam);
     }
     actors
+}
+
+/// The overleggen of a wijkverband: an MDO ouderen per GP practice (its
+/// huisartsen and POH ouderen, the wijkverpleging and the casemanager
+/// dementie), a kernteam of the sociaal domein with the wijkverpleging, and a
+/// netwerk dementie. The apotheek sits at none of these tables.
+fn overleggen(actors: &mut [Actor], wijkverband: &str) {
+    use Discipline::*;
+    let praktijken: Vec<String> = actors
+        .iter()
+        .filter(|a| a.discipline == Huisarts)
+        .filter_map(|a| a.organisatie.clone())
+        .fold(Vec::new(), |mut v, o| {
+            if !v.contains(&o) {
+                v.push(o);
+            }
+            v
+        });
+    for a in actors.iter_mut() {
+        let org = a.organisatie.clone().unwrap_or_default();
+        let mdo = |o: &str| format!("MDO ouderen {}", o.trim_start_matches("Huisartsenpraktijk "));
+        match a.discipline {
+            Huisarts => a.overleggen.push(mdo(&org)),
+            Poh if a.naam.starts_with("POH ouderen") => a.overleggen.push(mdo(&org)),
+            Wijkverpleging | CasemanagerDementie => a.overleggen.extend(praktijken.iter().map(|p| mdo(p))),
+            _ => {}
+        }
+        if matches!(a.discipline, SociaalWerk | Welzijn | Gemeente | Wijkverpleging) {
+            a.overleggen.push(format!("Kernteam {wijkverband}"));
+        }
+        if matches!(a.discipline, CasemanagerDementie | Welzijn) {
+            a.overleggen.push(format!("Netwerk dementie {wijkverband}"));
+        }
+    }
 }
 
 /// How likely two disciplines work together in the first round (symmetric).

@@ -3,10 +3,12 @@
 
 mod analyse;
 pub mod demo;
+mod kaart;
 mod model;
 
 pub use analyse::{
-    ActorCijfers, Aggregaat, Analyse, Options, Verbinding, Vergelijking, VierkantPaar, analyse, betweenness,
+    ActorCijfers, Aggregaat, Analyse, Options, Soort, Verbinding, Vergelijking, VierkantPaar, analyse, betweenness,
     verbindingen, vergelijk,
 };
+pub use kaart::{Overleg, matches, overleggen, words};
 pub use model::{Actor, Antwoord, Conditie, Discipline, Hoek, Scores, Wijkfoto};

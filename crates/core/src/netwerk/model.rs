@@ -168,6 +168,9 @@ pub struct Actor {
     pub organisatie: Option<String>,
     pub buurt: Option<String>,
     pub wijkverband: Option<String>,
+    /// The overleggen (MDO, VVO, kernteam, …) the actor takes part in, by name.
+    #[serde(default)]
+    pub overleggen: Vec<String>,
 }
 
 /// Scores 1–5 per condition in `Conditie::ALL` order; `None` is "weet niet" or no answer.

@@ -36,7 +36,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Vec<String>,
     let status = res.status();
     let headers = res.headers().clone();
     let cookies = headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect();
-    let body = String::from_utf8(to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    let body = String::from_utf8_lossy(&to_bytes(res.into_body(), 1 << 24).await.unwrap()).into_owned();
     (status, cookies, body, headers)
 }
 

@@ -15,11 +15,14 @@ use super::output::{Cell, Format, Rows};
 
 #[derive(Debug, Subcommand)]
 pub enum WijkfotoCmd {
-    /// Print the CSV template of the sociale kaart.
-    Sjabloon,
-    /// Check a sociale kaart (CSV): every row, with the line of the first problem.
+    /// Write the template of the sociale kaart: CSV to standard output, or `--xlsx FILE`.
+    Sjabloon {
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+    },
+    /// Check a sociale kaart (CSV or XLSX): every row, with the line of the first problem.
     Controleer { bestand: PathBuf },
-    /// Read a sociale kaart (CSV) into a region: all rows or, on any problem, none.
+    /// Read a sociale kaart (CSV or XLSX) into a region: all rows or, on any problem, none.
     Import {
         bestand: PathBuf,
         #[arg(long)]
@@ -43,7 +46,17 @@ pub enum WijkfotoCmd {
         /// The date of the round (YYYY-MM-DD).
         #[arg(long)]
         datum: String,
+        /// The fewest respondents an aggregate of ratings shows (3 or more).
+        #[arg(long, default_value_t = wv_store::MINIMUM)]
+        minimum: usize,
+        /// Retention: after this date (YYYY-MM-DD) the answers and links are removed.
+        #[arg(long)]
+        bewaren_tot: Option<String>,
     },
+    /// The personal links of those who have not submitted yet, to remind them; notes the reminder.
+    Herinner { ronde: i64 },
+    /// Retention: removes the answers and links of every round past its `bewaren_tot` date.
+    Opschonen,
     /// The rounds of a region with their response.
     Rondes {
         #[arg(long)]
@@ -53,11 +66,12 @@ pub enum WijkfotoCmd {
     },
     /// Close a round: its answers are frozen.
     Sluit { ronde: i64 },
-    /// Analyse a round: network, vierkant and the vijf condities (aggregates over at least `--minimum` respondents).
+    /// Analyse a round: network, vierkant and the vijf condities (aggregates over at least the
+    /// round's minimum of respondents, or a higher `--minimum`).
     Analyse {
         ronde: i64,
-        #[arg(long, default_value_t = 3)]
-        minimum: usize,
+        #[arg(long)]
+        minimum: Option<usize>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -81,7 +95,11 @@ pub enum WijkfotoCmd {
 
 pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
     match cmd {
-        WijkfotoCmd::Sjabloon => print!("{}", wv_data::sociale_kaart::TEMPLATE),
+        WijkfotoCmd::Sjabloon { xlsx: None } => print!("{}", wv_data::sociale_kaart::TEMPLATE),
+        WijkfotoCmd::Sjabloon { xlsx: Some(path) } => {
+            std::fs::write(&path, wv_data::sociale_kaart::template_xlsx())?;
+            println!("Sjabloon geschreven: {}", path.display());
+        }
         WijkfotoCmd::Controleer { bestand } => {
             let rows = wv_data::sociale_kaart::read(&bestand)?;
             println!("{}: {} actoren, in orde.", bestand.display(), rows.len());
@@ -94,7 +112,18 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
         }
         WijkfotoCmd::Import { bestand, regio } => import(ctx, &bestand, &regio).await?,
         WijkfotoCmd::Kaart { regio, zoek, format } => kaart(ctx, &regio, zoek.as_deref(), format).await?,
-        WijkfotoCmd::Ronde { regio, wijkverband, datum } => {
+        WijkfotoCmd::Ronde { regio, wijkverband, datum, minimum, bewaren_tot } => {
+            if minimum < wv_store::MINIMUM {
+                bail!(
+                    "--minimum {minimum} is te laag: met minder dan {} respondenten zijn cijfers naar personen te herleiden",
+                    wv_store::MINIMUM
+                );
+            }
+            for d in [Some(&datum), bewaren_tot.as_ref()].into_iter().flatten() {
+                if jiff::civil::Date::strptime("%Y-%m-%d", d).is_err() {
+                    bail!("'{d}' is geen datum: schrijf JJJJ-MM-DD, zoals 2026-11-23");
+                }
+            }
             let store = ctx.store().await?;
             let actors: Vec<String> = store
                 .actors(&regio)
@@ -109,7 +138,15 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 );
             }
             let tokens: Vec<(String, String)> = actors.into_iter().map(|a| (a, wv_web::new_token())).collect();
-            let id = store.maak_ronde(&regio, &wijkverband, &datum, false, &tokens).await?;
+            let nieuw = wv_store::NieuweRonde {
+                regio: &regio,
+                wijkverband: &wijkverband,
+                datum: &datum,
+                synthetisch: false,
+                minimum,
+                bewaren_tot: bewaren_tot.as_deref(),
+            };
+            let id = store.maak_ronde(&nieuw, &tokens).await?;
             println!("Ronde {id} voor {wijkverband} geopend met {} respondenten. Persoonlijke links:", tokens.len());
             for (actor, token) in &tokens {
                 println!("  {actor}: /enquete/{token}");
@@ -140,8 +177,20 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
             ctx.store().await?.sluit_ronde(ronde).await?;
             println!("Ronde {ronde} is gesloten.");
         }
+        WijkfotoCmd::Herinner { ronde } => herinner(ctx, ronde).await?,
+        WijkfotoCmd::Opschonen => {
+            let vandaag = wv_web::vandaag();
+            let rondes = ctx.store().await?.opschonen(&vandaag).await?;
+            println!("{} ronde(s) voorbij hun bewaartermijn opgeschoond: {rondes:?}", rondes.len());
+        }
         WijkfotoCmd::Analyse { ronde, minimum, format } => {
-            let w = ctx.store().await?.wijkfoto(ronde).await?;
+            let store = ctx.store().await?;
+            let Some(r) = store.ronde(ronde).await? else { bail!("ronde {ronde} bestaat niet: zie `wijkfoto rondes`") };
+            let minimum = minimum.unwrap_or(r.minimum);
+            if minimum < r.minimum {
+                bail!("--minimum {minimum} is lager dan het minimum van deze ronde ({})", r.minimum);
+            }
+            let w = store.wijkfoto(ronde).await?;
             let a = analyse(&w, &Options { min_respondenten: minimum });
             if format == Format::Json {
                 println!("{}", serde_json::to_string_pretty(&a)?);
@@ -189,67 +238,60 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
     Ok(())
 }
 
+async fn herinner(ctx: &Ctx, ronde: i64) -> Result<()> {
+    let store = ctx.store().await?;
+    let Some(r) = store.ronde(ronde).await? else { bail!("ronde {ronde} bestaat niet: zie `wijkfoto rondes`") };
+    if r.gesloten {
+        bail!("ronde {ronde} is gesloten: er valt niets meer in te vullen");
+    }
+    let actors = store.actors(&r.regio).await?;
+    let open: Vec<_> = store.respondenten(ronde).await?.into_iter().filter(|p| !p.ingediend).collect();
+    for p in &open {
+        let (naam, contact) = actors
+            .iter()
+            .find(|(a, _)| a.id == p.actor)
+            .map(|(a, c)| (a.naam.clone(), c.clone().unwrap_or_default()))
+            .unwrap_or_default();
+        println!("{naam}\t{contact}\t/enquete/{}", p.token);
+    }
+    let vandaag = wv_web::vandaag();
+    store.herinnerd(ronde, &vandaag).await?;
+    eprintln!("{} herinnering(en) voor ronde {ronde}, genoteerd op {vandaag}.", open.len());
+    Ok(())
+}
+
 async fn import(ctx: &Ctx, bestand: &std::path::Path, regio: &str) -> Result<()> {
     let rows = wv_data::sociale_kaart::read(bestand)?;
-    let store = ctx.store().await?;
-    let gemeenten = store.regio(regio).await?.gemeenten;
-    let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
-    for r in &rows {
-        if let Some(b) = &r.actor.buurt
-            && !buurten.iter().any(|x| x.code.as_str() == b)
-        {
-            return Err(wv_data::DataError::new(bestand, format!("{b} is geen buurt van regio {regio}"))
-                .at(r.regel.clone())
-                .field("buurtcode")
-                .hint("gebruik de buurtcodes van de regio (zie `wijkverband buurten`)")
-                .into());
-        }
-    }
-    let actors: Vec<_> = rows.into_iter().map(|r| (r.actor, r.contact)).collect();
-    let (added, replaced) = store.save_actors(regio, &actors).await?;
+    let (added, replaced) = ctx.store().await?.import_sociale_kaart(regio, bestand, rows).await?;
     println!("Sociale kaart van {regio}: {added} actoren toegevoegd, {replaced} vervangen.");
     Ok(())
 }
 
 async fn kaart(ctx: &Ctx, regio: &str, zoek: Option<&str>, format: Format) -> Result<()> {
     let store = ctx.store().await?;
-    let gemeenten = store.regio(regio).await?.gemeenten;
-    let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
-    let buurtnaam = |code: &Option<String>| {
-        code.as_deref().and_then(|c| buurten.iter().find(|b| b.code.as_str() == c)).map(|b| b.naam.clone())
-    };
-    let words: Vec<String> = zoek.unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
+    let plaatsen = store.plaatsen(regio).await?;
+    let words = wv_core::netwerk::words(zoek.unwrap_or(""));
     let rows = store
         .actors(regio)
         .await?
         .into_iter()
         .filter_map(|(a, contact)| {
-            let plaats = buurtnaam(&a.buurt).unwrap_or_default();
-            let text = format!(
-                "{} {} {} {} {} {}",
-                a.naam,
-                a.discipline.label(),
-                a.organisatie.as_deref().unwrap_or(""),
-                plaats,
-                a.wijkverband.as_deref().unwrap_or(""),
-                a.id
-            )
-            .to_lowercase();
-            // A word that names a discipline ("apotheker") matches the discipline.
-            let hit = |w: &String| text.contains(w.as_str()) || Discipline::parse(w) == Some(a.discipline);
-            words.iter().all(hit).then(|| {
+            let (plaats, waar) = a.buurt.as_deref().and_then(|b| plaatsen.get(b)).cloned().unwrap_or_default();
+            wv_core::netwerk::matches(&a, &waar, &words).then(|| {
                 vec![
                     Cell::Text(a.naam),
                     Cell::Text(a.discipline.label().into()),
                     Cell::Text(a.organisatie.unwrap_or_default()),
                     Cell::Text(plaats),
                     Cell::Text(a.wijkverband.unwrap_or_default()),
+                    Cell::Text(a.overleggen.join("; ")),
                     Cell::Text(contact.unwrap_or_default()),
                 ]
             })
         })
         .collect();
-    Rows { columns: vec!["naam", "discipline", "organisatie", "buurt", "wijkverband", "contact"], rows }.print(format)
+    Rows { columns: vec!["naam", "discipline", "organisatie", "buurt", "wijkverband", "overleggen", "contact"], rows }
+        .print(format)
 }
 
 fn mean(x: Option<f64>) -> Cell {
@@ -329,7 +371,15 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
         for (r, datum) in [(1, "2025-11-03"), (2, "2026-11-02")] {
             let w = ronde(&actors, wv.naam, r, SEED);
             let tokens: Vec<(String, String)> = w.actors.iter().map(|a| (a.id.clone(), wv_web::new_token())).collect();
-            let id = store.maak_ronde(regio, wv.naam, datum, true, &tokens).await?;
+            let nieuw = wv_store::NieuweRonde {
+                regio,
+                wijkverband: wv.naam,
+                datum,
+                synthetisch: true,
+                minimum: wv_store::MINIMUM,
+                bewaren_tot: None,
+            };
+            let id = store.maak_ronde(&nieuw, &tokens).await?;
             for &i in &w.geantwoord {
                 let rows: Vec<wv_store::AntwoordRij> = w
                     .antwoorden

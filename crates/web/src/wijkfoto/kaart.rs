@@ -1,0 +1,477 @@
+//! The sociale kaart in the browser: search it ("wie is de apotheker in
+//! Kamerik?") and filter by discipline and wijkverband; see the overleggen and
+//! the corners of the vierkant each lacks; add, change and remove actors;
+//! import a CSV or XLSX file (all rows or, on any problem, none — with the row
+//! and column of the problem); download the templates; export what is kept
+//! about one person (AVG). Readers see the kaart; bewerkers change it.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use wv_core::netwerk::{Actor, Discipline, Hoek, matches, overleggen, words};
+use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xlsx};
+use wv_store::{BuurtFilter, Rol, StoreError};
+
+use super::internal;
+use crate::AppState;
+use crate::auth::Sessie;
+use crate::fields::Fields;
+use crate::pages::{Chrome, render};
+use crate::werkbank::{enc, may_edit, may_read, refuse};
+
+/// One actor as the table shows it.
+struct Regel {
+    id: String,
+    naam: String,
+    discipline: &'static str,
+    organisatie: String,
+    plaats: String,
+    wijkverband: String,
+    overleggen: String,
+    contact: String,
+}
+
+#[derive(Template)]
+#[template(path = "sociale-kaart.html")]
+struct KaartPagina {
+    chrome: Chrome,
+    regio: String,
+    bewerker: bool,
+    zoek: String,
+    discipline: String,
+    wijkverband: String,
+    disciplines: Vec<(&'static str, &'static str)>,
+    wijkverbanden: Vec<String>,
+    totaal: usize,
+    regels: Vec<Regel>,
+    overleggen: Vec<(String, usize, String, String)>,
+    synthetisch: bool,
+    fout: Option<String>,
+    melding: Option<String>,
+}
+
+fn key(d: Discipline) -> &'static str {
+    Discipline::ALL.iter().position(|x| *x == d).map(|i| KEYS[i]).unwrap_or("overig")
+}
+
+/// Form values of the disciplines (`Discipline::ALL` order).
+const KEYS: [&str; 14] = [
+    "huisarts",
+    "poh",
+    "wijkverpleging",
+    "apotheek",
+    "sociaal_werk",
+    "welzijn",
+    "ggz",
+    "fysiotherapie",
+    "ergotherapie",
+    "dietetiek",
+    "casemanager_dementie",
+    "gemeente",
+    "inwoner",
+    "overig",
+];
+
+fn discipline_of(key: &str) -> Option<Discipline> {
+    KEYS.iter().position(|k| *k == key).map(|i| Discipline::ALL[i])
+}
+
+async fn page(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    f: &Fields,
+    fout: Option<String>,
+    melding: Option<String>,
+) -> Result<KaartPagina, Response> {
+    let rol = may_read(sessie, regio)?;
+    let actors = state.store.actors(regio).await.map_err(internal)?;
+    let plaatsen = state.store.plaatsen(regio).await.map_err(internal)?;
+    let plaats = |a: &Actor, words: bool| {
+        let p = a.buurt.as_deref().and_then(|c| plaatsen.get(c));
+        p.map(|(naam, all)| if words { all.clone() } else { naam.clone() }).unwrap_or_default()
+    };
+    let (zoek, discipline, wijkverband) = (f.text("zoek"), f.text("discipline"), f.text("wijkverband"));
+    let q = words(&zoek);
+    let mut wijkverbanden: Vec<String> = actors.iter().filter_map(|(a, _)| a.wijkverband.clone()).collect();
+    wijkverbanden.sort();
+    wijkverbanden.dedup();
+    let chosen: Vec<&(Actor, Option<String>)> = actors
+        .iter()
+        .filter(|(a, _)| discipline.is_empty() || discipline_of(&discipline) == Some(a.discipline))
+        .filter(|(a, _)| wijkverband.is_empty() || a.wijkverband.as_deref() == Some(wijkverband.as_str()))
+        .filter(|(a, _)| matches(a, &plaats(a, true), &q))
+        .collect();
+    let regels = chosen
+        .iter()
+        .map(|(a, c)| Regel {
+            id: a.id.clone(),
+            naam: a.naam.clone(),
+            discipline: a.discipline.label(),
+            organisatie: a.organisatie.clone().unwrap_or_default(),
+            plaats: plaats(a, false),
+            wijkverband: a.wijkverband.clone().unwrap_or_default(),
+            overleggen: a.overleggen.join("; "),
+            contact: c.clone().unwrap_or_default(),
+        })
+        .collect();
+    let shown: Vec<Actor> = chosen.iter().map(|(a, _)| a.clone()).collect();
+    let overleggen = overleggen(&shown)
+        .into_iter()
+        .map(|o| {
+            let mut d: Vec<&str> = o.leden.iter().map(|&i| shown[i].discipline.label()).collect();
+            d.sort();
+            d.dedup();
+            let lacks: Vec<&str> = o.ontbrekend.iter().map(|h: &Hoek| h.label()).collect();
+            (o.naam, o.leden.len(), d.join(", "), if lacks.is_empty() { "compleet".into() } else { lacks.join(", ") })
+        })
+        .collect();
+    Ok(KaartPagina {
+        chrome: Chrome::of(sessie),
+        regio: regio.to_string(),
+        bewerker: rol == Rol::Bewerker,
+        zoek,
+        discipline,
+        wijkverband,
+        disciplines: Discipline::ALL.iter().map(|d| (key(*d), d.label())).collect(),
+        wijkverbanden,
+        totaal: actors.len(),
+        synthetisch: actors.iter().any(|(a, _)| a.naam.contains("(synthetisch)")),
+        regels,
+        overleggen,
+        fout,
+        melding,
+    })
+}
+
+/// GET …/sociale-kaart?zoek=…&discipline=…&wijkverband=…
+pub async fn kaart(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let f = Fields::parse(q.as_deref());
+    match page(&state, &sessie, &regio, &f, None, None).await {
+        Ok(p) => render(p),
+        Err(r) => r,
+    }
+}
+
+fn download(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn sjabloon_csv(sessie: Sessie, Path(regio): Path<String>) -> Response {
+    match may_read(&sessie, &regio) {
+        Ok(_) => download("sociale-kaart-sjabloon.csv", "text/csv; charset=utf-8", TEMPLATE.as_bytes().to_vec()),
+        Err(r) => r,
+    }
+}
+
+pub async fn sjabloon_xlsx(sessie: Sessie, Path(regio): Path<String>) -> Response {
+    match may_read(&sessie, &regio) {
+        Ok(_) => download(
+            "sociale-kaart-sjabloon.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            template_xlsx(),
+        ),
+        Err(r) => r,
+    }
+}
+
+/// The bytes of an upload: the form's `inhoud` is CSV text or a `data:` URL (a spreadsheet).
+fn upload_bytes(inhoud: &str) -> Result<Vec<u8>, String> {
+    match inhoud.strip_prefix("data:") {
+        Some(rest) => {
+            let b64 = rest.split_once(',').map(|x| x.1).unwrap_or("");
+            base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .map_err(|_| "Het bestand kwam beschadigd aan: kies het opnieuw.".to_string())
+        }
+        None => Ok(inhoud.as_bytes().to_vec()),
+    }
+}
+
+/// POST …/sociale-kaart/import: all rows or none.
+pub async fn kaart_import(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let f = Fields::parse(Some(&body));
+    let name = match f.text("bestand") {
+        n if n.is_empty() => "geplakte tekst".to_string(),
+        n => n,
+    };
+    let result = match upload_bytes(f.one("inhoud").unwrap_or("")) {
+        Err(e) => Err(e),
+        Ok(bytes) if bytes.iter().all(|b| b.is_ascii_whitespace()) => {
+            Err("Kies eerst een bestand of plak de tabel.".to_string())
+        }
+        Ok(bytes) => match read_bytes(&name, bytes) {
+            Err(e) => Err(e.to_string()),
+            Ok(rows) => match state.store.import_sociale_kaart(&regio, std::path::Path::new(&name), rows).await {
+                Ok(counts) => Ok(counts),
+                Err(StoreError::Data(e)) => Err(e.to_string()),
+                Err(e) => return internal(e),
+            },
+        },
+    };
+    let empty = Fields::parse(None);
+    let (status, fout, melding) = match result {
+        Ok((added, replaced)) => (
+            StatusCode::OK,
+            None,
+            Some(format!("Ingelezen uit {name}: {added} actoren toegevoegd, {replaced} vervangen.")),
+        ),
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, Some(format!("Niets ingelezen. {e}")), None),
+    };
+    match page(&state, &sessie, &regio, &empty, fout, melding).await {
+        Ok(p) => (status, render(p)).into_response(),
+        Err(r) => r,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "actor.html")]
+struct ActorPagina {
+    chrome: Chrome,
+    regio: String,
+    nieuw: bool,
+    actor: Actor,
+    contact: String,
+    discipline: &'static str,
+    disciplines: Vec<(&'static str, &'static str)>,
+    buurten: Vec<(String, String)>,
+    wijkverbanden: Vec<String>,
+    alle_overleggen: Vec<String>,
+    rondes: Vec<(i64, String, String)>,
+    fout: Option<String>,
+}
+
+async fn actor_page(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    nieuw: bool,
+    actor: Actor,
+    contact: String,
+    fout: Option<String>,
+) -> Result<ActorPagina, Response> {
+    let actors = state.store.actors(regio).await.map_err(internal)?;
+    let gemeenten = state.store.regio(regio).await.map_err(internal)?.gemeenten;
+    let mut buurten: Vec<(String, String)> = state
+        .store
+        .buurten(&BuurtFilter { jaar: None, gemeenten })
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|b| (b.code.to_string(), format!("{} ({}, {})", b.naam, b.gemeente_naam, b.code)))
+        .collect();
+    buurten.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut wijkverbanden: Vec<String> = actors.iter().filter_map(|(a, _)| a.wijkverband.clone()).collect();
+    wijkverbanden.sort();
+    wijkverbanden.dedup();
+    let all: Vec<Actor> = actors.into_iter().map(|(a, _)| a).collect();
+    let rondes = state
+        .store
+        .rondes(regio)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter(|r| Some(&r.wijkverband) == actor.wijkverband.as_ref())
+        .map(|r| (r.id, r.datum, r.wijkverband))
+        .collect();
+    Ok(ActorPagina {
+        chrome: Chrome::of(sessie),
+        regio: regio.to_string(),
+        nieuw,
+        contact,
+        discipline: key(actor.discipline),
+        disciplines: Discipline::ALL.iter().map(|d| (key(*d), d.label())).collect(),
+        buurten,
+        wijkverbanden,
+        alle_overleggen: overleggen(&all).into_iter().map(|o| o.naam).collect(),
+        rondes,
+        actor,
+        fout,
+    })
+}
+
+/// GET …/sociale-kaart/actor?id=… (without id: a new actor).
+pub async fn actor_form(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let id = Fields::parse(q.as_deref()).text("id");
+    let (nieuw, actor, contact) = if id.is_empty() {
+        let blank = Actor {
+            id: String::new(),
+            naam: String::new(),
+            discipline: Discipline::Huisarts,
+            organisatie: None,
+            buurt: None,
+            wijkverband: None,
+            overleggen: vec![],
+        };
+        (true, blank, String::new())
+    } else {
+        match state.store.actor(&regio, &id).await {
+            Ok(Some((a, c))) => (false, a, c.unwrap_or_default()),
+            Ok(None) => return refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
+            Err(e) => return internal(e),
+        }
+    };
+    match actor_page(&state, &sessie, &regio, nieuw, actor, contact, None).await {
+        Ok(p) => render(p),
+        Err(r) => r,
+    }
+}
+
+/// POST …/sociale-kaart/actor: adds or changes one actor; a refused form keeps what was typed.
+pub async fn actor_save(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let f = Fields::parse(Some(&body));
+    let nieuw = f.text("nieuw") == "1";
+    let opt = |name: &str| Some(f.text(name)).filter(|v| !v.is_empty());
+    let actor = Actor {
+        id: f.text("id"),
+        naam: f.text("naam"),
+        discipline: discipline_of(&f.text("discipline")).unwrap_or(Discipline::Overig),
+        organisatie: opt("organisatie"),
+        buurt: opt("buurt"),
+        wijkverband: opt("wijkverband"),
+        overleggen: split_overleggen(&f.text("overleggen")),
+    };
+    let contact = f.text("contact");
+    let existing = match state.store.actor(&regio, &actor.id).await {
+        Ok(e) => e,
+        Err(e) => return internal(e),
+    };
+    let fout = if actor.id.is_empty() || actor.id.contains(char::is_whitespace) {
+        Some("Geef een id zonder spaties, bijvoorbeeld hp-kamerik-1.")
+    } else if actor.naam.is_empty() {
+        Some("Geef een naam.")
+    } else if discipline_of(&f.text("discipline")).is_none() {
+        Some("Kies een discipline uit de lijst.")
+    } else if nieuw && existing.is_some() {
+        Some("Deze id is al in gebruik: kies een andere.")
+    } else if !nieuw && existing.is_none() {
+        Some("Deze actor staat niet (meer) op de sociale kaart.")
+    } else {
+        None
+    };
+    let fout = match (fout, &actor.buurt) {
+        (None, Some(b)) => {
+            let gemeenten = match state.store.regio(&regio).await {
+                Ok(r) => r.gemeenten,
+                Err(e) => return internal(e),
+            };
+            match state.store.buurten(&BuurtFilter { jaar: None, gemeenten }).await {
+                Ok(bs) if bs.iter().any(|x| x.code.as_str() == b) => None,
+                Ok(_) => Some("Kies een buurt van deze regio uit de lijst."),
+                Err(e) => return internal(e),
+            }
+        }
+        (f, _) => f,
+    };
+    if let Some(fout) = fout {
+        return match actor_page(&state, &sessie, &regio, nieuw, actor, contact, Some(fout.into())).await {
+            Ok(p) => (StatusCode::UNPROCESSABLE_ENTITY, render(p)).into_response(),
+            Err(r) => r,
+        };
+    }
+    let contact = (!contact.is_empty()).then_some(contact);
+    match state.store.save_actors(&regio, &[(actor, contact)]).await {
+        Ok(_) => Redirect::to(&format!("/regio/{}/sociale-kaart", enc(&regio))).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// POST …/sociale-kaart/verwijder: removes an actor and everything of theirs.
+pub async fn verwijder_actor(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let id = Fields::parse(Some(&body)).text("id");
+    match state.store.verwijder_actor(&regio, &id).await {
+        Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart", enc(&regio))).into_response(),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
+        Err(e) => internal(e),
+    }
+}
+
+/// GET …/sociale-kaart/gegevens.json?id=…: what is kept about one person, to hand to them on
+/// request (AVG). Their survey answers are not in it: only they see those, through their link.
+pub async fn actor_gegevens(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let id = Fields::parse(q.as_deref()).text("id");
+    let (actor, contact) = match state.store.actor(&regio, &id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
+        Err(e) => return internal(e),
+    };
+    let Ok(rondes) = state.store.rondes(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let mut uitgenodigd = Vec::new();
+    for r in rondes {
+        let Ok(ps) = state.store.respondenten(r.id).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        if let Some(p) = ps.into_iter().find(|p| p.actor == id) {
+            uitgenodigd.push(serde_json::json!({
+                "ronde": r.id, "wijkverband": r.wijkverband, "datum": r.datum,
+                "ingediend": p.ingediend, "herinnerd": p.herinnerd, "bewaren_tot": r.bewaren_tot,
+            }));
+        }
+    }
+    let doc = serde_json::json!({
+        "regio": regio,
+        "actor": actor,
+        "contact": contact,
+        "wijkfoto_rondes": uitgenodigd,
+        "toelichting": "Antwoorden op de vragenlijst staan hier niet in: die ziet alleen de persoon zelf, via de eigen link (knop 'Mijn gegevens').",
+    });
+    download(
+        &format!("gegevens-{}.json", id.replace(|c: char| !c.is_alphanumeric() && c != '-', "_")),
+        "application/json",
+        doc.to_string().into_bytes(),
+    )
+}

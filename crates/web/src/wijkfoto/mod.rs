@@ -1,0 +1,61 @@
+//! The wijkfoto in the web app: the sociale kaart (`kaart.rs`), the
+//! coordinator's rounds with their analysis and reminders (`rondes.rs`), the
+//! network as a picture's data and as exports (`netwerk.rs`), and two rounds
+//! compared (`vergelijk.rs`). The survey itself is `crate::enquete`.
+
+mod kaart;
+mod netwerk;
+mod rondes;
+mod vergelijk;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use wv_core::format::number_nl;
+use wv_core::netwerk::{Aggregaat, Analyse, Options, Wijkfoto, analyse};
+use wv_store::Ronde;
+
+use crate::AppState;
+use crate::werkbank::refuse;
+
+pub use kaart::{
+    actor_form, actor_gegevens, actor_save, kaart, kaart_import, sjabloon_csv, sjabloon_xlsx, verwijder_actor,
+};
+pub use netwerk::{export_graphml, export_json, export_knopen, export_lijnen};
+pub use rondes::{herinner, open, overzicht, show, sluit};
+pub use vergelijk::vergelijk;
+
+fn internal<E>(_: E) -> Response {
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// A round of the region, or 404.
+async fn ronde(state: &AppState, regio: &str, id: i64) -> Result<Ronde, Response> {
+    match state.store.ronde(id).await.map_err(internal)? {
+        Some(r) if r.regio == regio => Ok(r),
+        _ => Err(refuse(StatusCode::NOT_FOUND, "Deze ronde bestaat niet.")),
+    }
+}
+
+/// A round with its analysis, under the round's minimum of respondents.
+async fn analysed(state: &AppState, ronde: &Ronde) -> Result<(Wijkfoto, Analyse), Response> {
+    let w = state.store.wijkfoto(ronde.id).await.map_err(internal)?;
+    let a = analyse(&w, &Options { min_respondenten: ronde.minimum });
+    Ok((w, a))
+}
+
+/// A mean with one decimal, or why it does not show.
+fn shown(x: Option<f64>) -> String {
+    x.map(|v| number_nl(Some((v * 10.0).round() / 10.0))).unwrap_or_else(|| "te weinig antwoorden".into())
+}
+
+/// A row of an aggregate table.
+struct Rij {
+    label: String,
+    respondenten: usize,
+    gemiddelde: String,
+    spreiding: String,
+}
+
+fn rij(label: String, a: &Aggregaat) -> Rij {
+    Rij { label, respondenten: a.respondenten, gemiddelde: shown(a.gemiddelde), spreiding: shown(a.spreiding) }
+}

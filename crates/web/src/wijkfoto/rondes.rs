@@ -1,0 +1,365 @@
+//! The coordinator's side of the wijkfoto: a region's rounds with their
+//! response, opening a round (a personal link per actor of the wijkverband,
+//! its minimum of respondents and its retention), reminders, closing, and the
+//! analysis: the network as a picture with its tables, the vijf condities
+//! (only as aggregates over enough respondents), the heatmap of conditions
+//! per kind of tie, the vierkant and the opgaven.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use wv_core::format::number_nl;
+use wv_core::netwerk::Conditie;
+use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
+
+use super::{Rij, analysed, internal, rij, ronde, shown};
+use crate::AppState;
+use crate::auth::{Sessie, token};
+use crate::fields::Fields;
+use crate::pages::{Chrome, render};
+use crate::werkbank::{enc, may_edit, may_read, refuse};
+
+#[derive(Template)]
+#[template(path = "wijkfoto.html")]
+struct Overzicht {
+    chrome: Chrome,
+    regio: String,
+    bewerker: bool,
+    rondes: Vec<Ronde>,
+    wijkverbanden: Vec<(String, usize)>,
+    minimum: usize,
+    vandaag: String,
+}
+
+pub async fn overzicht(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>) -> Response {
+    let rol = match may_read(&sessie, &regio) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let (rondes, actors) = match (state.store.rondes(&regio).await, state.store.actors(&regio).await) {
+        (Ok(r), Ok(a)) => (r, a),
+        _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let mut wijkverbanden: Vec<(String, usize)> = Vec::new();
+    for (a, _) in &actors {
+        let Some(w) = &a.wijkverband else { continue };
+        match wijkverbanden.iter_mut().find(|(n, _)| n == w) {
+            Some(e) => e.1 += 1,
+            None => wijkverbanden.push((w.clone(), 1)),
+        }
+    }
+    wijkverbanden.sort();
+    render(Overzicht {
+        chrome: Chrome::of(&sessie),
+        regio,
+        bewerker: rol == Rol::Bewerker,
+        rondes,
+        wijkverbanden,
+        minimum: MINIMUM,
+        vandaag: crate::vandaag(),
+    })
+}
+
+fn date(text: &str) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::strptime("%Y-%m-%d", text.trim()).ok()
+}
+
+/// POST …/wijkfoto: opens a round with every actor of the wijkverband as respondent.
+pub async fn open(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>, body: String) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let f = Fields::parse(Some(&body));
+    let wijkverband = f.text("wijkverband");
+    let Ok(actors) = state.store.actors(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let tokens: Vec<(String, String)> = actors
+        .into_iter()
+        .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
+        .map(|(a, _)| (a.id, token()))
+        .collect();
+    if tokens.is_empty() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Dit wijkverband heeft geen actoren op de sociale kaart.");
+    }
+    let datum = f.text("datum");
+    let Some(start) = date(&datum) else {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Geef de datum als JJJJ-MM-DD, zoals 2026-11-23.");
+    };
+    let minimum = match f.text("minimum").as_str() {
+        "" => MINIMUM,
+        t => match t.parse::<usize>() {
+            Ok(m) if m >= MINIMUM => m,
+            _ => {
+                return refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!(
+                        "Het minimum aantal respondenten is een heel getal van {MINIMUM} of meer: met minder zijn cijfers naar personen te herleiden."
+                    ),
+                );
+            }
+        },
+    };
+    let bewaren_tot = f.text("bewaren_tot");
+    if !bewaren_tot.is_empty() && date(&bewaren_tot).is_none_or(|d| d <= start) {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Geef de bewaartermijn als datum (JJJJ-MM-DD) na de datum van de ronde, of laat haar leeg.",
+        );
+    }
+    let nieuw = NieuweRonde {
+        regio: &regio,
+        wijkverband: &wijkverband,
+        datum: &datum,
+        synthetisch: false,
+        minimum,
+        bewaren_tot: (!bewaren_tot.is_empty()).then_some(bewaren_tot.as_str()),
+    };
+    match state.store.maak_ronde(&nieuw, &tokens).await {
+        Ok(id) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// A respondent as the coordinator sees them.
+struct Link {
+    naam: String,
+    token: String,
+    klaar: bool,
+    herinnerd: String,
+    /// A prepared reminder e-mail, when the contact is an e-mail address.
+    mail: Option<String>,
+}
+
+/// A row of the heatmap: a kind of tie and its shown mean per condition.
+struct Warmte {
+    soort: String,
+    verbindingen: usize,
+    cellen: Vec<(String, &'static str)>,
+}
+
+/// The class of a heatmap cell (CSS `w1`–`w5`, `w0` when it does not show).
+fn warmte(x: Option<f64>) -> &'static str {
+    match x {
+        None => "w0",
+        Some(v) if v < 2.0 => "w1",
+        Some(v) if v < 2.75 => "w2",
+        Some(v) if v < 3.5 => "w3",
+        Some(v) if v < 4.25 => "w4",
+        Some(_) => "w5",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ronde.html")]
+struct RondePagina {
+    chrome: Chrome,
+    regio: String,
+    ronde: Ronde,
+    bewerker: bool,
+    respons: String,
+    links: Vec<Link>,
+    open_links: usize,
+    cijfers: Vec<(&'static str, String)>,
+    condities: Vec<Rij>,
+    asymmetrie: Vec<Rij>,
+    vierkant: Vec<(String, usize, Vec<String>)>,
+    warmte: Vec<Warmte>,
+    actoren: Vec<(String, String, usize, String, bool)>,
+    verbindingen: Vec<[String; 7]>,
+    opgaven: Vec<String>,
+    legenda: Vec<(&'static str, &'static str, &'static str)>,
+    kaart: String,
+    anderen: Vec<Ronde>,
+}
+
+/// The address the app is reached at, for links in reminders.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let local = host.starts_with("localhost") || host.starts_with("127.") || host.starts_with("[::1]");
+    format!("{}://{host}", if local { "http" } else { "https" })
+}
+
+fn mailto(to: &str, naam: &str, wijkverband: &str, link: &str) -> String {
+    let body = format!(
+        "Beste {naam},\n\nWilt u nog de vragen over samenwerking in {wijkverband} invullen? Het duurt ongeveer tien minuten. Uw persoonlijke link:\n{link}\n\nUw antwoorden ziet alleen u; anderen zien alleen gemiddelden van minstens drie mensen.\n\nDank u wel!"
+    );
+    let q = serde_urlencoded::to_string([("subject", format!("Herinnering: wijkfoto {wijkverband}")), ("body", body)])
+        .unwrap_or_default()
+        .replace('+', "%20");
+    format!("mailto:{to}?{q}")
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    headers: HeaderMap,
+    Path((regio, id)): Path<(String, i64)>,
+) -> Response {
+    let rol = match may_read(&sessie, &regio) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let ronde = match ronde(&state, &regio, id).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let (w, a) = match analysed(&state, &ronde).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let netwerk = match super::netwerk::beeld(&state, &ronde, &w, &a).await {
+        Ok(n) => n,
+        Err(r) => return r,
+    };
+    let (Ok(respondenten), Ok(kaart), Ok(alle)) =
+        (state.store.respondenten(id).await, state.store.actors(&regio).await, state.store.rondes(&regio).await)
+    else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let naam = |i: usize| format!("{} ({})", w.actors[i].naam, w.actors[i].discipline.label());
+    let bewerker = rol == Rol::Bewerker;
+    let conditie = |c: usize| Conditie::ALL[c].label().to_string();
+    let base = origin(&headers);
+    // The personal links only for the coordinator.
+    let links: Vec<Link> = if bewerker {
+        respondenten
+            .into_iter()
+            .map(|p| {
+                let (naam, contact) = kaart
+                    .iter()
+                    .find(|(a, _)| a.id == p.actor)
+                    .map(|(a, c)| (a.naam.clone(), c.clone()))
+                    .unwrap_or_else(|| (p.actor.clone(), None));
+                let link = format!("{base}/enquete/{}", p.token);
+                let mail = contact
+                    .filter(|c| c.contains('@') && !p.ingediend)
+                    .map(|c| mailto(&c, &naam, &ronde.wijkverband, &link));
+                Link { naam, token: p.token, klaar: p.ingediend, herinnerd: p.herinnerd.unwrap_or_default(), mail }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let present: std::collections::BTreeSet<_> = w.actors.iter().map(|x| x.discipline).collect();
+    render(RondePagina {
+        chrome: Chrome::of(&sessie),
+        regio: regio.clone(),
+        bewerker,
+        respons: format!(
+            "{} van {} ({} %)",
+            ronde.respons.1,
+            ronde.respons.0,
+            if ronde.respons.0 > 0 { (100 * ronde.respons.1 / ronde.respons.0).to_string() } else { "–".into() }
+        ),
+        open_links: links.iter().filter(|l| !l.klaar).count(),
+        links,
+        cijfers: vec![
+            ("actoren", a.actoren.to_string()),
+            ("verbindingen", a.verbindingen.len().to_string()),
+            ("dichtheid", number_nl(Some((a.dichtheid * 100.0).round() / 100.0))),
+            ("delen van het netwerk (2 of meer actoren)", a.componenten.len().to_string()),
+            ("actoren zonder verbinding", a.isolaten.len().to_string()),
+            ("makelaars (zonder hen valt het netwerk uiteen)", a.makelaars.len().to_string()),
+        ],
+        condities: a.condities.iter().enumerate().map(|(c, g)| rij(conditie(c), g)).collect(),
+        asymmetrie: a.asymmetrie.iter().enumerate().map(|(c, g)| rij(conditie(c), g)).collect(),
+        vierkant: a
+            .vierkant
+            .iter()
+            .map(|p| {
+                let scores = p.condities.iter().map(|g| shown(g.gemiddelde)).collect();
+                (format!("{} – {}", p.a.label(), p.b.label()), p.verbindingen, scores)
+            })
+            .collect(),
+        warmte: a
+            .soorten
+            .iter()
+            .map(|s| Warmte {
+                soort: format!("{} – {}", s.a.label(), s.b.label()),
+                verbindingen: s.verbindingen,
+                cellen: s
+                    .condities
+                    .iter()
+                    .map(|g| match g.gemiddelde {
+                        Some(m) => (shown(Some(m)), warmte(Some(m))),
+                        None => (format!("– ({} resp.)", g.respondenten), warmte(None)),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        actoren: (0..w.actors.len())
+            .map(|i| {
+                let x = &a.per_actor[i];
+                (
+                    w.actors[i].naam.clone(),
+                    w.actors[i].discipline.label().to_string(),
+                    x.graad,
+                    number_nl(Some((x.tussenpositie * 100.0).round() / 100.0)),
+                    x.makelaar,
+                )
+            })
+            .collect(),
+        verbindingen: a
+            .verbindingen
+            .iter()
+            .zip(&netwerk.lijnen)
+            .map(|(t, l)| {
+                [
+                    naam(t.a),
+                    naam(t.b),
+                    l.soort.clone(),
+                    l.vorm.clone(),
+                    l.doel.clone(),
+                    if l.per_jaar > 0 { l.per_jaar.to_string() } else { "onbekend".into() },
+                    if l.genoemd == 2 { "beide".into() } else { "één kant".into() },
+                ]
+            })
+            .collect(),
+        opgaven: a.opgaven,
+        legenda: netwerk
+            .disciplines
+            .iter()
+            .copied()
+            .filter(|(l, _, _)| present.iter().any(|d| d.label() == *l))
+            .collect(),
+        kaart: netwerk.kaart,
+        anderen: alle.into_iter().filter(|r| r.wijkverband == ronde.wijkverband && r.id != ronde.id).collect(),
+        ronde,
+    })
+}
+
+/// POST …/wijkfoto/{id}/sluit: freezes the round.
+pub async fn sluit(State(state): State<AppState>, sessie: Sessie, Path((regio, id)): Path<(String, i64)>) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    if let Err(r) = ronde(&state, &regio, id).await {
+        return r;
+    }
+    match state.store.sluit_ronde(id).await {
+        Ok(()) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// POST …/wijkfoto/{id}/herinner: notes today as the reminder date of everyone who has not submitted.
+pub async fn herinner(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, id)): Path<(String, i64)>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    match ronde(&state, &regio, id).await {
+        Ok(r) if r.gesloten => {
+            return refuse(StatusCode::CONFLICT, "Deze ronde is gesloten: herinneren heeft geen zin meer.");
+        }
+        Ok(_) => {}
+        Err(r) => return r,
+    }
+    match state.store.herinnerd(id, &crate::vandaag()).await {
+        Ok(_) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
+        Err(e) => internal(e),
+    }
+}

@@ -1,0 +1,124 @@
+//! Two wijkfoto's of one wijkverband side by side — the evidence for the
+//! wijkevaluatie: new and lost verbindingen, the change per condition (where
+//! both rounds show a mean), the vierkant before and after.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use wv_core::format::number_nl;
+use wv_core::netwerk::{Conditie, Wijkfoto, vergelijk as compare};
+use wv_store::Ronde;
+
+use super::{analysed, ronde, shown};
+use crate::AppState;
+use crate::auth::Sessie;
+use crate::fields::Fields;
+use crate::pages::{Chrome, render};
+use crate::werkbank::{may_read, refuse};
+
+#[derive(Template)]
+#[template(path = "wijkfoto-vergelijk.html")]
+struct Pagina {
+    chrome: Chrome,
+    regio: String,
+    voor: Ronde,
+    na: Ronde,
+    cijfers: Vec<(&'static str, String, String)>,
+    condities: Vec<(&'static str, String, String, String)>,
+    vierkant: Vec<(String, usize, usize, &'static str)>,
+    nieuw: Vec<(String, String)>,
+    verdwenen: Vec<(String, String)>,
+}
+
+fn naam(w: &Wijkfoto, id: &str) -> String {
+    w.actors
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| format!("{} ({})", a.naam, a.discipline.label()))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// GET …/wijkfoto/vergelijk?voor=ID&na=ID
+pub async fn vergelijk(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = may_read(&sessie, &regio) {
+        return r;
+    }
+    let f = Fields::parse(q.as_deref());
+    let (Ok(a), Ok(b)) = (f.text("voor").parse::<i64>(), f.text("na").parse::<i64>()) else {
+        return refuse(StatusCode::BAD_REQUEST, "Kies twee rondes: ?voor=…&na=…");
+    };
+    let (voor, na) = match (ronde(&state, &regio, a).await, ronde(&state, &regio, b).await) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    if voor.wijkverband != na.wijkverband {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "Ronde {} is van {} en ronde {} van {}: vergelijk twee rondes van hetzelfde wijkverband.",
+                voor.id, voor.wijkverband, na.id, na.wijkverband
+            ),
+        );
+    }
+    let ((wa, aa), (wb, ab)) = match (analysed(&state, &voor).await, analysed(&state, &na).await) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let v = compare((&wa, &aa), (&wb, &ab));
+    let two = |x: f64| number_nl(Some((x * 100.0).round() / 100.0));
+    let cijfers = vec![
+        ("verbindingen", aa.verbindingen.len().to_string(), ab.verbindingen.len().to_string()),
+        ("dichtheid", two(v.dichtheid.0), two(v.dichtheid.1)),
+        ("actoren zonder verbinding", aa.isolaten.len().to_string(), ab.isolaten.len().to_string()),
+        (
+            "respons",
+            format!("{} van {}", voor.respons.1, voor.respons.0),
+            format!("{} van {}", na.respons.1, na.respons.0),
+        ),
+    ];
+    let condities = Conditie::ALL
+        .iter()
+        .zip(&v.condities)
+        .map(|(c, (x, y))| {
+            let change = match (x, y) {
+                (Some(x), Some(y)) => {
+                    let d = ((y - x) * 10.0).round() / 10.0;
+                    format!("{}{}", if d > 0.0 { "+" } else { "" }, number_nl(Some(d)))
+                }
+                _ => "–".into(),
+            };
+            (c.label(), shown(*x), shown(*y), change)
+        })
+        .collect();
+    let vierkant = v
+        .vierkant
+        .iter()
+        .map(|(p, q, x, y)| {
+            let status = match (*x > 0, *y > 0) {
+                (false, true) => "nieuw verbonden",
+                (true, false) => "verbinding verloren",
+                (false, false) => "nog steeds geen verbinding",
+                (true, true) => "verbonden",
+            };
+            (format!("{} – {}", p.label(), q.label()), *x, *y, status)
+        })
+        .collect();
+    let pair = |w: &Wijkfoto, (x, y): &(String, String)| (naam(w, x), naam(w, y));
+    render(Pagina {
+        chrome: Chrome::of(&sessie),
+        regio,
+        cijfers,
+        condities,
+        vierkant,
+        nieuw: v.nieuw.iter().map(|p| pair(&wb, p)).collect(),
+        verdwenen: v.verdwenen.iter().map(|p| pair(&wa, p)).collect(),
+        voor,
+        na,
+    })
+}

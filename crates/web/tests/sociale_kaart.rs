@@ -1,0 +1,350 @@
+//! The sociale kaart and the wijkfoto's privacy in the web app: import of CSV and XLSX (all
+//! rows or none, with the row and column of the problem), adding and changing an actor, the
+//! overleggen and the corners they lack, search; a person's data exported and deleted; a
+//! respondent's own copy and erasure; exports readable only in the region; and every
+//! state-changing route of the wijkfoto against every role, with and without a CSRF token.
+
+mod common;
+
+use axum::Router;
+use axum::http::StatusCode;
+use base64::Engine;
+use common::{app, get, login, post, send, value};
+use wv_core::netwerk::{Actor, Discipline};
+use wv_store::{AntwoordRij, NieuweRonde, Store};
+
+const KAART: &str = "/regio/Woerden/sociale-kaart";
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+fn xlsx_data_url(rows: &[[&str; 8]]) -> String {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in std::iter::once(&wv_data::sociale_kaart::COLUMNS).chain(rows).enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let b64 = base64::engine::general_purpose::STANDARD.encode(book.save_to_buffer().unwrap());
+    format!("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{b64}")
+}
+
+async fn names(app: &Router, cookie: &str, query: &str) -> Vec<String> {
+    let (status, _, page, _) = send(app, get(&format!("{KAART}{query}"), Some(cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    let table = page.split("<table id=\"actoren\"").nth(1).unwrap().split("</table>").next().unwrap();
+    table
+        .split("<th scope=\"row\">")
+        .skip(1)
+        .map(|r| {
+            let cell = r.split("</th>").next().unwrap();
+            let inner = cell.rsplit_once("\">").map(|x| x.1).unwrap_or(cell);
+            inner.trim_end_matches("</a>").to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn import_edit_search_and_delete_on_both_stores() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+        let import = |name: &str, inhoud: &str| form(&[("csrf", &csrf), ("bestand", name), ("inhoud", inhoud)]);
+
+        // An XLSX with a bad third row: nothing goes in, and the message names the row and column.
+        let good =
+            ["ha-1", "Dokter Jansen", "huisarts", "Praktijk Kamerik", "BU06320701", "Kamerik", "MDO Kamerik", ""];
+        let bad = ["x-1", "Iemand", "tandarts", "", "", "Kamerik", "", ""];
+        let body = import("kaart.xlsx", &xlsx_data_url(&[good, bad]));
+        let (status, _, page, _) = send(&app, post(&format!("{KAART}/import"), Some(&cookie), &body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}", db.kind);
+        for x in ["Niets ingelezen", "kaart.xlsx", "rij 3", "discipline", "tandarts"] {
+            assert!(page.contains(x), "'{x}' not in the message");
+        }
+        assert!(names(&app, &cookie, "").await.is_empty());
+        // A buurt outside the region is refused too (CSV pasted), naming the line.
+        let csv = format!("{}\nx,Iemand,huisarts,,BU03440101,,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
+        let (status, _, page, _) = send(&app, post(&format!("{KAART}/import"), Some(&cookie), &import("", &csv))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("regel 2") && page.contains("BU03440101 is geen buurt van regio Woerden"));
+
+        // The good rows go in, from XLSX.
+        let apotheek =
+            ["ap-1", "Apotheek Kamerik", "apotheker", "Apotheek", "BU06320701", "Kamerik", "", "ap@voorbeeld.nl"];
+        let wijkverpleging = [
+            "wv-1",
+            "Zuster De Boer",
+            "wijkverpleegkundige",
+            "Thuiszorg",
+            "BU06320702",
+            "Kamerik",
+            "MDO Kamerik; Kernteam Kamerik",
+            "",
+        ];
+        let body = import("kaart.xlsx", &xlsx_data_url(&[good, apotheek, wijkverpleging]));
+        let (status, _, page, _) = send(&app, post(&format!("{KAART}/import"), Some(&cookie), &body)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("3 actoren toegevoegd, 0 vervangen"));
+
+        // Search by a question, and filter by discipline.
+        assert_eq!(names(&app, &cookie, "?zoek=wie+is+de+apotheker+in+Kamerik%3F").await, ["Apotheek Kamerik"]);
+        assert_eq!(names(&app, &cookie, "?discipline=huisarts").await, ["Dokter Jansen"]);
+        assert_eq!(names(&app, &cookie, "?zoek=kernteam").await, ["Zuster De Boer"]);
+
+        // Add a sociaal werker to the MDO through the form; a buurt outside the region is refused first.
+        let mut actor = vec![
+            ("csrf", csrf.as_str()),
+            ("nieuw", "1"),
+            ("id", "sw-1"),
+            ("naam", "Sam Visser"),
+            ("discipline", "sociaal_werk"),
+            ("buurt", "BU03440101"),
+            ("wijkverband", "Kamerik"),
+            ("overleggen", "mdo kamerik"),
+            ("contact", "sam@voorbeeld.nl"),
+        ];
+        let (status, _, page, _) = send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            page.contains("Kies een buurt van deze regio") && page.contains("value=\"Sam Visser\""),
+            "what was typed stays"
+        );
+        actor[5].1 = "BU06320701";
+        assert_eq!(
+            send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await.0,
+            StatusCode::SEE_OTHER
+        );
+        // The same id again as new is refused.
+        let (status, _, page, _) = send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("al in gebruik"));
+        // The overleggen: the MDO (names compare case-insensitively) now lacks only the apotheek.
+        let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
+        let table = page.split("<table id=\"overleggen\"").nth(1).unwrap().split("</table>").next().unwrap();
+        let mdo = table.split("<tr>").find(|r| r.contains("MDO Kamerik")).unwrap();
+        assert!(mdo.contains(">3<") && mdo.contains("<td>apotheek</td>"), "{mdo}");
+        assert!(
+            table
+                .split("<tr>")
+                .find(|r| r.contains("Kernteam Kamerik"))
+                .unwrap()
+                .contains("huisarts, sociaal domein, apotheek")
+        );
+
+        // A person's data: exported (contact and overleggen, no answers), then removed with their answers.
+        let store = Store::open(&db.url).await.unwrap();
+        let tokens: Vec<(String, String)> =
+            ["ha-1", "ap-1", "wv-1", "sw-1"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
+        let nieuw = NieuweRonde {
+            regio: "Woerden",
+            wijkverband: "Kamerik",
+            datum: "2026-11-23",
+            synthetisch: false,
+            minimum: 3,
+            bewaren_tot: None,
+        };
+        let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap();
+        let rate = |naar: &str| AntwoordRij {
+            naar: naar.into(),
+            doel: "zorg".into(),
+            vorm: "MDO".into(),
+            per_jaar: 12,
+            scores: [Some(4); 5],
+        };
+        store.bewaar_antwoorden("tok-sw-1-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
+        store.bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sw-1"), rate("wv-1")], true).await.unwrap().unwrap();
+        let (status, _, json, _) = send(&app, get(&format!("{KAART}/gegevens.json?id=sw-1"), Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc["contact"], "sam@voorbeeld.nl");
+        assert_eq!(doc["actor"]["overleggen"][0], "mdo kamerik");
+        assert_eq!(doc["wijkfoto_rondes"][0]["ingediend"], true);
+        assert!(
+            !json.contains("\"ambitie\"") && !json.contains("\"Ambitie\""),
+            "no ratings in the coordinator's export"
+        );
+        let body = form(&[("csrf", &csrf), ("id", "sw-1")]);
+        assert_eq!(
+            send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(store.actor("Woerden", "sw-1").await.unwrap(), None);
+        let w = store.wijkfoto(ronde).await.unwrap();
+        assert_eq!(w.gevraagd.len(), 3, "their link is gone");
+        assert_eq!(w.antwoorden.len(), 1, "their answer and the answer about them are gone; ha–wv stays");
+        assert_eq!(store.rondes("Woerden").await.unwrap()[0].respons, (3, 1));
+    }
+}
+
+#[tokio::test]
+async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_up() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let store = Store::open(&db.url).await.unwrap();
+        let actor = |id: &str, d| Actor {
+            id: id.into(),
+            naam: format!("Naam {id}"),
+            discipline: d,
+            organisatie: None,
+            buurt: None,
+            wijkverband: Some("Centrum".into()),
+            overleggen: vec![],
+        };
+        store
+            .save_actors(
+                "Woerden",
+                &[(actor("ha", Discipline::Huisarts), None), (actor("ap", Discipline::Apotheek), None)],
+            )
+            .await
+            .unwrap();
+        let tokens = vec![
+            ("ha".to_string(), "tok-ha-0123456789".to_string()),
+            ("ap".to_string(), "tok-ap-0123456789".to_string()),
+        ];
+        let nieuw = NieuweRonde {
+            regio: "Woerden",
+            wijkverband: "Centrum",
+            datum: "2026-01-05",
+            synthetisch: false,
+            minimum: 3,
+            bewaren_tot: Some("2026-06-30"),
+        };
+        let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap();
+        let rij = AntwoordRij {
+            naar: "ap".into(),
+            doel: "medicatie".into(),
+            vorm: "MDO".into(),
+            per_jaar: 4,
+            scores: [Some(2), None, Some(3), Some(4), Some(5)],
+        };
+        store.bewaar_antwoorden("tok-ha-0123456789", std::slice::from_ref(&rij), true).await.unwrap().unwrap();
+
+        // The copy: their answers with the scores per condition, and the retention date.
+        let (status, _, json, _) = send(&app, get("/enquete/tok-ha-0123456789/gegevens.json", None)).await;
+        assert_eq!(status, StatusCode::OK, "{}", db.kind);
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc["antwoorden"][0]["met"], "ap");
+        assert_eq!(doc["antwoorden"][0]["condities"]["Ambitie"], 2);
+        assert!(doc["antwoorden"][0]["condities"]["Belangen"].is_null(), "weet niet stays missing");
+        assert_eq!(doc["ronde"]["bewaren_tot"], "2026-06-30");
+        // The form says how long answers are kept; erasing needs the form's token.
+        let (_, cookies, page, _) = send(&app, get("/enquete/tok-ha-0123456789", None)).await;
+        assert!(page.contains("bewaard tot 2026-06-30"));
+        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+        let jar = format!("wv_inlog={csrf}");
+        let url = "/enquete/tok-ha-0123456789/verwijder";
+        assert_eq!(send(&app, post(url, Some(&jar), "")).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(send(&app, post(url, Some(&jar), &format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
+        assert!(store.eigen_antwoorden("tok-ha-0123456789").await.unwrap().is_empty());
+        assert_eq!(store.rondes("Woerden").await.unwrap()[0].respons, (2, 0));
+
+        // Retention: nothing happens on the last day; the day after, answers and links are gone.
+        store
+            .bewaar_antwoorden("tok-ap-0123456789", &[AntwoordRij { naar: "ha".into(), ..rij }], true)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(store.opschonen("2026-06-30").await.unwrap().is_empty());
+        assert_eq!(store.opschonen("2026-07-01").await.unwrap(), vec![ronde]);
+        let r = store.ronde(ronde).await.unwrap().unwrap();
+        assert_eq!((r.opgeschoond.as_deref(), r.gesloten, r.respons), (Some("2026-07-01"), true, (0, 0)));
+        assert!(store.wijkfoto(ronde).await.unwrap().antwoorden.is_empty());
+        assert_eq!(
+            send(&app, get("/enquete/tok-ap-0123456789", None)).await.0,
+            StatusCode::NOT_FOUND,
+            "the link is gone"
+        );
+        assert!(store.opschonen("2026-07-02").await.unwrap().is_empty(), "once");
+    }
+}
+
+#[tokio::test]
+async fn every_wijkfoto_route_against_every_role() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let store = Store::open(&db.url).await.unwrap();
+        let actor = |id: &str| Actor {
+            id: id.into(),
+            naam: id.into(),
+            discipline: Discipline::Huisarts,
+            organisatie: None,
+            buurt: None,
+            wijkverband: Some("Centrum".into()),
+            overleggen: vec![],
+        };
+        store.save_actors("Woerden", &[(actor("a"), None), (actor("b"), None)]).await.unwrap();
+        let nieuw = NieuweRonde {
+            regio: "Woerden",
+            wijkverband: "Centrum",
+            datum: "2026-11-23",
+            synthetisch: false,
+            minimum: 3,
+            bewaren_tot: None,
+        };
+        let ronde = store.maak_ronde(&nieuw, &[("a".into(), "tok-a-0123456789".into())]).await.unwrap();
+        let r = format!("/regio/Woerden/wijkfoto/{ronde}");
+        let csv = format!("{}\nc,C,huisarts,,,Centrum,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
+        let routes = [
+            (format!("{KAART}/import"), form(&[("inhoud", &csv)]), StatusCode::OK),
+            (
+                format!("{KAART}/actor"),
+                "nieuw=1&id=d-{n}&naam=D&discipline=ggz&wijkverband=Centrum".to_string(),
+                StatusCode::SEE_OTHER,
+            ),
+            (format!("{KAART}/verwijder"), "id=onbekend".into(), StatusCode::NOT_FOUND),
+            (
+                "/regio/Woerden/wijkfoto".into(),
+                "wijkverband=Centrum&datum=2026-11-24&minimum=2".into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "/regio/Woerden/wijkfoto".into(),
+                "wijkverband=Centrum&datum=2026-11-24&bewaren_tot=2027-01-01".into(),
+                StatusCode::SEE_OTHER,
+            ),
+            (format!("{r}/herinner"), String::new(), StatusCode::SEE_OTHER),
+        ];
+        let accounts = [
+            ("beheerder@test.nl", "geheim-beheerder", true),
+            ("bewerker@test.nl", "geheim-bewerker", true),
+            ("lezer@test.nl", "geheim-lezer", false),
+            ("ander@test.nl", "geheim-ander", false),
+        ];
+        for (n, (email, password, allowed)) in accounts.into_iter().enumerate() {
+            let (cookie, csrf) = login(&app, email, password).await;
+            for (route, body, ok) in &routes {
+                let body = body.replace("{n}", &n.to_string());
+                let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf}&{body}"))).await.0;
+                assert_eq!(with, if allowed { *ok } else { StatusCode::FORBIDDEN }, "{} {email} {route}", db.kind);
+                assert_eq!(
+                    send(&app, post(route, Some(&cookie), &body)).await.0,
+                    StatusCode::FORBIDDEN,
+                    "{route} without a token"
+                );
+            }
+            // Reading: the region's users read the kaart, the round, its exports and comparisons; others nothing.
+            for path in [
+                KAART.to_string(),
+                format!("{KAART}/sjabloon.xlsx"),
+                r.clone(),
+                format!("{r}/netwerk.json"),
+                format!("{r}/netwerk.graphml"),
+                format!("{r}/knopen.csv"),
+                format!("{r}/verbindingen.csv"),
+                format!("/regio/Woerden/wijkfoto/vergelijk?voor={ronde}&na={ronde}"),
+            ] {
+                let status = send(&app, get(&path, Some(&cookie))).await.0;
+                let expected = if email == "ander@test.nl" { StatusCode::FORBIDDEN } else { StatusCode::OK };
+                assert_eq!(status, expected, "{email} {path}");
+            }
+            // Only bewerkers see contact details' edit form and a person's data.
+            let status = send(&app, get(&format!("{KAART}/gegevens.json?id=a"), Some(&cookie))).await.0;
+            assert_eq!(status, if allowed { StatusCode::OK } else { StatusCode::FORBIDDEN }, "{email}");
+        }
+        // The round's page names the links only for bewerkers.
+        let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+        assert!(!send(&app, get(&r, Some(&lezer))).await.2.contains("/enquete/tok-"));
+    }
+}
