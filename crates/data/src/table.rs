@@ -25,13 +25,13 @@ impl Table {
         BufReader::new(open()?)
             .read_line(&mut first)
             .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")))?;
-        Table::new(path, &first, Box::new(BufReader::new(open()?)))
+        Table::new(path, &first, Box::new(StripCr(BufReader::new(open()?))))
     }
 
     /// A table from text (an upload), named `path` in messages.
     pub fn from_text(path: &Path, text: String) -> Result<Table, DataError> {
         let first = text.lines().next().unwrap_or("").to_string();
-        Table::new(path, &first, Box::new(Cursor::new(text.into_bytes())))
+        Table::new(path, &first, Box::new(StripCr(Cursor::new(text.into_bytes()))))
     }
 
     fn new(path: &Path, first: &str, input: Box<dyn Read + Send>) -> Result<Table, DataError> {
@@ -72,6 +72,31 @@ impl Table {
     }
 }
 
+/// Drops carriage returns, so that CRLF files (Windows, Excel exports, browser forms) report
+/// the same line numbers as LF files: the csv crate counts a CRLF record's line one short.
+struct StripCr<R>(R);
+
+impl<R: Read> Read for StripCr<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.0.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                if buf[i] != b'\r' {
+                    buf[kept] = buf[i];
+                    kept += 1;
+                }
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
 fn csv_error(path: &Path, e: csv::Error) -> DataError {
     let line = e.position().map(|p| p.line());
     let (message, hint) = match e.kind() {
@@ -89,5 +114,24 @@ fn csv_error(path: &Path, e: csv::Error) -> DataError {
     match line {
         Some(l) => err.at(Location::Line(l)),
         None => err,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_and_lf_tables_report_the_same_lines() {
+        for newline in ["\n", "\r\n"] {
+            let text = ["a,b", "1,2", "3,4", "5,6", ""].join(newline);
+            let path = Path::new("t.csv");
+            let mut t = Table::from_text(path, text).unwrap();
+            let lines: Vec<u64> = t.records(path).map(|r| r.unwrap().0).collect();
+            assert_eq!(lines, [2, 3, 4], "{newline:?}");
+            let mut t = Table::from_text(path, ["a,b", "1,2", "3", ""].join(newline)).unwrap();
+            let e = t.records(path).find_map(|r| r.err()).unwrap();
+            assert_eq!(e.location, Some(Location::Line(3)), "{newline:?}");
+        }
     }
 }

@@ -1,0 +1,80 @@
+// The sociale kaart in the browser: a bad file is refused with its line and nothing changes;
+// the Excel template goes in; a question finds the apotheker; an actor is added through the
+// form and joins an overleg, whose missing corner of the vierkant shows; removing asks first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts, launch, startServer, wv } from './support.mjs';
+
+const KAART = '/regio/Utrecht%20Noord-West/sociale-kaart';
+
+test('search, import and edit the sociale kaart', async () => {
+  const { proc, dir, db, url, email, password } = await startServer();
+  const xlsx = join(dir, 'sjabloon.xlsx');
+  wv('--db', db, 'wijkfoto', 'sjabloon', '--xlsx', xlsx);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url + '/inloggen');
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: "Regio's" }).waitFor();
+    await page.goto(url + KAART);
+    await page.getByText('Synthetische demodata').waitFor();
+    const total = async () => Number((await page.locator('#aantal').textContent()).match(/van (\d+) actoren/)[1]);
+    const before = await total();
+    assert.ok(before > 100, 'the demo kaart');
+
+    // A CSV with a bad third data row: refused with its line, nothing added.
+    const bad = 'id,naam,discipline,organisatie,buurtcode,wijkverband,overleggen,contact\n'
+      + 'a,Een,huisarts,,,,,\nb,Twee,apotheek,,,,,\nc,Drie,astronaut,,,,,\n';
+    await page.getByLabel('Bestand (XLSX of CSV)').setInputFiles({ name: 'fout.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Lees in' }).click();
+    const fout = page.getByRole('alert');
+    await fout.waitFor();
+    assert.match(await fout.textContent(), /Niets ingelezen.*fout\.csv.*regel 4.*astronaut/s);
+    assert.equal(await total(), before);
+
+    // The Excel template goes in.
+    await page.getByLabel('Bestand (XLSX of CSV)').setInputFiles(xlsx);
+    await page.getByLabel('Of plak de CSV hier').waitFor({ state: 'hidden', timeout: 5000 }); // a spreadsheet is not text to show
+    await page.getByRole('button', { name: 'Lees in' }).click();
+    await page.getByText('Ingelezen uit sjabloon.xlsx: 2 actoren toegevoegd, 0 vervangen.').waitFor();
+    assert.equal(await total(), before + 2);
+
+    // A question finds the apotheker in Kamerik.
+    await page.getByLabel('Zoek (bijvoorbeeld: wie is de apotheker in Kamerik?)').fill('Wie is de apotheker in Kamerik?');
+    await page.getByRole('button', { name: 'Zoek', exact: true }).click();
+    const rows = page.locator('#actoren tbody tr');
+    assert.deepEqual(await rows.locator('th').allTextContents(), ['Apotheek Kamerik']);
+
+    // Add a wijkverpleegkundige in Kamerik to the huisarts's MDO.
+    await page.getByRole('link', { name: 'Actor toevoegen' }).click();
+    await page.getByLabel('Id (een eigen code, zonder spaties)').fill('wv-kamerik');
+    await page.getByLabel('Naam', { exact: true }).fill('Zuster Kamerik');
+    await page.getByLabel('Discipline').selectOption({ label: 'wijkverpleging' });
+    const kamerik = await page.locator('#actor-buurt option', { hasText: 'BU06320701' }).getAttribute('value');
+    await page.getByLabel('Buurt van de werkplek').selectOption(kamerik);
+    await page.getByLabel('Wijkverband').fill('Woerden Noord');
+    await page.getByLabel('Overleggen (gescheiden door een puntkomma)').fill('MDO ouderen Kamerik');
+    await page.getByRole('button', { name: 'Bewaar' }).click();
+    await page.getByLabel('Wijkverband').selectOption('Woerden Noord');
+    await page.getByRole('button', { name: 'Zoek', exact: true }).click();
+    assert.equal(await rows.count(), 3);
+    const mdo = page.locator('#overleggen tr', { hasText: 'MDO ouderen Kamerik' });
+    assert.match(await mdo.textContent(), /2.*huisarts, wijkverpleging.*sociaal domein, apotheek/s);
+    await page.screenshot({ path: join(artifacts, 'sociale-kaart.png'), fullPage: true });
+
+    // Remove her: the page asks first.
+    await page.getByRole('link', { name: 'Zuster Kamerik' }).click();
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Verwijder deze actor en al zijn of haar gegevens' }).click();
+    await page.locator('#aantal').waitFor();
+    assert.equal(await total(), before + 2);
+    assert.equal(await page.getByRole('link', { name: 'Zuster Kamerik' }).count(), 0);
+  } finally {
+    await browser.close();
+    proc.kill();
+  }
+});
