@@ -106,6 +106,13 @@ fn vierkant_coverage_and_missing_disciplines() {
     assert!(a.opgaven.contains(&"Er is geen verbinding tussen huisarts en apotheek.".to_string()));
     assert_eq!(a.onverbonden, vec![Discipline::Fysiotherapie]);
     assert!(a.afwezig.contains(&Discipline::Ggz) && !a.afwezig.contains(&Discipline::Apotheek));
+    // Every corner has someone (no POH or gemeente is no gap); without the apotheek, its corner is named.
+    assert!(!a.opgaven.iter().any(|o| o.starts_with("Niemand")), "{:?}", a.opgaven);
+    let mut zonder = line();
+    zonder.actors[3].discipline = Discipline::Welzijn;
+    let b = analyse(&zonder, &Options::default());
+    let gaps: Vec<&String> = b.opgaven.iter().filter(|o| o.starts_with("Niemand")).collect();
+    assert_eq!(gaps, ["Niemand van de hoek apotheek van het vierkant staat op de sociale kaart van dit wijkverband."]);
 }
 
 #[test]

@@ -70,6 +70,7 @@ fn bench(c: &mut Criterion) {
                 figures: &figures,
                 kaart,
                 nonce: None,
+                wijkfotos: &[],
             })
             .unwrap()
         })

@@ -33,6 +33,8 @@ pub struct ReportInput<'a> {
     pub kaart: usize,
     /// A CSP nonce for the inline style and script, when served by the web app.
     pub nonce: Option<&'a str>,
+    /// Wijkfoto's of areas in the report (matched by name): their analysis goes on the area's page.
+    pub wijkfotos: &'a [netwerk::Samenvatting],
 }
 
 const AGE: [&str; 5] = ["aandeel_0_14", "aandeel_15_24", "aandeel_25_44", "aandeel_45_64", "aandeel_65plus"];
@@ -98,6 +100,7 @@ struct AreaView {
     onderdelen: Vec<Component>,
     opgaven: Vec<Opgave>,
     cijfers: Vec<Figure>,
+    wijkfoto: Option<netwerk::Samenvatting>,
 }
 
 struct Source {
@@ -373,6 +376,7 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
         onderdelen,
         opgaven: p.opgaven.iter().map(|o| Opgave { tekst: o.tekst.clone(), bron: o.bron.clone() }).collect(),
         cijfers,
+        wijkfoto: input.wijkfotos.iter().find(|w| w.wijkverband == p.gebied.naam).cloned(),
     }
 }
 

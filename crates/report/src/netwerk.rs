@@ -172,6 +172,46 @@ pub fn netwerk(w: &Wijkfoto, a: &Analyse, minimum: usize, synthetisch: bool, buu
     }
 }
 
+/// A round's analysis as the wijkverband's report shows it: the vierkant, the vijf condities
+/// (shown means only) and the opgaven.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Samenvatting {
+    /// The wijkverband (the report's area of the same name shows it).
+    pub wijkverband: String,
+    pub datum: String,
+    pub synthetisch: bool,
+    pub respons: String,
+    pub minimum: usize,
+    /// (pair, verbindingen)
+    pub vierkant: Vec<(String, usize)>,
+    /// (condition, shown mean or why not)
+    pub condities: Vec<(&'static str, String)>,
+    pub opgaven: Vec<String>,
+}
+
+pub fn samenvatting(wijkverband: &str, datum: &str, synthetisch: bool, minimum: usize, a: &Analyse) -> Samenvatting {
+    Samenvatting {
+        wijkverband: wijkverband.to_string(),
+        datum: datum.to_string(),
+        synthetisch,
+        respons: a.respons.map(|r| format!("{:.0} %", r * 100.0)).unwrap_or_else(|| "–".into()),
+        minimum,
+        vierkant: a.vierkant.iter().map(|p| (format!("{} – {}", p.a.label(), p.b.label()), p.verbindingen)).collect(),
+        condities: Conditie::ALL
+            .iter()
+            .zip(&a.condities)
+            .map(|(c, g)| {
+                let shown = g
+                    .gemiddelde
+                    .map(|m| format!("{m:.1}").replace('.', ","))
+                    .unwrap_or_else(|| "te weinig antwoorden".into());
+                (c.label(), shown)
+            })
+            .collect(),
+        opgaven: a.opgaven.clone(),
+    }
+}
+
 fn csv_text(rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {

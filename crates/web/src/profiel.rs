@@ -10,7 +10,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use wv_core::format::{number_nl, with_unit};
+use wv_core::netwerk::{Options, analyse};
 use wv_core::scan::{Area, Profile, profile};
+use wv_report::netwerk::{Samenvatting, samenvatting};
 use wv_store::RegionModel;
 
 use crate::AppState;
@@ -27,6 +29,26 @@ pub(crate) async fn scan(state: &AppState, data: &RegionData, areas: &[Area]) ->
     Ok(areas.iter().map(|a| profile(&state.catalogue, values, a, &s.reference, &s.veerkracht)).collect())
 }
 
+/// The latest wijkfoto of every profiled area that is a wijkverband with a round (by name).
+async fn wijkfotos(state: &AppState, regio: &str, profiles: &[Profile]) -> Result<Vec<Samenvatting>, Response> {
+    let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let rondes = state.store.rondes(regio).await.map_err(internal)?;
+    let mut out = Vec::new();
+    for p in profiles {
+        let Some(r) = rondes
+            .iter()
+            .filter(|r| r.wijkverband == p.gebied.naam && r.opgeschoond.is_none())
+            .max_by(|a, b| a.datum.cmp(&b.datum).then(a.id.cmp(&b.id)))
+        else {
+            continue;
+        };
+        let w = state.store.wijkfoto(r.id).await.map_err(internal)?;
+        let a = analyse(&w, &Options { min_respondenten: r.minimum });
+        out.push(samenvatting(&r.wijkverband, &r.datum, r.synthetisch, r.minimum, &a));
+    }
+    Ok(out)
+}
+
 /// The printable startfoto of profiles. Its inline style and script run under a fresh nonce.
 pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Profile], titel: &str) -> Response {
     let cat = &state.catalogue;
@@ -36,6 +58,10 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
     };
     let outlines: HashMap<String, _> =
         data.buurten.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();
+    let wijkfotos = match wijkfotos(state, &data.regio, profiles).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
     let nonce = token();
     let Some(kaart) = cat.position("aandeel_65plus") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     let html = wv_report::startfoto(&wv_report::ReportInput {
@@ -48,6 +74,7 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
         figures: &s.figures,
         kaart,
         nonce: Some(&nonce),
+        wijkfotos: &wijkfotos,
     });
     let Ok(html) = html else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     let csp = format!(

@@ -348,3 +348,63 @@ async fn every_wijkfoto_route_against_every_role() {
         assert!(!send(&app, get(&r, Some(&lezer))).await.2.contains("/enquete/tok-"));
     }
 }
+
+/// The wijkverband's printable report carries its latest wijkfoto: the vierkant, the shown
+/// means of the vijf condities, the opgaven.
+#[tokio::test]
+async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let store = Store::open(&db.url).await.unwrap();
+    let actor = |id: &str, d| Actor {
+        id: id.into(),
+        naam: id.into(),
+        discipline: d,
+        organisatie: None,
+        buurt: None,
+        wijkverband: Some("Woerden".into()),
+        overleggen: vec![],
+    };
+    let kaart = [
+        (actor("ha", Discipline::Huisarts), None),
+        (actor("wv", Discipline::Wijkverpleging), None),
+        (actor("sw", Discipline::SociaalWerk), None),
+        (actor("ap", Discipline::Apotheek), None),
+    ];
+    store.save_actors("Woerden", &kaart).await.unwrap();
+    let tokens: Vec<(String, String)> =
+        kaart.iter().map(|(a, _)| (a.id.clone(), format!("tok-{}-0123456789", a.id))).collect();
+    let nieuw = NieuweRonde {
+        regio: "Woerden",
+        wijkverband: "Woerden",
+        datum: "2026-10-01",
+        synthetisch: false,
+        minimum: 3,
+        bewaren_tot: None,
+    };
+    store.maak_ronde(&nieuw, &tokens).await.unwrap();
+    for (who, s) in [("wv", 4), ("sw", 2), ("ap", 3)] {
+        let rij = AntwoordRij {
+            naar: "ha".into(),
+            doel: "zorg".into(),
+            vorm: "MDO".into(),
+            per_jaar: 12,
+            scores: [Some(s); 5],
+        };
+        store.bewaar_antwoorden(&format!("tok-{who}-0123456789"), &[rij], true).await.unwrap().unwrap();
+    }
+    let (cookie, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let (status, _, page, _) = send(&app, get("/regio/Woerden/profiel?gemeente=GM0632&print=1", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    let section = page.split("Wijkfoto: samenwerking in Woerden (2026-10-01)").nth(1).expect("the wijkfoto section");
+    let section = section.split("</section>").next().unwrap();
+    assert!(section.contains("respons 75 %"));
+    // Three respondents rated: the mean (4 + 2 + 3) / 3 shows; wijkverpleging – apotheek has no verbinding.
+    assert!(section.contains("<th scope=\"row\">Ambitie</th><td class=\"getal\">3,0</td>"), "{section}");
+    assert!(
+        section.contains("<th scope=\"row\">wijkverpleging – apotheek</th><td class=\"getal\">geen</td>"),
+        "{section}"
+    );
+    assert!(section.contains("Er is geen verbinding tussen wijkverpleging en apotheek."));
+    assert!(!section.contains("Niemand van de hoek"), "every corner has someone");
+}

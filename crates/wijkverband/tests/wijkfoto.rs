@@ -104,6 +104,12 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     let rondes: serde_json::Value = serde_json::from_slice(&rondes.stdout).unwrap();
     assert_eq!((rondes[0]["gevraagd"].as_f64(), rondes[0]["ingediend"].as_f64()), (Some(2.0), Some(0.0)));
     assert_eq!(rondes[0]["status"], "open");
+    // A reminder lists who has not submitted, with their link; the minimum cannot go below 3.
+    let reminder = wv(&db, &["wijkfoto", "herinner", "1"]);
+    assert_eq!(String::from_utf8_lossy(&reminder.stdout).matches("/enquete/").count(), 2);
+    assert!(String::from_utf8_lossy(&reminder.stdout).contains("praktijk@voorbeeld.nl"));
+    let low = wv(&db, &["wijkfoto", "analyse", "1", "--minimum", "2"]);
+    assert!(String::from_utf8_lossy(&low.stderr).contains("lager dan het minimum van deze ronde (3)"));
     let analysis = wv(&db, &["wijkfoto", "analyse", "1", "--format", "json"]);
     let analysis: serde_json::Value = serde_json::from_slice(&analysis.stdout).unwrap();
     assert_eq!(analysis["actoren"], 2);
@@ -113,4 +119,9 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     assert!(String::from_utf8_lossy(&rondes.stdout).contains("gesloten"));
     let none = wv(&db, &[&["wijkfoto", "ronde", "--wijkverband", "Nergens", "--datum", "2026-11-23"][..], &r].concat());
     assert!(String::from_utf8_lossy(&none.stderr).contains("heeft geen actoren op de sociale kaart"));
+    // The network goes out for Gephi: both actors as nodes.
+    let graphml = wv(&db, &["wijkfoto", "export", "1", "--format", "graphml"]);
+    assert_eq!(String::from_utf8_lossy(&graphml.stdout).matches("<node ").count(), 2);
+    let nodes = wv(&db, &["wijkfoto", "export", "1", "--format", "knopen"]);
+    assert!(String::from_utf8_lossy(&nodes.stdout).starts_with("id,label,discipline"));
 }

@@ -271,8 +271,11 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
     for d in &onverbonden {
         opgaven.push(format!("{} staat op de sociale kaart maar heeft geen verbinding.", capital(d.label())));
     }
-    for d in afwezig.iter().filter(|d| d.hoek().is_some()) {
-        opgaven.push(format!("Er is geen {} op de sociale kaart van dit wijkverband.", d.label()));
+    for h in Hoek::ALL.into_iter().filter(|h| !w.actors.iter().any(|a| a.discipline.hoek() == Some(*h))) {
+        opgaven.push(format!(
+            "Niemand van de hoek {} van het vierkant staat op de sociale kaart van dit wijkverband.",
+            h.label()
+        ));
     }
     if let Some(c) = zwakste {
         opgaven.push(format!("De zwakste conditie is {}.", c.label()));

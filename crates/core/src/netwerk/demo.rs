@@ -203,3 +203,34 @@ pub fn ronde(actors: &[Actor], wijkverband: &str, ronde: u8, seed: u64) -> Wijkf
     }
     Wijkfoto { actors: local, gevraagd: (0..idx.len()).collect(), geantwoord, antwoorden }
 }
+
+/// A random network for benchmarks and comparisons with other tools: `actors` actors of every
+/// discipline in turn and `ties` answers between random pairs, each with five random ratings.
+/// Everyone is asked and answers. Seeded: the same network for the same arguments.
+pub fn random(actors: usize, ties: usize, seed: u64) -> Wijkfoto {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let n = actors.max(2);
+    let actors: Vec<Actor> = (0..n)
+        .map(|i| Actor {
+            id: format!("a{i}"),
+            naam: format!("Actor {i}"),
+            discipline: Discipline::ALL[i % Discipline::ALL.len()],
+            organisatie: None,
+            buurt: None,
+            wijkverband: None,
+            overleggen: vec![],
+        })
+        .collect();
+    let antwoorden = (0..ties)
+        .map(|_| {
+            let van = rng.random_range(0..n);
+            let mut naar = rng.random_range(0..n - 1);
+            if naar >= van {
+                naar += 1;
+            }
+            let scores = [0; 5].map(|_| Some(rng.random_range(1..=5u8)));
+            Antwoord { van, naar, doel: String::new(), vorm: "MDO".into(), per_jaar: 12, scores }
+        })
+        .collect();
+    Wijkfoto { gevraagd: (0..n).collect(), geantwoord: (0..n).collect(), actors, antwoorden }
+}

@@ -57,6 +57,16 @@ pub enum WijkfotoCmd {
     Herinner { ronde: i64 },
     /// Retention: removes the answers and links of every round past its `bewaren_tot` date.
     Opschonen,
+    /// The network of a round for Gephi, Kumu or NetworkX: nodes or edges as CSV, GraphML or
+    /// JSON. Ratings only as the shown means of each kind of tie.
+    Export {
+        ronde: i64,
+        #[arg(long, value_enum)]
+        format: NetwerkFormaat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The rounds of a region with their response.
     Rondes {
         #[arg(long)]
@@ -91,6 +101,16 @@ pub enum WijkfotoCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NetwerkFormaat {
+    /// Actors as CSV (id, label, discipline, …).
+    Knopen,
+    /// Verbindingen as CSV (source, target, …).
+    Verbindingen,
+    Graphml,
+    Json,
 }
 
 pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
@@ -178,6 +198,23 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
             println!("Ronde {ronde} is gesloten.");
         }
         WijkfotoCmd::Herinner { ronde } => herinner(ctx, ronde).await?,
+        WijkfotoCmd::Export { ronde, format, out } => {
+            let store = ctx.store().await?;
+            let Some(r) = store.ronde(ronde).await? else { bail!("ronde {ronde} bestaat niet: zie `wijkfoto rondes`") };
+            let w = store.wijkfoto(ronde).await?;
+            let a = analyse(&w, &Options { min_respondenten: r.minimum });
+            let n = wv_report::netwerk::netwerk(&w, &a, r.minimum, r.synthetisch, &[]);
+            let text = match format {
+                NetwerkFormaat::Knopen => wv_report::netwerk::knopen_csv(&n),
+                NetwerkFormaat::Verbindingen => wv_report::netwerk::lijnen_csv(&n),
+                NetwerkFormaat::Graphml => wv_report::netwerk::graphml(&n),
+                NetwerkFormaat::Json => serde_json::to_string_pretty(&n)?,
+            };
+            match out {
+                Some(path) => std::fs::write(&path, text)?,
+                None => print!("{text}"),
+            }
+        }
         WijkfotoCmd::Opschonen => {
             let vandaag = wv_web::vandaag();
             let rondes = ctx.store().await?.opschonen(&vandaag).await?;

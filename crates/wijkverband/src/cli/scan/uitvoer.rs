@@ -142,5 +142,6 @@ pub fn html(
         figures: &scan.figures,
         kaart,
         nonce: None,
+        wijkfotos: &[],
     })?)
 }
