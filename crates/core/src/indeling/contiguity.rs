@@ -6,6 +6,7 @@
 //! around the region's mean latitude (error well under 1 % within a province).
 
 use geo_types::{Coord, MultiPolygon};
+use rayon::prelude::*;
 use rstar::{AABB, RTree, RTreeObject};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -82,95 +83,69 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     // enough (the same point always lands in the same cell) and much cheaper.
     let inv_q = 1.0 / tol.max(1e-4);
     let snap = |p: [f64; 2]| ((p[0] * inv_q) as i64, (p[1] * inv_q) as i64);
-    // Shared segments and vertices by hashing their snapped coordinates.
+    // Shared segments and shared vertices are two independent hash maps of the snapped
+    // coordinates, built side by side (each core keeps its own table in its cache).
     let total: usize = polygons
         .iter()
         .flat_map(|mp| mp.0.iter())
         .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
         .sum();
     let mut segments: Vec<Segment> = Vec::with_capacity(total);
-    let mut matched: Vec<bool> = Vec::with_capacity(total);
-    let mut by_segment: FxHashMap<(Cell, Cell), u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
-    // Up to six buurten meet at a vertex; more is impossible for a plane partition
-    // without overlaps, and further ones are found by the R-tree if their segments are unmatched.
-    let mut by_vertex: FxHashMap<Cell, ([u32; 6], u8)> =
-        FxHashMap::with_capacity_and_hasher(if opts.kind == Kind::Queen { total } else { 0 }, Default::default());
-    let mut shared_len = Graph::new(n);
-    let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut keys: Vec<(Cell, Cell)> = Vec::with_capacity(total);
     for (owner, mp) in polygons.iter().enumerate() {
         for p in &mp.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
                 for w in ring.0.windows(2) {
                     let (a, b) = (project(&w[0]), project(&w[1]));
-                    if a == b {
-                        continue;
-                    }
-                    let (ka, kb) = (snap(a), snap(b));
-                    let key = if ka <= kb { (ka, kb) } else { (kb, ka) };
-                    let id = segments.len() as u32;
-                    segments.push(Segment { owner, a, b });
-                    matched.push(false);
-                    match by_segment.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(e) => {
-                            let other = *e.get() as usize;
-                            if segments[other].owner != owner {
-                                let len = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
-                                shared_len.connect(segments[other].owner, owner, len);
-                                matched[other] = true;
-                                matched[id as usize] = true;
-                            }
-                        }
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(id);
-                        }
-                    }
-                    if opts.kind == Kind::Queen {
-                        let (owners, count) = by_vertex.entry(ka).or_insert(([0; 6], 0));
-                        let o = owner as u32;
-                        if !owners[..*count as usize].contains(&o) && (*count as usize) < owners.len() {
-                            for &x in &owners[..*count as usize] {
-                                let (lo, hi) = (x.min(o) as usize, x.max(o) as usize);
-                                if !touches[lo].contains(&hi) {
-                                    touches[lo].push(hi);
-                                }
-                            }
-                            owners[*count as usize] = o;
-                            *count += 1;
-                        }
+                    if a != b {
+                        keys.push((snap(a), snap(b)));
+                        segments.push(Segment { owner, a, b });
                     }
                 }
             }
         }
     }
+    let queen = opts.kind == Kind::Queen;
+    let ((mut shared_len, matched), mut touches) = rayon::join(
+        || equal_segments(n, &segments, &keys),
+        || if queen { shared_vertices(n, &segments, &keys) } else { vec![Vec::new(); n] },
+    );
     let rest: Vec<Segment> = segments.into_iter().zip(matched).filter(|(_, m)| !m).map(|(s, _)| s).collect();
     let tree = RTree::bulk_load(rest);
-    for s in tree.iter() {
-        let env = AABB::from_corners(
-            [s.a[0].min(s.b[0]) - tol, s.a[1].min(s.b[1]) - tol],
-            [s.a[0].max(s.b[0]) + tol, s.a[1].max(s.b[1]) + tol],
-        );
-        for t in tree.locate_in_envelope_intersecting(&env) {
-            // Each pair of buurten is measured from the side of the lower index.
-            if t.owner <= s.owner {
-                continue;
-            }
-            let shared = overlap(s, t, tol);
-            if shared > 0.0 {
-                shared_len.connect(s.owner, t.owner, shared);
-            } else if opts.kind == Kind::Queen && touch(s, t, tol) && !touches[s.owner].contains(&t.owner) {
-                touches[s.owner].push(t.owner);
-            }
-        }
-    }
-    let mut graph = Graph::new(n);
-    for (a, b, len) in shared_len.edges() {
-        if len > 1e-9 {
-            graph.connect(a, b, len);
+    // The unmatched segments against their neighbours within the tolerance, in parallel; the
+    // findings are merged in the tree's order, so the sums do not depend on the threads.
+    let unmatched: Vec<&Segment> = tree.iter().collect();
+    let found: Vec<Vec<(usize, usize, f64)>> = unmatched
+        .par_iter()
+        .map(|s| {
+            let env = AABB::from_corners(
+                [s.a[0].min(s.b[0]) - tol, s.a[1].min(s.b[1]) - tol],
+                [s.a[0].max(s.b[0]) + tol, s.a[1].max(s.b[1]) + tol],
+            );
+            tree.locate_in_envelope_intersecting(&env)
+                // Each pair of buurten is measured from the side of the lower index.
+                .filter(|t| t.owner > s.owner)
+                .filter_map(|t| {
+                    let shared = overlap(s, t, tol);
+                    if shared > 0.0 {
+                        Some((s.owner, t.owner, shared))
+                    } else {
+                        (queen && touch(s, t, tol)).then_some((s.owner, t.owner, 0.0))
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (a, b, shared) in found.into_iter().flatten() {
+        if shared > 0.0 {
+            shared_len.connect(a, b, shared);
         } else if !touches[a].contains(&b) {
             touches[a].push(b);
         }
     }
-    if opts.kind == Kind::Queen {
+    // A border of (almost) no length is a corner: kept as one for queen, dropped for rook.
+    let mut graph = shared_len.filtered(|a, b| queen || shared_len.border(a, b).is_some_and(|l| l > 1e-9));
+    if queen {
         for (a, bs) in touches.iter().enumerate() {
             for &b in bs {
                 if !graph.has_edge(a, b) {
@@ -187,6 +162,57 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
         })
         .collect();
     Contiguity { graph, islands, enclaves }
+}
+
+/// The border two buurten share where their segments have the same snapped ends (the length
+/// of the later segment), and which segments are so matched.
+fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Graph, Vec<bool>) {
+    let mut first: FxHashMap<(Cell, Cell), u32> = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut shared_len = Graph::new(n);
+    let mut matched = vec![false; segments.len()];
+    for (id, &(ka, kb)) in keys.iter().enumerate() {
+        let key = if ka <= kb { (ka, kb) } else { (kb, ka) };
+        match first.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let f = *e.get() as usize;
+                let (s, t) = (&segments[f], &segments[id]);
+                if s.owner != t.owner {
+                    let len = ((t.b[0] - t.a[0]).powi(2) + (t.b[1] - t.a[1]).powi(2)).sqrt();
+                    shared_len.connect(s.owner, t.owner, len);
+                    matched[f] = true;
+                    matched[id] = true;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id as u32);
+            }
+        }
+    }
+    (shared_len, matched)
+}
+
+/// Per buurt, the buurten with a higher index that share a snapped vertex with it. Up to six
+/// buurten meet at a vertex; more is impossible for a plane partition without overlaps, and
+/// further ones are found by the R-tree if their segments are unmatched.
+fn shared_vertices(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> Vec<Vec<usize>> {
+    let mut by_vertex: FxHashMap<Cell, ([u32; 6], u8)> =
+        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (s, &(ka, _)) in segments.iter().zip(keys) {
+        let (owners, count) = by_vertex.entry(ka).or_insert(([0; 6], 0));
+        let o = s.owner as u32;
+        if !owners[..*count as usize].contains(&o) && (*count as usize) < owners.len() {
+            for &x in &owners[..*count as usize] {
+                let (lo, hi) = (x.min(o) as usize, x.max(o) as usize);
+                if !touches[lo].contains(&hi) {
+                    touches[lo].push(hi);
+                }
+            }
+            owners[*count as usize] = o;
+            *count += 1;
+        }
+    }
+    touches
 }
 
 /// The length (metres) over which two nearly collinear segments lie within `tol` of each other.
