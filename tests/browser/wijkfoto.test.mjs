@@ -31,6 +31,9 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     // The demo brings two synthetic rounds per gemeente, labelled so.
     assert.equal(await coord.locator('#rondes tbody tr', { hasText: '(synthetische demo)' }).count(), 10);
     await coord.getByLabel('Wijkverband').selectOption('Kamerik');
+    await coord.getByRole('button', { name: 'Kies de respondenten' }).click();
+    // All four are offered and ticked; the coordinator keeps them.
+    assert.equal(await coord.getByRole('checkbox', { checked: true }).count(), 4);
     await coord.getByLabel('Datum (JJJJ-MM-DD)').fill('2026-11-23');
     await coord.getByRole('button', { name: 'Open de ronde' }).click();
     await coord.locator('#respons', { hasText: '0 van 4' }).waitFor();
@@ -80,16 +83,26 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     await coord.reload();
     await coord.locator('#respons', { hasText: '2 van 4 (50 %)' }).waitFor();
     assert.match(await coord.locator('#condities tbody tr').first().textContent(), /te weinig antwoorden/);
-    // A third respondent: now the ratings show.
+    // A third respondent, who also works with someone not on the sociale kaart: now the ratings show.
     await p.goto(url + links.sw);
     await p.getByLabel('Met wie?').selectOption({ label: 'Dokter Jansen (huisarts)' });
     await rate(0, 5);
+    await p.getByRole('button', { name: 'Bewaar en ga later verder' }).click();
+    await p.getByText('Uw antwoorden zijn bewaard').waitFor();
+    await p.locator('#naar_1').selectOption({ label: 'Iemand anders (staat niet in de lijst)' });
+    await p.locator('#nieuw_naam_1').fill('Buurtcoach Kamerik');
+    await p.locator('#nieuw_discipline_1').selectOption({ label: 'welzijn' });
+    await p.locator('#doel_1').fill('eenzaamheid');
     await p.getByRole('button', { name: 'Verstuur' }).click();
     await p.getByText('Dank u!').waitFor();
+    assert.equal(await p.locator('legend', { hasText: 'Buurtcoach Kamerik (welzijn)' }).count(), 1);
     await coord.reload();
     await coord.locator('#respons', { hasText: '3 van 4 (75 %)' }).waitFor();
     const ambitie = await coord.locator('#condities tbody tr').first().locator('td').nth(1).textContent();
     assert.notEqual(ambitie.trim(), 'te weinig antwoorden');
+    // The person added by a respondent is on the sociale kaart now.
+    await coord.goto(url + '/regio/Utrecht%20Noord-West/sociale-kaart?zoek=buurtcoach');
+    assert.deepEqual(await coord.locator('#actoren tbody th').allTextContents(), ['Buurtcoach Kamerik']);
     await phone.close();
   } finally {
     await browser.close();

@@ -8,7 +8,7 @@ use wv_core::netwerk::{Actor, Discipline};
 
 use crate::{BuurtFilter, Store, StoreError};
 
-fn discipline_text(d: Discipline) -> String {
+pub(crate) fn discipline_text(d: Discipline) -> String {
     serde_json::to_value(d).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 

@@ -2,7 +2,7 @@
 //! and the round as the analysis needs it.
 
 use sqlx::Row;
-use wv_core::netwerk::{Antwoord, Wijkfoto};
+use wv_core::netwerk::{Actor, Antwoord, Discipline, Wijkfoto};
 
 use crate::{Store, StoreError};
 
@@ -53,11 +53,15 @@ pub struct Respondent {
 /// One respondent's answer, by actor ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AntwoordRij {
+    /// The actor worked with (ignored when `nieuw` names someone not on the sociale kaart).
     pub naar: String,
     pub doel: String,
     pub vorm: String,
     pub per_jaar: u16,
     pub scores: [Option<u8>; 5],
+    /// Someone not on the sociale kaart yet (name, discipline): added to it, in the round's
+    /// wijkverband, in the same transaction as the answers.
+    pub nieuw: Option<(String, Discipline)>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -160,7 +164,46 @@ impl Store {
             return Ok(Err(RondeFout::Gesloten));
         }
         let (regio, wijkverband): (String, String) = (row.try_get(3)?, row.try_get(4)?);
-        for a in antwoorden {
+        // People named who are not on the sociale kaart yet join it first.
+        let mut antwoorden = antwoorden.to_vec();
+        let mut nieuw = Vec::new();
+        let prefix = format!("genoemd-{ronde}-");
+        let mut last: u64 = 0;
+        if antwoorden.iter().any(|a| a.nieuw.is_some()) {
+            let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM actor WHERE regio = $1 AND id LIKE $2")
+                .bind(&regio)
+                .bind(format!("{prefix}%"))
+                .fetch_all(&mut *tx)
+                .await?;
+            last = ids.iter().filter_map(|i| i.strip_prefix(&prefix)?.parse().ok()).max().unwrap_or(0);
+        }
+        for a in antwoorden.iter_mut() {
+            let Some((naam, discipline)) = a.nieuw.take() else { continue };
+            last += 1;
+            a.naar = format!("{prefix}{last}");
+            nieuw.push(Actor {
+                id: a.naar.clone(),
+                naam,
+                discipline,
+                organisatie: None,
+                buurt: None,
+                wijkverband: Some(wijkverband.clone()),
+                overleggen: vec![],
+            });
+        }
+        for x in &nieuw {
+            sqlx::query(
+                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact) VALUES ($1, $2, $3, $4, NULL, NULL, $5, NULL)",
+            )
+            .bind(&regio)
+            .bind(&x.id)
+            .bind(&x.naam)
+            .bind(crate::sociale_kaart::discipline_text(x.discipline))
+            .bind(&wijkverband)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for a in &antwoorden {
             let known: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM actor WHERE regio = $1 AND id = $2 AND wijkverband = $3")
                     .bind(&regio)
@@ -177,7 +220,7 @@ impl Store {
             .bind(&actor)
             .execute(&mut *tx)
             .await?;
-        for a in antwoorden {
+        for a in &antwoorden {
             let mut q = sqlx::query(
                 "INSERT INTO antwoord (ronde, van, naar, doel, vorm, per_jaar, ambitie, belangen, relatie, organisatie, proces) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -220,6 +263,7 @@ impl Store {
                     vorm: r.try_get(2)?,
                     per_jaar: r.try_get::<i64, _>(3)? as u16,
                     scores,
+                    nieuw: None,
                 })
             })
             .collect()

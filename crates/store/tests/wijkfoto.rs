@@ -46,6 +46,7 @@ async fn a_round_goes_in_by_token_and_comes_out_whole() {
                     vorm: a.vorm.clone(),
                     per_jaar: a.per_jaar,
                     scores: a.scores,
+                    nieuw: None,
                 })
                 .collect();
             store.bewaar_antwoorden(&tokens[i].1, &rows, true).await.unwrap().unwrap();
@@ -58,6 +59,7 @@ async fn a_round_goes_in_by_token_and_comes_out_whole() {
             vorm: "MDO".into(),
             per_jaar: 1,
             scores: [Some(1); 5],
+            nieuw: None,
         };
         store.bewaar_antwoorden(&tokens[drafter].1, std::slice::from_ref(&draft), false).await.unwrap().unwrap();
         assert_eq!(store.eigen_antwoorden(&tokens[drafter].1).await.unwrap(), vec![draft.clone()], "{}", db.kind);

@@ -7,13 +7,14 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use wv_core::netwerk::{Actor, Conditie};
+use wv_core::netwerk::{Actor, Conditie, Discipline};
 use wv_store::{AntwoordRij, RondeFout};
 
 use crate::AppState;
 use crate::auth::login_token;
 use crate::fields::Fields;
 use crate::werkbank::refuse;
+use crate::wijkfoto::{discipline_key, discipline_of};
 
 const VORMEN: [&str; 6] = ["MDO", "VVO", "kernteam", "schakelteam", "ad hoc", "anders"];
 /// (times per year, words).
@@ -55,6 +56,7 @@ struct Enquete {
     gesloten: bool,
     rijen: Vec<Rij>,
     kandidaten: Vec<(String, String)>,
+    disciplines: Vec<(&'static str, &'static str)>,
     condities: Vec<(usize, &'static str, &'static str)>,
     vormen: [&'static str; 6],
     frequenties: [(u16, &'static str); 5],
@@ -114,7 +116,7 @@ async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Opti
         .map(|a| (a.id.clone(), naam(&a.id)))
         .collect();
     let mut rijen = rijen;
-    if !ronde.gesloten && !kandidaten.is_empty() {
+    if !ronde.gesloten {
         let k = rijen.len();
         let vorm = VORMEN[0].to_string();
         rijen.push(Rij {
@@ -138,6 +140,7 @@ async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Opti
         gesloten: ronde.gesloten,
         rijen,
         kandidaten,
+        disciplines: Discipline::ALL.iter().map(|d| (discipline_key(*d), d.label())).collect(),
         condities: Conditie::ALL.iter().enumerate().map(|(c, x)| (c, x.label(), VRAGEN[c])).collect(),
         vormen: VORMEN,
         frequenties: FREQUENTIES,
@@ -192,6 +195,16 @@ fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
                 ),
             };
         }
+        // Someone not in the list: their name and discipline, to join the sociale kaart.
+        let nieuw = if naar == "nieuw" {
+            let naam: String = f.text(&key("nieuw_naam")).chars().take(120).collect();
+            match (naam.is_empty(), discipline_of(&f.text(&key("nieuw_discipline")))) {
+                (false, Some(d)) => Some((naam, d)),
+                _ => return Err("Vul de naam en het vak in van wie niet in de lijst staat.".into()),
+            }
+        } else {
+            None
+        };
         out.push(AntwoordRij {
             naar,
             doel: f.text(&key("doel")).chars().take(300).collect(),
@@ -200,6 +213,7 @@ fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
                 .unwrap_or_else(|| "anders".into()),
             per_jaar: f.text(&key("freq")).parse().unwrap_or(0),
             scores,
+            nieuw,
         });
     }
     Ok(out)

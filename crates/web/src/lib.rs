@@ -105,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/sociale-kaart/gegevens.json", get(wijkfoto::actor_gegevens))
         .route("/regio/{naam}/wijkfoto", get(wijkfoto::overzicht).post(wijkfoto::open))
         .route("/regio/{naam}/wijkfoto/vergelijk", get(wijkfoto::vergelijk))
+        .route("/regio/{naam}/wijkfoto/nieuw", get(wijkfoto::nieuw))
         .route("/regio/{naam}/wijkfoto/{ronde}", get(wijkfoto::show))
         .route("/regio/{naam}/wijkfoto/{ronde}/sluit", post(wijkfoto::sluit))
         .route("/regio/{naam}/wijkfoto/{ronde}/herinner", post(wijkfoto::herinner))

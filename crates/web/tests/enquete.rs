@@ -84,6 +84,30 @@ async fn a_respondent_answers_by_link_on_both_stores() {
         assert_eq!(send(&app, post(url, Some(&jar), &bad)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
 
+        // Someone not on the sociale kaart: without a name nothing changes; with one, they join
+        // the kaart in the round's wijkverband and the answer names them.
+        let third = "naar_2=nieuw&nieuw_naam_2=&nieuw_discipline_2=ggz&doel_2=angst&vorm_2=ad+hoc&freq_2=4&c0_2=3";
+        let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}&{third}");
+        let (status, _, page, _) = send(&app, post(url, Some(&jar), &body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("Vul de naam en het vak in"));
+        assert_eq!(store.actors("Woerden").await.unwrap().len(), 3);
+        let body = body.replace("nieuw_naam_2=&", "nieuw_naam_2=Praktijk+Psycholoog+Centrum&");
+        assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
+        let kaart = store.actors("Woerden").await.unwrap();
+        let added =
+            kaart.iter().find(|(a, _)| a.naam == "Praktijk Psycholoog Centrum").expect("on the kaart").0.clone();
+        assert_eq!((added.discipline, added.wijkverband.as_deref()), (Discipline::Ggz, Some("Centrum")));
+        let w = store.wijkfoto(ronde).await.unwrap();
+        assert!(w.antwoorden.iter().any(|a| w.actors[a.naar].id == added.id), "the answer names them");
+        // Saving again keeps one answer about them (the form now lists them like anyone else).
+        let again = format!("csrf={csrf}&actie=verstuur&{first}&{second}&naar_2={}&doel_2=angst&c0_2=3", added.id);
+        assert_eq!(send(&app, post(url, Some(&jar), &again)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(store.actors("Woerden").await.unwrap().len(), 4);
+        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 3);
+        let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
+        assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
+
         // Another respondent sees only their own (empty) answers.
         let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", None)).await;
         assert!(!other.contains("ouderenzorg") && !other.contains("<legend>Naam ha"));
@@ -116,19 +140,23 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     ];
     store.save_actors("Woerden", &kaart).await.unwrap();
     let (cookie, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
-    let (status, _, _, headers) = send(
-        &app,
-        post("/regio/Woerden/wijkfoto", Some(&cookie), &format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23")),
-    )
-    .await;
+    // The coordinator picks the respondents: every actor of the wijkverband is offered, ticked.
+    let (status, _, picker, _) =
+        send(&app, get("/regio/Woerden/wijkfoto/nieuw?wijkverband=Centrum", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(picker.matches(r#"name="respondent""#).count(), 4);
+    assert_eq!(picker.matches(" checked>").count(), 4);
+    let all = "respondent=ha&respondent=wv&respondent=sw&respondent=ap";
+    let open = |form: String| post("/regio/Woerden/wijkfoto", Some(&cookie), &form);
+    let (status, _, _, headers) =
+        send(&app, open(format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23&{all}"))).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let url = headers["location"].to_str().unwrap().to_string();
-    let bad = send(
-        &app,
-        post("/regio/Woerden/wijkfoto", Some(&cookie), &format!("csrf={csrf}&wijkverband=Centrum&datum=morgen")),
-    )
-    .await;
+    let bad = send(&app, open(format!("csrf={csrf}&wijkverband=Centrum&datum=morgen&{all}"))).await;
     assert_eq!(bad.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, _, _) = send(&app, open(format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nobody chosen");
+    assert_eq!(store.rondes("Woerden").await.unwrap().len(), 1, "refused forms open nothing");
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
     assert!(page.contains("0 van 4 (0 %)"));
     let tokens: Vec<String> =
@@ -141,6 +169,7 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
         vorm: "MDO".into(),
         per_jaar: 12,
         scores: [Some(s); 5],
+        nieuw: None,
     };
     let ronde = store.rondes("Woerden").await.unwrap()[0].id;
     let links = store.respondenten(ronde).await.unwrap();
@@ -173,4 +202,14 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
         StatusCode::SEE_OTHER
     );
     assert!(store.rondes("Woerden").await.unwrap()[0].gesloten);
+    // A round for two of the four: only they get a link; the others can still be named.
+    let form = format!("csrf={csrf}&wijkverband=Centrum&datum=2026-12-01&respondent=ha&respondent=ap");
+    let (_, _, _, headers) = send(&app, post("/regio/Woerden/wijkfoto", Some(&cookie), &form)).await;
+    let (_, _, page, _) = send(&app, get(headers["location"].to_str().unwrap(), Some(&cookie))).await;
+    assert!(page.contains("0 van 2 (0 %)"));
+    let second = store.rondes("Woerden").await.unwrap()[1].id;
+    let links = store.respondenten(second).await.unwrap();
+    assert_eq!(links.iter().map(|r| r.actor.as_str()).collect::<Vec<_>>(), ["ap", "ha"]);
+    store.bewaar_antwoorden(&links[1].token, &[rate("wv", 4)], true).await.unwrap().unwrap();
+    assert_eq!(store.wijkfoto(second).await.unwrap().antwoorden.len(), 1);
 }

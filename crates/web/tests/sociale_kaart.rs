@@ -152,6 +152,7 @@ async fn import_edit_search_and_delete_on_both_stores() {
             vorm: "MDO".into(),
             per_jaar: 12,
             scores: [Some(4); 5],
+            nieuw: None,
         };
         store.bewaar_antwoorden("tok-sw-1-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
         store.bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sw-1"), rate("wv-1")], true).await.unwrap().unwrap();
@@ -218,6 +219,7 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
             vorm: "MDO".into(),
             per_jaar: 4,
             scores: [Some(2), None, Some(3), Some(4), Some(5)],
+            nieuw: None,
         };
         store.bewaar_antwoorden("tok-ha-0123456789", std::slice::from_ref(&rij), true).await.unwrap().unwrap();
 
@@ -296,12 +298,12 @@ async fn every_wijkfoto_route_against_every_role() {
             (format!("{KAART}/verwijder"), "id=onbekend".into(), StatusCode::NOT_FOUND),
             (
                 "/regio/Woerden/wijkfoto".into(),
-                "wijkverband=Centrum&datum=2026-11-24&minimum=2".into(),
+                "wijkverband=Centrum&datum=2026-11-24&minimum=2&respondent=a".into(),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
             (
                 "/regio/Woerden/wijkfoto".into(),
-                "wijkverband=Centrum&datum=2026-11-24&bewaren_tot=2027-01-01".into(),
+                "wijkverband=Centrum&datum=2026-11-24&bewaren_tot=2027-01-01&respondent=a&respondent=b".into(),
                 StatusCode::SEE_OTHER,
             ),
             (format!("{r}/herinner"), String::new(), StatusCode::SEE_OTHER),
@@ -390,6 +392,7 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
             vorm: "MDO".into(),
             per_jaar: 12,
             scores: [Some(s); 5],
+            nieuw: None,
         };
         store.bewaar_antwoorden(&format!("tok-{who}-0123456789"), &[rij], true).await.unwrap().unwrap();
     }

@@ -52,7 +52,7 @@ struct KaartPagina {
     melding: Option<String>,
 }
 
-fn key(d: Discipline) -> &'static str {
+pub(crate) fn key(d: Discipline) -> &'static str {
     Discipline::ALL.iter().position(|x| *x == d).map(|i| KEYS[i]).unwrap_or("overig")
 }
 
@@ -74,7 +74,7 @@ const KEYS: [&str; 14] = [
     "overig",
 ];
 
-fn discipline_of(key: &str) -> Option<Discipline> {
+pub(crate) fn discipline_of(key: &str) -> Option<Discipline> {
     KEYS.iter().position(|k| *k == key).map(|i| Discipline::ALL[i])
 }
 

@@ -20,8 +20,9 @@ use crate::werkbank::refuse;
 pub use kaart::{
     actor_form, actor_gegevens, actor_save, kaart, kaart_import, sjabloon_csv, sjabloon_xlsx, verwijder_actor,
 };
+pub(crate) use kaart::{discipline_of, key as discipline_key};
 pub use netwerk::{export_graphml, export_json, export_knopen, export_lijnen};
-pub use rondes::{herinner, open, overzicht, show, sluit};
+pub use rondes::{herinner, nieuw, open, overzicht, show, sluit};
 pub use vergelijk::vergelijk;
 
 fn internal<E>(_: E) -> Response {

@@ -28,8 +28,6 @@ struct Overzicht {
     bewerker: bool,
     rondes: Vec<Ronde>,
     wijkverbanden: Vec<(String, usize)>,
-    minimum: usize,
-    vandaag: String,
 }
 
 pub async fn overzicht(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>) -> Response {
@@ -50,15 +48,7 @@ pub async fn overzicht(State(state): State<AppState>, sessie: Sessie, Path(regio
         }
     }
     wijkverbanden.sort();
-    render(Overzicht {
-        chrome: Chrome::of(&sessie),
-        regio,
-        bewerker: rol == Rol::Bewerker,
-        rondes,
-        wijkverbanden,
-        minimum: MINIMUM,
-        vandaag: crate::vandaag(),
-    })
+    render(Overzicht { chrome: Chrome::of(&sessie), regio, bewerker: rol == Rol::Bewerker, rondes, wijkverbanden })
 }
 
 fn date(text: &str) -> Option<jiff::civil::Date> {
@@ -72,14 +62,19 @@ pub async fn open(State(state): State<AppState>, sessie: Sessie, Path(regio): Pa
     }
     let f = Fields::parse(Some(&body));
     let wijkverband = f.text("wijkverband");
+    let chosen = f.all("respondent");
     let Ok(actors) = state.store.actors(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    // The coordinator's choice among the wijkverband's actors.
     let tokens: Vec<(String, String)> = actors
         .into_iter()
-        .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
+        .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()) && chosen.contains(&a.id.as_str()))
         .map(|(a, _)| (a.id, token()))
         .collect();
     if tokens.is_empty() {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Dit wijkverband heeft geen actoren op de sociale kaart.");
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Kies minstens één respondent uit de sociale kaart van dit wijkverband.",
+        );
     }
     let datum = f.text("datum");
     let Some(start) = date(&datum) else {
@@ -118,6 +113,49 @@ pub async fn open(State(state): State<AppState>, sessie: Sessie, Path(regio): Pa
         Ok(id) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
         Err(e) => internal(e),
     }
+}
+
+#[derive(Template)]
+#[template(path = "wijkfoto-nieuw.html")]
+struct NieuwePagina {
+    chrome: Chrome,
+    regio: String,
+    wijkverband: String,
+    /// (id, name, discipline)
+    actoren: Vec<(String, String, &'static str)>,
+    minimum: usize,
+    vandaag: String,
+}
+
+/// GET …/wijkfoto/nieuw?wijkverband=…: the coordinator picks the respondents of a new round.
+pub async fn nieuw(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let wijkverband = Fields::parse(q.as_deref()).text("wijkverband");
+    let Ok(actors) = state.store.actors(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let mut actoren: Vec<(String, String, &'static str)> = actors
+        .into_iter()
+        .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
+        .map(|(a, _)| (a.id, a.naam, a.discipline.label()))
+        .collect();
+    if actoren.is_empty() {
+        return refuse(StatusCode::NOT_FOUND, "Dit wijkverband heeft geen actoren op de sociale kaart.");
+    }
+    actoren.sort_by(|a, b| a.2.cmp(b.2).then(a.1.cmp(&b.1)));
+    render(NieuwePagina {
+        chrome: Chrome::of(&sessie),
+        regio,
+        wijkverband,
+        actoren,
+        minimum: MINIMUM,
+        vandaag: crate::vandaag(),
+    })
 }
 
 /// A respondent as the coordinator sees them.

@@ -52,6 +52,9 @@ pub enum WijkfotoCmd {
         /// Retention: after this date (YYYY-MM-DD) the answers and links are removed.
         #[arg(long)]
         bewaren_tot: Option<String>,
+        /// The actors (ids) who get a link; without it, every actor of the wijkverband.
+        #[arg(long, value_delimiter = ',')]
+        respondenten: Vec<String>,
     },
     /// The personal links of those who have not submitted yet, to remind them; notes the reminder.
     Herinner { ronde: i64 },
@@ -132,7 +135,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
         }
         WijkfotoCmd::Import { bestand, regio } => import(ctx, &bestand, &regio).await?,
         WijkfotoCmd::Kaart { regio, zoek, format } => kaart(ctx, &regio, zoek.as_deref(), format).await?,
-        WijkfotoCmd::Ronde { regio, wijkverband, datum, minimum, bewaren_tot } => {
+        WijkfotoCmd::Ronde { regio, wijkverband, datum, minimum, bewaren_tot, respondenten } => {
             if minimum < wv_store::MINIMUM {
                 bail!(
                     "--minimum {minimum} is te laag: met minder dan {} respondenten zijn cijfers naar personen te herleiden",
@@ -152,6 +155,12 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
                 .map(|(a, _)| a.id)
                 .collect();
+            if let Some(x) = respondenten.iter().find(|r| !actors.contains(r)) {
+                bail!(
+                    "'{x}' staat niet op de sociale kaart van {wijkverband}: zie `wijkfoto kaart --regio \"{regio}\"`"
+                );
+            }
+            let actors: Vec<String> = if respondenten.is_empty() { actors } else { respondenten };
             if actors.is_empty() {
                 bail!(
                     "wijkverband '{wijkverband}' heeft geen actoren op de sociale kaart van {regio}: lees die eerst in met `wijkfoto import`"
@@ -428,6 +437,7 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
                         vorm: a.vorm.clone(),
                         per_jaar: a.per_jaar,
                         scores: a.scores,
+                        nieuw: None,
                     })
                     .collect();
                 store.bewaar_antwoorden(&tokens[i].1, &rows, true).await?.map_err(|e| anyhow::anyhow!("{e}"))?;
