@@ -1,6 +1,8 @@
 //! The wijkfoto analysis on small networks with values known by hand.
 
-use wv_core::netwerk::{Actor, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
+use wv_core::netwerk::{
+    Actor, ActorSoort, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk,
+};
 
 fn actor(id: &str, d: Discipline) -> Actor {
     Actor {
@@ -11,6 +13,8 @@ fn actor(id: &str, d: Discipline) -> Actor {
         buurt: None,
         wijkverband: None,
         overleggen: vec![],
+        soort: ActorSoort::Persoon,
+        rol: None,
     }
 }
 

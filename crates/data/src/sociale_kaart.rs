@@ -1,6 +1,7 @@
 //! The sociale kaart as a table — CSV or a spreadsheet (XLSX, ODS) — with one
 //! row per actor: `id,naam,discipline,organisatie,buurtcode,wijkverband,
-//! overleggen,contact` (overleggen separated by `;`). The templates are
+//! overleggen,contact,soort,rol` (overleggen separated by `;`; soort is persoon,
+//! team or organisatie). The templates are
 //! [`TEMPLATE`] and [`template_xlsx`]. A bad row is a located error and
 //! nothing of the file is used.
 
@@ -10,19 +11,19 @@ use std::path::Path;
 
 use calamine::Reader;
 use wv_core::gebied::{Code, Niveau};
-use wv_core::netwerk::{Actor, Discipline};
+use wv_core::netwerk::{Actor, ActorSoort, Discipline};
 
 use crate::table::Table;
 use crate::{DataError, Location};
 
 /// The columns, in the templates' order; id, naam and discipline are required.
-pub const COLUMNS: [&str; 8] =
-    ["id", "naam", "discipline", "organisatie", "buurtcode", "wijkverband", "overleggen", "contact"];
+pub const COLUMNS: [&str; 10] =
+    ["id", "naam", "discipline", "organisatie", "buurtcode", "wijkverband", "overleggen", "contact", "soort", "rol"];
 
 /// The downloadable CSV template: the header and two example rows.
-pub const TEMPLATE: &str = "id,naam,discipline,organisatie,buurtcode,wijkverband,overleggen,contact
-hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,MDO ouderen Kamerik,praktijk@voorbeeld.nl
-apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,,
+pub const TEMPLATE: &str = "id,naam,discipline,organisatie,buurtcode,wijkverband,overleggen,contact,soort,rol
+hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,MDO ouderen Kamerik,praktijk@voorbeeld.nl,persoon,praktijkhouder
+apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,,,organisatie,
 ";
 
 /// The template as an Excel workbook: the same columns and examples, a pick
@@ -48,6 +49,8 @@ fn workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     let labels: Vec<&str> = Discipline::ALL.iter().map(|d| d.label()).collect();
     sheet.add_data_validation(1, 2, 5000, 2, &DataValidation::new().allow_list_strings(&labels)?)?;
+    let soorten: Vec<&str> = ActorSoort::ALL.iter().map(|s| s.label()).collect();
+    sheet.add_data_validation(1, 8, 5000, 8, &DataValidation::new().allow_list_strings(&soorten)?)?;
     let mut help = Worksheet::new();
     help.set_name("uitleg")?;
     help.set_column_width(0, 16)?;
@@ -62,7 +65,7 @@ fn workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     book.save_to_buffer()
 }
 
-const HELP: [(&str, &str); 8] = [
+const HELP: [(&str, &str); 10] = [
     (
         "id",
         "Verplicht. Een eigen code per actor, bijvoorbeeld hp-kamerik-1. Dezelfde id later opnieuw inlezen vervangt de actor.",
@@ -77,6 +80,8 @@ const HELP: [(&str, &str); 8] = [
         "De overleggen waar de actor aan deelneemt, gescheiden door een puntkomma: MDO ouderen Kamerik; Kernteam Woerden Noord.",
     ),
     ("contact", "E-mail of telefoon. Dit is een persoonsgegeven: alleen zichtbaar voor de regio, en te verwijderen."),
+    ("soort", "persoon, team of organisatie (leeg is persoon)."),
+    ("rol", "De functie of rol, zoals praktijkhouder, teamleider of POH-ouderen."),
 ];
 
 /// One actor with its contact details (personal data: kept apart from the analysis).
@@ -168,6 +173,7 @@ fn rows(
     let (id, naam, discipline) = (required("id")?, required("naam")?, required("discipline")?);
     let (organisatie, buurt, wijkverband) = (column("organisatie"), column("buurtcode"), column("wijkverband"));
     let (overleggen, contact) = (column("overleggen"), column("contact"));
+    let (soort, rol) = (column("soort"), column("rol"));
     let mut seen: HashMap<String, Location> = HashMap::new();
     let mut out = Vec::new();
     for record in records {
@@ -198,6 +204,11 @@ fn rows(
             }
             _ => None,
         };
+        let kind = get(soort).unwrap_or("");
+        let Some(kind) = ActorSoort::parse(kind) else {
+            return Err(err(soort.expect("a value comes from a column"), format!("'{kind}' is geen soort"))
+                .hint("kies persoon, team of organisatie"));
+        };
         out.push(ActorRij {
             actor: Actor {
                 id: key.to_string(),
@@ -207,6 +218,8 @@ fn rows(
                 buurt: buurtcode,
                 wijkverband: get(wijkverband).map(String::from),
                 overleggen: split_overleggen(get(overleggen).unwrap_or("")),
+                soort: kind,
+                rol: get(rol).map(String::from),
             },
             contact: get(contact).map(String::from),
             regel: at,
@@ -246,6 +259,8 @@ mod tests {
         assert_eq!(rows[0].contact.as_deref(), Some("praktijk@voorbeeld.nl"));
         assert_eq!(rows[1].contact, None);
         assert_eq!(rows[1].regel, Location::Line(3));
+        assert_eq!((rows[0].actor.soort, rows[0].actor.rol.as_deref()), (ActorSoort::Persoon, Some("praktijkhouder")));
+        assert_eq!((rows[1].actor.soort, rows[1].actor.rol.as_deref()), (ActorSoort::Organisatie, None));
     }
 
     #[test]
@@ -265,10 +280,14 @@ mod tests {
     #[test]
     fn bad_rows_say_where_and_what_to_do() {
         for (row, expect) in [
-            ("x1,Iemand,astronaut,,,,,", ["regel 4", "discipline", "'astronaut' is geen discipline", "kies uit"]),
-            ("hp-kamerik-1,Dubbel,huisarts,,,,,", ["regel 4", "id", "twee keer", "regel 2"]),
-            ("x2,Iemand,huisarts,,GM0632,,,", ["regel 4", "buurtcode", "GM0632 is geen buurtcode", "BU"]),
-            (",Iemand,huisarts,,,,,", ["regel 4", "id", "geen id", ""]),
+            ("x1,Iemand,astronaut,,,,,,,", ["regel 4", "discipline", "'astronaut' is geen discipline", "kies uit"]),
+            ("hp-kamerik-1,Dubbel,huisarts,,,,,,,", ["regel 4", "id", "twee keer", "regel 2"]),
+            ("x2,Iemand,huisarts,,GM0632,,,,,", ["regel 4", "buurtcode", "GM0632 is geen buurtcode", "BU"]),
+            (",Iemand,huisarts,,,,,,,", ["regel 4", "id", "geen id", ""]),
+            (
+                "x3,Iemand,huisarts,,,,,,afdeling,",
+                ["regel 4", "soort", "'afdeling' is geen soort", "persoon, team of organisatie"],
+            ),
         ] {
             let (_d, p) = write("kaart.csv", format!("{TEMPLATE}{row}\n").as_bytes());
             let e = read(&p).unwrap_err().to_string();

@@ -43,6 +43,8 @@ pub fn vorm(h: Option<Hoek>) -> &'static str {
 pub struct Knoop {
     pub id: String,
     pub naam: String,
+    pub soort: &'static str,
+    pub rol: String,
     pub discipline: &'static str,
     pub hoek: Option<&'static str>,
     pub kleur: &'static str,
@@ -119,6 +121,8 @@ pub fn netwerk(w: &Wijkfoto, a: &Analyse, minimum: usize, synthetisch: bool, buu
             Knoop {
                 id: x.id.clone(),
                 naam: x.naam.clone(),
+                soort: x.soort.label(),
+                rol: x.rol.clone().unwrap_or_default(),
                 discipline: x.discipline.label(),
                 hoek: x.discipline.hoek().map(Hoek::label),
                 kleur: kleur(x.discipline),
@@ -229,6 +233,8 @@ pub fn knopen_csv(n: &Netwerk) -> String {
     let head = [
         "id",
         "label",
+        "soort",
+        "rol",
         "discipline",
         "hoek",
         "organisatie",
@@ -242,6 +248,8 @@ pub fn knopen_csv(n: &Netwerk) -> String {
         vec![
             k.id.clone(),
             k.naam.clone(),
+            k.soort.into(),
+            k.rol.clone(),
             k.discipline.into(),
             k.hoek.unwrap_or("").into(),
             k.organisatie.clone(),
@@ -280,7 +288,7 @@ pub fn graphml(n: &Netwerk) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
     );
-    let node_keys = ["label", "discipline", "hoek", "organisatie", "buurt", "overleggen"];
+    let node_keys = ["label", "soort", "rol", "discipline", "hoek", "organisatie", "buurt", "overleggen"];
     for k in node_keys {
         let _ = writeln!(s, "  <key id=\"{k}\" for=\"node\" attr.name=\"{k}\" attr.type=\"string\"/>");
     }
@@ -298,9 +306,16 @@ pub fn graphml(n: &Netwerk) -> String {
     s.push_str("  <graph id=\"wijkfoto\" edgedefault=\"undirected\">\n");
     for k in &n.knopen {
         let _ = write!(s, "    <node id=\"{}\">", escape(&k.id));
-        for (key, v) in
-            node_keys.iter().zip([&k.naam, k.discipline, k.hoek.unwrap_or(""), &k.organisatie, &k.buurt, &k.overleggen])
-        {
+        for (key, v) in node_keys.iter().zip([
+            &k.naam,
+            k.soort,
+            &k.rol,
+            k.discipline,
+            k.hoek.unwrap_or(""),
+            &k.organisatie,
+            &k.buurt,
+            &k.overleggen,
+        ]) {
             let _ = write!(s, "<data key=\"{key}\">{}</data>", escape(v));
         }
         let _ = writeln!(

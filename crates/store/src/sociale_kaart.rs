@@ -4,7 +4,7 @@
 //! overleggen, their survey links and every answer by or about them.
 
 use sqlx::Row;
-use wv_core::netwerk::{Actor, Discipline};
+use wv_core::netwerk::{Actor, ActorSoort, Discipline};
 
 use crate::{BuurtFilter, Store, StoreError};
 
@@ -39,7 +39,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
-                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact, soort, rol) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(regio)
             .bind(&a.id)
@@ -49,6 +49,8 @@ impl Store {
             .bind(a.buurt.clone())
             .bind(a.wijkverband.clone())
             .bind(contact.clone())
+            .bind(a.soort.label())
+            .bind(a.rol.clone())
             .execute(&mut *tx)
             .await?;
             let mut named: Vec<&str> = Vec::new();
@@ -127,7 +129,7 @@ impl Store {
     async fn actors_where(&self, regio: &str, id: Option<&str>) -> Result<Vec<(Actor, Option<String>)>, StoreError> {
         let one = if id.is_some() { " AND id = $2" } else { "" };
         let sql = format!(
-            "SELECT id, naam, discipline, organisatie, buurt, wijkverband, contact FROM actor WHERE regio = $1{one} ORDER BY id"
+            "SELECT id, naam, discipline, organisatie, buurt, wijkverband, contact, soort, rol FROM actor WHERE regio = $1{one} ORDER BY id"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(regio);
         if let Some(id) = id {
@@ -162,6 +164,8 @@ impl Store {
                         buurt: r.try_get(4)?,
                         wijkverband: r.try_get(5)?,
                         overleggen,
+                        soort: ActorSoort::parse(&r.try_get::<String, _>(7)?).unwrap_or_default(),
+                        rol: r.try_get(8)?,
                     },
                     r.try_get(6)?,
                 ))

@@ -2,7 +2,7 @@
 //! and the round as the analysis needs it.
 
 use sqlx::Row;
-use wv_core::netwerk::{Actor, Antwoord, Discipline, Wijkfoto};
+use wv_core::netwerk::{Actor, ActorSoort, Antwoord, Discipline, Wijkfoto};
 
 use crate::{Store, StoreError};
 
@@ -189,6 +189,8 @@ impl Store {
                 buurt: None,
                 wijkverband: Some(wijkverband.clone()),
                 overleggen: vec![],
+                soort: ActorSoort::Persoon,
+                rol: None,
             });
         }
         for x in &nieuw {

@@ -170,6 +170,8 @@ async function main() {
     const d = e.target.data();
     details(
       [
+        ['Soort', d.soort],
+        ['Rol', d.rol],
         ['Discipline', d.discipline],
         ['Organisatie', d.organisatie],
         ['Buurt', d.plaats],

@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{app, get, post, send, value};
-use wv_core::netwerk::{Actor, Discipline};
+use wv_core::netwerk::{Actor, ActorSoort, Discipline};
 use wv_store::Store;
 
 fn actor(id: &str, d: Discipline) -> (Actor, Option<String>) {
@@ -18,6 +18,8 @@ fn actor(id: &str, d: Discipline) -> (Actor, Option<String>) {
         buurt: Some("BU06320101".into()),
         wijkverband: Some("Centrum".into()),
         overleggen: vec![],
+        soort: ActorSoort::Persoon,
+        rol: None,
     };
     (a, None)
 }

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use base64::Engine;
 use common::{app, get, login, post, send, value};
-use wv_core::netwerk::{Actor, Discipline};
+use wv_core::netwerk::{Actor, ActorSoort, Discipline};
 use wv_store::{AntwoordRij, NieuweRonde, Store};
 
 const KAART: &str = "/regio/Woerden/sociale-kaart";
@@ -22,7 +22,8 @@ fn form(pairs: &[(&str, &str)]) -> String {
 fn xlsx_data_url(rows: &[[&str; 8]]) -> String {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (r, row) in std::iter::once(&wv_data::sociale_kaart::COLUMNS).chain(rows).enumerate() {
+    let header: &[&str] = &wv_data::sociale_kaart::COLUMNS;
+    for (r, row) in std::iter::once(header).chain(rows.iter().map(|r| &r[..])).enumerate() {
         for (c, v) in row.iter().enumerate() {
             sheet.write_string(r as u32, c as u16, *v).unwrap();
         }
@@ -65,7 +66,7 @@ async fn import_edit_search_and_delete_on_both_stores() {
         }
         assert!(names(&app, &cookie, "").await.is_empty());
         // A buurt outside the region is refused too (CSV pasted), naming the line.
-        let csv = format!("{}\nx,Iemand,huisarts,,BU03440101,,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
+        let csv = format!("{}\nx,Iemand,huisarts,,BU03440101,,,,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
         let (status, _, page, _) = send(&app, post(&format!("{KAART}/import"), Some(&cookie), &import("", &csv))).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains("regel 2") && page.contains("BU03440101 is geen buurt van regio Woerden"));
@@ -192,6 +193,8 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
             buurt: None,
             wijkverband: Some("Centrum".into()),
             overleggen: vec![],
+            soort: ActorSoort::Persoon,
+            rol: None,
         };
         store
             .save_actors(
@@ -275,6 +278,8 @@ async fn every_wijkfoto_route_against_every_role() {
             buurt: None,
             wijkverband: Some("Centrum".into()),
             overleggen: vec![],
+            soort: ActorSoort::Persoon,
+            rol: None,
         };
         store.save_actors("Woerden", &[(actor("a"), None), (actor("b"), None)]).await.unwrap();
         let nieuw = NieuweRonde {
@@ -287,7 +292,7 @@ async fn every_wijkfoto_route_against_every_role() {
         };
         let ronde = store.maak_ronde(&nieuw, &[("a".into(), "tok-a-0123456789".into())]).await.unwrap();
         let r = format!("/regio/Woerden/wijkfoto/{ronde}");
-        let csv = format!("{}\nc,C,huisarts,,,Centrum,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
+        let csv = format!("{}\nc,C,huisarts,,,Centrum,,,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
         let routes = [
             (format!("{KAART}/import"), form(&[("inhoud", &csv)]), StatusCode::OK),
             (
@@ -366,6 +371,8 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
         buurt: None,
         wijkverband: Some("Woerden".into()),
         overleggen: vec![],
+        soort: ActorSoort::Persoon,
+        rol: None,
     };
     let kaart = [
         (actor("ha", Discipline::Huisarts), None),

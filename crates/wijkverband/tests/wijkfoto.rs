@@ -22,7 +22,7 @@ fn template_check_and_located_errors() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 actoren, in orde"));
     let bad = dir.path().join("fout.csv");
     let mut text = String::from_utf8(template.stdout).unwrap();
-    text.push_str("x,Iemand,astronaut,,,,,\n");
+    text.push_str("x,Iemand,astronaut,,,,,,,\n");
     std::fs::write(&bad, text).unwrap();
     let out = wv(&db, &["wijkfoto", "controleer", bad.to_str().unwrap()]);
     assert!(!out.status.success());
@@ -68,7 +68,7 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     let template = String::from_utf8(wv(&db, &["wijkfoto", "sjabloon"]).stdout).unwrap();
     // A bad row (a buurt outside the region) refuses the whole file.
     let bad = dir.path().join("fout.csv");
-    std::fs::write(&bad, format!("{template}ha-x,Iemand,huisarts,,BU03440101,,,\n")).unwrap();
+    std::fs::write(&bad, format!("{template}ha-x,Iemand,huisarts,,BU03440101,,,,,\n")).unwrap();
     let out = wv(&db, &["wijkfoto", "import", bad.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -123,5 +123,5 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     let graphml = wv(&db, &["wijkfoto", "export", "1", "--format", "graphml"]);
     assert_eq!(String::from_utf8_lossy(&graphml.stdout).matches("<node ").count(), 2);
     let nodes = wv(&db, &["wijkfoto", "export", "1", "--format", "knopen"]);
-    assert!(String::from_utf8_lossy(&nodes.stdout).starts_with("id,label,discipline"));
+    assert!(String::from_utf8_lossy(&nodes.stdout).starts_with("id,label,soort,rol,discipline"));
 }

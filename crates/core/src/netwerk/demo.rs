@@ -9,7 +9,7 @@
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::model::{Actor, Antwoord, Discipline, Scores, Wijkfoto};
+use super::model::{Actor, ActorSoort, Antwoord, Discipline, Scores, Wijkfoto};
 
 /// A wijkverband of the demo: its name and its buurten (code, name, inhabitants).
 pub struct DemoWijkverband<'a> {
@@ -44,6 +44,8 @@ pub fn sociale_kaart(wijkverbanden: &[DemoWijkverband], seed: u64) -> Vec<Actor>
                 buurt: Some(code.to_string()),
                 wijkverband: Some(wv.naam.to_string()),
                 overleggen: vec![],
+                soort: ActorSoort::Persoon,
+                rol: None,
             });
         };
         for p in 0..praktijken {
@@ -77,8 +79,21 @@ pub fn sociale_kaart(wijkverbanden: &[DemoWijkverband], seed: u64) -> Vec<Actor>
             add(Discipline::Dietetiek, format!("Diëtist ({})", wv.naam), "Diëtetiek", 1);
         }
         overleggen(&mut actors[first..], wv.naam);
+        for a in &mut actors[first..] {
+            (a.soort, a.rol) = soort_en_rol(&a.naam);
+        }
     }
     actors
+}
+
+/// Practices and services are organisations; the others are people with the role their name
+/// starts with ("Huisarts 2 (…)" is a huisarts).
+fn soort_en_rol(naam: &str) -> (ActorSoort, Option<String>) {
+    if ["Apotheek", "Fysiotherapie", "Basis-ggz"].iter().any(|p| naam.starts_with(p)) {
+        return (ActorSoort::Organisatie, None);
+    }
+    let rol = naam.split(" (").next().unwrap_or(naam).trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    (ActorSoort::Persoon, Some(rol.to_string()))
 }
 
 /// The overleggen of a wijkverband: an MDO ouderen per GP practice (its
@@ -219,6 +234,8 @@ pub fn random(actors: usize, ties: usize, seed: u64) -> Wijkfoto {
             buurt: None,
             wijkverband: None,
             overleggen: vec![],
+            soort: ActorSoort::Persoon,
+            rol: None,
         })
         .collect();
     let antwoorden = (0..ties)

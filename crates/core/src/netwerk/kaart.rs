@@ -8,12 +8,13 @@ use super::model::{Actor, Discipline, Hoek};
 
 /// Whether an actor matches every word of a search. `plaats` is the name of
 /// its buurt (or empty). A word that names a discipline ("apotheker") matches
-/// that discipline; the others match the name, organisation, place,
+/// that discipline; the others match the name, role, organisation, place,
 /// wijkverband, overleggen or id, case-insensitively.
 pub fn matches(actor: &Actor, plaats: &str, words: &[String]) -> bool {
     let text = format!(
-        "{} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} {} {}",
         actor.naam,
+        actor.rol.as_deref().unwrap_or(""),
         actor.discipline.label(),
         actor.organisatie.as_deref().unwrap_or(""),
         plaats,
@@ -78,6 +79,7 @@ pub fn overleggen(actors: &[Actor]) -> Vec<Overleg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::netwerk::ActorSoort;
 
     fn actor(id: &str, naam: &str, d: Discipline, overleggen: &[&str]) -> Actor {
         Actor {
@@ -88,6 +90,8 @@ mod tests {
             buurt: None,
             wijkverband: Some("Woerden Noord".into()),
             overleggen: overleggen.iter().map(|s| s.to_string()).collect(),
+            soort: ActorSoort::Persoon,
+            rol: None,
         }
     }
 
@@ -102,6 +106,7 @@ mod tests {
         assert!(!matches(&h, "Kamerik", &q));
         assert!(matches(&h, "", &words("mdo")));
         assert!(matches(&h, "", &words("VRIES noord")));
+        assert!(matches(&a, "", &words("apotheker De Brug")), "by role and name");
     }
 
     #[test]

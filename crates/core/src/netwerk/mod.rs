@@ -11,4 +11,4 @@ pub use analyse::{
     verbindingen, vergelijk,
 };
 pub use kaart::{Overleg, matches, overleggen, words};
-pub use model::{Actor, Antwoord, Conditie, Discipline, Hoek, Scores, Wijkfoto};
+pub use model::{Actor, ActorSoort, Antwoord, Conditie, Discipline, Hoek, Scores, Wijkfoto};

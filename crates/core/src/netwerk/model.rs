@@ -157,6 +157,39 @@ impl Conditie {
     }
 }
 
+/// What an actor of the sociale kaart is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorSoort {
+    #[default]
+    Persoon,
+    Team,
+    Organisatie,
+}
+
+impl ActorSoort {
+    pub const ALL: [ActorSoort; 3] = [ActorSoort::Persoon, ActorSoort::Team, ActorSoort::Organisatie];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActorSoort::Persoon => "persoon",
+            ActorSoort::Team => "team",
+            ActorSoort::Organisatie => "organisatie",
+        }
+    }
+
+    /// Reads a kind as people write it ("Professional", "team", "Organisatie", …); empty is a person.
+    pub fn parse(text: &str) -> Option<ActorSoort> {
+        let t = text.trim().to_lowercase();
+        Some(match t.as_str() {
+            "" | "persoon" | "professional" | "medewerker" | "zorgverlener" => ActorSoort::Persoon,
+            "team" | "wijkteam" => ActorSoort::Team,
+            "organisatie" | "praktijk" | "instelling" => ActorSoort::Organisatie,
+            _ => return None,
+        })
+    }
+}
+
 /// An organisation, team or professional of the sociale kaart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
@@ -171,6 +204,12 @@ pub struct Actor {
     /// The overleggen (MDO, VVO, kernteam, …) the actor takes part in, by name.
     #[serde(default)]
     pub overleggen: Vec<String>,
+    /// A person, a team or an organisation.
+    #[serde(default)]
+    pub soort: ActorSoort,
+    /// The role or function ("praktijkhouder", "teamleider"), in the kaart's own words.
+    #[serde(default)]
+    pub rol: Option<String>,
 }
 
 /// Scores 1–5 per condition in `Conditie::ALL` order; `None` is "weet niet" or no answer.

@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
-use wv_core::netwerk::{Actor, Discipline, Hoek, matches, overleggen, words};
+use wv_core::netwerk::{Actor, ActorSoort, Discipline, Hoek, matches, overleggen, words};
 use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xlsx};
 use wv_store::{BuurtFilter, Rol, StoreError};
 
@@ -25,6 +25,8 @@ use crate::werkbank::{enc, may_edit, may_read, refuse};
 struct Regel {
     id: String,
     naam: String,
+    soort: &'static str,
+    rol: String,
     discipline: &'static str,
     organisatie: String,
     plaats: String,
@@ -109,6 +111,8 @@ async fn page(
         .map(|(a, c)| Regel {
             id: a.id.clone(),
             naam: a.naam.clone(),
+            soort: a.soort.label(),
+            rol: a.rol.clone().unwrap_or_default(),
             discipline: a.discipline.label(),
             organisatie: a.organisatie.clone().unwrap_or_default(),
             plaats: plaats(a, false),
@@ -256,6 +260,7 @@ struct ActorPagina {
     contact: String,
     discipline: &'static str,
     disciplines: Vec<(&'static str, &'static str)>,
+    soorten: Vec<&'static str>,
     buurten: Vec<(String, String)>,
     wijkverbanden: Vec<String>,
     alle_overleggen: Vec<String>,
@@ -303,6 +308,7 @@ async fn actor_page(
         contact,
         discipline: key(actor.discipline),
         disciplines: Discipline::ALL.iter().map(|d| (key(*d), d.label())).collect(),
+        soorten: ActorSoort::ALL.iter().map(|s| s.label()).collect(),
         buurten,
         wijkverbanden,
         alle_overleggen: overleggen(&all).into_iter().map(|o| o.naam).collect(),
@@ -332,6 +338,8 @@ pub async fn actor_form(
             buurt: None,
             wijkverband: None,
             overleggen: vec![],
+            soort: ActorSoort::Persoon,
+            rol: None,
         };
         (true, blank, String::new())
     } else {
@@ -368,6 +376,8 @@ pub async fn actor_save(
         buurt: opt("buurt"),
         wijkverband: opt("wijkverband"),
         overleggen: split_overleggen(&f.text("overleggen")),
+        soort: ActorSoort::parse(&f.text("soort")).unwrap_or_default(),
+        rol: opt("rol"),
     };
     let contact = f.text("contact");
     let existing = match state.store.actor(&regio, &actor.id).await {

@@ -326,6 +326,8 @@ async fn kaart(ctx: &Ctx, regio: &str, zoek: Option<&str>, format: Format) -> Re
             wv_core::netwerk::matches(&a, &waar, &words).then(|| {
                 vec![
                     Cell::Text(a.naam),
+                    Cell::Text(a.soort.label().into()),
+                    Cell::Text(a.rol.unwrap_or_default()),
                     Cell::Text(a.discipline.label().into()),
                     Cell::Text(a.organisatie.unwrap_or_default()),
                     Cell::Text(plaats),
@@ -336,8 +338,21 @@ async fn kaart(ctx: &Ctx, regio: &str, zoek: Option<&str>, format: Format) -> Re
             })
         })
         .collect();
-    Rows { columns: vec!["naam", "discipline", "organisatie", "buurt", "wijkverband", "overleggen", "contact"], rows }
-        .print(format)
+    Rows {
+        columns: vec![
+            "naam",
+            "soort",
+            "rol",
+            "discipline",
+            "organisatie",
+            "buurt",
+            "wijkverband",
+            "overleggen",
+            "contact",
+        ],
+        rows,
+    }
+    .print(format)
 }
 
 fn mean(x: Option<f64>) -> Cell {
