@@ -60,3 +60,13 @@ export async function startServer() {
   if (!m) throw new Error(`no first login in: ${out}`);
   return { proc, dir, db, url: `http://127.0.0.1:${port}`, email: m[1], password: m[2] };
 }
+
+/**
+ * The WCAG 2.1 A and AA violations axe-core finds on the page as it is now (the page's own CSP
+ * stays in force for the app; axe runs in a context that allows its injected script).
+ */
+export async function wcagViolations(page) {
+  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+}

@@ -6,7 +6,8 @@
 import cytoscape from '/assets/cytoscape.mjs';
 
 const box = document.getElementById('netwerk');
-const COLOURS = { laag: '#D55E00', midden: '#E69F00', hoog: '#0072B2', geen: '#BBBBBB' };
+// At least 3:1 against the white background (WCAG 1.4.11); 'geen' is also dashed.
+const COLOURS = { laag: '#D55E00', midden: '#9A6A00', hoog: '#0072B2', geen: '#767676' };
 
 function band(score) {
   if (score == null) return 'geen';
@@ -77,11 +78,12 @@ async function main() {
           'text-valign': 'bottom',
           'text-margin-y': 2,
           color: '#1a1a1a',
+          // A dark outline keeps every node visible whatever its colour (WCAG 1.4.11).
           'border-width': 1,
-          'border-color': '#ffffff',
+          'border-color': '#1a1a1a',
         },
       },
-      { selector: 'node[?makelaar]', style: { 'border-width': 3, 'border-color': '#1a1a1a' } },
+      { selector: 'node[?makelaar]', style: { 'border-width': 3 } },
       {
         selector: 'edge',
         style: {

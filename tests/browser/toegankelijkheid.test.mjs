@@ -1,0 +1,57 @@
+// WCAG 2.1 AA, checked with axe-core on the pages people use most, as they render with data:
+// the region, a plan, the sociale kaart, a wijkfoto round with its network picture, before and
+// after, the survey on a phone, and the privacy page. Any violation fails with what and where.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, wcagViolations } from './support.mjs';
+
+const REGIO = '/regio/Utrecht%20Noord-West';
+
+test('the main pages have no WCAG 2.1 A/AA violations that axe-core finds', async () => {
+  const { proc, url, email, password } = await startServer();
+  const browser = await launch();
+  try {
+    // axe is injected as a script: this context lets it in past the app's CSP.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url + '/inloggen');
+    assert.deepEqual(await wcagViolations(page), [], 'sign-in page');
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: "Regio's" }).waitFor();
+    const pages = [
+      [REGIO, '#kaart'],
+      [REGIO + '/indelingen', 'h1'],
+      [REGIO + '/profiel?gemeente=GM0632', 'h1'],
+      [REGIO + '/sociale-kaart', '#actoren'],
+      [REGIO + '/wijkfoto', '#rondes'],
+      [REGIO + '/wijkfoto/2', '#netwerk[data-klaar]'],
+      [REGIO + '/wijkfoto/vergelijk?voor=1&na=2', '#vergelijk-vierkant'],
+      ['/privacy', 'h1'],
+    ];
+    for (const [path, ready] of pages) {
+      await page.goto(url + path);
+      await page.locator(ready).first().waitFor();
+      assert.deepEqual(await wcagViolations(page), [], path);
+    }
+    // The workbench with a plan of one wijkverband per gemeente.
+    await page.goto(url + REGIO + '/indelingen');
+    await page.getByLabel('Naam (mag leeg)').fill('Toets');
+    await page.getByLabel('één wijkverband per gemeente').check();
+    await page.getByRole('button', { name: 'Maak indeling' }).click();
+    await page.locator('#wijkverbanden').waitFor();
+    assert.deepEqual(await wcagViolations(page), [], 'workbench');
+    // The survey behind a personal link, on a phone.
+    await page.goto(url + REGIO + '/wijkfoto/2');
+    const link = (await page.locator('#links code').first().textContent()).trim();
+    const phone = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(url + link);
+    await p.locator('form.enquete').waitFor();
+    assert.deepEqual(await wcagViolations(p), [], 'survey');
+  } finally {
+    await browser.close();
+    proc.kill();
+  }
+});
