@@ -46,6 +46,13 @@ test('the network picture, its tables and exports, and two rounds compared', asy
     await page.getByRole('checkbox', { name: 'huisarts', exact: true }).uncheck();
     assert.equal(await cy(() => window.wijkfotoNetwerk.nodes().filter((n) => n.style('display') === 'none').length), huisartsen);
     await page.getByRole('checkbox', { name: 'huisarts', exact: true }).check();
+    // Filter by condition: only the verbindingen whose kind has too few ratings on Organisatie.
+    await page.getByLabel('Kleur van de lijnen').selectOption({ label: 'Organisatie' });
+    await page.getByLabel('Toon lijnen').selectOption({ label: 'alleen te weinig antwoorden' });
+    const shownEdges = await cy(() => window.wijkfotoNetwerk.edges().filter((e) => e.style('display') !== 'none').map((e) => e.data('scores')[3]));
+    assert.ok(shownEdges.length > 0 && shownEdges.length < ties, `${shownEdges.length} of ${ties}`);
+    assert.ok(shownEdges.every((s) => s === null), 'only kinds without a shown Organisatie mean');
+    await page.getByLabel('Toon lijnen').selectOption({ label: 'alle' });
 
     // Click an actor: the details name it and its verbindingen as the table does.
     const target = await cy(() => {

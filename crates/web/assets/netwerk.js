@@ -125,22 +125,28 @@ async function main() {
   };
   runForce();
 
-  // Filters: hide actors of unticked disciplines, and verbindingen of other forms.
   const select = document.getElementById('netwerk-vorm');
   for (const v of [...new Set(data.lijnen.map((l) => l.vorm).filter((v) => v))].sort()) {
     select.append(new Option(v, v));
   }
+  // Filters: actors of the ticked disciplines; verbindingen of the chosen form and score band
+  // (on the chosen condition, or the mean of all five).
+  const bandSelect = document.getElementById('netwerk-band');
   const applyFilters = () => {
     const shown = new Set([...document.querySelectorAll('#netwerk-filters input[name="discipline"]:checked')].map((i) => i.value));
     const vorm = select.value;
+    const wanted = bandSelect.value;
     cy.batch(() => {
       cy.nodes().forEach((n) => n.style('display', shown.has(n.data('discipline')) ? 'element' : 'none'));
-      cy.edges().forEach((e) => e.style('display', !vorm || e.data('vorm') === vorm ? 'element' : 'none'));
+      cy.edges().forEach((e) => {
+        const keep = (!vorm || e.data('vorm') === vorm) && (!wanted || e.data('band') === wanted);
+        e.style('display', keep ? 'element' : 'none');
+      });
     });
   };
   document.getElementById('netwerk-filters').addEventListener('change', (e) => {
     if (e.target.id === 'netwerk-conditie') colourEdges(e.target.value);
-    else if (e.target.id !== 'netwerk-geo') applyFilters();
+    if (e.target.id !== 'netwerk-geo') applyFilters();
   });
 
   // Geographic layout: actors at their buurt, the buurten drawn under the graph and moved with it.
