@@ -93,6 +93,14 @@ impl Store {
         .bind(r.bewaren_tot.map(String::from))
         .execute(&mut *tx)
         .await?;
+        sqlx::query(
+            "INSERT INTO ronde_actor (ronde, actor) SELECT $1, id FROM actor WHERE regio = $2 AND wijkverband = $3",
+        )
+        .bind(id)
+        .bind(r.regio)
+        .bind(r.wijkverband)
+        .execute(&mut *tx)
+        .await?;
         for (actor, token) in respondenten {
             sqlx::query("INSERT INTO respondent (ronde, actor, token, ingediend) VALUES ($1, $2, $3, 0)")
                 .bind(id)
@@ -204,15 +212,21 @@ impl Store {
             .bind(&wijkverband)
             .execute(&mut *tx)
             .await?;
+            sqlx::query("INSERT INTO ronde_actor (ronde, actor) VALUES ($1, $2)")
+                .bind(ronde)
+                .bind(&x.id)
+                .execute(&mut *tx)
+                .await?;
         }
         for a in &antwoorden {
-            let known: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM actor WHERE regio = $1 AND id = $2 AND wijkverband = $3")
-                    .bind(&regio)
-                    .bind(&a.naar)
-                    .bind(&wijkverband)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let known: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM ronde_actor p JOIN actor a ON a.id = p.actor AND a.regio = $1 WHERE p.ronde = $2 AND p.actor = $3",
+            )
+            .bind(&regio)
+            .bind(ronde)
+            .bind(&a.naar)
+            .fetch_one(&mut *tx)
+            .await?;
             if known == 0 || a.naar == actor {
                 return Ok(Err(RondeFout::OnbekendeActor(a.naar.clone())));
             }
@@ -276,19 +290,24 @@ impl Store {
         Ok(())
     }
 
-    /// The round as the analysis takes it: the wijkverband's actors, who was asked and who
+    /// The actors a round is about (see `ronde_actor`), as the sociale kaart has them now.
+    pub async fn deelnemers(&self, ronde: i64) -> Result<Vec<Actor>, StoreError> {
+        let regio: String =
+            sqlx::query_scalar("SELECT regio FROM ronde WHERE id = $1").bind(ronde).fetch_one(&self.pool).await?;
+        let ids: std::collections::HashSet<String> =
+            sqlx::query_scalar("SELECT actor FROM ronde_actor WHERE ronde = $1")
+                .bind(ronde)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .collect();
+        Ok(self.actors(&regio).await?.into_iter().map(|(a, _)| a).filter(|a| ids.contains(&a.id)).collect())
+    }
+
+    /// The round as the analysis takes it: the round's actors, who was asked and who
     /// submitted, and the submitted answers (drafts do not count).
     pub async fn wijkfoto(&self, id: i64) -> Result<Wijkfoto, StoreError> {
-        let head =
-            sqlx::query("SELECT regio, wijkverband FROM ronde WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
-        let (regio, wijkverband): (String, String) = (head.try_get(0)?, head.try_get(1)?);
-        let actors: Vec<_> = self
-            .actors(&regio)
-            .await?
-            .into_iter()
-            .map(|(a, _)| a)
-            .filter(|a| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
-            .collect();
+        let actors = self.deelnemers(id).await?;
         let index = |id: &str| actors.iter().position(|a| a.id == id);
         let mut w = Wijkfoto { actors: actors.clone(), ..Wijkfoto::default() };
         for r in sqlx::query("SELECT actor, ingediend FROM respondent WHERE ronde = $1")

@@ -91,5 +91,19 @@ async fn a_round_goes_in_by_token_and_comes_out_whole() {
             Err(RondeFout::Gesloten)
         );
         assert_eq!(store.bewaar_antwoorden("geen-token", &[], true).await.unwrap(), Err(RondeFout::OnbekendeLink));
+
+        // The round keeps its actors: someone added to Noord later is not in it; someone who
+        // moved to Zuid still is, with their answers.
+        let before = store.wijkfoto(id).await.unwrap();
+        let mut newcomer = actors[0].clone();
+        newcomer.id = "later".into();
+        let mut mover = before.actors[1].clone();
+        mover.wijkverband = Some("Zuid".into());
+        store.save_actors("Regio", &[(newcomer, None), (mover.clone(), None)]).await.unwrap();
+        let after = store.wijkfoto(id).await.unwrap();
+        assert_eq!(after.actors.len(), before.actors.len(), "{}", db.kind);
+        assert!(!after.actors.iter().any(|a| a.id == "later"));
+        assert!(after.actors.iter().any(|a| a.id == mover.id));
+        assert_eq!(key(&after), key(&before));
     }
 }

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use wv_core::netwerk::{Actor, Conditie, Discipline};
+use wv_core::netwerk::{Conditie, Discipline};
 use wv_store::{AntwoordRij, RondeFout};
 
 use crate::AppState;
@@ -84,15 +84,10 @@ fn gone() -> Response {
 
 async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Option<String>) -> Response {
     let Ok(Some((ronde, ik))) = state.store.ronde_van(token).await else { return gone() };
-    let (Ok(actors), Ok(eigen)) = (state.store.actors(&ronde.regio).await, state.store.eigen_antwoorden(token).await)
+    let (Ok(kaart), Ok(eigen)) = (state.store.deelnemers(ronde.id).await, state.store.eigen_antwoorden(token).await)
     else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let kaart: Vec<Actor> = actors
-        .into_iter()
-        .map(|(a, _)| a)
-        .filter(|a| a.wijkverband.as_deref() == Some(ronde.wijkverband.as_str()))
-        .collect();
     let naam = |id: &str| {
         kaart.iter().find(|a| a.id == id).map(|a| format!("{} ({})", a.naam, a.discipline.label())).unwrap_or_default()
     };
