@@ -147,6 +147,11 @@ fn disciplines_read_as_people_write_them() {
         assert_eq!(Discipline::parse(text), Some(d), "{text}");
     }
     assert_eq!(Discipline::parse("astronaut"), None);
+    // Every label (what the app writes: exports, the Excel pick list) reads back as itself.
+    for d in Discipline::ALL {
+        assert_eq!(Discipline::parse(d.label()), Some(d), "{}", d.label());
+    }
+    assert_eq!(Discipline::parse("Diëtist"), Some(Discipline::Dietetiek));
     assert_eq!(Discipline::Poh.hoek(), Some(Hoek::Huisarts));
 }
 

@@ -30,10 +30,47 @@ apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,
 /// list of disciplines in the discipline column, and a sheet that explains
 /// each column.
 pub fn template_xlsx() -> Vec<u8> {
-    workbook().expect("the template is fixed and always writes")
+    let rows: Vec<Vec<String>> = TEMPLATE.lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect();
+    workbook(&rows).expect("the template is fixed and always writes")
 }
 
-fn workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+/// A sociale kaart as rows of the template's columns, for export (it reads back as it was).
+fn rows_of(actors: &[(Actor, Option<String>)]) -> Vec<Vec<String>> {
+    actors
+        .iter()
+        .map(|(a, contact)| {
+            vec![
+                a.id.clone(),
+                a.naam.clone(),
+                a.discipline.label().to_string(),
+                a.organisatie.clone().unwrap_or_default(),
+                a.buurt.clone().unwrap_or_default(),
+                a.wijkverband.clone().unwrap_or_default(),
+                a.overleggen.join("; "),
+                contact.clone().unwrap_or_default(),
+                a.soort.label().to_string(),
+                a.rol.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// The sociale kaart as CSV in the template's columns.
+pub fn write_csv(actors: &[(Actor, Option<String>)]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(COLUMNS).expect("writing to memory");
+    for r in rows_of(actors) {
+        w.write_record(&r).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+/// The sociale kaart as an Excel workbook like the template (pick lists, explanation sheet).
+pub fn write_xlsx(actors: &[(Actor, Option<String>)]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    workbook(&rows_of(actors))
+}
+
+fn workbook(rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet};
     let bold = Format::new().set_bold();
     let mut sheet = Worksheet::new();
@@ -42,15 +79,16 @@ fn workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         sheet.write_string_with_format(0, c as u16, *name, &bold)?;
         sheet.set_column_width(c as u16, if c == 6 { 36 } else { 22 })?;
     }
-    for (r, line) in TEMPLATE.lines().skip(1).enumerate() {
-        for (c, v) in line.split(',').enumerate() {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
             sheet.write_string(r as u32 + 1, c as u16, v)?;
         }
     }
     let labels: Vec<&str> = Discipline::ALL.iter().map(|d| d.label()).collect();
-    sheet.add_data_validation(1, 2, 5000, 2, &DataValidation::new().allow_list_strings(&labels)?)?;
+    let last = (rows.len() as u32 + 5000).min(1_048_575);
+    sheet.add_data_validation(1, 2, last, 2, &DataValidation::new().allow_list_strings(&labels)?)?;
     let soorten: Vec<&str> = ActorSoort::ALL.iter().map(|s| s.label()).collect();
-    sheet.add_data_validation(1, 8, 5000, 8, &DataValidation::new().allow_list_strings(&soorten)?)?;
+    sheet.add_data_validation(1, 8, last, 8, &DataValidation::new().allow_list_strings(&soorten)?)?;
     let mut help = Worksheet::new();
     help.set_name("uitleg")?;
     help.set_column_width(0, 16)?;
@@ -275,6 +313,27 @@ mod tests {
         }
         assert_eq!(from_xlsx[1].regel, Location::Row(3));
         assert_eq!(read_bytes("upload", template_xlsx()).unwrap().len(), 2, "an upload is known by its bytes");
+    }
+
+    #[test]
+    fn an_exported_kaart_reads_back_as_it_was() {
+        use wv_core::netwerk::demo::{DemoWijkverband, sociale_kaart};
+        let wvs = [DemoWijkverband {
+            naam: "Noord, \"oost\"",
+            buurten: vec![("BU03440101", "Een", 9000.0), ("BU03440102", "Twee", 7000.0)],
+        }];
+        let actors: Vec<(Actor, Option<String>)> = sociale_kaart(&wvs, 5)
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| (a, (i % 2 == 0).then(|| format!("persoon{i}@voorbeeld.nl"))))
+            .collect();
+        assert!(actors.iter().any(|(a, _)| !a.overleggen.is_empty() && a.rol.is_some()));
+        let from_csv = read_bytes("kaart.csv", write_csv(&actors).into_bytes()).unwrap();
+        let from_xlsx = read_bytes("kaart.xlsx", write_xlsx(&actors).unwrap()).unwrap();
+        for back in [from_csv, from_xlsx] {
+            let back: Vec<(Actor, Option<String>)> = back.into_iter().map(|r| (r.actor, r.contact)).collect();
+            assert_eq!(back, actors);
+        }
     }
 
     #[test]

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/sociale-kaart/actor", get(wijkfoto::actor_form).post(wijkfoto::actor_save))
         .route("/regio/{naam}/sociale-kaart/verwijder", post(wijkfoto::verwijder_actor))
         .route("/regio/{naam}/sociale-kaart/gegevens.json", get(wijkfoto::actor_gegevens))
+        .route("/regio/{naam}/sociale-kaart/{bestand}", get(wijkfoto::export_kaart))
         .route("/regio/{naam}/wijkfoto", get(wijkfoto::overzicht).post(wijkfoto::open))
         .route("/regio/{naam}/wijkfoto/vergelijk", get(wijkfoto::vergelijk))
         .route("/regio/{naam}/wijkfoto/nieuw", get(wijkfoto::nieuw))

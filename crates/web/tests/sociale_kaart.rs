@@ -89,6 +89,18 @@ async fn import_edit_search_and_delete_on_both_stores() {
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("3 actoren toegevoegd, 0 vervangen"));
 
+        // The kaart goes out as Excel and comes back in unchanged (3 replaced, none added).
+        let (status, _, _, headers) = send(&app, get(&format!("{KAART}/export.xlsx"), Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers["content-disposition"].to_str().unwrap().contains("sociale-kaart-Woerden.xlsx"));
+        let (_, _, csv, _) = send(&app, get(&format!("{KAART}/export.csv"), Some(&cookie))).await;
+        assert_eq!(csv.lines().count(), 4, "{csv}");
+        assert!(csv.contains("Zuster De Boer") && csv.contains("Kernteam Kamerik; MDO Kamerik"));
+        let (status, _, page, _) =
+            send(&app, post(&format!("{KAART}/import"), Some(&cookie), &import("export.csv", &csv))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("0 actoren toegevoegd, 3 vervangen"));
+
         // Search by a question, and filter by discipline.
         assert_eq!(names(&app, &cookie, "?zoek=wie+is+de+apotheker+in+Kamerik%3F").await, ["Apotheek Kamerik"]);
         assert_eq!(names(&app, &cookie, "?discipline=huisarts").await, ["Dokter Jansen"]);
@@ -346,9 +358,11 @@ async fn every_wijkfoto_route_against_every_role() {
                 let expected = if email == "ander@test.nl" { StatusCode::FORBIDDEN } else { StatusCode::OK };
                 assert_eq!(status, expected, "{email} {path}");
             }
-            // Only bewerkers see contact details' edit form and a person's data.
-            let status = send(&app, get(&format!("{KAART}/gegevens.json?id=a"), Some(&cookie))).await.0;
-            assert_eq!(status, if allowed { StatusCode::OK } else { StatusCode::FORBIDDEN }, "{email}");
+            // Only bewerkers get a person's data and the whole kaart with its contact details.
+            for path in ["/gegevens.json?id=a", "/export.csv", "/export.xlsx"] {
+                let status = send(&app, get(&format!("{KAART}{path}"), Some(&cookie))).await.0;
+                assert_eq!(status, if allowed { StatusCode::OK } else { StatusCode::FORBIDDEN }, "{email} {path}");
+            }
         }
         // The round's page names the links only for bewerkers.
         let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;

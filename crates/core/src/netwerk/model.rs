@@ -118,7 +118,7 @@ impl Discipline {
             Discipline::Fysiotherapie
         } else if has("ergo") {
             Discipline::Ergotherapie
-        } else if has("diëti") || has("dieti") {
+        } else if has("diët") || has("diet") {
             Discipline::Dietetiek
         } else if has("gemeente") {
             Discipline::Gemeente

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use wv_core::netwerk::{Actor, ActorSoort, Discipline, Hoek, matches, overleggen, words};
-use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xlsx};
+use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xlsx, write_csv, write_xlsx};
 use wv_store::{BuurtFilter, Rol, StoreError};
 
 use super::internal;
@@ -190,6 +190,35 @@ pub async fn sjabloon_xlsx(sessie: Sessie, Path(regio): Path<String>) -> Respons
             template_xlsx(),
         ),
         Err(r) => r,
+    }
+}
+
+/// GET …/sociale-kaart/export.csv and export.xlsx: the whole kaart in the template's columns,
+/// to edit elsewhere and read in again. Bewerkers only: it holds contact details.
+pub async fn export_kaart(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, bestand)): Path<(String, String)>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let actors = match state.store.actors(&regio).await {
+        Ok(a) => a,
+        Err(e) => return internal(e),
+    };
+    let name = format!("sociale-kaart-{}", regio.replace(|c: char| !c.is_alphanumeric(), "-"));
+    match bestand.as_str() {
+        "export.csv" => download(&format!("{name}.csv"), "text/csv; charset=utf-8", write_csv(&actors).into_bytes()),
+        "export.xlsx" => match write_xlsx(&actors) {
+            Ok(bytes) => download(
+                &format!("{name}.xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                bytes,
+            ),
+            Err(e) => internal(e),
+        },
+        _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -18,7 +18,8 @@ use crate::AppState;
 use crate::werkbank::refuse;
 
 pub use kaart::{
-    actor_form, actor_gegevens, actor_save, kaart, kaart_import, sjabloon_csv, sjabloon_xlsx, verwijder_actor,
+    actor_form, actor_gegevens, actor_save, export_kaart, kaart, kaart_import, sjabloon_csv, sjabloon_xlsx,
+    verwijder_actor,
 };
 pub(crate) use kaart::{discipline_of, key as discipline_key};
 pub use netwerk::{export_graphml, export_json, export_knopen, export_lijnen};
