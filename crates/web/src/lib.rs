@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/wijkfoto/{ronde}", get(wijkfoto::show))
         .route("/regio/{naam}/wijkfoto/{ronde}/sluit", post(wijkfoto::sluit))
         .route("/regio/{naam}/wijkfoto/{ronde}/herinner", post(wijkfoto::herinner))
+        .route("/regio/{naam}/wijkfoto/{ronde}/herinneringen.csv", get(wijkfoto::herinneringen_csv))
         .route("/regio/{naam}/wijkfoto/{ronde}/knopen.csv", get(wijkfoto::export_knopen))
         .route("/regio/{naam}/wijkfoto/{ronde}/verbindingen.csv", get(wijkfoto::export_lijnen))
         .route("/regio/{naam}/wijkfoto/{ronde}/netwerk.graphml", get(wijkfoto::export_graphml))

@@ -358,10 +358,20 @@ async fn every_wijkfoto_route_against_every_role() {
                 let expected = if email == "ander@test.nl" { StatusCode::FORBIDDEN } else { StatusCode::OK };
                 assert_eq!(status, expected, "{email} {path}");
             }
-            // Only bewerkers get a person's data and the whole kaart with its contact details.
-            for path in ["/gegevens.json?id=a", "/export.csv", "/export.xlsx"] {
-                let status = send(&app, get(&format!("{KAART}{path}"), Some(&cookie))).await.0;
+            // Only bewerkers get a person's data, the whole kaart with its contact details, and
+            // the personal links of who has not submitted.
+            for path in [
+                format!("{KAART}/gegevens.json?id=a"),
+                format!("{KAART}/export.csv"),
+                format!("{KAART}/export.xlsx"),
+                format!("{r}/herinneringen.csv"),
+            ] {
+                let (status, _, body, _) = send(&app, get(&path, Some(&cookie))).await;
                 assert_eq!(status, if allowed { StatusCode::OK } else { StatusCode::FORBIDDEN }, "{email} {path}");
+                if allowed && path.ends_with("herinneringen.csv") {
+                    assert!(body.starts_with("naam,contact,link,laatst herinnerd\n"));
+                    assert!(body.contains("/enquete/tok-a-0123456789"), "{body}");
+                }
             }
         }
         // The round's page names the links only for bewerkers.

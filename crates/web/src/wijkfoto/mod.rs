@@ -23,7 +23,7 @@ pub use kaart::{
 };
 pub(crate) use kaart::{discipline_of, key as discipline_key};
 pub use netwerk::{export_graphml, export_json, export_knopen, export_lijnen};
-pub use rondes::{herinner, nieuw, open, overzicht, show, sluit};
+pub use rondes::{herinner, herinneringen_csv, nieuw, open, overzicht, show, sluit};
 pub use vergelijk::vergelijk;
 
 fn internal<E>(_: E) -> Response {

@@ -380,6 +380,53 @@ pub async fn sluit(State(state): State<AppState>, sessie: Sessie, Path((regio, i
     }
 }
 
+/// GET …/wijkfoto/{id}/herinneringen.csv: name, contact and personal link of everyone who has
+/// not submitted, for a mail merge. Bewerkers only: the links open people's answers.
+pub async fn herinneringen_csv(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    headers: HeaderMap,
+    Path((regio, id)): Path<(String, i64)>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let r = match ronde(&state, &regio, id).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let (Ok(respondenten), Ok(kaart)) = (state.store.respondenten(id).await, state.store.actors(&regio).await) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let base = origin(&headers);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let rows = std::iter::once(["naam".to_string(), "contact".into(), "link".into(), "laatst herinnerd".into()]).chain(
+        respondenten.into_iter().filter(|p| !p.ingediend).map(|p| {
+            let (naam, contact) = kaart
+                .iter()
+                .find(|(a, _)| a.id == p.actor)
+                .map(|(a, c)| (a.naam.clone(), c.clone().unwrap_or_default()))
+                .unwrap_or_else(|| (p.actor.clone(), String::new()));
+            [naam, contact, format!("{base}/enquete/{}", p.token), p.herinnerd.unwrap_or_default()]
+        }),
+    );
+    for row in rows {
+        if w.write_record(&row).is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    let Ok(body) = w.into_inner() else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let name = format!("herinneringen-ronde-{}.csv", r.id);
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// POST …/wijkfoto/{id}/herinner: notes today as the reminder date of everyone who has not submitted.
 pub async fn herinner(
     State(state): State<AppState>,
