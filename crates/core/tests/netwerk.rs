@@ -1,21 +1,9 @@
 //! The wijkfoto analysis on small networks with values known by hand.
 
-use wv_core::netwerk::{
-    Actor, ActorSoort, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk,
-};
+use wv_core::netwerk::{Actor, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
 
 fn actor(id: &str, d: Discipline) -> Actor {
-    Actor {
-        id: id.into(),
-        naam: id.into(),
-        discipline: d,
-        organisatie: None,
-        buurt: None,
-        wijkverband: None,
-        overleggen: vec![],
-        soort: ActorSoort::Persoon,
-        rol: None,
-    }
+    Actor::new(id, id, d)
 }
 
 fn ans(van: usize, naar: usize, scores: [Option<u8>; 5]) -> Antwoord {

@@ -2,7 +2,7 @@
 //! and the round as the analysis needs it.
 
 use sqlx::Row;
-use wv_core::netwerk::{Actor, ActorSoort, Antwoord, Discipline, Wijkfoto};
+use wv_core::netwerk::{Actor, Antwoord, Discipline, Wijkfoto};
 
 use crate::{Store, StoreError};
 
@@ -189,17 +189,8 @@ impl Store {
             let Some((naam, discipline)) = a.nieuw.take() else { continue };
             last += 1;
             a.naar = format!("{prefix}{last}");
-            nieuw.push(Actor {
-                id: a.naar.clone(),
-                naam,
-                discipline,
-                organisatie: None,
-                buurt: None,
-                wijkverband: Some(wijkverband.clone()),
-                overleggen: vec![],
-                soort: ActorSoort::Persoon,
-                rol: None,
-            });
+            nieuw
+                .push(Actor { wijkverband: Some(wijkverband.clone()), ..Actor::new(a.naar.clone(), naam, discipline) });
         }
         for x in &nieuw {
             sqlx::query(

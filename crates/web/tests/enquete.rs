@@ -6,20 +6,14 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{app, get, post, send, value};
-use wv_core::netwerk::{Actor, ActorSoort, Discipline};
+use wv_core::netwerk::{Actor, Discipline};
 use wv_store::Store;
 
 fn actor(id: &str, d: Discipline) -> (Actor, Option<String>) {
     let a = Actor {
-        id: id.into(),
-        naam: format!("Naam {id}"),
-        discipline: d,
-        organisatie: None,
         buurt: Some("BU06320101".into()),
         wijkverband: Some("Centrum".into()),
-        overleggen: vec![],
-        soort: ActorSoort::Persoon,
-        rol: None,
+        ..Actor::new(id, format!("Naam {id}"), d)
     };
     (a, None)
 }

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use base64::Engine;
 use common::{app, get, login, post, send, value};
-use wv_core::netwerk::{Actor, ActorSoort, Discipline};
+use wv_core::netwerk::{Actor, Discipline};
 use wv_store::{AntwoordRij, NieuweRonde, Store};
 
 const KAART: &str = "/regio/Woerden/sociale-kaart";
@@ -197,17 +197,8 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
     for db in wv_testkit::backends().await {
         let app = app(&db).await;
         let store = Store::open(&db.url).await.unwrap();
-        let actor = |id: &str, d| Actor {
-            id: id.into(),
-            naam: format!("Naam {id}"),
-            discipline: d,
-            organisatie: None,
-            buurt: None,
-            wijkverband: Some("Centrum".into()),
-            overleggen: vec![],
-            soort: ActorSoort::Persoon,
-            rol: None,
-        };
+        let actor =
+            |id: &str, d| Actor { wijkverband: Some("Centrum".into()), ..Actor::new(id, format!("Naam {id}"), d) };
         store
             .save_actors(
                 "Woerden",
@@ -282,17 +273,8 @@ async fn every_wijkfoto_route_against_every_role() {
     for db in wv_testkit::backends().await {
         let app = app(&db).await;
         let store = Store::open(&db.url).await.unwrap();
-        let actor = |id: &str| Actor {
-            id: id.into(),
-            naam: id.into(),
-            discipline: Discipline::Huisarts,
-            organisatie: None,
-            buurt: None,
-            wijkverband: Some("Centrum".into()),
-            overleggen: vec![],
-            soort: ActorSoort::Persoon,
-            rol: None,
-        };
+        let actor =
+            |id: &str| Actor { wijkverband: Some("Centrum".into()), ..Actor::new(id, id, Discipline::Huisarts) };
         store.save_actors("Woerden", &[(actor("a"), None), (actor("b"), None)]).await.unwrap();
         let nieuw = NieuweRonde {
             regio: "Woerden",
@@ -387,17 +369,7 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
     let db = wv_testkit::sqlite();
     let app = app(&db).await;
     let store = Store::open(&db.url).await.unwrap();
-    let actor = |id: &str, d| Actor {
-        id: id.into(),
-        naam: id.into(),
-        discipline: d,
-        organisatie: None,
-        buurt: None,
-        wijkverband: Some("Woerden".into()),
-        overleggen: vec![],
-        soort: ActorSoort::Persoon,
-        rol: None,
-    };
+    let actor = |id: &str, d| Actor { wijkverband: Some("Woerden".into()), ..Actor::new(id, id, d) };
     let kaart = [
         (actor("ha", Discipline::Huisarts), None),
         (actor("wv", Discipline::Wijkverpleging), None),

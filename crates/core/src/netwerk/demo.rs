@@ -226,17 +226,7 @@ pub fn random(actors: usize, ties: usize, seed: u64) -> Wijkfoto {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n = actors.max(2);
     let actors: Vec<Actor> = (0..n)
-        .map(|i| Actor {
-            id: format!("a{i}"),
-            naam: format!("Actor {i}"),
-            discipline: Discipline::ALL[i % Discipline::ALL.len()],
-            organisatie: None,
-            buurt: None,
-            wijkverband: None,
-            overleggen: vec![],
-            soort: ActorSoort::Persoon,
-            rol: None,
-        })
+        .map(|i| Actor::new(format!("a{i}"), format!("Actor {i}"), Discipline::ALL[i % Discipline::ALL.len()]))
         .collect();
     let antwoorden = (0..ties)
         .map(|_| {

@@ -212,6 +212,23 @@ pub struct Actor {
     pub rol: Option<String>,
 }
 
+impl Actor {
+    /// A person of a discipline, with nothing else known yet.
+    pub fn new(id: impl Into<String>, naam: impl Into<String>, discipline: Discipline) -> Actor {
+        Actor {
+            id: id.into(),
+            naam: naam.into(),
+            discipline,
+            organisatie: None,
+            buurt: None,
+            wijkverband: None,
+            overleggen: vec![],
+            soort: ActorSoort::Persoon,
+            rol: None,
+        }
+    }
+}
+
 /// Scores 1–5 per condition in `Conditie::ALL` order; `None` is "weet niet" or no answer.
 pub type Scores = [Option<u8>; 5];
 

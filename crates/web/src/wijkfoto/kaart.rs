@@ -359,18 +359,7 @@ pub async fn actor_form(
     }
     let id = Fields::parse(q.as_deref()).text("id");
     let (nieuw, actor, contact) = if id.is_empty() {
-        let blank = Actor {
-            id: String::new(),
-            naam: String::new(),
-            discipline: Discipline::Huisarts,
-            organisatie: None,
-            buurt: None,
-            wijkverband: None,
-            overleggen: vec![],
-            soort: ActorSoort::Persoon,
-            rol: None,
-        };
-        (true, blank, String::new())
+        (true, Actor::new("", "", Discipline::Huisarts), String::new())
     } else {
         match state.store.actor(&regio, &id).await {
             Ok(Some((a, c))) => (false, a, c.unwrap_or_default()),
