@@ -89,7 +89,9 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     await rate(0, 5);
     await p.getByRole('button', { name: 'Bewaar en ga later verder' }).click();
     await p.getByText('Uw antwoorden zijn bewaard').waitFor();
+    assert.ok(await p.locator('#nieuw_naam_1').isHidden(), 'the fields for someone new wait until chosen');
     await p.locator('#naar_1').selectOption({ label: 'Iemand anders (staat niet in de lijst)' });
+    assert.ok(await p.locator('#nieuw_naam_1').isVisible());
     await p.locator('#nieuw_naam_1').fill('Buurtcoach Kamerik');
     await p.locator('#nieuw_discipline_1').selectOption({ label: 'welzijn' });
     await p.locator('#doel_1').fill('eenzaamheid');

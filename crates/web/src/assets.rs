@@ -15,7 +15,7 @@ const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
 /// (name, content type, bytes).
-const ASSETS: [(&str, &str, &[u8]); 13] = [
+const ASSETS: [(&str, &str, &[u8]); 14] = [
     ("app.css", CSS, include_bytes!("../assets/app.css")),
     ("kaart.js", JS, include_bytes!("../assets/kaart.js")),
     ("werkbank.js", JS, include_bytes!("../assets/werkbank.js")),
@@ -29,6 +29,7 @@ const ASSETS: [(&str, &str, &[u8]); 13] = [
     ("utrecht-html.css", CSS, npm!("utrecht-html.css")),
     ("cytoscape.mjs", JS, npm!("cytoscape.mjs")),
     ("netwerk.js", JS, include_bytes!("../assets/netwerk.js")),
+    ("enquete.js", JS, include_bytes!("../assets/enquete.js")),
 ];
 
 pub async fn asset(Path(name): Path<String>) -> Response {
