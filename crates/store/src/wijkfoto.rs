@@ -64,6 +64,24 @@ pub struct AntwoordRij {
     pub nieuw: Option<(String, Discipline)>,
 }
 
+impl AntwoordRij {
+    /// The answers respondent `van` gave in a wijkfoto, by actor ids (to store a generated round).
+    pub fn van(w: &Wijkfoto, van: usize) -> Vec<AntwoordRij> {
+        w.antwoorden
+            .iter()
+            .filter(|a| a.van == van)
+            .map(|a| AntwoordRij {
+                naar: w.actors[a.naar].id.clone(),
+                doel: a.doel.clone(),
+                vorm: a.vorm.clone(),
+                per_jaar: a.per_jaar,
+                scores: a.scores,
+                nieuw: None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum RondeFout {
     #[error("deze ronde is gesloten: antwoorden kunnen niet meer veranderen")]

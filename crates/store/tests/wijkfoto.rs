@@ -36,19 +36,7 @@ async fn a_round_goes_in_by_token_and_comes_out_whole() {
         let id = store.maak_ronde(&nieuw("Noord"), &tokens).await.unwrap();
         // Every respondent who answered in the demo submits; one more only saves a draft.
         for &i in &r1.geantwoord {
-            let rows: Vec<AntwoordRij> = r1
-                .antwoorden
-                .iter()
-                .filter(|a| a.van == i)
-                .map(|a| AntwoordRij {
-                    naar: r1.actors[a.naar].id.clone(),
-                    doel: a.doel.clone(),
-                    vorm: a.vorm.clone(),
-                    per_jaar: a.per_jaar,
-                    scores: a.scores,
-                    nieuw: None,
-                })
-                .collect();
+            let rows = AntwoordRij::van(&r1, i);
             store.bewaar_antwoorden(&tokens[i].1, &rows, true).await.unwrap().unwrap();
         }
         let drafter = (0..r1.actors.len()).find(|i| !r1.geantwoord.contains(i)).unwrap();

@@ -97,9 +97,7 @@ async fn page(
     };
     let (zoek, discipline, wijkverband) = (f.text("zoek"), f.text("discipline"), f.text("wijkverband"));
     let q = words(&zoek);
-    let mut wijkverbanden: Vec<String> = actors.iter().filter_map(|(a, _)| a.wijkverband.clone()).collect();
-    wijkverbanden.sort();
-    wijkverbanden.dedup();
+    let wijkverbanden = wijkverbanden(&actors);
     let chosen: Vec<&(Actor, Option<String>)> = actors
         .iter()
         .filter(|(a, _)| discipline.is_empty() || discipline_of(&discipline) == Some(a.discipline))
@@ -148,6 +146,14 @@ async fn page(
         fout,
         melding,
     })
+}
+
+/// The wijkverbanden named on the sociale kaart, sorted, each once.
+fn wijkverbanden(actors: &[(Actor, Option<String>)]) -> Vec<String> {
+    let mut out: Vec<String> = actors.iter().filter_map(|(a, _)| a.wijkverband.clone()).collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// GET …/sociale-kaart?zoek=…&discipline=…&wijkverband=…
@@ -317,9 +323,7 @@ async fn actor_page(
         .map(|b| (b.code.to_string(), format!("{} ({}, {})", b.naam, b.gemeente_naam, b.code)))
         .collect();
     buurten.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut wijkverbanden: Vec<String> = actors.iter().filter_map(|(a, _)| a.wijkverband.clone()).collect();
-    wijkverbanden.sort();
-    wijkverbanden.dedup();
+    let wijkverbanden = wijkverbanden(&actors);
     let all: Vec<Actor> = actors.into_iter().map(|(a, _)| a).collect();
     let rondes = state
         .store

@@ -442,19 +442,7 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
             };
             let id = store.maak_ronde(&nieuw, &tokens).await?;
             for &i in &w.geantwoord {
-                let rows: Vec<wv_store::AntwoordRij> = w
-                    .antwoorden
-                    .iter()
-                    .filter(|a| a.van == i)
-                    .map(|a| wv_store::AntwoordRij {
-                        naar: w.actors[a.naar].id.clone(),
-                        doel: a.doel.clone(),
-                        vorm: a.vorm.clone(),
-                        per_jaar: a.per_jaar,
-                        scores: a.scores,
-                        nieuw: None,
-                    })
-                    .collect();
+                let rows = wv_store::AntwoordRij::van(&w, i);
                 store.bewaar_antwoorden(&tokens[i].1, &rows, true).await?.map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             if r == 1 {
