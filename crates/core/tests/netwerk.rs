@@ -1,6 +1,6 @@
 //! The wijkfoto analysis on small networks with values known by hand.
 
-use wv_core::netwerk::{Actor, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
+use wv_core::netwerk::{Actor, Aggregaat, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
 
 fn actor(id: &str, d: Discipline) -> Actor {
     Actor::new(id, id, d)
@@ -57,31 +57,34 @@ fn ratings_are_aggregates_over_enough_respondents_and_missing_is_not_zero() {
     // Three respondents gave ratings: shown with the default minimum of 3.
     let a = analyse(&w, &Options::default());
     let ambitie = &a.condities[0];
-    assert_eq!(ambitie.respondenten, 3);
-    assert_eq!(ambitie.scores, 4);
+    assert_eq!(ambitie.respondenten, Some(3));
     assert_eq!(ambitie.gemiddelde, Some((5.0 + 3.0 + 4.0 + 2.0) / 4.0));
-    // Proces: one "weet niet" is missing, not zero: the mean of 4, 4, 2.
-    assert_eq!(a.condities[4].scores, 3);
-    assert_eq!(a.condities[4].gemiddelde, Some((4.0 + 4.0 + 2.0) / 3.0));
+    // Proces: one "weet niet" is missing, not zero: the mean of 4, 4, 2 (3.33), published with one decimal.
+    assert_eq!(a.condities[4].gemiddelde, Some(3.3));
     // The weakest condition has the lowest mean: Organisatie (3+3+4+1)/4 = 2.75.
     assert_eq!(a.zwakste, Some(Conditie::Organisatie));
-    // With a minimum of 4 respondents nothing is shown, but the counts are.
+    // Every kind of tie has fewer than three raters: none shows, nor does any pair of the vierkant.
+    assert!(a.soorten.iter().flat_map(|s| &s.condities).all(|g| g.gemiddelde.is_none()));
+    // With a minimum of 4 respondents nothing is shown, not even how many answered.
     let strict = analyse(&w, &Options { min_respondenten: 4 });
-    assert!(strict.condities.iter().all(|c| c.gemiddelde.is_none() && c.spreiding.is_none()));
-    assert_eq!(strict.condities[0].respondenten, 3);
+    assert!(strict.condities.iter().all(|c| *c == Aggregaat::VERBORGEN));
     assert_eq!(strict.zwakste, None);
+    // A minimum below three is raised to three.
+    assert_eq!(analyse(&w, &Options { min_respondenten: 1 }), a);
 }
 
 #[test]
 fn asymmetry_between_the_two_sides() {
-    let w = line();
-    let a = analyse(&w, &Options { min_respondenten: 2 });
-    // Only ha–wv was rated by both sides: Relatie 5 against 2.
+    let mut w = line();
+    // Only ha–wv was rated by both sides (Relatie 5 against 2): two respondents are too few.
+    assert_eq!(analyse(&w, &Options::default()).asymmetrie[2], Aggregaat::VERBORGEN, "two respondents < 3");
+    // The sociaal werker rates wv back: two ties rated by both sides, three respondents.
+    w.antwoorden.push(ans(2, 1, [Some(4), Some(4), Some(3), Some(4), None]));
+    let a = analyse(&w, &Options::default());
     let relatie = &a.asymmetrie[2];
-    assert_eq!((relatie.respondenten, relatie.scores), (2, 1));
-    assert_eq!(relatie.gemiddelde, Some(3.0));
-    assert_eq!(a.asymmetrie[4].scores, 0, "one side said 'weet niet' on Proces");
-    assert_eq!(analyse(&w, &Options::default()).asymmetrie[2].gemiddelde, None, "two respondents < 3");
+    assert_eq!(relatie.respondenten, Some(3));
+    assert_eq!(relatie.gemiddelde, Some((3.0 + 1.0) / 2.0), "|5 − 2| and |4 − 3|");
+    assert_eq!(a.asymmetrie[4], Aggregaat::VERBORGEN, "one side said 'weet niet' on Proces, both times");
 }
 
 #[test]
@@ -210,10 +213,9 @@ fn betweenness_matches_rustworkx_on_a_random_network() {
     }
 }
 
-#[test]
-fn kinds_of_ties_pool_ratings_per_pair_of_disciplines() {
-    // Three wijkverpleegkundigen each rate their tie with the one huisarts; one also with the apotheek.
-    let w = Wijkfoto {
+/// Three wijkverpleegkundigen each rate their tie with the one huisarts; one also with the apotheek.
+fn three_nurses() -> Wijkfoto {
+    Wijkfoto {
         actors: vec![
             actor("ha", Discipline::Huisarts),
             actor("w1", Discipline::Wijkverpleging),
@@ -229,14 +231,18 @@ fn kinds_of_ties_pool_ratings_per_pair_of_disciplines() {
             ans(3, 0, [Some(4), Some(4), Some(3), Some(2), Some(1)]),
             ans(1, 4, ALL4),
         ],
-    };
+    }
+}
+
+#[test]
+fn kinds_of_ties_pool_ratings_per_pair_of_disciplines() {
+    let w = three_nurses();
     let a = analyse(&w, &Options::default());
     assert_eq!(a.soorten.len(), 2);
     let s = &a.soorten[0];
     assert_eq!((s.a, s.b, s.verbindingen), (Discipline::Huisarts, Discipline::Wijkverpleging, 3), "most ties first");
     assert_eq!(s.condities[0].gemiddelde, Some(4.0), "(5+3+4)/3 over three respondents");
-    assert_eq!(s.condities[4].respondenten, 2, "a 'weet niet' is no rating");
-    assert_eq!(s.condities[4].gemiddelde, None, "two raters are too few");
+    assert_eq!(s.condities[4], Aggregaat::VERBORGEN, "a 'weet niet' is no rating: two raters are too few");
     // The mean of the shown condition means: (4 + 4 + 3 + 2) / 4.
     assert_eq!(s.gemiddelde(), Some(3.25));
     let t = &a.soorten[1];
@@ -245,4 +251,123 @@ fn kinds_of_ties_pool_ratings_per_pair_of_disciplines() {
     let apotheek_tie = a.verbindingen.iter().position(|v| v.b == 4).unwrap();
     assert_eq!(a.soort_van[apotheek_tie], 1);
     assert!(a.verbindingen.iter().enumerate().all(|(k, v)| v.b == 4 || a.soort_van[k] == 0));
+}
+
+/// The differencing attack: take every shown total of a condition (the round, a pair of the
+/// vierkant), subtract every shown part of it (the kinds of tie and the pairs it holds), and see
+/// whether what is left is a group of fewer respondents than the minimum. The cells are
+/// recomputed here from the answers, independently of the analysis; the attacker is even
+/// granted the exact number of scores of every shown figure.
+fn differencing_finds_nothing(w: &Wijkfoto, minimum: usize) -> Result<(), String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    use wv_core::netwerk::Discipline as D;
+    let a = analyse(w, &Options { min_respondenten: minimum });
+    let minimum = minimum.max(wv_core::netwerk::MINIMUM);
+    let pair = |x: D, y: D| (x.min(y), x.max(y));
+    for c in 0..5 {
+        // Raw cells: who rated the ties between two disciplines, and the sum of their scores.
+        let mut cells: BTreeMap<(D, D), (BTreeSet<usize>, f64)> = BTreeMap::new();
+        for ans in w.antwoorden.iter().filter(|x| x.van != x.naar) {
+            if let Some(s) = ans.scores[c] {
+                let e = cells.entry(pair(w.actors[ans.van].discipline, w.actors[ans.naar].discipline)).or_default();
+                e.0.insert(ans.van);
+                e.1 += f64::from(s);
+            }
+        }
+        let shown_cell: BTreeSet<(D, D)> =
+            a.soorten.iter().filter(|s| s.condities[c].gemiddelde.is_some()).map(|s| pair(s.a, s.b)).collect();
+        for s in &a.soorten {
+            let g = &s.condities[c];
+            if g.gemiddelde.is_none() && (g.respondenten.is_some() || g.spreiding.is_some()) {
+                return Err(format!("hidden cell {:?}–{:?} shows a count or spread", s.a, s.b));
+            }
+        }
+        let in_pair = |k: &(D, D), p: &wv_core::netwerk::VierkantPaar| {
+            let (x, y) = (k.0.hoek(), k.1.hoek());
+            (x == Some(p.a) && y == Some(p.b)) || (x == Some(p.b) && y == Some(p.a))
+        };
+        let shown_pairs: Vec<_> = a.vierkant.iter().filter(|p| p.condities[c].gemiddelde.is_some()).collect();
+        let mut totals: Vec<(String, Vec<(D, D)>)> = shown_pairs
+            .iter()
+            .map(|p| (format!("{:?}–{:?}", p.a, p.b), cells.keys().filter(|k| in_pair(k, p)).copied().collect()))
+            .collect();
+        if a.condities[c].gemiddelde.is_some() {
+            // The round minus the shown pairs (whole) and the shown kinds outside them.
+            let rest = cells.keys().filter(|k| !shown_pairs.iter().any(|p| in_pair(k, p))).copied().collect();
+            totals.push(("de ronde".into(), rest));
+        }
+        for (name, parts) in totals {
+            let left: Vec<&(D, D)> = parts.iter().filter(|k| !shown_cell.contains(k)).collect();
+            let who: BTreeSet<usize> = left.iter().flat_map(|k| cells[k].0.iter().copied()).collect();
+            if !left.is_empty() && who.len() < minimum {
+                let sum: f64 = left.iter().map(|k| cells[k].1).sum();
+                return Err(format!(
+                    "condition {c}: {name} minus its shown parts leaves {left:?}, rated by {} respondent(s) (sum {sum})",
+                    who.len()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn no_hidden_rating_can_be_derived_from_the_demo_rounds() {
+    use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
+    let buurten: Vec<(String, String, f64)> =
+        (0..50).map(|i| (format!("BU0632{i:04}"), format!("Buurt {i}"), 300.0 + 131.0 * i as f64)).collect();
+    let wvs: Vec<DemoWijkverband> = (0..5)
+        .map(|k| DemoWijkverband {
+            naam: ["Noord", "Oost", "Zuid", "West", "Midden"][k],
+            buurten: buurten[k * 10..(k + 1) * 10].iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
+        })
+        .collect();
+    let actors = sociale_kaart(&wvs, 7);
+    let mut hidden = 0;
+    for wv in ["Noord", "Oost", "Zuid", "West", "Midden"] {
+        for k in [1, 2] {
+            let w = ronde(&actors, wv, k, 7);
+            for minimum in [3, 4, 6] {
+                differencing_finds_nothing(&w, minimum).unwrap_or_else(|e| panic!("{wv} ronde {k}, minimum {minimum}: {e}"));
+            }
+            let a = analyse(&w, &Options::default());
+            hidden += a.soorten.iter().flat_map(|s| &s.condities).filter(|g| g.gemiddelde.is_none()).count();
+        }
+    }
+    assert!(hidden > 0, "the demo has hidden cells, so the attack had something to find");
+}
+
+#[test]
+fn the_one_rater_of_a_kind_is_not_the_round_minus_the_rest() {
+    // Wijkverpleging–apotheek has one rater; the round's mean over both kinds would be the
+    // shown huisarts–wijkverpleging plus it. So one of the two must hide too.
+    let w = three_nurses();
+    differencing_finds_nothing(&w, 3).unwrap();
+    let a = analyse(&w, &Options::default());
+    assert_eq!(a.soorten[0].condities[0].gemiddelde, Some(4.0), "the kind with three raters shows");
+    assert_eq!(a.condities[0], Aggregaat::VERBORGEN, "the round's total would reveal the fourth");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+    /// Random rounds on random kaarten: the attack never finds a group below the minimum.
+    #[test]
+    fn differencing_never_reveals_a_hidden_group(
+        disciplines in proptest::collection::vec(0usize..8, 4..14),
+        answers in proptest::collection::vec((0usize..14, 0usize..14, proptest::collection::vec(proptest::option::of(1u8..=5), 5)), 0..40),
+        minimum in 3usize..5,
+    ) {
+        let pick = [Discipline::Huisarts, Discipline::Poh, Discipline::Wijkverpleging, Discipline::SociaalWerk,
+            Discipline::Apotheek, Discipline::Fysiotherapie, Discipline::Welzijn, Discipline::Gemeente];
+        let actors: Vec<Actor> = disciplines.iter().enumerate().map(|(i, &d)| actor(&format!("a{i}"), pick[d])).collect();
+        let n = actors.len();
+        let mut seen = std::collections::BTreeSet::new();
+        let antwoorden: Vec<Antwoord> = answers
+            .into_iter()
+            .filter(|(v, t, _)| v % n != t % n && seen.insert((v % n, t % n)))
+            .map(|(v, t, s)| ans(v % n, t % n, [s[0], s[1], s[2], s[3], s[4]]))
+            .collect();
+        let w = Wijkfoto { actors, gevraagd: (0..n).collect(), geantwoord: (0..n).collect(), antwoorden };
+        proptest::prop_assert_eq!(differencing_finds_nothing(&w, minimum), Ok(()));
+    }
 }

@@ -58,7 +58,7 @@ impl Store {
 
     /// Creates or replaces an account; `hash` is an argon2 PHC string.
     pub async fn maak_gebruiker(&self, email: &str, naam: &str, hash: &str, beheerder: bool) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("DELETE FROM gebruiker WHERE email = $1").bind(email).execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO gebruiker (email, naam, wachtwoord, beheerder, aangemaakt) VALUES ($1, $2, $3, $4, $5)",
@@ -75,7 +75,7 @@ impl Store {
     }
 
     pub async fn zet_rol(&self, email: &str, regio: &str, rol: Rol) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         set_role(&mut tx, email, regio, rol).await?;
         tx.commit().await?;
         Ok(())
@@ -187,7 +187,7 @@ impl Store {
 
     /// Removes an account with its roles and sessions; its plan versions keep no name.
     pub async fn verwijder_gebruiker(&self, email: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for table in ["sessie", "rol"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE email = $1")))
                 .bind(email)
@@ -250,7 +250,7 @@ impl Store {
         hash: &str,
     ) -> Result<Option<String>, StoreError> {
         let Some(u) = self.uitnodiging(token).await? else { return Ok(None) };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let used = sqlx::query("DELETE FROM uitnodiging WHERE token = $1").bind(token).execute(&mut *tx).await?;
         if used.rows_affected() == 0 {
             return Ok(None);

@@ -48,7 +48,7 @@ impl Store {
     ) -> Result<ImportReport, StoreError> {
         progress.total((file.buurten.len() + file.figures.rows.len() * file.figures.columns.len()) as u64);
         let backend = self.backend;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let vervangen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE jaar = $1 AND niveau = 'buurt'")
             .bind(i64::from(jaar))
             .fetch_one(&mut *tx)
@@ -143,7 +143,7 @@ impl Store {
     ) -> Result<ImportReport, StoreError> {
         progress.total((figures.rows.len() * figures.columns.len()) as u64);
         let backend = self.backend;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let known: HashSet<String> = sqlx::query_scalar::<_, String>("SELECT code FROM gebied WHERE jaar = $1")
             .bind(i64::from(jaar))
             .fetch_all(&mut *tx)
@@ -174,7 +174,7 @@ impl Store {
         progress: &dyn Progress,
     ) -> Result<GezondheidReport, StoreError> {
         let backend = self.backend;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let groups: BTreeSet<(i32, String)> = g.rows.iter().map(|r| (r.jaar, r.groep.clone())).collect();
         let mut vervangen = 0;
         for (jaar, groep) in &groups {

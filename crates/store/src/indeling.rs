@@ -62,7 +62,7 @@ impl Store {
     /// Saves a new plan under its name as version 1, replacing one of the same
     /// name with its history (returns whether it existed).
     pub async fn save_plan(&self, plan: &StoredPlan, door: Option<&str>) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let existed = sqlx::query("DELETE FROM indeling WHERE naam = $1")
             .bind(&plan.naam)
             .execute(&mut *tx)
@@ -109,7 +109,7 @@ impl Store {
         door: Option<&str>,
         edit: impl FnOnce(&mut StoredPlan) -> Result<Option<String>, E>,
     ) -> Result<Edited<E>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         lock_plan(&mut tx, self.backend, naam).await?;
         let mut plan = read_plan(&mut tx, naam).await?;
         match edit(&mut plan) {
@@ -126,7 +126,7 @@ impl Store {
 
     /// Goes `delta` versions back (-1, undo) or forward (+1, redo); `None` when there is none.
     pub async fn step_plan(&self, naam: &str, delta: i64) -> Result<Option<StoredPlan>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         lock_plan(&mut tx, self.backend, naam).await?;
         let mut plan = read_plan(&mut tx, naam).await?;
         let target = plan.versie + delta;
@@ -171,7 +171,7 @@ impl Store {
 
     /// Deletes a plan with its history; false when there was none.
     pub async fn delete_plan(&self, naam: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for table in ["indeling_buurt", "indeling_wijkverband", "indeling_versie"] {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
                 .bind(naam)

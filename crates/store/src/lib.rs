@@ -93,6 +93,17 @@ impl Store {
         self.backend
     }
 
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// that simultaneous writers wait their turn (the busy timeout) instead of failing when a
+    /// read transaction tries to become a write one; on PostgreSQL the rows an edit reads are
+    /// locked with `FOR UPDATE` where it matters.
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     pub async fn close(self) {
         self.pool.close().await;
     }

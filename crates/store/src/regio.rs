@@ -16,7 +16,7 @@ impl Store {
     /// Defines (or redefines) a region; every gemeente must occur in an imported division.
     /// Returns whether a region of that name existed and was replaced.
     pub async fn maak_regio(&self, naam: &str, gemeenten: &[Code]) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for g in gemeenten {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE niveau = 'gemeente' AND code = $1")
                 .bind(g.to_string())
@@ -82,7 +82,7 @@ pub type StructuurRijen = Vec<(String, String, String)>;
 impl Store {
     /// Replaces the named structures of a region by `rows` (structure, buurt, area), in one transaction.
     pub async fn save_structuren(&self, regio: &str, rows: &[(String, String, String)]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
         names.sort_unstable();
         names.dedup();

@@ -19,7 +19,7 @@ impl Store {
         regio: &str,
         actors: &[(Actor, Option<String>)],
     ) -> Result<(usize, usize), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let (mut added, mut replaced) = (0, 0);
         for (a, contact) in actors {
             let gone = sqlx::query("DELETE FROM actor WHERE regio = $1 AND id = $2")
@@ -175,7 +175,7 @@ impl Store {
 
     /// Removes an actor and every trace of them (see the module note); false when unknown.
     pub async fn verwijder_actor(&self, regio: &str, id: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let gone = sqlx::query("DELETE FROM actor WHERE regio = $1 AND id = $2")
             .bind(regio)
             .bind(id)

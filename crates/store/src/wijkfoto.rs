@@ -36,9 +36,7 @@ pub struct NieuweRonde<'a> {
     pub bewaren_tot: Option<&'a str>,
 }
 
-/// The smallest minimum of respondents a round may set: with two, one respondent could work
-/// out the other's rating from the mean and their own.
-pub const MINIMUM: usize = 3;
+pub use wv_core::netwerk::MINIMUM;
 
 /// One invited actor of a round, for the coordinator's list of links.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +95,7 @@ const COLUMNS: [&str; 5] = ["ambitie", "belangen", "relatie", "organisatie", "pr
 impl Store {
     /// Opens a round for a wijkverband with its respondents (actor id, token); returns its id.
     pub async fn maak_ronde(&self, r: &NieuweRonde<'_>, respondenten: &[(String, String)]) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM ronde").fetch_one(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO ronde (id, regio, wijkverband, datum, gesloten, synthetisch, minimum, bewaren_tot) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
@@ -175,7 +173,7 @@ impl Store {
         antwoorden: &[AntwoordRij],
         indienen: bool,
     ) -> Result<Result<(), RondeFout>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let Some(row) = sqlx::query(
             "SELECT p.ronde, p.actor, r.gesloten, r.regio, r.wijkverband FROM respondent p JOIN ronde r ON r.id = p.ronde WHERE p.token = $1",
         )
@@ -410,7 +408,7 @@ impl Store {
     /// A respondent removes their own answers of the round behind their link (also after
     /// closing: the right to erasure outranks the freeze); returns how many were removed.
     pub async fn verwijder_eigen_antwoorden(&self, token: &str) -> Result<u64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let Some(row) = sqlx::query("SELECT ronde, actor FROM respondent WHERE token = $1")
             .bind(token)
             .fetch_optional(&mut *tx)
@@ -433,7 +431,7 @@ impl Store {
     /// Retention: every round whose `bewaren_tot` lies before `vandaag` loses its answers and
     /// links (the round itself stays, marked as cleaned on that day). Returns the rounds cleaned.
     pub async fn opschonen(&self, vandaag: &str) -> Result<Vec<i64>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM ronde WHERE bewaren_tot IS NOT NULL AND bewaren_tot < $1 AND opgeschoond IS NULL ORDER BY id",
         )

@@ -15,50 +15,89 @@ use rustworkx_core::connectivity::{articulation_points, connected_components};
 use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
 use serde::Serialize;
 
+use super::geheimhouding::{Telling, onderdruk};
 use super::model::{Conditie, Discipline, Hoek, Wijkfoto};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// The fewest different respondents an aggregate of ratings may show.
+    /// The fewest different respondents an aggregate of ratings may show (never below
+    /// [`MINIMUM`]).
     pub min_respondenten: usize,
 }
 
+/// The smallest minimum of respondents a round may set: with two, one respondent could work
+/// out the other's rating from the mean and their own.
+pub const MINIMUM: usize = 3;
+
 impl Default for Options {
     fn default() -> Self {
-        Options { min_respondenten: 3 }
+        Options { min_respondenten: MINIMUM }
     }
 }
 
-/// Ratings of several respondents: the mean and standard deviation are shown
-/// only when at least the minimum number of respondents gave them.
+impl Options {
+    fn minimum(&self) -> usize {
+        self.min_respondenten.max(MINIMUM)
+    }
+}
+
+/// Ratings of several respondents as they may be published: the number of respondents, the
+/// mean and the standard deviation (both rounded to one decimal), or nothing at all — a
+/// hidden figure shows neither its value nor its count (see [`super::geheimhouding`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Aggregaat {
-    pub respondenten: usize,
-    pub scores: usize,
+    pub respondenten: Option<usize>,
     pub gemiddelde: Option<f64>,
     pub spreiding: Option<f64>,
 }
 
+/// Published figures carry one decimal.
+fn afgerond(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
 impl Aggregaat {
-    /// (respondent, value) pairs.
-    fn of(values: &[(usize, f64)], o: &Options) -> Aggregaat {
-        let respondenten = values.iter().map(|v| v.0).collect::<BTreeSet<_>>().len();
-        let v: Vec<f64> = values.iter().map(|v| v.1).collect();
-        Aggregaat::from(respondenten, &v, o)
+    pub const VERBORGEN: Aggregaat = Aggregaat { respondenten: None, gemiddelde: None, spreiding: None };
+
+    /// The published figure of a cell, or hidden.
+    fn van(cel: &Cel, toon: bool) -> Aggregaat {
+        if !toon || cel.waarden.is_empty() {
+            return Aggregaat::VERBORGEN;
+        }
+        let n = cel.waarden.len() as f64;
+        let mean = cel.waarden.iter().sum::<f64>() / n;
+        let sd = (cel.waarden.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
+        Aggregaat { respondenten: Some(cel.telling.respondenten.len()), gemiddelde: Some(afgerond(mean)), spreiding: Some(afgerond(sd)) }
     }
 
-    /// Values given by `respondenten` different people.
-    fn from(respondenten: usize, values: &[f64], o: &Options) -> Aggregaat {
-        let n = values.len() as f64;
-        let show = respondenten >= o.min_respondenten.max(1) && !values.is_empty();
-        let mean = values.iter().sum::<f64>() / n;
-        let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-        Aggregaat {
-            respondenten,
-            scores: values.len(),
-            gemiddelde: show.then_some(mean),
-            spreiding: show.then_some(sd),
+    /// A figure shown on its own (no parts of it are shown): hidden below the minimum.
+    fn los(cel: &Cel, o: &Options) -> Aggregaat {
+        Aggregaat::van(cel, cel.telling.respondenten.len() >= o.minimum())
+    }
+}
+
+/// The ratings behind a figure: who gave them, and the values.
+#[derive(Debug, Clone, Default)]
+struct Cel {
+    telling: Telling,
+    waarden: Vec<f64>,
+}
+
+impl Cel {
+    fn add(&mut self, respondent: usize, waarde: f64) {
+        self.telling.respondenten.insert(respondent);
+        self.telling.scores += 1;
+        self.waarden.push(waarde);
+    }
+
+    fn union<'a>(cellen: impl IntoIterator<Item = &'a Cel>) -> Cel {
+        let mut u = Cel::default();
+        for c in cellen {
+            u.telling.respondenten.extend(&c.telling.respondenten);
+            u.telling.scores += c.telling.scores;
+            u.waarden.extend(&c.waarden);
         }
+        u
     }
 }
 
@@ -188,24 +227,97 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
     let isolaten: Vec<usize> = (0..n).filter(|&i| graad[i] == 0).collect();
     let dichtheid = if n > 1 { 2.0 * ties.len() as f64 / (n as f64 * (n as f64 - 1.0)) } else { 0.0 };
 
-    // Ratings per condition: every answer's score, by respondent.
-    let per_conditie = |filter: &dyn Fn(&Verbinding) -> bool| -> Vec<Aggregaat> {
-        let chosen: Vec<&Verbinding> = ties.iter().filter(|t| filter(t)).collect();
-        ratings(w, &chosen, o)
+    // The kinds of tie (pairs of disciplines) partition the ties, and so the ratings.
+    let mut by_soort: BTreeMap<(Discipline, Discipline), Vec<usize>> = BTreeMap::new();
+    for (k, t) in ties.iter().enumerate() {
+        let (p, q) = (w.actors[t.a].discipline, w.actors[t.b].discipline);
+        by_soort.entry((p.min(q), p.max(q))).or_default().push(k);
+    }
+    let mut by_soort: Vec<((Discipline, Discipline), Vec<usize>)> = by_soort.into_iter().collect();
+    by_soort.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(&y.0)));
+    let mut soort_van = vec![0; ties.len()];
+    for (s, (_, ks)) in by_soort.iter().enumerate() {
+        for &k in ks {
+            soort_van[k] = s;
+        }
+    }
+    // Per condition, the ratings of each kind: the cells of every table of ratings shown.
+    let cellen: Vec<[Cel; 5]> = by_soort
+        .iter()
+        .map(|(_, ks)| {
+            let mut cel: [Cel; 5] = Default::default();
+            for &k in ks {
+                for x in [ties[k].van_a, ties[k].van_b].into_iter().flatten() {
+                    let ans = &w.antwoorden[x];
+                    for (c, s) in ans.scores.iter().enumerate() {
+                        if let Some(s) = s {
+                            cel[c].add(ans.van, f64::from(*s));
+                        }
+                    }
+                }
+            }
+            cel
+        })
+        .collect();
+    // The totals shown with them: the round (every kind) and the six pairs of the vierkant.
+    let hoek_paar: Vec<(Hoek, Hoek)> = Hoek::ALL
+        .iter()
+        .enumerate()
+        .flat_map(|(x, &ha)| Hoek::ALL[x + 1..].iter().map(move |&hb| (ha, hb)))
+        .collect();
+    let in_paar = |(da, db): (Discipline, Discipline), (ha, hb): (Hoek, Hoek)| {
+        let (p, q) = (da.hoek(), db.hoek());
+        (p == Some(ha) && q == Some(hb)) || (p == Some(hb) && q == Some(ha))
     };
-    let condities = per_conditie(&|_| true);
+    let mut totalen: Vec<Vec<usize>> = vec![(0..by_soort.len()).collect()];
+    totalen.extend(
+        hoek_paar.iter().map(|&h| (0..by_soort.len()).filter(|&s| in_paar(by_soort[s].0, h)).collect::<Vec<_>>()),
+    );
+    let besluiten: Vec<_> = (0..5)
+        .map(|c| {
+            let tellingen: Vec<Telling> = cellen.iter().map(|x| x[c].telling.clone()).collect();
+            onderdruk(&tellingen, &totalen, o.minimum())
+        })
+        .collect();
+    let totaal = |t: usize| -> Vec<Aggregaat> {
+        (0..5)
+            .map(|c| Aggregaat::van(&Cel::union(totalen[t].iter().map(|&s| &cellen[s][c])), besluiten[c].totaal[t]))
+            .collect()
+    };
+    let condities = totaal(0);
+    let vierkant: Vec<VierkantPaar> = hoek_paar
+        .iter()
+        .enumerate()
+        .map(|(p, &(a, b))| VierkantPaar {
+            a,
+            b,
+            verbindingen: totalen[p + 1].iter().map(|&s| by_soort[s].1.len()).sum(),
+            condities: totaal(p + 1),
+        })
+        .collect();
+    let soorten: Vec<Soort> = by_soort
+        .iter()
+        .enumerate()
+        .map(|(s, ((a, b), ks))| Soort {
+            a: *a,
+            b: *b,
+            verbindingen: ks.len(),
+            condities: (0..5).map(|c| Aggregaat::van(&cellen[s][c], besluiten[c].cel[s])).collect(),
+        })
+        .collect();
+    // The gaps between the two sides are one table of their own, with no parts shown.
     let asymmetrie: Vec<Aggregaat> = (0..5)
         .map(|c| {
-            let (mut gaps, mut who) = (Vec::new(), BTreeSet::new());
+            let mut gaps = Cel::default();
             for t in &ties {
                 if let (Some(x), Some(y)) = (t.van_a, t.van_b)
                     && let (Some(sx), Some(sy)) = (w.antwoorden[x].scores[c], w.antwoorden[y].scores[c])
                 {
-                    gaps.push((f64::from(sx) - f64::from(sy)).abs());
-                    who.extend([w.antwoorden[x].van, w.antwoorden[y].van]);
+                    gaps.add(w.antwoorden[x].van, (f64::from(sx) - f64::from(sy)).abs());
+                    gaps.telling.respondenten.insert(w.antwoorden[y].van);
                 }
             }
-            Aggregaat::from(who.len(), &gaps, o)
+            Aggregaat::los(&gaps, o)
         })
         .collect();
     let zwakste = condities
@@ -214,43 +326,6 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
         .filter_map(|(c, a)| a.gemiddelde.map(|m| (c, m)))
         .min_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)))
         .map(|(c, _)| Conditie::ALL[c]);
-
-    let hoek = |i: usize| w.actors[i].discipline.hoek();
-    let mut vierkant = Vec::with_capacity(6);
-    for (x, &ha) in Hoek::ALL.iter().enumerate() {
-        for &hb in &Hoek::ALL[x + 1..] {
-            let pair = |t: &Verbinding| {
-                let (p, q) = (hoek(t.a), hoek(t.b));
-                (p == Some(ha) && q == Some(hb)) || (p == Some(hb) && q == Some(ha))
-            };
-            vierkant.push(VierkantPaar {
-                a: ha,
-                b: hb,
-                verbindingen: ties.iter().filter(|t| pair(t)).count(),
-                condities: per_conditie(&pair),
-            });
-        }
-    }
-    let mut by_soort: BTreeMap<(Discipline, Discipline), Vec<usize>> = BTreeMap::new();
-    for (k, t) in ties.iter().enumerate() {
-        let (p, q) = (w.actors[t.a].discipline, w.actors[t.b].discipline);
-        by_soort.entry((p.min(q), p.max(q))).or_default().push(k);
-    }
-    let mut soorten: Vec<(Soort, Vec<usize>)> = by_soort
-        .into_iter()
-        .map(|((a, b), ks)| {
-            let chosen: Vec<&Verbinding> = ks.iter().map(|&k| &ties[k]).collect();
-            (Soort { a, b, verbindingen: ks.len(), condities: ratings(w, &chosen, o) }, ks)
-        })
-        .collect();
-    soorten.sort_by(|x, y| y.0.verbindingen.cmp(&x.0.verbindingen).then((x.0.a, x.0.b).cmp(&(y.0.a, y.0.b))));
-    let mut soort_van = vec![0; ties.len()];
-    for (s, (_, ks)) in soorten.iter().enumerate() {
-        for &k in ks {
-            soort_van[k] = s;
-        }
-    }
-    let soorten: Vec<Soort> = soorten.into_iter().map(|(s, _)| s).collect();
     let present: BTreeSet<Discipline> = w.actors.iter().map(|a| a.discipline).collect();
     let afwezig: Vec<Discipline> = Discipline::ALL
         .iter()
@@ -299,21 +374,6 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
         respons: w.respons(),
         opgaven,
     }
-}
-
-/// Every rating given about the chosen ties, per condition (`Conditie::ALL` order).
-fn ratings(w: &Wijkfoto, ties: &[&Verbinding], o: &Options) -> Vec<Aggregaat> {
-    (0..5)
-        .map(|c| {
-            let values: Vec<(usize, f64)> = ties
-                .iter()
-                .flat_map(|t| [t.van_a, t.van_b])
-                .flatten()
-                .filter_map(|k| w.antwoorden[k].scores[c].map(|s| (w.antwoorden[k].van, f64::from(s))))
-                .collect();
-            Aggregaat::of(&values, o)
-        })
-        .collect()
 }
 
 /// Betweenness of every actor (Brandes 2001, unweighted, undirected), normalised as NetworkX

@@ -3,11 +3,12 @@
 
 mod analyse;
 pub mod demo;
+pub mod geheimhouding;
 mod kaart;
 mod model;
 
 pub use analyse::{
-    ActorCijfers, Aggregaat, Analyse, Options, Soort, Verbinding, Vergelijking, VierkantPaar, analyse, betweenness,
+    ActorCijfers, Aggregaat, Analyse, MINIMUM, Options, Soort, Verbinding, Vergelijking, VierkantPaar, analyse, betweenness,
     verbindingen, vergelijk,
 };
 pub use kaart::{Overleg, matches, overleggen, words};

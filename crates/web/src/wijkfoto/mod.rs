@@ -53,11 +53,13 @@ fn shown(x: Option<f64>) -> String {
 /// A row of an aggregate table.
 struct Rij {
     label: String,
-    respondenten: usize,
+    respondenten: String,
     gemiddelde: String,
     spreiding: String,
 }
 
 fn rij(label: String, a: &Aggregaat) -> Rij {
-    Rij { label, respondenten: a.respondenten, gemiddelde: shown(a.gemiddelde), spreiding: shown(a.spreiding) }
+    Rij {
+        label,
+        respondenten: a.respondenten.map(|n| n.to_string()).unwrap_or_else(|| "–".into()), gemiddelde: shown(a.gemiddelde), spreiding: shown(a.spreiding) }
 }

@@ -320,7 +320,7 @@ pub async fn show(
                     .iter()
                     .map(|g| match g.gemiddelde {
                         Some(m) => (shown(Some(m)), warmte(Some(m))),
-                        None => (format!("– ({} resp.)", g.respondenten), warmte(None)),
+                        None => ("–".to_string(), warmte(None)),
                     })
                     .collect(),
             })

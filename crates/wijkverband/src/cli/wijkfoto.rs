@@ -255,7 +255,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 .map(|(c, g)| {
                     vec![
                         Cell::Text(c.label().into()),
-                        Cell::Number(Some(g.respondenten as f64)),
+                        Cell::Number(g.respondenten.map(|n| n as f64)),
                         mean(g.gemiddelde),
                         mean(g.spreiding),
                     ]
