@@ -328,7 +328,8 @@ fn no_hidden_rating_can_be_derived_from_the_demo_rounds() {
         for k in [1, 2] {
             let w = ronde(&actors, wv, k, 7);
             for minimum in [3, 4, 6] {
-                differencing_finds_nothing(&w, minimum).unwrap_or_else(|e| panic!("{wv} ronde {k}, minimum {minimum}: {e}"));
+                differencing_finds_nothing(&w, minimum)
+                    .unwrap_or_else(|e| panic!("{wv} ronde {k}, minimum {minimum}: {e}"));
             }
             let a = analyse(&w, &Options::default());
             hidden += a.soorten.iter().flat_map(|s| &s.condities).filter(|g| g.gemiddelde.is_none()).count();

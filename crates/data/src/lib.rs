@@ -11,6 +11,7 @@
 
 pub mod buurten;
 mod crs;
+pub mod csv_uit;
 mod error;
 mod figures;
 pub mod gezondheid;

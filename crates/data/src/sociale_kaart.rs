@@ -57,12 +57,7 @@ fn rows_of(actors: &[(Actor, Option<String>)]) -> Vec<Vec<String>> {
 
 /// The sociale kaart as CSV in the template's columns.
 pub fn write_csv(actors: &[(Actor, Option<String>)]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS).expect("writing to memory");
-    for r in rows_of(actors) {
-        w.write_record(&r).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+    crate::csv_uit::tekst(std::iter::once(COLUMNS.map(String::from).to_vec()).chain(rows_of(actors)))
 }
 
 /// The sociale kaart as an Excel workbook like the template (pick lists, explanation sheet).

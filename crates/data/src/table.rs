@@ -67,6 +67,9 @@ impl Table {
         self.reader.records().map(move |r| {
             let r = r.map_err(|e| csv_error(path, e))?;
             let line = r.position().map(|p| p.line()).unwrap_or(0);
+            // Cells an export protected against formula injection read as they were meant.
+            let r =
+                if r.iter().any(|c| c.starts_with('\'')) { r.iter().map(crate::csv_uit::terug).collect() } else { r };
             Ok((line, r))
         })
     }

@@ -217,11 +217,7 @@ pub fn samenvatting(wijkverband: &str, datum: &str, synthetisch: bool, minimum: 
 }
 
 fn csv_text(rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+    wv_data::csv_uit::tekst(rows)
 }
 
 fn shown(x: Option<f64>) -> String {

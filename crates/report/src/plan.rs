@@ -16,13 +16,9 @@ pub fn status(s: PopulationStatus) -> &'static str {
 
 /// `buurtcode,wijkverband`, one row per buurt in `codes` order.
 pub fn csv(codes: &[String], plan: &Plan) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let rows = std::iter::once(["buurtcode", "wijkverband"])
         .chain(codes.iter().enumerate().map(|(i, c)| [c.as_str(), plan.names[plan.assignment[i]].as_str()]));
-    for row in rows {
-        w.write_record(row).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+    wv_data::csv_uit::tekst(rows)
 }
 
 /// A FeatureCollection of the wijkverbanden' outlines (the union of their

@@ -144,23 +144,63 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failed login and returns the failures for `sleutel` in the last `window` seconds.
-    pub async fn mislukte_inlog(&self, sleutel: &str, window: i64) -> Result<i64, StoreError> {
+    /// Records a login attempt for an address from a client before its password is checked,
+    /// atomically: `None` when that client already had `max` attempts in the last `venster`
+    /// seconds (nothing recorded); otherwise the attempts on the address from every client in
+    /// the window, this one included. The attempt counts as failed until [`Store::inlog_gelukt`].
+    pub async fn inlogpoging(
+        &self,
+        sleutel: &str,
+        client: &str,
+        venster: i64,
+        max: i64,
+    ) -> Result<Option<i64>, StoreError> {
         let t = unix_now();
-        sqlx::query("INSERT INTO inlogpoging (sleutel, tijdstip) VALUES ($1, $2)")
+        let mut tx = self.write().await?;
+        if self.backend == crate::Backend::Postgres {
+            // One lock row per address: simultaneous attempts on it are counted in turn.
+            sqlx::query("INSERT INTO inlogslot (sleutel) VALUES ($1) ON CONFLICT DO NOTHING")
+                .bind(sleutel)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("SELECT sleutel FROM inlogslot WHERE sleutel = $1 FOR UPDATE")
+                .bind(sleutel)
+                .fetch_one(&mut *tx)
+                .await?;
+        }
+        let van_client: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM inlogpoging WHERE sleutel = $1 AND client = $2 AND tijdstip > $3")
+                .bind(sleutel)
+                .bind(client)
+                .bind(t - venster)
+                .fetch_one(&mut *tx)
+                .await?;
+        if van_client >= max {
+            return Ok(None);
+        }
+        sqlx::query("INSERT INTO inlogpoging (sleutel, client, tijdstip) VALUES ($1, $2, $3)")
             .bind(sleutel)
+            .bind(client)
             .bind(t)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        self.inlogpogingen(sleutel, window).await
+        let totaal: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inlogpoging WHERE sleutel = $1 AND tijdstip > $2")
+            .bind(sleutel)
+            .bind(t - venster)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(totaal))
     }
 
-    pub async fn inlogpogingen(&self, sleutel: &str, window: i64) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inlogpoging WHERE sleutel = $1 AND tijdstip > $2")
+    /// A successful login: that client's attempts on the address are forgotten.
+    pub async fn inlog_gelukt(&self, sleutel: &str, client: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM inlogpoging WHERE sleutel = $1 AND client = $2")
             .bind(sleutel)
-            .bind(unix_now() - window)
-            .fetch_one(&self.pool)
-            .await?)
+            .bind(client)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }
 

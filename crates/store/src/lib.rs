@@ -26,7 +26,7 @@ pub use indeling::{Edited, StoredPlan, Versie};
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};
-pub use wijkfoto::{AntwoordRij, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout};
+pub use wijkfoto::{AntwoordRij, MAX_NIEUW, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout, Toegang};
 
 /// Receives progress of long operations (a progress bar on a terminal).
 pub trait Progress: Sync {
@@ -86,7 +86,9 @@ impl Store {
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Open(format!("migrating {}: {e}", redact(&url))))?;
-        Ok(Store { pool, backend })
+        let store = Store { pool, backend };
+        store.hash_old_links().await?;
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {

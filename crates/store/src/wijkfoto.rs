@@ -1,6 +1,12 @@
-//! Wijkfoto rounds: respondents with personal tokens, their answers, closing,
+//! Wijkfoto rounds: respondents with personal links, their answers, closing,
 //! and the round as the analysis needs it.
+//!
+//! A link's token is stored only as its SHA-256 hash. A respondent claims their
+//! link with a code of their own (stored as an argon2id hash by the caller);
+//! answers exist only for claimed respondents, so whoever hands out the links
+//! cannot open the answers behind them.
 
+use sha2::{Digest, Sha256};
 use sqlx::Row;
 use wv_core::netwerk::{Actor, Antwoord, Discipline, Wijkfoto};
 
@@ -38,11 +44,13 @@ pub struct NieuweRonde<'a> {
 
 pub use wv_core::netwerk::MINIMUM;
 
-/// One invited actor of a round, for the coordinator's list of links.
+/// One invited actor of a round, for the coordinator's list (no links: those are shown once,
+/// when made).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Respondent {
     pub actor: String,
-    pub token: String,
+    /// The respondent has protected their link with a code of their own.
+    pub geclaimd: bool,
     pub ingediend: bool,
     /// When last reminded (YYYY-MM-DD).
     pub herinnerd: Option<String>,
@@ -80,6 +88,33 @@ impl AntwoordRij {
     }
 }
 
+/// The most people one respondent may add to the sociale kaart through the survey.
+pub const MAX_NIEUW: usize = 10;
+
+/// What a personal link opens: the round, the respondent, and their code (an argon2id hash, or
+/// `None` while unclaimed); `wacht_tot` (Unix seconds) is when a code may be tried again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toegang {
+    pub ronde: i64,
+    pub actor: String,
+    pub code: Option<String>,
+    pub wacht_tot: i64,
+}
+
+/// The stored form of a token: its SHA-256 hash.
+pub(crate) fn hash(token: &str) -> String {
+    let d = Sha256::digest(token.as_bytes());
+    let mut s = String::with_capacity(7 + 64);
+    s.push_str("sha256:");
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The code of answers stored without the survey (a generated round): no code opens them.
+const GEEN_CODE: &str = "!";
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum RondeFout {
     #[error("deze ronde is gesloten: antwoorden kunnen niet meer veranderen")]
@@ -88,6 +123,8 @@ pub enum RondeFout {
     OnbekendeLink,
     #[error("{0} staat niet op de sociale kaart van dit wijkverband")]
     OnbekendeActor(String),
+    #[error("u kunt hoogstens {MAX_NIEUW} mensen toevoegen die niet op de sociale kaart staan")]
+    TeveelNieuw,
 }
 
 const COLUMNS: [&str; 5] = ["ambitie", "belangen", "relatie", "organisatie", "proces"];
@@ -118,10 +155,15 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for (actor, token) in respondenten {
-            sqlx::query("INSERT INTO respondent (ronde, actor, token, ingediend) VALUES ($1, $2, $3, 0)")
+            sqlx::query("INSERT INTO respondent (ronde, actor, ingediend) VALUES ($1, $2, 0)")
                 .bind(id)
                 .bind(actor)
-                .bind(token)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO enquete_link (hash, ronde, actor) VALUES ($1, $2, $3)")
+                .bind(hash(token))
+                .bind(id)
+                .bind(actor)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -159,11 +201,134 @@ impl Store {
 
     /// The round and actor behind a personal token.
     pub async fn respondent(&self, token: &str) -> Result<Option<(i64, String)>, StoreError> {
-        let row = sqlx::query("SELECT ronde, actor FROM respondent WHERE token = $1")
-            .bind(token)
-            .fetch_optional(&self.pool)
+        Ok(self.toegang(token).await?.map(|t| (t.ronde, t.actor)))
+    }
+
+    /// What a personal token opens, with the respondent's code.
+    pub async fn toegang(&self, token: &str) -> Result<Option<Toegang>, StoreError> {
+        let row = sqlx::query(
+            "SELECT p.ronde, p.actor, p.code, p.code_wacht FROM enquete_link l \
+             JOIN respondent p ON p.ronde = l.ronde AND p.actor = l.actor WHERE l.hash = $1",
+        )
+        .bind(hash(token))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Toegang { ronde: r.try_get(0)?, actor: r.try_get(1)?, code: r.try_get(2)?, wacht_tot: r.try_get(3)? })
+        })
+        .transpose()
+    }
+
+    /// Another link for a respondent of a round (the earlier ones keep working); false when
+    /// the actor is no respondent of it.
+    pub async fn nieuwe_link(&self, ronde: i64, actor: &str, token: &str) -> Result<bool, StoreError> {
+        let n = sqlx::query(
+            "INSERT INTO enquete_link (hash, ronde, actor) SELECT $1, ronde, actor FROM respondent WHERE ronde = $2 AND actor = $3",
+        )
+        .bind(hash(token))
+        .bind(ronde)
+        .bind(actor)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// The respondent claims their link with their code's hash; false when it was claimed already.
+    pub async fn claim(&self, token: &str, code_hash: &str) -> Result<bool, StoreError> {
+        let Some(t) = self.toegang(token).await? else { return Ok(false) };
+        let n = sqlx::query("UPDATE respondent SET code = $1 WHERE ronde = $2 AND actor = $3 AND code IS NULL")
+            .bind(code_hash)
+            .bind(t.ronde)
+            .bind(&t.actor)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Counts a wrong code, atomically: from the `vrij`-th wrong code in a row on, every further
+    /// one makes the respondent wait twice as long (from a minute, at most a day).
+    /// Returns the wrong codes so far.
+    pub async fn code_fout(&self, t: &Toegang, nu: i64, vrij: i64) -> Result<i64, StoreError> {
+        let mut tx = self.write().await?;
+        let fouten: i64 = sqlx::query_scalar(
+            "UPDATE respondent SET code_fouten = code_fouten + 1 WHERE ronde = $1 AND actor = $2 RETURNING code_fouten",
+        )
+        .bind(t.ronde)
+        .bind(&t.actor)
+        .fetch_one(&mut *tx)
+        .await?;
+        if fouten >= vrij {
+            let wacht = 60i64 << (fouten - vrij).min(10);
+            sqlx::query("UPDATE respondent SET code_wacht = $1 WHERE ronde = $2 AND actor = $3")
+                .bind(nu + wacht.min(86_400))
+                .bind(t.ronde)
+                .bind(&t.actor)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(fouten)
+    }
+
+    /// The right code: the count of wrong ones starts again.
+    pub async fn code_goed(&self, t: &Toegang) -> Result<(), StoreError> {
+        sqlx::query("UPDATE respondent SET code_fouten = 0, code_wacht = 0 WHERE ronde = $1 AND actor = $2")
+            .bind(t.ronde)
+            .bind(&t.actor)
+            .execute(&self.pool)
             .await?;
-        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+        Ok(())
+    }
+
+    /// A respondent's browser session after the code (`cookie` is stored hashed).
+    pub async fn maak_enquete_sessie(&self, cookie: &str, t: &Toegang, verloopt: i64) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO enquete_sessie (hash, ronde, actor, verloopt) VALUES ($1, $2, $3, $4)")
+            .bind(hash(cookie))
+            .bind(t.ronde)
+            .bind(&t.actor)
+            .bind(verloopt)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the cookie is a live session of this respondent.
+    pub async fn enquete_sessie(&self, cookie: &str, t: &Toegang, nu: i64) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM enquete_sessie WHERE hash = $1 AND ronde = $2 AND actor = $3 AND verloopt > $4",
+        )
+        .bind(hash(cookie))
+        .bind(t.ronde)
+        .bind(&t.actor)
+        .bind(nu)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// The coordinator starts a respondent over (a forgotten code): their answers, the people
+    /// they added, their code, sessions and links go; a new link can then be made.
+    pub async fn opnieuw_beginnen(&self, ronde: i64, actor: &str) -> Result<bool, StoreError> {
+        let mut tx = self.write().await?;
+        let n = wis_respondent(&mut tx, ronde, actor).await?;
+        for sql in [
+            "DELETE FROM enquete_sessie WHERE ronde = $1 AND actor = $2",
+            "DELETE FROM enquete_link WHERE ronde = $1 AND actor = $2",
+        ] {
+            sqlx::query(sql).bind(ronde).bind(actor).execute(&mut *tx).await?;
+        }
+        let m = sqlx::query(
+            "UPDATE respondent SET code = NULL, code_fouten = 0, code_wacht = 0, ingediend = 0 WHERE ronde = $1 AND actor = $2",
+        )
+        .bind(ronde)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(n > 0 || m > 0)
     }
 
     /// Replaces a respondent's answers (a draft, or submitted); refused once the round is closed.
@@ -174,10 +339,13 @@ impl Store {
         indienen: bool,
     ) -> Result<Result<(), RondeFout>, StoreError> {
         let mut tx = self.write().await?;
-        let Some(row) = sqlx::query(
-            "SELECT p.ronde, p.actor, r.gesloten, r.regio, r.wijkverband FROM respondent p JOIN ronde r ON r.id = p.ronde WHERE p.token = $1",
-        )
-        .bind(token)
+        // On PostgreSQL the round's row is locked: its respondents' additions are numbered in turn.
+        let lock = if self.backend == crate::Backend::Postgres { " FOR UPDATE OF r" } else { "" };
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT p.ronde, p.actor, r.gesloten, r.regio, r.wijkverband FROM enquete_link l \
+             JOIN respondent p ON p.ronde = l.ronde AND p.actor = l.actor JOIN ronde r ON r.id = p.ronde WHERE l.hash = $1{lock}"
+        )))
+        .bind(hash(token))
         .fetch_optional(&mut *tx)
         .await?
         else {
@@ -193,7 +361,19 @@ impl Store {
         let mut nieuw = Vec::new();
         let prefix = format!("genoemd-{ronde}-");
         let mut last: u64 = 0;
-        if antwoorden.iter().any(|a| a.nieuw.is_some()) {
+        let adding = antwoorden.iter().filter(|a| a.nieuw.is_some()).count();
+        if adding > 0 {
+            let earlier: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM actor WHERE regio = $1 AND genoemd_ronde = $2 AND genoemd_door = $3",
+            )
+            .bind(&regio)
+            .bind(ronde)
+            .bind(&actor)
+            .fetch_one(&mut *tx)
+            .await?;
+            if earlier as usize + adding > MAX_NIEUW {
+                return Ok(Err(RondeFout::TeveelNieuw));
+            }
             let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM actor WHERE regio = $1 AND id LIKE $2")
                 .bind(&regio)
                 .bind(format!("{prefix}%"))
@@ -210,13 +390,16 @@ impl Store {
         }
         for x in &nieuw {
             sqlx::query(
-                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact) VALUES ($1, $2, $3, $4, NULL, NULL, $5, NULL)",
+                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact, genoemd_ronde, genoemd_door) \
+                 VALUES ($1, $2, $3, $4, NULL, NULL, $5, NULL, $6, $7)",
             )
             .bind(&regio)
             .bind(&x.id)
             .bind(&x.naam)
             .bind(crate::sociale_kaart::discipline_text(x.discipline))
             .bind(&wijkverband)
+            .bind(ronde)
+            .bind(&actor)
             .execute(&mut *tx)
             .await?;
             sqlx::query("INSERT INTO ronde_actor (ronde, actor) VALUES ($1, $2)")
@@ -260,8 +443,19 @@ impl Store {
             }
             q.execute(&mut *tx).await?;
         }
+        // Answers exist only for claimed respondents: stored without the survey, no code opens them.
+        sqlx::query("UPDATE respondent SET code = $1 WHERE ronde = $2 AND actor = $3 AND code IS NULL")
+            .bind(GEEN_CODE)
+            .bind(ronde)
+            .bind(&actor)
+            .execute(&mut *tx)
+            .await?;
         if indienen {
-            sqlx::query("UPDATE respondent SET ingediend = 1 WHERE token = $1").bind(token).execute(&mut *tx).await?;
+            sqlx::query("UPDATE respondent SET ingediend = 1 WHERE ronde = $1 AND actor = $2")
+                .bind(ronde)
+                .bind(&actor)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(Ok(()))
@@ -270,10 +464,10 @@ impl Store {
     /// A respondent's own answers (what they see and may correct).
     pub async fn eigen_antwoorden(&self, token: &str) -> Result<Vec<AntwoordRij>, StoreError> {
         let sql = format!(
-            "SELECT a.naar, a.doel, a.vorm, a.per_jaar, {} FROM antwoord a JOIN respondent p ON p.ronde = a.ronde AND p.actor = a.van WHERE p.token = $1 ORDER BY a.naar",
+            "SELECT a.naar, a.doel, a.vorm, a.per_jaar, {} FROM antwoord a JOIN enquete_link l ON l.ronde = a.ronde AND l.actor = a.van WHERE l.hash = $1 ORDER BY a.naar",
             COLUMNS.map(|c| format!("a.{c}")).join(", ")
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(token).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(hash(token)).fetch_all(&self.pool).await?;
         rows.into_iter()
             .map(|r| {
                 let mut scores = [None; 5];
@@ -378,7 +572,7 @@ impl Store {
     /// The respondents of a round, for the coordinator's list of links.
     pub async fn respondenten(&self, ronde: i64) -> Result<Vec<Respondent>, StoreError> {
         let rows =
-            sqlx::query("SELECT actor, token, ingediend, herinnerd FROM respondent WHERE ronde = $1 ORDER BY actor")
+            sqlx::query("SELECT actor, code, ingediend, herinnerd FROM respondent WHERE ronde = $1 ORDER BY actor")
                 .bind(ronde)
                 .fetch_all(&self.pool)
                 .await?;
@@ -386,7 +580,7 @@ impl Store {
             .map(|r| {
                 Ok(Respondent {
                     actor: r.try_get(0)?,
-                    token: r.try_get(1)?,
+                    geclaimd: r.try_get::<Option<String>, _>(1)?.is_some(),
                     ingediend: r.try_get::<i64, _>(2)? != 0,
                     herinnerd: r.try_get(3)?,
                 })
@@ -406,24 +600,17 @@ impl Store {
     }
 
     /// A respondent removes their own answers of the round behind their link (also after
-    /// closing: the right to erasure outranks the freeze); returns how many were removed.
+    /// closing: the right to erasure outranks the freeze), and the people they added who appear
+    /// nowhere else; returns how many answers were removed.
     pub async fn verwijder_eigen_antwoorden(&self, token: &str) -> Result<u64, StoreError> {
+        let Some(t) = self.toegang(token).await? else { return Ok(0) };
         let mut tx = self.write().await?;
-        let Some(row) = sqlx::query("SELECT ronde, actor FROM respondent WHERE token = $1")
-            .bind(token)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            return Ok(0);
-        };
-        let (ronde, actor): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-        let n = sqlx::query("DELETE FROM antwoord WHERE ronde = $1 AND van = $2")
-            .bind(ronde)
-            .bind(&actor)
+        let n = wis_respondent(&mut tx, t.ronde, &t.actor).await?;
+        sqlx::query("UPDATE respondent SET ingediend = 0 WHERE ronde = $1 AND actor = $2")
+            .bind(t.ronde)
+            .bind(&t.actor)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        sqlx::query("UPDATE respondent SET ingediend = 0 WHERE token = $1").bind(token).execute(&mut *tx).await?;
+            .await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -439,7 +626,12 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         for &id in &ids {
-            for sql in ["DELETE FROM antwoord WHERE ronde = $1", "DELETE FROM respondent WHERE ronde = $1"] {
+            for sql in [
+                "DELETE FROM antwoord WHERE ronde = $1",
+                "DELETE FROM enquete_sessie WHERE ronde = $1",
+                "DELETE FROM enquete_link WHERE ronde = $1",
+                "DELETE FROM respondent WHERE ronde = $1",
+            ] {
                 sqlx::query(sql).bind(id).execute(&mut *tx).await?;
             }
             sqlx::query("UPDATE ronde SET opgeschoond = $1, gesloten = 1 WHERE id = $2")
@@ -450,5 +642,62 @@ impl Store {
         }
         tx.commit().await?;
         Ok(ids)
+    }
+}
+
+/// Removes a respondent's answers of a round, and the people they added through it whom no
+/// other answer names and who are no respondent anywhere; returns the answers removed.
+async fn wis_respondent(tx: &mut sqlx::AnyConnection, ronde: i64, actor: &str) -> Result<u64, StoreError> {
+    let n = sqlx::query("DELETE FROM antwoord WHERE ronde = $1 AND van = $2")
+        .bind(ronde)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    let added: Vec<(String, String)> =
+        sqlx::query_as("SELECT regio, id FROM actor WHERE genoemd_ronde = $1 AND genoemd_door = $2")
+            .bind(ronde)
+            .bind(actor)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (regio, id) in added {
+        let used: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM antwoord WHERE naar = $1 OR van = $1) + (SELECT COUNT(*) FROM respondent WHERE actor = $1)",
+        )
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if used == 0 {
+            for sql in [
+                "DELETE FROM ronde_actor WHERE actor = $1 AND ronde IN (SELECT id FROM ronde WHERE regio = $2)",
+                "DELETE FROM deelname WHERE actor = $1 AND regio = $2",
+                "DELETE FROM actor WHERE id = $1 AND regio = $2",
+            ] {
+                sqlx::query(sql).bind(&id).bind(&regio).execute(&mut *tx).await?;
+            }
+        }
+    }
+    Ok(n)
+}
+
+impl Store {
+    /// Links stored before they were hashed (migration 0012) are hashed now.
+    pub(crate) async fn hash_old_links(&self) -> Result<(), StoreError> {
+        let plain: Vec<String> = sqlx::query_scalar("SELECT hash FROM enquete_link WHERE hash NOT LIKE 'sha256:%'")
+            .fetch_all(&self.pool)
+            .await?;
+        if plain.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write().await?;
+        for token in plain {
+            sqlx::query("UPDATE enquete_link SET hash = $1 WHERE hash = $2")
+                .bind(hash(&token))
+                .bind(&token)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

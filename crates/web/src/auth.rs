@@ -20,9 +20,13 @@ use crate::AppState;
 pub const SESSION_COOKIE: &str = "wv_sessie";
 const LOGIN_COOKIE: &str = "wv_inlog";
 const SESSION_SECONDS: i64 = 8 * 3600;
-/// Failed logins allowed per address within the window.
+/// Failed logins allowed per address and client within the window; then that client waits.
 const MAX_FAILURES: i64 = 5;
 const WINDOW_SECONDS: i64 = 15 * 60;
+/// Failures on an address from all clients after which every further attempt is slowed down
+/// (never refused: the owner, from their own client, still gets in).
+const SLOW_AFTER: i64 = 10;
+const MAX_DELAY_MS: u64 = 10_000;
 
 /// 256 random bits as hex.
 pub fn token() -> String {
@@ -90,11 +94,19 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let expected = match cookie(req.headers(), SESSION_COOKIE) {
-        Some(t) => state.store.sessie(&t).await.ok().flatten().map(|(_, csrf)| csrf),
-        None => None,
-    }
-    .or_else(|| signing_in(req.uri().path()).then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten());
+    // The survey's forms are sent without an account, also by someone who is signed in: their
+    // token is the login cookie's. Other forms carry the session's, or the login cookie's when
+    // signing in.
+    let path = req.uri().path();
+    let expected = if path.starts_with("/enquete/") {
+        cookie(req.headers(), LOGIN_COOKIE)
+    } else {
+        match cookie(req.headers(), SESSION_COOKIE) {
+            Some(t) => state.store.sessie(&t).await.ok().flatten().map(|(_, csrf)| csrf),
+            None => None,
+        }
+        .or_else(|| signing_in(path).then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten())
+    };
     let Some(expected) = expected else { return forbidden() };
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(String::from);
     let (parts, body) = req.into_parts();
@@ -106,10 +118,10 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-/// Forms sent without a session (signing in, accepting an invitation, the survey): their
-/// CSRF token is the one in the short-lived login cookie.
+/// Forms sent without a session (signing in, accepting an invitation): their CSRF token is the
+/// one in the short-lived login cookie.
 fn signing_in(path: &str) -> bool {
-    path == "/inloggen" || path.starts_with("/uitnodiging/") || path.starts_with("/enquete/")
+    path == "/inloggen" || path.starts_with("/uitnodiging/")
 }
 
 /// A fresh CSRF token for a form sent without a session, and the cookie that carries it.
@@ -154,20 +166,42 @@ pub struct Login {
     csrf: String,
 }
 
-pub async fn login(State(state): State<AppState>, Form(f): Form<Login>) -> Response {
+/// The client a request comes from (its IP address), for the login limit; requests served
+/// without connection info (tests) share one key.
+pub struct Client(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "onbekend".into());
+        Ok(Client(ip))
+    }
+}
+
+pub async fn login(State(state): State<AppState>, client: Client, Form(f): Form<Login>) -> Response {
     let email = f.email.trim().to_lowercase();
     let again = |fout: &str, status: StatusCode| {
         let page = LoginPage { csrf: f.csrf.clone(), fout: Some(fout.into()), email: email.clone() };
         (status, Html(page.render().unwrap_or_default())).into_response()
     };
-    match state.store.inlogpogingen(&email, WINDOW_SECONDS).await {
-        Ok(n) if n >= MAX_FAILURES => {
+    // Recorded before the check, so that simultaneous guesses cannot all get one.
+    match state.store.inlogpoging(&email, &client.0, WINDOW_SECONDS, MAX_FAILURES).await {
+        Ok(None) => {
             return again(
-                "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
+                "Te veel mislukte pogingen vanaf dit apparaat. Probeer het over een kwartier opnieuw.",
                 StatusCode::TOO_MANY_REQUESTS,
             );
         }
-        Ok(_) => {}
+        Ok(Some(n)) if n > SLOW_AFTER => {
+            let ms = (250u64 << (n - SLOW_AFTER).min(6) as u32).min(MAX_DELAY_MS);
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
+        Ok(Some(_)) => {}
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
     let hash = state.store.wachtwoord_hash(&email).await.ok().flatten();
@@ -180,8 +214,10 @@ pub async fn login(State(state): State<AppState>, Form(f): Form<Login>) -> Respo
         }
     };
     if !ok {
-        let _ = state.store.mislukte_inlog(&email, WINDOW_SECONDS).await;
         return again("Het e-mailadres of het wachtwoord klopt niet.", StatusCode::UNAUTHORIZED);
+    }
+    if state.store.inlog_gelukt(&email, &client.0).await.is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     let (session, csrf) = (token(), token());
     if state.store.maak_sessie(&session, &email, &csrf, SESSION_SECONDS).await.is_err() {

@@ -2,16 +2,20 @@
 //! work, why, how and how often, and how is each collaboration on the vijf
 //! condities (1–5 or "weet niet"). Save and continue later; submit when done.
 //! Respondents see and correct only their own answers.
+//!
+//! The first visit claims the link with a code the respondent chooses; from then on the link
+//! opens only with that code (a session cookie scoped to the link's path), so the coordinator,
+//! who hands out the links, cannot read or change the answers behind them.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use wv_core::netwerk::{Conditie, Discipline};
-use wv_store::{AntwoordRij, RondeFout};
+use wv_store::{AntwoordRij, RondeFout, Toegang};
 
 use crate::AppState;
-use crate::auth::login_token;
+use crate::auth::{cookie, hash_password, login_token, token as new_token, verify};
 use crate::fields::Fields;
 use crate::werkbank::refuse;
 use crate::wijkfoto::{discipline_key, discipline_of};
@@ -73,6 +77,120 @@ impl Rij {
     fn is(&self, c: &&usize, v: Option<&u8>) -> bool {
         self.scores[**c] == v.copied()
     }
+}
+
+/// The respondent's session cookie (its path is the link's).
+const COOKIE: &str = "wv_enquete";
+const SESSION_SECONDS: i64 = 8 * 3600;
+/// The shortest code a respondent may choose.
+const MIN_CODE: usize = 6;
+/// Wrong codes in a row before each further one makes the respondent wait.
+const VRIJE_POGINGEN: i64 = 5;
+
+fn nu() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[derive(Template)]
+#[template(path = "enquete-code.html")]
+struct CodePagina {
+    csrf: String,
+    wijkverband: String,
+    token: String,
+    nieuw: bool,
+    min_lengte: usize,
+    fout: Option<String>,
+}
+
+/// The page that asks for the code (or, on the first visit, for a new one).
+async fn code_page(state: &AppState, token: &str, t: &Toegang, status: StatusCode, fout: Option<String>) -> Response {
+    let wijkverband = match state.store.ronde(t.ronde).await {
+        Ok(Some(r)) => r.wijkverband,
+        Ok(None) => return gone(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (csrf, set) = login_token();
+    let page =
+        CodePagina { csrf, wijkverband, token: token.to_string(), nieuw: t.code.is_none(), min_lengte: MIN_CODE, fout };
+    (status, [(header::SET_COOKIE, set)], Html(page.render().unwrap_or_default())).into_response()
+}
+
+/// What the link opens, when this browser has given the code; otherwise the code page.
+async fn ingelaten(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Toegang, Response> {
+    let t = match state.store.toegang(token).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return Err(gone()),
+        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    };
+    if t.code.is_some()
+        && let Some(c) = cookie(headers, COOKIE)
+    {
+        match state.store.enquete_sessie(&c, &t, nu()).await {
+            Ok(true) => return Ok(t),
+            Ok(false) => {}
+            Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        }
+    }
+    Err(code_page(state, token, &t, StatusCode::OK, None).await)
+}
+
+/// POST /enquete/{token}/code: a new code on the first visit, else the code; a session follows.
+pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body: String) -> Response {
+    let f = Fields::parse(Some(&body));
+    let t = match state.store.toegang(&token).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return gone(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let code: String = f.text("code").chars().take(200).collect();
+    let again = |status, fout: &str| code_page(&state, &token, &t, status, Some(fout.to_string()));
+    match &t.code {
+        None => {
+            if code.chars().count() < MIN_CODE {
+                return again(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &format!("Kies een code van minstens {MIN_CODE} tekens."),
+                )
+                .await;
+            }
+            if f.text("herhaal") != code {
+                return again(StatusCode::UNPROCESSABLE_ENTITY, "De twee codes zijn niet gelijk. Probeer het opnieuw.")
+                    .await;
+            }
+            match state.store.claim(&token, &hash_password(&code)).await {
+                Ok(true) => {}
+                // Someone claimed it a moment earlier: ask for their code like any claimed link.
+                Ok(false) => return Redirect::to(&format!("/enquete/{token}")).into_response(),
+                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+        Some(hash) => {
+            let wacht = t.wacht_tot - nu();
+            if wacht > 0 {
+                let minuten = (wacht + 59) / 60;
+                return again(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    &format!("Te vaak een verkeerde code. Probeer het over {minuten} minuut/minuten opnieuw."),
+                )
+                .await;
+            }
+            if !verify(&code, hash) {
+                let _ = state.store.code_fout(&t, nu(), VRIJE_POGINGEN).await;
+                return again(StatusCode::UNAUTHORIZED, "Deze code klopt niet.").await;
+            }
+            if state.store.code_goed(&t).await.is_err() {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+    }
+    let session = new_token();
+    if state.store.maak_enquete_sessie(&session, &t, nu() + SESSION_SECONDS).await.is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    let set = format!(
+        "{COOKIE}={session}; Path=/enquete/{token}; HttpOnly; Secure; SameSite=Strict; Max-Age={SESSION_SECONDS}"
+    );
+    ([(header::SET_COOKIE, set)], Redirect::to(&format!("/enquete/{token}"))).into_response()
 }
 
 fn gone() -> Response {
@@ -151,9 +269,13 @@ async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Opti
 
 pub async fn form(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     query: axum::extract::RawQuery,
 ) -> Response {
+    if let Err(r) = ingelaten(&state, &headers, &token).await {
+        return r;
+    }
     let q = Fields::parse(query.0.as_deref());
     let melding = match q.one("klaar") {
         Some("bewaard") => Some("Uw antwoorden zijn bewaard. U kunt later verder via dezelfde link.".to_string()),
@@ -214,7 +336,15 @@ fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
     Ok(out)
 }
 
-pub async fn save(State(state): State<AppState>, Path(token): Path<String>, body: String) -> Response {
+pub async fn save(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    body: String,
+) -> Response {
+    if let Err(r) = ingelaten(&state, &headers, &token).await {
+        return r;
+    }
     let f = Fields::parse(Some(&body));
     let verstuur = f.one("actie") == Some("verstuur");
     let answers = match rows(&f) {
@@ -234,7 +364,10 @@ pub async fn save(State(state): State<AppState>, Path(token): Path<String>, body
 
 /// GET /enquete/{token}/gegevens.json: everything kept about the respondent in this round —
 /// their place on the sociale kaart and their own answers (AVG: the right to a copy).
-pub async fn gegevens(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+pub async fn gegevens(State(state): State<AppState>, headers: HeaderMap, Path(token): Path<String>) -> Response {
+    if let Err(r) = ingelaten(&state, &headers, &token).await {
+        return r;
+    }
     let Ok(Some((ronde, ik))) = state.store.ronde_van(&token).await else { return gone() };
     let (Ok(actor), Ok(antwoorden)) =
         (state.store.actor(&ronde.regio, &ik).await, state.store.eigen_antwoorden(&token).await)
@@ -265,9 +398,9 @@ pub async fn gegevens(State(state): State<AppState>, Path(token): Path<String>) 
 }
 
 /// POST /enquete/{token}/verwijder: the respondent removes their own answers (also after closing).
-pub async fn verwijder(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    if !matches!(state.store.ronde_van(&token).await, Ok(Some(_))) {
-        return gone();
+pub async fn verwijder(State(state): State<AppState>, headers: HeaderMap, Path(token): Path<String>) -> Response {
+    if let Err(r) = ingelaten(&state, &headers, &token).await {
+        return r;
     }
     match state.store.verwijder_eigen_antwoorden(&token).await {
         Ok(_) => Redirect::to(&format!("/enquete/{token}?klaar=verwijderd")).into_response(),

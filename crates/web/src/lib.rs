@@ -44,17 +44,26 @@ pub struct AppState {
     regions: Arc<cache::Regions>,
     /// Engine runs in the background, by id.
     jobs: Arc<Mutex<HashMap<String, Arc<werkbank::Job>>>>,
+    /// Send `Strict-Transport-Security` (a deployment behind HTTPS).
+    hsts: bool,
 }
 
 impl AppState {
     pub fn new(store: Store, catalogue: Arc<Catalogue>) -> AppState {
-        AppState { store, catalogue, regions: Arc::default(), jobs: Arc::default() }
+        AppState { store, catalogue, regions: Arc::default(), jobs: Arc::default(), hsts: false }
+    }
+
+    /// Tells browsers to use HTTPS only, for a year (`serve --hsts`).
+    pub fn with_hsts(mut self, hsts: bool) -> AppState {
+        self.hsts = hsts;
+        self
     }
 }
 
 /// The whole app.
 pub fn router(state: AppState) -> Router {
-    let headers: [(HeaderName, &str); 5] = [
+    let hsts = state.hsts;
+    let headers: [(HeaderName, &str); 6] = [
         (
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; img-src 'self' data: blob: https://service.pdok.nl; connect-src 'self' https://service.pdok.nl; style-src 'self'; script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -63,6 +72,9 @@ pub fn router(state: AppState) -> Router {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),
         (HeaderName::from_static("permissions-policy"), "geolocation=(), camera=(), microphone=()"),
+        // Pages and downloads are personal (signed in, or a respondent's): no cache keeps them.
+        // Static assets say otherwise themselves.
+        (header::CACHE_CONTROL, "no-store"),
     ];
     let mut app = Router::new()
         .route("/", get(pages::index))
@@ -94,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .route("/uitnodiging/{token}", get(beheer::uitnodiging).post(beheer::aannemen))
         .route("/privacy", get(pages::privacy))
         .route("/enquete/{token}", get(enquete::form).post(enquete::save))
+        .route("/enquete/{token}/code", post(enquete::code))
         .route("/enquete/{token}/gegevens.json", get(enquete::gegevens))
         .route("/enquete/{token}/verwijder", post(enquete::verwijder))
         .route("/regio/{naam}/sociale-kaart", get(wijkfoto::kaart))
@@ -110,7 +123,8 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/wijkfoto/{ronde}", get(wijkfoto::show))
         .route("/regio/{naam}/wijkfoto/{ronde}/sluit", post(wijkfoto::sluit))
         .route("/regio/{naam}/wijkfoto/{ronde}/herinner", post(wijkfoto::herinner))
-        .route("/regio/{naam}/wijkfoto/{ronde}/herinneringen.csv", get(wijkfoto::herinneringen_csv))
+        .route("/regio/{naam}/wijkfoto/{ronde}/links", post(wijkfoto::links))
+        .route("/regio/{naam}/wijkfoto/{ronde}/opnieuw", post(wijkfoto::opnieuw))
         .route("/regio/{naam}/wijkfoto/{ronde}/knopen.csv", get(wijkfoto::export_knopen))
         .route("/regio/{naam}/wijkfoto/{ronde}/verbindingen.csv", get(wijkfoto::export_lijnen))
         .route("/regio/{naam}/wijkfoto/{ronde}/netwerk.graphml", get(wijkfoto::export_graphml))
@@ -131,13 +145,21 @@ pub fn router(state: AppState) -> Router {
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
+    if hsts {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
     app
 }
 
-/// Serves the app on `addr` until the process ends. Every hour (and at the start) rounds past
-/// their retention date lose their answers and links.
-pub async fn serve(state: AppState, addr: &str) -> std::io::Result<()> {
+/// Serves the app on `addr` until the process ends; `ready` is told the bound address once
+/// the port is open. Every hour (and at the start) rounds past their retention date lose their
+/// answers and links.
+pub async fn serve(state: AppState, addr: &str, ready: impl FnOnce(std::net::SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    ready(listener.local_addr()?);
     let store = state.store.clone();
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -152,5 +174,6 @@ pub async fn serve(state: AppState, addr: &str) -> std::io::Result<()> {
             }
         }
     });
-    axum::serve(listener, router(state)).await
+    // The client's address keys the login limit (see `auth`).
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
 }

@@ -66,10 +66,50 @@ async fn login_is_refused_without_csrf_and_rate_limited() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(body.contains("klopt niet"));
     }
-    // After five failures even the right password waits.
+    // After five failures even the right password waits, from that client.
     let (status, _, body, _) = send(&app, attempt("geheim-lezer")).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(body.contains("Te veel mislukte pogingen"));
+}
+
+/// Guesses sent all at once are counted as they come (only five get a real check), and a
+/// stranger's failures — also with spaces and other case in the address — never lock the
+/// owner, on another client, out. On both stores.
+#[tokio::test]
+async fn simultaneous_guesses_are_counted_and_the_owner_is_not_locked_out() {
+    use axum::extract::ConnectInfo;
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (_, cookies, _, _) = send(&app, get("/inloggen", None)).await;
+        let t = value(&cookies, "wv_inlog").unwrap().to_string();
+        let from = |ip: [u8; 4], email: &str, pw: &str| {
+            let mut r =
+                post("/inloggen", Some(&format!("wv_inlog={t}")), &format!("email={email}&wachtwoord={pw}&csrf={t}"));
+            r.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((ip, 40000))));
+            r
+        };
+        let mut tasks = Vec::new();
+        for k in 0..50 {
+            let (app, pw) = (app.clone(), if k == 49 { "geheim-lezer".to_string() } else { format!("fout{k}") });
+            let email = if k % 2 == 0 { "lezer@test.nl" } else { "%20LEZER@Test.nl%20" };
+            let req = from([10, 0, 0, 9], email, &pw);
+            tasks.push(tokio::spawn(async move { send(&app, req).await.0 }));
+        }
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        let checked = statuses.iter().filter(|s| **s != StatusCode::TOO_MANY_REQUESTS).count();
+        assert!(checked <= 5, "{}: {checked} attempts got a real check: {statuses:?}", db.kind);
+        assert!(
+            statuses
+                .iter()
+                .all(|s| [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS, StatusCode::SEE_OTHER].contains(s))
+        );
+        // The owner, from their own client, signs in at once.
+        let (status, _, _, _) = send(&app, from([192, 0, 2, 1], "lezer@test.nl", "geheim-lezer")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.kind);
+    }
 }
 
 /// Every GET path the OpenAPI description names answers a lezer with what its schema requires.

@@ -46,14 +46,15 @@ async fn a_respondent_answers_by_link_on_both_stores() {
             .await
             .unwrap();
         let url = "/enquete/tok-ha-0123456789";
+        let ik = common::claim(&app, url, "mijn-eigen-code").await;
 
         // The form, with its token in a cookie; the others on the kaart to choose from.
-        let (status, cookies, page, _) = send(&app, get(url, None)).await;
+        let (status, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
         assert_eq!(status, StatusCode::OK, "{}", db.kind);
         assert!(page.contains("u antwoordt als Naam ha (huisarts)"));
         assert!(page.contains("Naam wv (wijkverpleging)") && page.contains("Naam ap (apotheek)"));
         let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("wv_inlog={csrf}");
+        let jar = format!("wv_inlog={csrf}; {ik}");
         let first = "naar_0=wv&doel_0=ouderenzorg&vorm_0=MDO&freq_0=12&c0_0=4&c1_0=3&c2_0=5&c3_0=2&c4_0=%3F";
         assert_eq!(send(&app, post(url, Some(&jar), first)).await.0, StatusCode::FORBIDDEN, "no form token");
         let (status, _, _, headers) =
@@ -61,12 +62,12 @@ async fn a_respondent_answers_by_link_on_both_stores() {
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(headers["location"], format!("{url}?klaar=bewaard"));
         // Reopen: the saved collaboration is there, with its scores; add a second and submit.
-        let (_, cookies, page, _) = send(&app, get(&format!("{url}?klaar=bewaard"), None)).await;
+        let (_, cookies, page, _) = send(&app, get(&format!("{url}?klaar=bewaard"), Some(&ik))).await;
         assert!(page.contains("Uw antwoorden zijn bewaard"));
         assert!(page.contains("<legend>Naam wv (wijkverpleging)</legend>"));
         assert!(page.contains(r#"name="c2_0" value="5" checked"#) && page.contains(r#"name="c4_0" value="?" checked"#));
         let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("wv_inlog={csrf}");
+        let jar = format!("wv_inlog={csrf}; {ik}");
         let second = "naar_1=ap&doel_1=medicatie&vorm_1=ad+hoc&freq_1=4&c0_1=2&c1_1=2&c2_1=3&c3_1=1&c4_1=2";
         let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
         assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
@@ -104,17 +105,21 @@ async fn a_respondent_answers_by_link_on_both_stores() {
         let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
         assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
 
-        // Another respondent sees only their own (empty) answers.
-        let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", None)).await;
+        // Another respondent sees only their own (empty) answers; ha's session opens only ha's link.
+        let zij = common::claim(&app, "/enquete/tok-wv-0123456789", "haar-eigen-code").await;
+        let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", Some(&zij))).await;
+        assert!(other.contains("u antwoordt als Naam wv"));
         assert!(!other.contains("ouderenzorg") && !other.contains("<legend>Naam ha"));
+        let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", Some(&ik))).await;
+        assert!(other.contains("Vul uw code in") && !other.contains("u antwoordt als"));
         // Unknown links, and a closed round, change nothing.
         assert_eq!(send(&app, get("/enquete/onbekend", None)).await.0, StatusCode::NOT_FOUND);
         store.sluit_ronde(ronde).await.unwrap();
-        let (_, cookies, page, _) = send(&app, get(url, None)).await;
+        let (_, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
         assert!(page.contains("Deze ronde is gesloten") && !page.contains("Verstuur</button>"));
         let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
         let late = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x");
-        let (status, _, body, _) = send(&app, post(url, Some(&format!("wv_inlog={csrf}")), &late)).await;
+        let (status, _, body, _) = send(&app, post(url, Some(&format!("wv_inlog={csrf}; {ik}")), &late)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("gesloten"));
         assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
@@ -144,10 +149,15 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     assert_eq!(picker.matches(" checked>").count(), 4);
     let all = "respondent=ha&respondent=wv&respondent=sw&respondent=ap";
     let open = |form: String| post("/regio/Woerden/wijkfoto", Some(&cookie), &form);
-    let (status, _, _, headers) =
+    let (status, _, links_page, _) =
         send(&app, open(format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23&{all}"))).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let url = headers["location"].to_str().unwrap().to_string();
+    assert_eq!(status, StatusCode::OK);
+    // The links show once, on the answer to opening the round.
+    let token_of = |page: &str, naam: &str| -> String {
+        let row = page.split(&format!("<th scope=\"row\">{naam}</th>")).nth(1).unwrap();
+        row.split("/enquete/").nth(1).unwrap().split('<').next().unwrap().to_string()
+    };
+    let url = format!("/regio/Woerden/wijkfoto/{}", store.rondes("Woerden").await.unwrap()[0].id);
     let bad = send(&app, open(format!("csrf={csrf}&wijkverband=Centrum&datum=morgen&{all}"))).await;
     assert_eq!(bad.0, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _, _, _) = send(&app, open(format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23"))).await;
@@ -155,9 +165,9 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     assert_eq!(store.rondes("Woerden").await.unwrap().len(), 1, "refused forms open nothing");
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
     assert!(page.contains("0 van 4 (0 %)"));
-    let tokens: Vec<String> =
-        page.split("/enquete/").skip(1).map(|t| t.split('<').next().unwrap().to_string()).collect();
-    assert_eq!(tokens.len(), 4);
+    assert_eq!(links_page.matches("/enquete/").count(), 4);
+    assert!(!page.contains("/enquete/"), "the round page shows no links: they are stored hashed");
+    assert!(page.contains("nog niet geopend"));
     // Two respondents rate their tie with the huisarts: too few to show.
     let rate = |naar: &str, s: u8| wv_store::AntwoordRij {
         naar: naar.into(),
@@ -167,16 +177,14 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
         scores: [Some(s); 5],
         nieuw: None,
     };
-    let ronde = store.rondes("Woerden").await.unwrap()[0].id;
-    let links = store.respondenten(ronde).await.unwrap();
-    let token_of = |actor: &str| links.iter().find(|r| r.actor == actor).unwrap().token.clone();
-    store.bewaar_antwoorden(&token_of("wv"), &[rate("ha", 4)], true).await.unwrap().unwrap();
-    store.bewaar_antwoorden(&token_of("sw"), &[rate("ha", 2)], true).await.unwrap().unwrap();
+    let token = |naam: &str| token_of(&links_page, naam);
+    store.bewaar_antwoorden(&token("Naam wv"), &[rate("ha", 4)], true).await.unwrap().unwrap();
+    store.bewaar_antwoorden(&token("Naam sw"), &[rate("ha", 2)], true).await.unwrap().unwrap();
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
     let condities = page.split("<table id=\"condities\">").nth(1).unwrap().split("</table>").next().unwrap();
     assert!(condities.contains("te weinig antwoorden") && !condities.contains(">3<"), "{condities}");
     // A third: now the mean of 4, 2 and 3 shows.
-    store.bewaar_antwoorden(&token_of("ap"), &[rate("ha", 3)], true).await.unwrap().unwrap();
+    store.bewaar_antwoorden(&token("Naam ap"), &[rate("ha", 3)], true).await.unwrap().unwrap();
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
     assert!(page.contains("3 van 4 (75 %)"));
     let condities = page.split("<table id=\"condities\">").nth(1).unwrap().split("</table>").next().unwrap();
@@ -200,12 +208,99 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     assert!(store.rondes("Woerden").await.unwrap()[0].gesloten);
     // A round for two of the four: only they get a link; the others can still be named.
     let form = format!("csrf={csrf}&wijkverband=Centrum&datum=2026-12-01&respondent=ha&respondent=ap");
-    let (_, _, _, headers) = send(&app, post("/regio/Woerden/wijkfoto", Some(&cookie), &form)).await;
-    let (_, _, page, _) = send(&app, get(headers["location"].to_str().unwrap(), Some(&cookie))).await;
-    assert!(page.contains("0 van 2 (0 %)"));
+    let (_, _, links_page, _) = send(&app, post("/regio/Woerden/wijkfoto", Some(&cookie), &form)).await;
     let second = store.rondes("Woerden").await.unwrap()[1].id;
+    let (_, _, page, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{second}"), Some(&cookie))).await;
+    assert!(page.contains("0 van 2 (0 %)"));
     let links = store.respondenten(second).await.unwrap();
     assert_eq!(links.iter().map(|r| r.actor.as_str()).collect::<Vec<_>>(), ["ap", "ha"]);
-    store.bewaar_antwoorden(&links[1].token, &[rate("wv", 4)], true).await.unwrap().unwrap();
+    store.bewaar_antwoorden(&token_of(&links_page, "Naam ha"), &[rate("wv", 4)], true).await.unwrap().unwrap();
     assert_eq!(store.wijkfoto(second).await.unwrap().antwoorden.len(), 1);
+}
+
+/// Only the respondent reads their answers: the coordinator can hand out a new link, but it
+/// opens on the code the respondent chose; wrong codes slow down; a forgotten code means
+/// starting over, which erases the answers unseen. A signed-in user who is also a respondent
+/// can save (the form's token is the survey's).
+#[tokio::test]
+async fn the_coordinator_cannot_open_a_respondents_answers() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let store = Store::open(&db.url).await.unwrap();
+        store
+            .save_actors("Woerden", &[actor("ha", Discipline::Huisarts), actor("wv", Discipline::Wijkverpleging)])
+            .await
+            .unwrap();
+        let (cookie, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+        let form = format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23&respondent=ha&respondent=wv");
+        let (_, _, page, _) = send(&app, post("/regio/Woerden/wijkfoto", Some(&cookie), &form)).await;
+        let link = page.split("/enquete/").nth(1).unwrap().split('<').next().unwrap().to_string();
+        let url = format!("/enquete/{link}");
+        let ronde = store.rondes("Woerden").await.unwrap()[0].id;
+        // The respondent claims the link and submits, while signed in as a bewerker of the region.
+        let ik = common::claim(&app, &url, "alleen-ik-weet-dit").await;
+        let (_, cookies, _, _) = send(&app, get(&url, Some(&ik))).await;
+        let form_token = value(&cookies, "wv_inlog").unwrap().to_string();
+        let jar = format!("{cookie}; wv_inlog={form_token}; {ik}");
+        let answer =
+            format!("csrf={form_token}&actie=verstuur&naar_0=wv&doel_0=geheim-doel&vorm_0=MDO&freq_0=12&c0_0=1");
+        assert_eq!(send(&app, post(&url, Some(&jar), &answer)).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 1);
+        // Stored hashed: the database holds no link.
+        assert!(store.respondent(&link).await.unwrap().is_some());
+        // The coordinator makes a new link for them: it opens on the code page only.
+        let form = format!("csrf={csrf}&respondent=ha&formaat=pagina");
+        let (status, _, page, _) =
+            send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/links"), Some(&cookie), &form)).await;
+        assert_eq!(status, StatusCode::OK);
+        let nieuw = format!("/enquete/{}", page.split("/enquete/").nth(1).unwrap().split('<').next().unwrap());
+        for path in [nieuw.clone(), format!("{nieuw}/gegevens.json"), url.clone(), format!("{url}/gegevens.json")] {
+            let (status, _, body, _) = send(&app, get(&path, Some(&cookie))).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(body.contains("Vul uw code in") && !body.contains("geheim-doel"), "{path}: {body}");
+        }
+        // Nor can they change or erase the answers without the code.
+        let (_, cookies, _, _) = send(&app, get(&nieuw, None)).await;
+        let t = value(&cookies, "wv_inlog").unwrap().to_string();
+        let erase =
+            send(&app, post(&format!("{nieuw}/verwijder"), Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
+        assert!(erase.2.contains("Vul uw code in"));
+        let change = format!("csrf={t}&actie=verstuur&naar_0=wv&doel_0=veranderd&c0_0=5");
+        send(&app, post(&nieuw, Some(&format!("wv_inlog={t}")), &change)).await;
+        let w = store.wijkfoto(ronde).await.unwrap();
+        assert_eq!((w.antwoorden.len(), w.antwoorden[0].doel.as_str()), (1, "geheim-doel"));
+        // Guessing the code: five tries, then every further one waits.
+        for k in 0..6 {
+            let (status, _, _, _) = send(
+                &app,
+                post(&format!("{nieuw}/code"), Some(&format!("wv_inlog={t}")), &format!("csrf={t}&code=raden{k}")),
+            )
+            .await;
+            assert_eq!(status, if k < 5 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS }, "try {k}");
+        }
+        let (status, _, _, _) = send(
+            &app,
+            post(
+                &format!("{nieuw}/code"),
+                Some(&format!("wv_inlog={t}")),
+                &format!("csrf={t}&code=alleen-ik-weet-dit"),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right code waits its turn");
+        // Starting over erases the answers unseen; the old links end, a new one claims afresh.
+        let form = format!("csrf={csrf}&respondent=ha");
+        let (status, _, _, _) =
+            send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/opnieuw"), Some(&cookie), &form)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(store.wijkfoto(ronde).await.unwrap().antwoorden.is_empty());
+        assert_eq!(send(&app, get(&url, None)).await.0, StatusCode::NOT_FOUND);
+        // A lezer cannot make links or start anyone over.
+        let (lezer, lezer_csrf) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+        for action in ["links", "opnieuw"] {
+            let path = format!("/regio/Woerden/wijkfoto/{ronde}/{action}");
+            let form = format!("csrf={lezer_csrf}&respondent=wv");
+            assert_eq!(send(&app, post(&path, Some(&lezer), &form)).await.0, StatusCode::FORBIDDEN, "{action}");
+        }
+    }
 }

@@ -227,10 +227,12 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
             scores: [Some(2), None, Some(3), Some(4), Some(5)],
             nieuw: None,
         };
+        let ik = common::claim(&app, "/enquete/tok-ha-0123456789", "de-code-van-ha").await;
         store.bewaar_antwoorden("tok-ha-0123456789", std::slice::from_ref(&rij), true).await.unwrap().unwrap();
 
         // The copy: their answers with the scores per condition, and the retention date.
-        let (status, _, json, _) = send(&app, get("/enquete/tok-ha-0123456789/gegevens.json", None)).await;
+        let (status, _, json, headers) = send(&app, get("/enquete/tok-ha-0123456789/gegevens.json", Some(&ik))).await;
+        assert_eq!(headers["cache-control"], "no-store", "personal data are not cached");
         assert_eq!(status, StatusCode::OK, "{}", db.kind);
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["antwoorden"][0]["met"], "ap");
@@ -238,10 +240,10 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
         assert!(doc["antwoorden"][0]["condities"]["Belangen"].is_null(), "weet niet stays missing");
         assert_eq!(doc["ronde"]["bewaren_tot"], "2026-06-30");
         // The form says how long answers are kept; erasing needs the form's token.
-        let (_, cookies, page, _) = send(&app, get("/enquete/tok-ha-0123456789", None)).await;
+        let (_, cookies, page, _) = send(&app, get("/enquete/tok-ha-0123456789", Some(&ik))).await;
         assert!(page.contains("bewaard tot 2026-06-30"));
         let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("wv_inlog={csrf}");
+        let jar = format!("wv_inlog={csrf}; {ik}");
         let url = "/enquete/tok-ha-0123456789/verwijder";
         assert_eq!(send(&app, post(url, Some(&jar), "")).await.0, StatusCode::FORBIDDEN);
         assert_eq!(send(&app, post(url, Some(&jar), &format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
@@ -303,9 +305,12 @@ async fn every_wijkfoto_route_against_every_role() {
             (
                 "/regio/Woerden/wijkfoto".into(),
                 "wijkverband=Centrum&datum=2026-11-24&bewaren_tot=2027-01-01&respondent=a&respondent=b".into(),
-                StatusCode::SEE_OTHER,
+                StatusCode::OK,
             ),
             (format!("{r}/herinner"), String::new(), StatusCode::SEE_OTHER),
+            (format!("{r}/links"), "formaat=csv".into(), StatusCode::OK),
+            (format!("{r}/links"), "respondent=a".into(), StatusCode::OK),
+            (format!("{r}/opnieuw"), "respondent=b".into(), StatusCode::NOT_FOUND),
         ];
         let accounts = [
             ("beheerder@test.nl", "geheim-beheerder", true),
@@ -342,23 +347,26 @@ async fn every_wijkfoto_route_against_every_role() {
             }
             // Only bewerkers get a person's data, the whole kaart with its contact details, and
             // the personal links of who has not submitted.
-            for path in [
-                format!("{KAART}/gegevens.json?id=a"),
-                format!("{KAART}/export.csv"),
-                format!("{KAART}/export.xlsx"),
-                format!("{r}/herinneringen.csv"),
-            ] {
-                let (status, _, body, _) = send(&app, get(&path, Some(&cookie))).await;
+            for path in
+                [format!("{KAART}/gegevens.json?id=a"), format!("{KAART}/export.csv"), format!("{KAART}/export.xlsx")]
+            {
+                let (status, _, _, _) = send(&app, get(&path, Some(&cookie))).await;
                 assert_eq!(status, if allowed { StatusCode::OK } else { StatusCode::FORBIDDEN }, "{email} {path}");
-                if allowed && path.ends_with("herinneringen.csv") {
-                    assert!(body.starts_with("naam,contact,link,laatst herinnerd\n"));
-                    assert!(body.contains("/enquete/tok-a-0123456789"), "{body}");
-                }
+            }
+            if allowed {
+                // The mailing list of who has not submitted carries new links, never stored ones.
+                let (_, _, body, headers) =
+                    send(&app, post(&format!("{r}/links"), Some(&cookie), &format!("csrf={csrf}&formaat=csv"))).await;
+                assert!(body.starts_with("naam,contact,link,laatst herinnerd\n"), "{body}");
+                assert!(body.contains("/enquete/") && !body.contains("tok-a-0123456789"), "{body}");
+                assert_eq!(headers["cache-control"], "no-store");
             }
         }
-        // The round's page names the links only for bewerkers.
-        let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-        assert!(!send(&app, get(&r, Some(&lezer))).await.2.contains("/enquete/tok-"));
+        // The round's page names no links, not even for bewerkers.
+        for (email, password) in [("lezer@test.nl", "geheim-lezer"), ("bewerker@test.nl", "geheim-bewerker")] {
+            let (c, _) = login(&app, email, password).await;
+            assert!(!send(&app, get(&r, Some(&c))).await.2.contains("/enquete/"), "{email}");
+        }
     }
 }
 

@@ -67,7 +67,11 @@ impl Aggregaat {
         let n = cel.waarden.len() as f64;
         let mean = cel.waarden.iter().sum::<f64>() / n;
         let sd = (cel.waarden.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-        Aggregaat { respondenten: Some(cel.telling.respondenten.len()), gemiddelde: Some(afgerond(mean)), spreiding: Some(afgerond(sd)) }
+        Aggregaat {
+            respondenten: Some(cel.telling.respondenten.len()),
+            gemiddelde: Some(afgerond(mean)),
+            spreiding: Some(afgerond(sd)),
+        }
     }
 
     /// A figure shown on its own (no parts of it are shown): hidden below the minimum.
@@ -260,11 +264,8 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
         })
         .collect();
     // The totals shown with them: the round (every kind) and the six pairs of the vierkant.
-    let hoek_paar: Vec<(Hoek, Hoek)> = Hoek::ALL
-        .iter()
-        .enumerate()
-        .flat_map(|(x, &ha)| Hoek::ALL[x + 1..].iter().map(move |&hb| (ha, hb)))
-        .collect();
+    let hoek_paar: Vec<(Hoek, Hoek)> =
+        Hoek::ALL.iter().enumerate().flat_map(|(x, &ha)| Hoek::ALL[x + 1..].iter().map(move |&hb| (ha, hb))).collect();
     let in_paar = |(da, db): (Discipline, Discipline), (ha, hb): (Hoek, Hoek)| {
         let (p, q) = (da.hoek(), db.hoek());
         (p == Some(ha) && q == Some(hb)) || (p == Some(hb) && q == Some(ha))

@@ -70,9 +70,8 @@ pub fn onderdruk(cellen: &[Telling], totalen: &[Vec<usize>], minimum: usize) -> 
         for k in (0..cellen.len()).filter(|&k| !cel[k] && cellen[k].scores > 0) {
             groepen.entry(signatuur(k, &totaal)).or_default().push(k);
         }
-        let zwak = groepen
-            .into_iter()
-            .find(|(s, ks)| !s.is_empty() && respondenten(ks.iter().map(|&k| &cellen[k])) < minimum);
+        let zwak =
+            groepen.into_iter().find(|(s, ks)| !s.is_empty() && respondenten(ks.iter().map(|&k| &cellen[k])) < minimum);
         let Some((s, _)) = zwak else { break };
         // The cheapest complement: a shown cell of the same signature, or a shown total of it.
         let cel_keuze = (0..cellen.len())

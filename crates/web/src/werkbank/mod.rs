@@ -61,7 +61,7 @@ pub(crate) fn may_read(sessie: &Sessie, regio: &str) -> Result<Rol, Response> {
 pub(crate) fn may_edit(sessie: &Sessie, regio: &str) -> Result<(), Response> {
     match sessie.gebruiker.rol(regio) {
         Some(Rol::Bewerker) => Ok(()),
-        _ => Err(refuse(StatusCode::FORBIDDEN, "Alleen een bewerker van deze regio kan indelingen wijzigen.")),
+        _ => Err(refuse(StatusCode::FORBIDDEN, "Alleen een bewerker van deze regio kan dit wijzigen.")),
     }
 }
 

@@ -23,7 +23,7 @@ pub use kaart::{
 };
 pub(crate) use kaart::{discipline_of, key as discipline_key};
 pub use netwerk::{export_graphml, export_json, export_knopen, export_lijnen};
-pub use rondes::{herinner, herinneringen_csv, nieuw, open, overzicht, show, sluit};
+pub use rondes::{herinner, links, nieuw, open, opnieuw, overzicht, show, sluit};
 pub use vergelijk::vergelijk;
 
 fn internal<E>(_: E) -> Response {
@@ -61,5 +61,8 @@ struct Rij {
 fn rij(label: String, a: &Aggregaat) -> Rij {
     Rij {
         label,
-        respondenten: a.respondenten.map(|n| n.to_string()).unwrap_or_else(|| "–".into()), gemiddelde: shown(a.gemiddelde), spreiding: shown(a.spreiding) }
+        respondenten: a.respondenten.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
+        gemiddelde: shown(a.gemiddelde),
+        spreiding: shown(a.spreiding),
+    }
 }

@@ -56,7 +56,13 @@ fn date(text: &str) -> Option<jiff::civil::Date> {
 }
 
 /// POST …/wijkfoto: opens a round with every actor of the wijkverband as respondent.
-pub async fn open(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>, body: String) -> Response {
+pub async fn open(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    headers: HeaderMap,
+    Path(regio): Path<String>,
+    body: String,
+) -> Response {
     if let Err(r) = may_edit(&sessie, &regio) {
         return r;
     }
@@ -109,8 +115,167 @@ pub async fn open(State(state): State<AppState>, sessie: Sessie, Path(regio): Pa
         minimum,
         bewaren_tot: (!bewaren_tot.is_empty()).then_some(bewaren_tot.as_str()),
     };
-    match state.store.maak_ronde(&nieuw, &tokens).await {
-        Ok(id) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
+    let id = match state.store.maak_ronde(&nieuw, &tokens).await {
+        Ok(id) => id,
+        Err(e) => return internal(e),
+    };
+    let ronde = match ronde(&state, &regio, id).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let melding = format!("Ronde geopend voor {} respondenten.", tokens.len());
+    links_pagina(&state, &sessie, &headers, regio, ronde, &tokens, melding, Uitnodiging::Eerste).await
+}
+
+/// The e-mail a new link goes out with.
+#[derive(Clone, Copy)]
+enum Uitnodiging {
+    Eerste,
+    Herinnering,
+}
+
+/// A new link as the coordinator sees it, once.
+struct NieuweLink {
+    naam: String,
+    link: String,
+    mail: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "ronde-links.html")]
+struct LinksPagina {
+    chrome: Chrome,
+    regio: String,
+    ronde: Ronde,
+    melding: String,
+    links: Vec<NieuweLink>,
+}
+
+/// The new links (actor, token) with names and prepared e-mails: the only time they show.
+async fn nieuwe_links(
+    state: &AppState,
+    headers: &HeaderMap,
+    ronde: &Ronde,
+    tokens: &[(String, String)],
+    soort: Uitnodiging,
+) -> Result<Vec<NieuweLink>, Response> {
+    let kaart = state.store.actors(&ronde.regio).await.map_err(internal)?;
+    let base = origin(headers);
+    Ok(tokens
+        .iter()
+        .map(|(actor, token)| {
+            let (naam, contact) = kaart
+                .iter()
+                .find(|(a, _)| &a.id == actor)
+                .map(|(a, c)| (a.naam.clone(), c.clone()))
+                .unwrap_or_else(|| (actor.clone(), None));
+            let link = format!("{base}/enquete/{token}");
+            let mail = contact.filter(|c| c.contains('@')).map(|c| mailto(&c, &naam, &ronde.wijkverband, &link, soort));
+            NieuweLink { naam, link, mail }
+        })
+        .collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn links_pagina(
+    state: &AppState,
+    sessie: &Sessie,
+    headers: &HeaderMap,
+    regio: String,
+    ronde: Ronde,
+    tokens: &[(String, String)],
+    melding: String,
+    soort: Uitnodiging,
+) -> Response {
+    match nieuwe_links(state, headers, &ronde, tokens, soort).await {
+        Ok(links) => render(LinksPagina { chrome: Chrome::of(sessie), regio, ronde, melding, links }),
+        Err(r) => r,
+    }
+}
+
+/// POST …/wijkfoto/{id}/links: a new link for each chosen respondent (none chosen: everyone who
+/// has not submitted), shown once on a page or as a CSV for a mailing. Earlier links keep working.
+pub async fn links(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    headers: HeaderMap,
+    Path((regio, id)): Path<(String, i64)>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let r = match ronde(&state, &regio, id).await {
+        Ok(r) if r.gesloten => {
+            return refuse(StatusCode::CONFLICT, "Deze ronde is gesloten: nieuwe links hebben geen zin meer.");
+        }
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let f = Fields::parse(Some(&body));
+    let chosen = f.all("respondent");
+    let respondenten = match state.store.respondenten(id).await {
+        Ok(x) => x,
+        Err(e) => return internal(e),
+    };
+    let tokens: Vec<(String, String)> = respondenten
+        .iter()
+        .filter(|p| if chosen.is_empty() { !p.ingediend } else { chosen.contains(&p.actor.as_str()) })
+        .map(|p| (p.actor.clone(), token()))
+        .collect();
+    if tokens.is_empty() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Kies de respondenten die een nieuwe link krijgen.");
+    }
+    for (actor, t) in &tokens {
+        if let Err(e) = state.store.nieuwe_link(id, actor, t).await {
+            return internal(e);
+        }
+    }
+    if f.one("formaat") != Some("csv") {
+        let melding = format!("{} nieuwe link(s) gemaakt; eerdere links blijven werken.", tokens.len());
+        return links_pagina(&state, &sessie, &headers, regio, r, &tokens, melding, Uitnodiging::Herinnering).await;
+    }
+    let links = match nieuwe_links(&state, &headers, &r, &tokens, Uitnodiging::Herinnering).await {
+        Ok(l) => l,
+        Err(resp) => return resp,
+    };
+    let contact = |actor: &str| respondenten.iter().find(|p| p.actor == actor).and_then(|p| p.herinnerd.clone());
+    let kaart = state.store.actors(&regio).await.unwrap_or_default();
+    let rows = std::iter::once(["naam".to_string(), "contact".into(), "link".into(), "laatst herinnerd".into()]).chain(
+        links.into_iter().zip(&tokens).map(|(l, (actor, _))| {
+            let c = kaart.iter().find(|(a, _)| &a.id == actor).and_then(|(_, c)| c.clone()).unwrap_or_default();
+            [l.naam, c, l.link, contact(actor).unwrap_or_default()]
+        }),
+    );
+    let name = format!("herinneringen-ronde-{}.csv", r.id);
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        wv_data::csv_uit::tekst(rows),
+    )
+        .into_response()
+}
+
+/// POST …/wijkfoto/{id}/opnieuw: a respondent who forgot their code starts over: their answers
+/// are erased (never shown) and their links end; the coordinator then makes a new link.
+pub async fn opnieuw(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path((regio, id)): Path<(String, i64)>,
+    body: String,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    if let Err(r) = ronde(&state, &regio, id).await {
+        return r;
+    }
+    let actor = Fields::parse(Some(&body)).text("respondent");
+    match state.store.opnieuw_beginnen(id, &actor).await {
+        Ok(true) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
+        Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze respondent hoort niet bij deze ronde."),
         Err(e) => internal(e),
     }
 }
@@ -158,14 +323,14 @@ pub async fn nieuw(
     })
 }
 
-/// A respondent as the coordinator sees them.
-struct Link {
+/// A respondent as the coordinator sees them: no link, no answers.
+struct RespondentRij {
+    actor: String,
     naam: String,
-    token: String,
+    status: &'static str,
     klaar: bool,
+    geclaimd: bool,
     herinnerd: String,
-    /// A prepared reminder e-mail, when the contact is an e-mail address.
-    mail: Option<String>,
 }
 
 /// A row of the heatmap: a kind of tie and its shown mean per condition.
@@ -195,7 +360,7 @@ struct RondePagina {
     ronde: Ronde,
     bewerker: bool,
     respons: String,
-    links: Vec<Link>,
+    respondenten: Vec<RespondentRij>,
     open_links: usize,
     cijfers: Vec<(&'static str, String)>,
     condities: Vec<Rij>,
@@ -217,22 +382,21 @@ fn origin(headers: &HeaderMap) -> String {
     format!("{}://{host}", if local { "http" } else { "https" })
 }
 
-fn mailto(to: &str, naam: &str, wijkverband: &str, link: &str) -> String {
+fn mailto(to: &str, naam: &str, wijkverband: &str, link: &str, soort: Uitnodiging) -> String {
+    let (vraag, onderwerp) = match soort {
+        Uitnodiging::Eerste => ("Wilt u de vragen over samenwerking in", "Wijkfoto"),
+        Uitnodiging::Herinnering => ("Wilt u nog de vragen over samenwerking in", "Herinnering: wijkfoto"),
+    };
     let body = format!(
-        "Beste {naam},\n\nWilt u nog de vragen over samenwerking in {wijkverband} invullen? Het duurt ongeveer tien minuten. Uw persoonlijke link:\n{link}\n\nUw antwoorden ziet alleen u; anderen zien alleen gemiddelden van minstens drie mensen.\n\nDank u wel!"
+        "Beste {naam},\n\n{vraag} {wijkverband} invullen? Het duurt ongeveer tien minuten. Uw persoonlijke link:\n{link}\n\nBij de eerste keer kiest u een code; daarna opent de link alleen met die code. Uw antwoorden ziet alleen u; anderen zien alleen gemiddelden van minstens drie mensen.\n\nDank u wel!"
     );
-    let q = serde_urlencoded::to_string([("subject", format!("Herinnering: wijkfoto {wijkverband}")), ("body", body)])
+    let q = serde_urlencoded::to_string([("subject", format!("{onderwerp} {wijkverband}")), ("body", body)])
         .unwrap_or_default()
         .replace('+', "%20");
     format!("mailto:{to}?{q}")
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    sessie: Sessie,
-    headers: HeaderMap,
-    Path((regio, id)): Path<(String, i64)>,
-) -> Response {
+pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id)): Path<(String, i64)>) -> Response {
     let rol = match may_read(&sessie, &regio) {
         Ok(r) => r,
         Err(r) => return r,
@@ -257,22 +421,25 @@ pub async fn show(
     let naam = |i: usize| format!("{} ({})", w.actors[i].naam, w.actors[i].discipline.label());
     let bewerker = rol == Rol::Bewerker;
     let conditie = |c: usize| Conditie::ALL[c].label().to_string();
-    let base = origin(&headers);
-    // The personal links only for the coordinator.
-    let links: Vec<Link> = if bewerker {
+    // Who was asked and how far they are: only for the coordinator, and never their answers.
+    let respondenten: Vec<RespondentRij> = if bewerker {
         respondenten
             .into_iter()
-            .map(|p| {
-                let (naam, contact) = kaart
+            .map(|p| RespondentRij {
+                naam: kaart
                     .iter()
                     .find(|(a, _)| a.id == p.actor)
-                    .map(|(a, c)| (a.naam.clone(), c.clone()))
-                    .unwrap_or_else(|| (p.actor.clone(), None));
-                let link = format!("{base}/enquete/{}", p.token);
-                let mail = contact
-                    .filter(|c| c.contains('@') && !p.ingediend)
-                    .map(|c| mailto(&c, &naam, &ronde.wijkverband, &link));
-                Link { naam, token: p.token, klaar: p.ingediend, herinnerd: p.herinnerd.unwrap_or_default(), mail }
+                    .map(|(a, _)| a.naam.clone())
+                    .unwrap_or(p.actor.clone()),
+                actor: p.actor,
+                status: match (p.ingediend, p.geclaimd) {
+                    (true, _) => "✓ ingediend",
+                    (false, true) => "begonnen (met code)",
+                    (false, false) => "nog niet geopend",
+                },
+                klaar: p.ingediend,
+                geclaimd: p.geclaimd,
+                herinnerd: p.herinnerd.unwrap_or_default(),
             })
             .collect()
     } else {
@@ -289,8 +456,8 @@ pub async fn show(
             ronde.respons.0,
             if ronde.respons.0 > 0 { (100 * ronde.respons.1 / ronde.respons.0).to_string() } else { "–".into() }
         ),
-        open_links: links.iter().filter(|l| !l.klaar).count(),
-        links,
+        open_links: respondenten.iter().filter(|l| !l.klaar).count(),
+        respondenten,
         cijfers: vec![
             ("actoren", a.actoren.to_string()),
             ("verbindingen", a.verbindingen.len().to_string()),
@@ -378,53 +545,6 @@ pub async fn sluit(State(state): State<AppState>, sessie: Sessie, Path((regio, i
         Ok(()) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
         Err(e) => internal(e),
     }
-}
-
-/// GET …/wijkfoto/{id}/herinneringen.csv: name, contact and personal link of everyone who has
-/// not submitted, for a mail merge. Bewerkers only: the links open people's answers.
-pub async fn herinneringen_csv(
-    State(state): State<AppState>,
-    sessie: Sessie,
-    headers: HeaderMap,
-    Path((regio, id)): Path<(String, i64)>,
-) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
-    let r = match ronde(&state, &regio, id).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let (Ok(respondenten), Ok(kaart)) = (state.store.respondenten(id).await, state.store.actors(&regio).await) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let base = origin(&headers);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let rows = std::iter::once(["naam".to_string(), "contact".into(), "link".into(), "laatst herinnerd".into()]).chain(
-        respondenten.into_iter().filter(|p| !p.ingediend).map(|p| {
-            let (naam, contact) = kaart
-                .iter()
-                .find(|(a, _)| a.id == p.actor)
-                .map(|(a, c)| (a.naam.clone(), c.clone().unwrap_or_default()))
-                .unwrap_or_else(|| (p.actor.clone(), String::new()));
-            [naam, contact, format!("{base}/enquete/{}", p.token), p.herinnerd.unwrap_or_default()]
-        }),
-    );
-    for row in rows {
-        if w.write_record(&row).is_err() {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    }
-    let Ok(body) = w.into_inner() else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
-    let name = format!("herinneringen-ronde-{}.csv", r.id);
-    (
-        [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// POST …/wijkfoto/{id}/herinner: notes today as the reminder date of everyone who has not submitted.

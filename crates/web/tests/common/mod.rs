@@ -84,3 +84,20 @@ pub async fn login(app: &Router, email: &str, password: &str) -> (String, String
     let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
     (cookie, csrf)
 }
+
+/// Claims a survey link with `code` (the respondent's first visit) and returns the cookie of the
+/// respondent's session, `wv_enquete=…`.
+pub async fn claim(app: &Router, url: &str, code: &str) -> String {
+    let (status, cookies, page, _) = send(app, get(url, None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Kies eerst een code"), "an unclaimed link asks for a new code");
+    let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+    let form = format!("csrf={csrf}&code={code}&herhaal={code}");
+    let (status, cookies, _, headers) =
+        send(app, post(&format!("{url}/code"), Some(&format!("wv_inlog={csrf}")), &form)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], url);
+    let session = cookies.iter().find(|c| c.starts_with("wv_enquete=")).expect("a respondent session");
+    assert!(session.contains(&format!("Path={url};")) && session.contains("HttpOnly") && session.contains("Secure"));
+    format!("wv_enquete={}", value(&cookies, "wv_enquete").unwrap())
+}

@@ -47,7 +47,7 @@ impl Rows {
                 w.write_record(&self.columns)?;
                 for r in &self.rows {
                     w.write_record(r.iter().map(|c| match c {
-                        Cell::Text(s) => s.clone(),
+                        Cell::Text(s) => wv_data::csv_uit::cel(s).into_owned(),
                         Cell::Number(Some(v)) => v.to_string(),
                         Cell::Number(None) => String::new(),
                     }))?;

@@ -17,6 +17,9 @@ pub struct ServeArgs {
     /// Load the demo region (real open data) when the store does not hold it yet.
     #[arg(long)]
     demo: bool,
+    /// Send Strict-Transport-Security: for a deployment reached over HTTPS only.
+    #[arg(long)]
+    hsts: bool,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -28,9 +31,9 @@ pub async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     }
     let store = ctx.store().await?;
     first_admin(&store).await?;
-    let state = wv_web::AppState::new(store, Arc::new(ctx.catalogue.clone()));
-    println!("wijkverband draait op http://{} (stoppen: Ctrl+C).", args.addr);
-    Ok(wv_web::serve(state, &args.addr).await?)
+    let state = wv_web::AppState::new(store, Arc::new(ctx.catalogue.clone())).with_hsts(args.hsts);
+    let ready = |addr| println!("wijkverband draait op http://{addr} (stoppen: Ctrl+C).");
+    Ok(wv_web::serve(state, &args.addr, ready).await?)
 }
 
 /// The first start creates a beheerder and prints its password once.

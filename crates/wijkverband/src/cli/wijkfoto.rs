@@ -292,13 +292,16 @@ async fn herinner(ctx: &Ctx, ronde: i64) -> Result<()> {
     }
     let actors = store.actors(&r.regio).await?;
     let open: Vec<_> = store.respondenten(ronde).await?.into_iter().filter(|p| !p.ingediend).collect();
+    // Links are stored only as hashes: a reminder carries a new one (earlier links keep working).
     for p in &open {
         let (naam, contact) = actors
             .iter()
             .find(|(a, _)| a.id == p.actor)
             .map(|(a, c)| (a.naam.clone(), c.clone().unwrap_or_default()))
             .unwrap_or_default();
-        println!("{naam}\t{contact}\t/enquete/{}", p.token);
+        let token = wv_web::new_token();
+        store.nieuwe_link(ronde, &p.actor, &token).await?;
+        println!("{}\t{}\t/enquete/{token}", wv_data::csv_uit::cel(&naam), wv_data::csv_uit::cel(&contact));
     }
     let vandaag = wv_web::vandaag();
     store.herinnerd(ronde, &vandaag).await?;

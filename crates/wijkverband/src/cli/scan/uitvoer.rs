@@ -64,65 +64,80 @@ pub fn json(cat: &Catalogue, scan: &Scan) -> Result<String> {
 }
 
 pub fn csv(cat: &Catalogue, scan: &Scan) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "gebied",
-        "soort",
-        "indicator",
-        "label",
-        "eenheid",
-        "waarde",
-        "dekking",
-        "referentie",
-        "referentiewaarde",
-        "verschil",
-        "percentiel",
-        "z",
-        "bron",
-    ])?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    rows.push(
+        vec![
+            "gebied",
+            "soort",
+            "indicator",
+            "label",
+            "eenheid",
+            "waarde",
+            "dekking",
+            "referentie",
+            "referentiewaarde",
+            "verschil",
+            "percentiel",
+            "z",
+            "bron",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+    );
     let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for p in &scan.profielen {
         for r in &p.rijen {
             let Some(ind) = cat.get(&r.code) else { continue };
             let bron = ind.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
-            w.write_record([
-                p.gebied.naam.as_str(),
-                &p.gebied.soort,
-                &r.code,
-                &ind.label,
-                &ind.unit,
-                &num(r.waarde),
-                &num(r.dekking),
-                &p.referentie,
-                &num(r.referentie),
-                &num(r.verschil),
-                &num(r.percentiel),
-                &num(r.z),
-                &bron,
-            ])?;
+            rows.push(
+                vec![
+                    p.gebied.naam.as_str(),
+                    &p.gebied.soort,
+                    &r.code,
+                    &ind.label,
+                    &ind.unit,
+                    &num(r.waarde),
+                    &num(r.dekking),
+                    &p.referentie,
+                    &num(r.referentie),
+                    &num(r.verschil),
+                    &num(r.percentiel),
+                    &num(r.z),
+                    &bron,
+                ]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            );
         }
         let vk = std::iter::once(("veerkracht".to_string(), "Veerkracht".to_string(), p.veerkracht.score)).chain(
             p.veerkracht.onderdelen.iter().map(|o| (format!("veerkracht_{}", o.code), o.label.clone(), o.score)),
         );
         for (code, label, score) in vk {
-            w.write_record([
-                p.gebied.naam.as_str(),
-                &p.gebied.soort,
-                &code,
-                &label,
-                "z-score",
-                &num(score),
-                "",
-                &p.referentie,
-                "0",
-                &num(score),
-                "",
-                "",
-                "wijkverband veerkrachtmodel",
-            ])?;
+            rows.push(
+                vec![
+                    p.gebied.naam.as_str(),
+                    &p.gebied.soort,
+                    &code,
+                    &label,
+                    "z-score",
+                    &num(score),
+                    "",
+                    &p.referentie,
+                    "0",
+                    &num(score),
+                    "",
+                    "",
+                    "wijkverband veerkrachtmodel",
+                ]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            );
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    Ok(wv_data::csv_uit::tekst(rows))
 }
 
 pub fn html(
