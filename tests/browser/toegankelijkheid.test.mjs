@@ -42,12 +42,21 @@ test('the main pages have no WCAG 2.1 A/AA violations that axe-core finds', asyn
     await page.getByRole('button', { name: 'Maak indeling' }).click();
     await page.locator('#wijkverbanden').waitFor();
     assert.deepEqual(await wcagViolations(page), [], 'workbench');
-    // The survey behind a personal link, on a phone.
+    // The survey behind a personal link, on a phone: a new link for a respondent of round 2,
+    // the page that asks for a code, then the survey.
     await page.goto(url + REGIO + '/wijkfoto/2');
-    const link = (await page.locator('#links code').first().textContent()).trim();
+    await page.locator('#links input[name="respondent"]').first().check();
+    await page.getByRole('button', { name: 'Maak nieuwe links voor de gekozen respondenten' }).click();
+    assert.deepEqual(await wcagViolations(page), [], 'new links');
+    const link = new URL((await page.locator('#nieuwe-links code').first().textContent()).trim()).pathname;
     const phone = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });
     const p = await phone.newPage();
     await p.goto(url + link);
+    await p.getByLabel('Uw code', { exact: true }).waitFor();
+    assert.deepEqual(await wcagViolations(p), [], 'survey code');
+    await p.getByLabel('Uw code', { exact: true }).fill('toegankelijk');
+    await p.getByLabel('De code nog een keer').fill('toegankelijk');
+    await p.getByRole('button', { name: 'Verder' }).click();
     await p.locator('form.enquete').waitFor();
     assert.deepEqual(await wcagViolations(p), [], 'survey');
   } finally {

@@ -36,16 +36,28 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     assert.equal(await coord.getByRole('checkbox', { checked: true }).count(), 4);
     await coord.getByLabel('Datum (JJJJ-MM-DD)').fill('2026-11-23');
     await coord.getByRole('button', { name: 'Open de ronde' }).click();
-    await coord.locator('#respons', { hasText: '0 van 4' }).waitFor();
-    // Links and reminders are open while anyone has not submitted.
-    await coord.getByText('Persoonlijke links en herinneringen (4 van 4 nog niet ingediend)').waitFor();
-    const link = async (name) => (await coord.locator('#links tr', { hasText: name }).locator('code').textContent()).trim();
+    // The links show once, right after opening: they are stored only as hashes.
+    await coord.getByRole('heading', { name: 'Persoonlijke links' }).waitFor();
+    const link = async (name) =>
+      new URL((await coord.locator('#nieuwe-links tr', { hasText: name }).locator('code').textContent()).trim()).pathname;
     const links = { ha: await link('Dokter Jansen'), wv: await link('Zuster De Boer'), sw: await link('Sam Visser') };
+    await coord.getByRole('link', { name: /wijkfoto Kamerik/ }).click();
+    await coord.locator('#respons', { hasText: '0 van 4' }).waitFor();
+    // The round page lists who was asked, never a link.
+    await coord.getByText('Respondenten, links en herinneringen (4 van 4 nog niet ingediend)').waitFor();
+    assert.equal(await coord.locator('#herinneren code').count(), 0);
+    // The first visit of a link asks the respondent for a code of their own.
+    const claim = async (page, code) => {
+      await page.getByLabel('Uw code', { exact: true }).fill(code);
+      await page.getByLabel('De code nog een keer').fill(code);
+      await page.getByRole('button', { name: 'Verder' }).click();
+    };
 
     // The huisarts on a phone: two collaborations, rated, saved, reopened, submitted.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const p = await phone.newPage();
     await p.goto(url + links.ha);
+    await claim(p, 'dokter-code');
     await p.getByText('u antwoordt als Dokter Jansen').waitFor();
     const rate = async (k, score) => {
       for (let c = 0; c < 5; c++) await p.locator(`input[name="c${c}_${k}"][value="${score}"]`).check();
@@ -74,6 +86,7 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
 
     // A second respondent.
     await p.goto(url + links.wv);
+    await claim(p, 'zuster-code');
     await p.getByLabel('Met wie?').selectOption({ label: 'Dokter Jansen (huisarts)' });
     await rate(0, 3);
     await p.getByRole('button', { name: 'Verstuur' }).click();
@@ -85,6 +98,7 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     assert.match(await coord.locator('#condities tbody tr').first().textContent(), /te weinig antwoorden/);
     // A third respondent, who also works with someone not on the sociale kaart: now the ratings show.
     await p.goto(url + links.sw);
+    await claim(p, 'sam-code');
     await p.getByLabel('Met wie?').selectOption({ label: 'Dokter Jansen (huisarts)' });
     await rate(0, 5);
     await p.getByRole('button', { name: 'Bewaar en ga later verder' }).click();

@@ -186,3 +186,84 @@ async fn geopackage_with_an_unknown_crs_is_refused() {
     let e = buurten::read(&path, 2015, &ReadOptions::default()).await.unwrap_err();
     assert!(e.to_string().contains("EPSG:3857") && e.to_string().contains("cbs_buurten_2015"), "{e}");
 }
+
+/// A 2 KB workbook whose only cells are A1 and XFD1048576 claims a sheet of 17 billion cells:
+/// refused with the cell and a hint, before any grid is allocated (it used to abort the process).
+#[test]
+fn a_spreadsheet_claiming_a_huge_sheet_is_refused_not_allocated() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "id").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    assert!(bytes.len() < 8_000, "{} bytes", bytes.len());
+    let e = wv_data::sociale_kaart::read_bytes("bom.xlsx", bytes).unwrap_err();
+    assert!(e.to_string().contains("cel XFD1048576 ligt buiten"), "{e}");
+    assert_eq!(e.location, Some(wv_data::Location::Row(1_048_576)));
+    // Old Excel and OpenDocument files are refused with a hint rather than read unbounded.
+    let e = wv_data::sociale_kaart::read_bytes("kaart.ods", b"not a zip".to_vec()).unwrap_err();
+    assert!(e.to_string().contains("XLSX"), "{e}");
+}
+
+/// Bad geometry files are refused with a located error and never panic: one-coordinate
+/// positions, coordinates of 1e300, RD New declared on degrees (every buurt in France), invalid
+/// UTF-8 (with its line); and random mutations of the shared file.
+#[tokio::test]
+async fn bad_geometry_is_refused_with_where_and_never_panics() {
+    use wv_data::buurten::{ReadOptions, read};
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(wv_testkit::data("buurten_2015_woerden.geojson")).unwrap();
+    let write = |name: &str, body: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p
+    };
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let changed = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut d = doc.clone();
+        f(&mut d);
+        d.to_string()
+    };
+    // A position with one coordinate (it used to panic inside the geojson crate).
+    let one = changed(&|d| d["features"][0]["geometry"]["coordinates"][0][1] = serde_json::json!([4.9]));
+    let e = read(&write("een.geojson", one.as_bytes()), 2015, &ReadOptions::default()).await.unwrap_err();
+    assert_eq!(e.location, Some(wv_data::Location::Feature(1, Some("BU06320101".into()))), "{e}");
+    assert!(e.to_string().contains("twee eindige coördinaten"), "{e}");
+    // 1e300 as a coordinate.
+    let huge = changed(&|d| d["features"][0]["geometry"]["coordinates"][0][1] = serde_json::json!([1e300, 52.0]));
+    let e = read(&write("groot.geojson", huge.as_bytes()), 2015, &ReadOptions::default()).await.unwrap_err();
+    assert!(e.to_string().contains("buiten Nederland"), "{e}");
+    // RD New declared on degree coordinates: every buurt would land in France.
+    let rd = changed(&|d| d["crs"] = serde_json::json!({"type": "name", "properties": {"name": "EPSG:28992"}}));
+    let e = read(&write("rd.geojson", rd.as_bytes()), 2015, &ReadOptions::default()).await.unwrap_err();
+    assert!(e.to_string().contains("buiten Nederland") && e.to_string().contains("RD New"), "{e}");
+    assert!(e.hint.as_deref().unwrap_or("").contains("graden"));
+    // Invalid UTF-8 on line 3.
+    let mut bad = b"{\n\"type\": \"FeatureCollection\",\n\"features\": [\xff]}".to_vec();
+    bad.push(b'\n');
+    let e = read(&write("utf8.geojson", &bad), 2015, &ReadOptions::default()).await.unwrap_err();
+    assert_eq!(e.location, Some(wv_data::Location::LineColumn(3, 14)), "{e}");
+    // Random mutations of the shared file (bounded): an error or a file, never a panic.
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(12);
+    let bytes = text.as_bytes();
+    let started = std::time::Instant::now();
+    for k in 0..300 {
+        let mut m = bytes.to_vec();
+        for _ in 0..rng.random_range(1..4) {
+            let at = rng.random_range(0..m.len());
+            match rng.random_range(0..3) {
+                0 => m[at] = b"[],.0123456789-e\"{}"[rng.random_range(0..19)],
+                1 => {
+                    m.remove(at);
+                }
+                _ => m.insert(at, b",]["[rng.random_range(0..3)]),
+            }
+        }
+        let p = write(&format!("m{k}.geojson"), &m);
+        let _ = read(&p, 2015, &ReadOptions::default()).await;
+        if started.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+}

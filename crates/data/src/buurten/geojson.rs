@@ -10,8 +10,16 @@ use crate::figures::Raw;
 use crate::{Crs, DataError, Location};
 
 pub(super) fn read(path: &Path, layer: Option<&str>) -> Result<(Format, Option<Crs>, Vec<RawFeature>), DataError> {
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")).hint("controleer het pad"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = ok.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let column = ok.iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
+        DataError::new(path, "is geen geldige UTF-8-tekst")
+            .at(Location::LineColumn(line, column))
+            .hint("sla het bestand op als UTF-8 (GeoJSON is altijd UTF-8)")
+    })?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         DataError::new(path, format!("is geen geldige JSON: {e}"))
             .at(Location::LineColumn(e.line() as u64, e.column() as u64))
@@ -59,8 +67,8 @@ fn feature(path: &Path, number: usize, f: &Value) -> Result<RawFeature, DataErro
     };
     let geometry = match f.get("geometry") {
         None | Some(Value::Null) => Ok(None),
-        Some(g) => geojson::Geometry::from_json_value(g.clone())
-            .map_err(|e| e.to_string())
+        Some(g) => super::grenzen::geojson(g)
+            .and_then(|()| geojson::Geometry::from_json_value(g.clone()).map_err(|e| e.to_string()))
             .and_then(|g| Geometry::<f64>::try_from(g).map_err(|e| e.to_string()))
             .map(Some),
     };
@@ -82,6 +90,11 @@ fn topology(
     value: Value,
     layer: Option<&str>,
 ) -> Result<(Format, Option<Crs>, Vec<RawFeature>), DataError> {
+    super::grenzen::topojson(&value).map_err(|(field, m)| {
+        DataError::new(path, format!("is geen geldige TopoJSON-topologie: {m}"))
+            .field(field)
+            .hint("het bestand is misschien beschadigd; exporteer het opnieuw")
+    })?;
     let Value::Object(object) = value else { unreachable!("a value with a 'type' member is an object") };
     let topo = topojson::Topology::from_json_object(object)
         .map_err(|e| DataError::new(path, format!("is geen geldige TopoJSON-topologie: {e}")))?;

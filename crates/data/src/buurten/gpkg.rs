@@ -62,7 +62,8 @@ fn feature(number: usize, row: &SqliteRow, geom_col: &str) -> RawFeature {
     for (i, col) in row.columns().iter().enumerate() {
         if col.name() == geom_col {
             geometry = match row.try_get::<Option<Vec<u8>>, _>(i) {
-                Ok(Some(blob)) => GpkgWkb(blob).to_geo().map(Some).map_err(|e| e.to_string()),
+                Ok(Some(blob)) => super::grenzen::gpkg_wkb(&blob)
+                    .and_then(|()| GpkgWkb(blob).to_geo().map(Some).map_err(|e| e.to_string())),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e.to_string()),
             };

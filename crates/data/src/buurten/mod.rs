@@ -3,6 +3,7 @@
 
 mod geojson;
 mod gpkg;
+mod grenzen;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -183,9 +184,18 @@ fn areal(path: &Path, f: &RawFeature, crs: Option<Crs>, at: Location) -> Result<
         Some(c) => c.to_wgs84(mp).map_err(|e| err(format!("kan niet omrekenen naar WGS84: {e}")))?,
         None => mp,
     };
-    if !looks_like_degrees(&mp) {
+    if crs.is_none() && !looks_like_degrees(&mp) {
         return Err(err("de coördinaten zijn geen lengte- en breedtegraden".into())
             .hint("het bestand noemt geen bekend coördinatenstelsel; staat het in RD New (EPSG:28992), geef dan --crs EPSG:28992"));
+    }
+    if let Some((x, y)) = grenzen::buiten_nederland(&mp) {
+        let assumed = crs.unwrap_or(Crs::Wgs84);
+        let name = match assumed {
+            Crs::RdNew => "RD New (EPSG:28992)",
+            Crs::Wgs84 => "WGS84 (EPSG:4326)",
+        };
+        return Err(err(format!("ligt buiten Nederland (lengte {x:.4}, breedte {y:.4}), gelezen als {name}"))
+            .hint(grenzen::hint(assumed)));
     }
     Ok(mp)
 }
