@@ -42,6 +42,24 @@ fn is_sentinel(v: f64) -> bool {
     v <= -99990.0
 }
 
+/// No figure CBS publishes per area comes near this (the Netherlands has 18 million inhabitants).
+const LARGEST: f64 = 1e9;
+
+/// Why a value cannot be a figure of its column, if it cannot: beyond any published size, more
+/// inhabitants than the Netherlands has, or a percentage outside 0–100.
+fn implausible(column: &str, v: f64) -> Option<&'static str> {
+    let c = column.trim().to_ascii_lowercase();
+    if v.abs() > LARGEST {
+        Some("groter dan enig cijfer van een gebied")
+    } else if matches!(c.as_str(), "aant_inw" | "a_inw") && !(0.0..=2e7).contains(&v) {
+        Some("meer inwoners dan Nederland heeft, of minder dan nul")
+    } else if c.starts_with("p_") && !(0.0..=100.0).contains(&v) {
+        Some("een percentage ligt tussen 0 en 100")
+    } else {
+        None
+    }
+}
+
 /// Parses a numeric text; `None` for text that is no number.
 pub(crate) fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
     let s = s.trim();
@@ -165,22 +183,38 @@ impl FigureBuilder {
             }
         }
         let locations = self.rows.iter().map(|(_, l, _)| l.clone()).collect();
-        let rows = self
-            .rows
-            .into_iter()
-            .map(|(code, _, raw)| {
-                let values = keep
-                    .iter()
-                    .map(|&i| match &raw[i] {
-                        Raw::Number(v) => Some(*v),
-                        Raw::Text(t) | Raw::Label(t) => parse_number(t, self.decimal_comma),
-                        Raw::Null => None,
-                    })
-                    .map(|v| v.filter(|v| !is_sentinel(*v)))
-                    .collect();
-                (code, values)
-            })
-            .collect();
+        let mut seen: HashMap<&Code, &Location> = HashMap::new();
+        for (code, location, _) in &self.rows {
+            if let Some(first) = seen.insert(code, location) {
+                return Err(DataError::new(file, format!("{code} staat er twee keer in, ook op {first}"))
+                    .at(location.clone())
+                    .hint("elk gebied mag één keer voorkomen; verwijder de dubbele rij"));
+            }
+        }
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for (code, location, raw) in &self.rows {
+            let mut values = Vec::with_capacity(keep.len());
+            for &i in &keep {
+                let v = match &raw[i] {
+                    Raw::Number(v) => Some(*v),
+                    Raw::Text(t) | Raw::Label(t) => parse_number(t, self.decimal_comma),
+                    Raw::Null => None,
+                }
+                .filter(|v| !is_sentinel(*v));
+                if let Some(v) = v
+                    && let Some(why) = implausible(&self.names[i], v)
+                {
+                    return Err(DataError::new(file, format!("{v} is geen mogelijke waarde: {why}"))
+                        .at(location.clone())
+                        .field(&self.names[i])
+                        .hint(
+                            "controleer de kolom en het decimaalteken; een onbekende waarde is een lege cel of '.'",
+                        ));
+                }
+                values.push(v);
+            }
+            rows.push((code.clone(), values));
+        }
         Ok(Figures {
             columns: keep.iter().map(|&i| self.names[i].clone()).collect(),
             rows,
@@ -224,6 +258,25 @@ mod tests {
         assert_eq!(e.location, Some(Location::Line(3)));
         assert_eq!(e.field.as_deref(), Some("AANT_INW"));
         assert!(e.to_string().starts_with("kwb.csv, regel 3, veld 'AANT_INW': 'vijf' is geen getal"), "{e}");
+    }
+
+    #[test]
+    fn implausible_figures_and_duplicate_areas_are_located() {
+        let one = |name: &str, v: f64| {
+            let mut b = FigureBuilder::new(false);
+            b.add_row(code("BU00000001"), Location::Line(2), [(name.to_string(), Raw::Number(v))]);
+            b.finish(Path::new("kwb.csv"))
+        };
+        let e = one("AANT_INW", 1.2e32).unwrap_err();
+        assert_eq!((e.location, e.field.as_deref()), (Some(Location::Line(2)), Some("AANT_INW")));
+        assert!(one("a_inw", 2.1e7).is_err() && one("P_65_EO_JR", 101.0).is_err() && one("P_65_EO_JR", -1.0).is_err());
+        assert!(one("AANT_INW", 23235.0).is_ok() && one("P_65_EO_JR", 100.0).is_ok() && one("G_INK_PI", -5.0).is_ok());
+        let mut b = FigureBuilder::new(false);
+        b.add_row(code("BU00000001"), Location::Line(2), [("A".to_string(), Raw::Number(1.0))]);
+        b.add_row(code("BU00000001"), Location::Line(7), [("A".to_string(), Raw::Number(2.0))]);
+        let e = b.finish(Path::new("kwb.csv")).unwrap_err();
+        assert_eq!(e.location, Some(Location::Line(7)));
+        assert!(e.to_string().contains("BU00000001 staat er twee keer in, ook op regel 2"), "{e}");
     }
 
     #[test]

@@ -283,11 +283,11 @@ impl Store {
     }
 
     /// Accepts an invitation: makes the account (or adds the role to an existing one) and uses the token up.
+    /// `account`: the name and password hash of a new account; `None` when the address has one.
     pub async fn neem_uitnodiging_aan(
         &self,
         token: &str,
-        naam: &str,
-        hash: &str,
+        account: Option<(&str, &str)>,
     ) -> Result<Option<String>, StoreError> {
         let Some(u) = self.uitnodiging(token).await? else { return Ok(None) };
         let mut tx = self.write().await?;
@@ -300,6 +300,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         if exists == 0 {
+            let Some((naam, hash)) = account else { return Ok(None) };
             sqlx::query(
                 "INSERT INTO gebruiker (email, naam, wachtwoord, beheerder, aangemaakt) VALUES ($1, $2, $3, $4, $5)",
             )

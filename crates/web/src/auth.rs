@@ -20,6 +20,8 @@ use crate::AppState;
 pub const SESSION_COOKIE: &str = "wv_sessie";
 const LOGIN_COOKIE: &str = "wv_inlog";
 const SESSION_SECONDS: i64 = 8 * 3600;
+/// The largest request body (forms and uploads) the app reads.
+const MAX_BODY: usize = 1 << 20;
 /// Failed logins allowed per address and client within the window; then that client waits.
 const MAX_FAILURES: i64 = 5;
 const WINDOW_SECONDS: i64 = 15 * 60;
@@ -110,7 +112,13 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     let Some(expected) = expected else { return forbidden() };
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(String::from);
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, 1 << 20).await else { return StatusCode::PAYLOAD_TOO_LARGE.into_response() };
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Niet verwerkt: het formulier of bestand is groter dan 1 MiB. Een sociale kaart, indeling of structuur past daar ruim in; verwijder lege rijen, kolommen of afbeeldingen, of splits het bestand.",
+        )
+            .into_response();
+    };
     let form_token = serde_urlencoded_field(&bytes, "csrf");
     if header_token.or(form_token).as_deref() != Some(expected.as_str()) {
         return forbidden();

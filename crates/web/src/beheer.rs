@@ -136,6 +136,8 @@ pub async fn verwijder(State(state): State<AppState>, sessie: Sessie, Form(f): F
 struct Aannemen {
     csrf: String,
     email: String,
+    /// The address has an account already: accepting adds the role, nothing else changes.
+    bestaand: bool,
     fout: Option<String>,
 }
 
@@ -146,15 +148,21 @@ pub async fn uitnodiging(State(state): State<AppState>, Path(t): Path<String>) -
             "Deze uitnodiging is verlopen of al gebruikt. Vraag de beheerder om een nieuwe.",
         );
     };
+    let Ok(bestaand) = state.store.wachtwoord_hash(&u.email).await.map(|h| h.is_some()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
     let (csrf, cookie) = login_token();
-    let page = Aannemen { csrf, email: u.email, fout: None };
+    let page = Aannemen { csrf, email: u.email, bestaand, fout: None };
     ([(header::SET_COOKIE, cookie)], Html(page.render().unwrap_or_default())).into_response()
 }
 
 #[derive(Deserialize)]
 pub struct Account {
+    #[serde(default)]
     naam: String,
+    #[serde(default)]
     wachtwoord: String,
+    #[serde(default)]
     herhaal: String,
     csrf: String,
 }
@@ -166,8 +174,19 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
             "Deze uitnodiging is verlopen of al gebruikt. Vraag de beheerder om een nieuwe.",
         );
     };
+    let Ok(bestaand) = state.store.wachtwoord_hash(&u.email).await.map(|h| h.is_some()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if bestaand {
+        // Nothing of the account changes but its roles: the form asks for no name or password.
+        return match state.store.neem_uitnodiging_aan(&t, None).await {
+            Ok(Some(_)) => Redirect::to("/inloggen").into_response(),
+            Ok(None) => refuse(StatusCode::NOT_FOUND, "Deze uitnodiging is al gebruikt."),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+    }
     let again = |fout: &str| {
-        let page = Aannemen { csrf: f.csrf.clone(), email: u.email.clone(), fout: Some(fout.into()) };
+        let page = Aannemen { csrf: f.csrf.clone(), email: u.email.clone(), bestaand, fout: Some(fout.into()) };
         (StatusCode::UNPROCESSABLE_ENTITY, Html(page.render().unwrap_or_default())).into_response()
     };
     let naam = f.naam.trim();
@@ -180,7 +199,7 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
     if f.wachtwoord != f.herhaal {
         return again("De twee wachtwoorden zijn niet gelijk.");
     }
-    match state.store.neem_uitnodiging_aan(&t, naam, &hash_password(&f.wachtwoord)).await {
+    match state.store.neem_uitnodiging_aan(&t, Some((naam, &hash_password(&f.wachtwoord)))).await {
         Ok(Some(_)) => Redirect::to("/inloggen").into_response(),
         Ok(None) => refuse(StatusCode::NOT_FOUND, "Deze uitnodiging is al gebruikt."),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -209,6 +209,31 @@ impl Wkb<'_> {
     }
 }
 
+/// Why a buurt's polygons are invalid (OGC simple features), in words; `None` when valid.
+pub(crate) fn ongeldig(mp: &MultiPolygon<f64>) -> Option<String> {
+    use geo::Validation;
+    use geo::algorithm::validation::InvalidPolygon as P;
+    mp.0.iter().enumerate().find_map(|(k, p)| {
+        let why = match p.check_validation().err()? {
+            P::TooFewPointsInRing(_) => "een ring heeft minder dan 3 verschillende punten",
+            P::SelfIntersection(_) => "een ring snijdt zichzelf (een 'strikje')",
+            P::NonFiniteCoord(..) => "een coördinaat is geen eindig getal",
+            P::InteriorRingNotContainedInExteriorRing(_) => "een gat ligt (deels) buiten zijn vlak",
+            P::IntersectingRingsOnALine(..) | P::IntersectingRingsOnAnArea(..) => {
+                "twee ringen van het vlak snijden elkaar"
+            }
+        };
+        Some(format!("vlak {}: {why}", k + 1))
+    })
+}
+
+/// The polygons repaired: their union with themselves, which resolves self-intersections and
+/// misplaced holes; `None` when that is empty or still invalid.
+pub(crate) fn herstel(mp: &MultiPolygon<f64>) -> Option<MultiPolygon<f64>> {
+    let fixed = geo::unary_union(mp.0.iter());
+    (!fixed.0.is_empty() && ongeldig(&fixed).is_none()).then_some(fixed)
+}
+
 /// Where the Netherlands lies (WGS84, with a margin for the Wadden and the Zeeland coast).
 const LON: std::ops::RangeInclusive<f64> = 3.0..=7.6;
 const LAT: std::ops::RangeInclusive<f64> = 50.6..=53.8;

@@ -23,6 +23,8 @@ pub struct ReadOptions {
     pub layer: Option<String>,
     /// The CRS of a file that names none (TopoJSON, old GeoJSON in RD New).
     pub crs: Option<Crs>,
+    /// Repair invalid polygons (their union with themselves) instead of refusing the file.
+    pub herstel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub struct BuurtenFile {
     pub figures: Figures,
     /// Water features (CBS `water = JA`) that were left out.
     pub skipped_water: usize,
+    /// Buurten whose invalid polygons were repaired (`ReadOptions::herstel`), with what was wrong.
+    pub repaired: Vec<(Code, String)>,
 }
 
 /// One feature as a format reader found it.
@@ -59,7 +63,7 @@ pub async fn read(path: &Path, year: i32, opts: &ReadOptions) -> Result<BuurtenF
     } else {
         geojson::read(path, opts.layer.as_deref())?
     };
-    assemble(path, year, format, crs.or(opts.crs), features)
+    assemble(path, year, format, crs.or(opts.crs), opts.herstel, features)
 }
 
 const CODE_FIELDS: &[&str] = &["BU_CODE", "buurtcode", "statcode"];
@@ -84,6 +88,7 @@ fn assemble(
     year: i32,
     format: Format,
     crs: Option<Crs>,
+    herstel: bool,
     features: Vec<RawFeature>,
 ) -> Result<BuurtenFile, DataError> {
     if features.is_empty() {
@@ -93,6 +98,7 @@ fn assemble(
     let mut figures = FigureBuilder::new(false);
     let mut seen: HashMap<Code, usize> = HashMap::new();
     let mut skipped_water = 0;
+    let mut repaired = Vec::new();
     for f in features {
         let at = |code: Option<&Code>| Location::Feature(f.number, code.map(|c| c.to_string()));
         if text(&f.props, &["water"]).is_some_and(|(_, w)| w.eq_ignore_ascii_case("JA")) {
@@ -147,7 +153,23 @@ fn assemble(
                 .field(field)
                 .hint("een buurtcode begint met de cijfers van de gemeentecode"));
         }
-        let geometrie = areal(path, &f, crs, at(Some(&code)))?;
+        let mut geometrie = areal(path, &f, crs, at(Some(&code)))?;
+        if let Some(why) = grenzen::ongeldig(&geometrie) {
+            if !herstel {
+                return Err(DataError::new(path, format!("heeft een ongeldig vlak: {why}"))
+                    .at(at(Some(&code)))
+                    .field("geometry")
+                    .hint(
+                        "herstel het in QGIS (Vector › Geometrie › Geometrieën herstellen), of lees in met --herstel",
+                    ));
+            }
+            geometrie = grenzen::herstel(&geometrie).ok_or_else(|| {
+                DataError::new(path, format!("heeft een ongeldig vlak dat niet te herstellen is: {why}"))
+                    .at(at(Some(&code)))
+                    .field("geometry")
+            })?;
+            repaired.push((code.clone(), why));
+        }
         buurten.push(Buurt {
             jaar: year,
             code: code.clone(),
@@ -161,7 +183,7 @@ fn assemble(
         figures.add_row(code, at(None), f.props);
     }
     let figures = figures.finish(path)?;
-    Ok(BuurtenFile { format, crs: crs.unwrap_or(Crs::Wgs84), buurten, figures, skipped_water })
+    Ok(BuurtenFile { format, crs: crs.unwrap_or(Crs::Wgs84), buurten, figures, skipped_water, repaired })
 }
 
 fn areal(path: &Path, f: &RawFeature, crs: Option<Crs>, at: Location) -> Result<MultiPolygon<f64>, DataError> {

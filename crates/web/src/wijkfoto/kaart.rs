@@ -116,7 +116,8 @@ async fn page(
             plaats: plaats(a, false),
             wijkverband: a.wijkverband.clone().unwrap_or_default(),
             overleggen: a.overleggen.join("; "),
-            contact: c.clone().unwrap_or_default(),
+            // Contact details are personal data: for the bewerkers who keep the kaart.
+            contact: if rol == Rol::Bewerker { c.clone().unwrap_or_default() } else { String::new() },
         })
         .collect();
     let shown: Vec<Actor> = chosen.iter().map(|(a, _)| a.clone()).collect();

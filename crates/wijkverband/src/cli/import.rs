@@ -25,6 +25,10 @@ pub enum Import {
         /// The CRS of a file that names none, e.g. EPSG:28992.
         #[arg(long)]
         crs: Option<String>,
+        /// Repair invalid polygons (self-intersecting rings, holes outside their polygon) instead
+        /// of refusing the file; each repair is reported.
+        #[arg(long)]
+        herstel: bool,
     },
     /// CBS Kerncijfers wijken en buurten: a CSV keyed by area code.
     Kerncijfers {
@@ -40,14 +44,14 @@ pub enum Import {
 pub async fn run(ctx: &Ctx, cmd: Import) -> Result<()> {
     let store = ctx.store().await?;
     match cmd {
-        Import::Buurten { file, year, layer, crs } => {
+        Import::Buurten { file, year, layer, crs, herstel } => {
             let crs = match crs {
                 Some(c) => Some(Crs::from_name(&c).ok_or_else(|| {
                     anyhow::anyhow!("onbekend CRS '{c}': wijkverband leest EPSG:4326 (WGS84) en EPSG:28992 (RD New)")
                 })?),
                 None => None,
             };
-            buurten(ctx, &store, &file, year, &ReadOptions { layer, crs }).await
+            buurten(ctx, &store, &file, year, &ReadOptions { layer, crs, herstel }).await
         }
         Import::Kerncijfers { file, year } => kerncijfers(ctx, &store, &file, year).await,
         Import::Gezondheid { file } => gezondheid(ctx, &store, &file).await,
