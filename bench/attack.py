@@ -129,7 +129,8 @@ def table(body, tid):
 
 
 def shown(text):
-    return text not in ("", "–", "te weinig antwoorden")
+    """Shown, or nobody rated it ("geen", "geen cijfers"): nothing hidden."""
+    return text not in ("–", "te weinig antwoorden")
 
 
 def disclosure(admin):

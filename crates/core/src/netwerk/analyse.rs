@@ -43,7 +43,8 @@ impl Options {
 
 /// Ratings of several respondents as they may be published: the number of respondents, the
 /// mean and the standard deviation (both rounded to one decimal), or nothing at all — a
-/// hidden figure shows neither its value nor its count (see [`super::geheimhouding`]).
+/// hidden figure shows neither its value nor its count (see [`super::geheimhouding`]). A figure
+/// nobody rated says so ([`Aggregaat::LEEG`], 0 respondents): there is nothing to hide.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Aggregaat {
     pub respondenten: Option<usize>,
@@ -58,10 +59,19 @@ fn afgerond(x: f64) -> f64 {
 
 impl Aggregaat {
     pub const VERBORGEN: Aggregaat = Aggregaat { respondenten: None, gemiddelde: None, spreiding: None };
+    pub const LEEG: Aggregaat = Aggregaat { respondenten: Some(0), gemiddelde: None, spreiding: None };
+
+    /// Whether nobody gave these ratings (rather than too few).
+    pub fn leeg(&self) -> bool {
+        self.respondenten == Some(0)
+    }
 
     /// The published figure of a cell, or hidden.
     fn van(cel: &Cel, toon: bool) -> Aggregaat {
-        if !toon || cel.waarden.is_empty() {
+        if cel.waarden.is_empty() {
+            return Aggregaat::LEEG;
+        }
+        if !toon {
             return Aggregaat::VERBORGEN;
         }
         let n = cel.waarden.len() as f64;

@@ -50,6 +50,11 @@ fn shown(x: Option<f64>) -> String {
     x.map(|v| number_nl(Some((v * 10.0).round() / 10.0))).unwrap_or_else(|| "te weinig antwoorden".into())
 }
 
+/// A published mean, "geen cijfers" when nobody gave one, or "te weinig antwoorden" when hidden.
+fn cijfer(a: &Aggregaat) -> String {
+    if a.leeg() { "geen cijfers".into() } else { shown(a.gemiddelde) }
+}
+
 /// A row of an aggregate table.
 struct Rij {
     label: String,
@@ -62,7 +67,7 @@ fn rij(label: String, a: &Aggregaat) -> Rij {
     Rij {
         label,
         respondenten: a.respondenten.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
-        gemiddelde: shown(a.gemiddelde),
-        spreiding: shown(a.spreiding),
+        gemiddelde: cijfer(a),
+        spreiding: if a.leeg() { "geen cijfers".into() } else { shown(a.spreiding) },
     }
 }

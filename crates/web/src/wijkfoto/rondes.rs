@@ -13,7 +13,7 @@ use wv_core::format::number_nl;
 use wv_core::netwerk::Conditie;
 use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 
-use super::{Rij, analysed, internal, rij, ronde, shown};
+use super::{Rij, analysed, cijfer, internal, rij, ronde, shown};
 use crate::AppState;
 use crate::auth::{Sessie, token};
 use crate::fields::Fields;
@@ -472,7 +472,7 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
             .vierkant
             .iter()
             .map(|p| {
-                let scores = p.condities.iter().map(|g| shown(g.gemiddelde)).collect();
+                let scores = p.condities.iter().map(cijfer).collect();
                 (format!("{} – {}", p.a.label(), p.b.label()), p.verbindingen, scores)
             })
             .collect(),
@@ -487,6 +487,7 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
                     .iter()
                     .map(|g| match g.gemiddelde {
                         Some(m) => (shown(Some(m)), warmte(Some(m))),
+                        None if g.leeg() => ("geen".to_string(), warmte(None)),
                         None => ("–".to_string(), warmte(None)),
                     })
                     .collect(),
