@@ -95,3 +95,48 @@ async fn a_round_goes_in_by_token_and_comes_out_whole() {
         assert_eq!(key(&after), key(&before));
     }
 }
+
+/// One survey link cannot flood the sociale kaart: at most `MAX_NIEUW` people per respondent,
+/// over all saves; erasing one's answers removes the people one added whom nobody else names.
+#[tokio::test]
+async fn a_respondent_adds_few_people_and_erasure_takes_them_away() {
+    use wv_core::netwerk::{Actor, Discipline};
+    for db in wv_testkit::backends().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let actor =
+            |id: &str| (Actor { wijkverband: Some("Noord".into()), ..Actor::new(id, id, Discipline::Huisarts) }, None);
+        store.save_actors("Regio", &[actor("a"), actor("b")]).await.unwrap();
+        let tokens =
+            [("a".to_string(), "token-a-0123456789".to_string()), ("b".to_string(), "token-b-0123456789".to_string())];
+        let ronde = store.maak_ronde(&nieuw("Noord"), &tokens).await.unwrap();
+        let new = |k: usize| AntwoordRij {
+            naar: "nieuw".into(),
+            doel: "x".into(),
+            vorm: "MDO".into(),
+            per_jaar: 4,
+            scores: [Some(3); 5],
+            nieuw: Some((format!("Iemand {k}"), Discipline::Ggz)),
+        };
+        let six: Vec<AntwoordRij> = (0..6).map(new).collect();
+        store.bewaar_antwoorden(&tokens[0].1, &six, false).await.unwrap().unwrap();
+        let kaart = store.actors("Regio").await.unwrap();
+        assert_eq!(kaart.len(), 8, "{}", db.kind);
+        // Five more in a second save would make eleven: refused, nothing changes.
+        let mut more: Vec<AntwoordRij> = (6..11).map(new).collect();
+        more.extend(kaart.iter().filter(|(a, _)| a.id.starts_with("genoemd-")).map(|(a, _)| AntwoordRij {
+            naar: a.id.clone(),
+            nieuw: None,
+            ..new(0)
+        }));
+        assert_eq!(store.bewaar_antwoorden(&tokens[0].1, &more, false).await.unwrap(), Err(RondeFout::TeveelNieuw));
+        assert_eq!(store.actors("Regio").await.unwrap().len(), 8);
+        // b names one of them; then a erases their answers: the other five go, that one stays.
+        let named = kaart.iter().find(|(a, _)| a.id.starts_with("genoemd-")).unwrap().0.id.clone();
+        let by_b = AntwoordRij { naar: named.clone(), nieuw: None, ..new(0) };
+        store.bewaar_antwoorden(&tokens[1].1, &[by_b], true).await.unwrap().unwrap();
+        store.verwijder_eigen_antwoorden(&tokens[0].1).await.unwrap();
+        let left: BTreeSet<String> = store.actors("Regio").await.unwrap().into_iter().map(|(a, _)| a.id).collect();
+        assert_eq!(left, BTreeSet::from(["a".to_string(), "b".to_string(), named.clone()]), "{}", db.kind);
+        assert!(store.deelnemers(ronde).await.unwrap().iter().any(|a| a.id == named));
+    }
+}
