@@ -244,27 +244,9 @@ async fn bad_geometry_is_refused_with_where_and_never_panics() {
     let e = read(&write("utf8.geojson", &bad), 2015, &ReadOptions::default()).await.unwrap_err();
     assert_eq!(e.location, Some(wv_data::Location::LineColumn(3, 14)), "{e}");
     // Random mutations of the shared file (bounded): an error or a file, never a panic.
-    use rand::{RngExt, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(12);
-    let bytes = text.as_bytes();
-    let started = std::time::Instant::now();
-    for k in 0..300 {
-        let mut m = bytes.to_vec();
-        for _ in 0..rng.random_range(1..4) {
-            let at = rng.random_range(0..m.len());
-            match rng.random_range(0..3) {
-                0 => m[at] = b"[],.0123456789-e\"{}"[rng.random_range(0..19)],
-                1 => {
-                    m.remove(at);
-                }
-                _ => m.insert(at, b",]["[rng.random_range(0..3)]),
-            }
-        }
-        let p = write(&format!("m{k}.geojson"), &m);
-        let _ = read(&p, 2015, &ReadOptions::default()).await;
-        if started.elapsed().as_secs() > 60 {
-            break;
-        }
+    for (k, m) in mutations(text.as_bytes(), 300, &mut rng).into_iter().enumerate() {
+        let _ = read(&write(&format!("m{k}.geojson"), &m), 2015, &ReadOptions::default()).await;
     }
 }
 
@@ -300,5 +282,99 @@ async fn invalid_polygons_are_refused_or_repaired_on_request() {
         let before = g.unsigned_area();
         let after = file.buurten.iter().find(|b| b.code.as_str() == c).unwrap().geometrie.unsigned_area();
         assert!((after - before).abs() / before < 0.05, "{c}: {before} → {after}");
+    }
+}
+
+use rand::{RngExt, SeedableRng};
+
+/// `n` random mutations of `seed` (bytes replaced by JSON and CSV punctuation or digits,
+/// removed, inserted), for the readers to survive: an error or a result, never a panic.
+fn mutations(seed: &[u8], n: usize, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Vec<u8>> {
+    const BYTES: &[u8] = b"[],.0123456789-e\"{};\n\r\xff";
+    (0..n)
+        .map(|_| {
+            let mut m = seed.to_vec();
+            for _ in 0..rng.random_range(1..4) {
+                let at = rng.random_range(0..m.len());
+                match rng.random_range(0..3) {
+                    0 => m[at] = BYTES[rng.random_range(0..BYTES.len())],
+                    1 => {
+                        m.remove(at);
+                    }
+                    _ => m.insert(at, BYTES[rng.random_range(0..BYTES.len())]),
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// Every other reader against mutations of a real file: TopoJSON, GeoPackage geometry,
+/// kerncijfers, gezondheid, a plan, a sociale kaart as CSV and as XLSX.
+#[tokio::test]
+async fn every_reader_survives_mutations_of_real_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let head = |file: &str, lines: usize| -> Vec<u8> {
+        let text = std::fs::read_to_string(wv_testkit::data(file)).unwrap();
+        text.lines().take(lines).collect::<Vec<_>>().join("\n").into_bytes()
+    };
+    let topo = topology(&raw()).to_string().into_bytes();
+    for (k, m) in mutations(&topo, 200, &mut rng).into_iter().enumerate() {
+        let p = dir.path().join(format!("t{k}.topojson"));
+        std::fs::write(&p, m).unwrap();
+        let _ = buurten::read(&p, 2015, &ReadOptions::default()).await;
+    }
+    for (name, seed) in [
+        ("kwb.csv", head("kwb_2015_buurten_provincie_utrecht.csv", 40)),
+        ("gezondheid.csv", head("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv", 40)),
+    ] {
+        for (k, m) in mutations(&seed, 150, &mut rng).into_iter().enumerate() {
+            let p = dir.path().join(format!("{k}-{name}"));
+            std::fs::write(&p, m).unwrap();
+            let _ = if name == "kwb.csv" {
+                wv_data::kerncijfers::read(&p).map(|_| ())
+            } else {
+                wv_data::gezondheid::read(&p).map(|_| ())
+            };
+        }
+    }
+    let plan = b"buurtcode,wijkverband\nBU06320101,Noord\nBU06320102,Noord\nBU06320103,Zuid\n".to_vec();
+    for (k, m) in mutations(&plan, 150, &mut rng).into_iter().enumerate() {
+        let p = dir.path().join(format!("plan{k}.csv"));
+        std::fs::write(&p, m).unwrap();
+        let _ = wv_data::indeling::read(&p);
+    }
+    let kaart = wv_data::sociale_kaart::TEMPLATE.as_bytes().to_vec();
+    for m in mutations(&kaart, 150, &mut rng) {
+        let _ = wv_data::sociale_kaart::read_bytes("kaart.csv", m);
+    }
+    let xlsx = wv_data::sociale_kaart::template_xlsx();
+    for m in mutations(&xlsx, 150, &mut rng) {
+        let _ = wv_data::sociale_kaart::read_bytes("kaart.xlsx", m);
+    }
+    // GeoPackage: the geometry blobs of a real file, mutated in place.
+    let path = dir.path().join("woerden.gpkg");
+    write_gpkg(&path, 28992, &raw(), &from_geojson().await).await;
+    let mut c = SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let blobs: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT fid, geom FROM cbs_buurten_2015").fetch_all(&mut c).await.unwrap();
+    for round in 0..8 {
+        for (fid, blob) in &blobs {
+            let m = mutations(blob, 1, &mut rng).remove(0);
+            sqlx::query("UPDATE cbs_buurten_2015 SET geom = $1 WHERE fid = $2")
+                .bind(m)
+                .bind(fid)
+                .execute(&mut c)
+                .await
+                .unwrap();
+        }
+        let _ = buurten::read(
+            &path,
+            2015,
+            &ReadOptions { layer: Some("cbs_buurten_2015".into()), ..ReadOptions::default() },
+        )
+        .await;
+        assert!(round < 8);
     }
 }
