@@ -1,5 +1,7 @@
 //! Stored wijkindelingen (plans): the current state in tables a query can
 //! join, and every accepted edit as a version, for undo, redo and history.
+//! A plan is known by its region and name (`''` for a plan without region):
+//! names are unique per region only.
 
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use wv_core::indeling::{PlanState, WijkverbandState};
@@ -30,6 +32,11 @@ pub struct Versie {
     pub door: Option<String>,
     /// Seconds since 1970.
     pub tijd: i64,
+}
+
+/// The stored key of a plan's region ('' for none).
+fn key(regio: Option<&str>) -> &str {
+    regio.unwrap_or("")
 }
 
 impl StoredPlan {
@@ -63,23 +70,26 @@ impl Store {
     /// name with its history (returns whether it existed).
     pub async fn save_plan(&self, plan: &StoredPlan, door: Option<&str>) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
-        let existed = sqlx::query("DELETE FROM indeling WHERE naam = $1")
+        let regio = key(plan.regio.as_deref());
+        for table in ["indeling_buurt", "indeling_wijkverband", "indeling_versie"] {
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE regio = $1 AND indeling = $2")))
+                .bind(regio)
+                .bind(&plan.naam)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let existed = sqlx::query("DELETE FROM indeling WHERE regio = $1 AND naam = $2")
+            .bind(regio)
             .bind(&plan.naam)
             .execute(&mut *tx)
             .await?
             .rows_affected()
             > 0;
-        for table in ["indeling_buurt", "indeling_wijkverband", "indeling_versie"] {
-            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
-                .bind(&plan.naam)
-                .execute(&mut *tx)
-                .await?;
-        }
         sqlx::query(
             "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, ondergrens, plafond, versie) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
         )
         .bind(&plan.naam)
-        .bind(plan.regio.clone())
+        .bind(regio)
         .bind(i64::from(plan.jaar))
         .bind(&plan.bron)
         .bind(now())
@@ -95,9 +105,31 @@ impl Store {
         Ok(existed)
     }
 
-    pub async fn plan(&self, naam: &str) -> Result<StoredPlan, StoreError> {
+    pub async fn plan(&self, regio: Option<&str>, naam: &str) -> Result<StoredPlan, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        read_plan(&mut conn, naam).await
+        read_plan(&mut conn, regio, naam).await
+    }
+
+    /// The region of the plan called `naam`: the one given, or the only region with a plan of
+    /// that name (the command line names plans without their region where that is clear).
+    pub async fn plan_regio(&self, regio: Option<&str>, naam: &str) -> Result<Option<String>, StoreError> {
+        if let Some(r) = regio {
+            return Ok(Some(r.to_string()));
+        }
+        let regios: Vec<String> =
+            sqlx::query_scalar("SELECT regio FROM indeling WHERE naam = $1").bind(naam).fetch_all(&self.pool).await?;
+        match regios.as_slice() {
+            [] => Err(StoreError::UnknownPlan(naam.to_string())),
+            [one] => Ok((!one.is_empty()).then(|| one.clone())),
+            _ => Err(StoreError::Model(format!(
+                "er zijn indelingen '{naam}' in meer regio's ({}): geef --regio",
+                regios
+                    .iter()
+                    .map(|r| if r.is_empty() { "zonder regio" } else { r.as_str() })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
     }
 
     /// Applies `edit` to the current state of a plan in one transaction (other
@@ -105,13 +137,14 @@ impl Store {
     /// versions undone before it.
     pub async fn edit_plan<E>(
         &self,
+        regio: Option<&str>,
         naam: &str,
         door: Option<&str>,
         edit: impl FnOnce(&mut StoredPlan) -> Result<Option<String>, E>,
     ) -> Result<Edited<E>, StoreError> {
         let mut tx = self.write().await?;
-        lock_plan(&mut tx, self.backend, naam).await?;
-        let mut plan = read_plan(&mut tx, naam).await?;
+        lock_plan(&mut tx, self.backend, regio, naam).await?;
+        let mut plan = read_plan(&mut tx, regio, naam).await?;
         match edit(&mut plan) {
             Err(e) => Ok(Edited::Refused(e)),
             Ok(None) => Ok(Edited::Unchanged(plan)),
@@ -125,12 +158,17 @@ impl Store {
     }
 
     /// Goes `delta` versions back (-1, undo) or forward (+1, redo); `None` when there is none.
-    pub async fn step_plan(&self, naam: &str, delta: i64) -> Result<Option<StoredPlan>, StoreError> {
+    pub async fn step_plan(
+        &self,
+        regio: Option<&str>,
+        naam: &str,
+        delta: i64,
+    ) -> Result<Option<StoredPlan>, StoreError> {
         let mut tx = self.write().await?;
-        lock_plan(&mut tx, self.backend, naam).await?;
-        let mut plan = read_plan(&mut tx, naam).await?;
+        lock_plan(&mut tx, self.backend, regio, naam).await?;
+        let mut plan = read_plan(&mut tx, regio, naam).await?;
         let target = plan.versie + delta;
-        let Some(staat) = version_state(&mut tx, naam, target).await? else { return Ok(None) };
+        let Some(staat) = version_state(&mut tx, regio, naam, target).await? else { return Ok(None) };
         plan.staat = staat.0;
         (plan.ondergrens, plan.plafond) = staat.1;
         plan.versie = target;
@@ -140,20 +178,26 @@ impl Store {
     }
 
     /// The state of a plan at an earlier version.
-    pub async fn plan_version(&self, naam: &str, versie: i64) -> Result<Option<StoredPlan>, StoreError> {
+    pub async fn plan_version(
+        &self,
+        regio: Option<&str>,
+        naam: &str,
+        versie: i64,
+    ) -> Result<Option<StoredPlan>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let mut plan = read_plan(&mut conn, naam).await?;
-        Ok(version_state(&mut conn, naam, versie).await?.map(|(staat, (lo, hi))| {
+        let mut plan = read_plan(&mut conn, regio, naam).await?;
+        Ok(version_state(&mut conn, regio, naam, versie).await?.map(|(staat, (lo, hi))| {
             (plan.staat, plan.ondergrens, plan.plafond, plan.versie) = (staat, lo, hi, versie);
             plan
         }))
     }
 
     /// A plan's history, newest first (also versions undone and not yet replaced).
-    pub async fn versions(&self, naam: &str) -> Result<Vec<Versie>, StoreError> {
+    pub async fn versions(&self, regio: Option<&str>, naam: &str) -> Result<Vec<Versie>, StoreError> {
         let rows = sqlx::query(
-            "SELECT v.versie, v.wijziging, g.naam, v.tijd FROM indeling_versie v LEFT JOIN gebruiker g ON g.email = v.door WHERE v.indeling = $1 ORDER BY v.versie DESC",
+            "SELECT v.versie, v.wijziging, g.naam, v.tijd FROM indeling_versie v LEFT JOIN gebruiker g ON g.email = v.door WHERE v.regio = $1 AND v.indeling = $2 ORDER BY v.versie DESC",
         )
+        .bind(key(regio))
         .bind(naam)
         .fetch_all(&self.pool)
         .await?;
@@ -170,51 +214,78 @@ impl Store {
     }
 
     /// Deletes a plan with its history; false when there was none.
-    pub async fn delete_plan(&self, naam: &str) -> Result<bool, StoreError> {
+    pub async fn delete_plan(&self, regio: Option<&str>, naam: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         for table in ["indeling_buurt", "indeling_wijkverband", "indeling_versie"] {
-            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE regio = $1 AND indeling = $2")))
+                .bind(key(regio))
                 .bind(naam)
                 .execute(&mut *tx)
                 .await?;
         }
-        let gone = sqlx::query("DELETE FROM indeling WHERE naam = $1").bind(naam).execute(&mut *tx).await?;
+        let gone = sqlx::query("DELETE FROM indeling WHERE regio = $1 AND naam = $2")
+            .bind(key(regio))
+            .bind(naam)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(gone.rows_affected() > 0)
     }
 
     /// Names of the stored plans, with their region and how they were made.
     pub async fn plans(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
-        let rows = sqlx::query("SELECT naam, regio, bron FROM indeling ORDER BY naam").fetch_all(&self.pool).await?;
-        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+        let rows =
+            sqlx::query("SELECT naam, regio, bron FROM indeling ORDER BY naam, regio").fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|r| {
+                let regio: String = r.try_get(1)?;
+                Ok((r.try_get(0)?, (!regio.is_empty()).then_some(regio), r.try_get(2)?))
+            })
+            .collect()
     }
 }
 
 /// Makes concurrent edits of one plan wait for each other (SQLite has one writer anyway).
-async fn lock_plan(conn: &mut AnyConnection, backend: Backend, naam: &str) -> Result<(), StoreError> {
+async fn lock_plan(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    regio: Option<&str>,
+    naam: &str,
+) -> Result<(), StoreError> {
     if backend == Backend::Postgres {
-        sqlx::query("SELECT naam FROM indeling WHERE naam = $1 FOR UPDATE").bind(naam).execute(&mut *conn).await?;
+        sqlx::query("SELECT naam FROM indeling WHERE regio = $1 AND naam = $2 FOR UPDATE")
+            .bind(key(regio))
+            .bind(naam)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
 
-async fn read_plan(conn: &mut AnyConnection, naam: &str) -> Result<StoredPlan, StoreError> {
-    let head = sqlx::query("SELECT regio, jaar, bron, ondergrens, plafond, versie FROM indeling WHERE naam = $1")
-        .bind(naam)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::UnknownPlan(naam.to_string()))?;
-    let rows = sqlx::query("SELECT buurt, wijkverband FROM indeling_buurt WHERE indeling = $1 ORDER BY buurt")
-        .bind(naam)
-        .fetch_all(&mut *conn)
-        .await?;
-    let toewijzing: Vec<(String, String)> =
-        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, StoreError>>()?;
-    let listed =
-        sqlx::query("SELECT naam, vergrendeld FROM indeling_wijkverband WHERE indeling = $1 ORDER BY volgorde")
+async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) -> Result<StoredPlan, StoreError> {
+    let head = sqlx::query(
+        "SELECT regio, jaar, bron, ondergrens, plafond, versie FROM indeling WHERE regio = $1 AND naam = $2",
+    )
+    .bind(key(regio))
+    .bind(naam)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::UnknownPlan(naam.to_string()))?;
+    let rows =
+        sqlx::query("SELECT buurt, wijkverband FROM indeling_buurt WHERE regio = $1 AND indeling = $2 ORDER BY buurt")
+            .bind(key(regio))
             .bind(naam)
             .fetch_all(&mut *conn)
             .await?;
+    let toewijzing: Vec<(String, String)> =
+        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, StoreError>>()?;
+    let listed = sqlx::query(
+        "SELECT naam, vergrendeld FROM indeling_wijkverband WHERE regio = $1 AND indeling = $2 ORDER BY volgorde",
+    )
+    .bind(key(regio))
+    .bind(naam)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut staat = PlanState::from_rows(toewijzing);
     if !listed.is_empty() {
         staat.wijkverbanden = listed
@@ -224,7 +295,7 @@ async fn read_plan(conn: &mut AnyConnection, naam: &str) -> Result<StoredPlan, S
     }
     Ok(StoredPlan {
         naam: naam.to_string(),
-        regio: head.try_get(0)?,
+        regio: Some(head.try_get::<String, _>(0)?).filter(|r| !r.is_empty()),
         jaar: head.try_get::<i64, _>(1)? as i32,
         bron: head.try_get(2)?,
         ondergrens: head.try_get(3)?,
@@ -236,39 +307,42 @@ async fn read_plan(conn: &mut AnyConnection, naam: &str) -> Result<StoredPlan, S
 
 /// The current state into the plan's tables.
 async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPlan) -> Result<(), StoreError> {
-    sqlx::query("UPDATE indeling SET ondergrens = $1, plafond = $2, versie = $3 WHERE naam = $4")
+    let regio = key(plan.regio.as_deref());
+    sqlx::query("UPDATE indeling SET ondergrens = $1, plafond = $2, versie = $3 WHERE regio = $4 AND naam = $5")
         .bind(plan.ondergrens)
         .bind(plan.plafond)
         .bind(plan.versie)
+        .bind(regio)
         .bind(&plan.naam)
         .persistent(backend == Backend::Sqlite)
         .execute(&mut *conn)
         .await?;
     for table in ["indeling_buurt", "indeling_wijkverband"] {
-        sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE indeling = $1")))
+        sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE regio = $1 AND indeling = $2")))
+            .bind(regio)
             .bind(&plan.naam)
             .execute(&mut *conn)
             .await?;
     }
-    for chunk in plan.staat.toewijzing.chunks(300) {
+    for chunk in plan.staat.toewijzing.chunks(250) {
         let sql = format!(
-            "INSERT INTO indeling_buurt (indeling, buurt, wijkverband) VALUES {}",
-            placeholders(backend, chunk.len(), 3)
+            "INSERT INTO indeling_buurt (regio, indeling, buurt, wijkverband) VALUES {}",
+            placeholders(backend, chunk.len(), 4)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
         for (b, w) in chunk {
-            q = q.bind(&plan.naam).bind(b).bind(w);
+            q = q.bind(regio).bind(&plan.naam).bind(b).bind(w);
         }
         q.execute(&mut *conn).await?;
     }
     for (k, chunk) in plan.staat.wijkverbanden.chunks(200).enumerate() {
         let sql = format!(
-            "INSERT INTO indeling_wijkverband (indeling, volgorde, naam, vergrendeld) VALUES {}",
-            placeholders(backend, chunk.len(), 4)
+            "INSERT INTO indeling_wijkverband (regio, indeling, volgorde, naam, vergrendeld) VALUES {}",
+            placeholders(backend, chunk.len(), 5)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);
         for (j, w) in chunk.iter().enumerate() {
-            q = q.bind(&plan.naam).bind((k * 200 + j) as i64).bind(&w.naam).bind(i64::from(w.vergrendeld));
+            q = q.bind(regio).bind(&plan.naam).bind((k * 200 + j) as i64).bind(&w.naam).bind(i64::from(w.vergrendeld));
         }
         q.execute(&mut *conn).await?;
     }
@@ -284,7 +358,9 @@ async fn write_version(
     door: Option<&str>,
 ) -> Result<(), StoreError> {
     let next = StoredPlan { versie: plan.versie + 1, ..plan.clone() };
-    sqlx::query("DELETE FROM indeling_versie WHERE indeling = $1 AND versie >= $2")
+    let regio = key(plan.regio.as_deref());
+    sqlx::query("DELETE FROM indeling_versie WHERE regio = $1 AND indeling = $2 AND versie >= $3")
+        .bind(regio)
         .bind(&plan.naam)
         .bind(next.versie)
         .execute(&mut *conn)
@@ -295,8 +371,9 @@ async fn write_version(
         "plafond": next.plafond,
     });
     sqlx::query(
-        "INSERT INTO indeling_versie (indeling, versie, wijziging, door, tijd, staat) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO indeling_versie (regio, indeling, versie, wijziging, door, tijd, staat) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
+    .bind(regio)
     .bind(&plan.naam)
     .bind(next.versie)
     .bind(wijziging)
@@ -310,8 +387,14 @@ async fn write_version(
 
 type Snapshot = (PlanState, (Option<f64>, Option<f64>));
 
-async fn version_state(conn: &mut AnyConnection, naam: &str, versie: i64) -> Result<Option<Snapshot>, StoreError> {
-    let row = sqlx::query("SELECT staat FROM indeling_versie WHERE indeling = $1 AND versie = $2")
+async fn version_state(
+    conn: &mut AnyConnection,
+    regio: Option<&str>,
+    naam: &str,
+    versie: i64,
+) -> Result<Option<Snapshot>, StoreError> {
+    let row = sqlx::query("SELECT staat FROM indeling_versie WHERE regio = $1 AND indeling = $2 AND versie = $3")
+        .bind(key(regio))
         .bind(naam)
         .bind(versie)
         .fetch_optional(&mut *conn)

@@ -205,3 +205,39 @@ async fn regions_are_validated_and_replaced() {
         assert!(matches!(store.regio("Fout").await, Err(StoreError::UnknownRegio(_))));
     }
 }
+
+/// A store made before plan names were per region (migration 0014) keeps its plans, with their
+/// versions, under their region.
+#[tokio::test]
+async fn plans_of_an_older_store_keep_their_region() {
+    for db in backends().await {
+        // The schema as it was before migration 0014, from the repository's own migrations.
+        let dir = tempfile::tempdir().unwrap();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        for e in std::fs::read_dir(&src).unwrap() {
+            let e = e.unwrap();
+            if e.file_name().to_string_lossy().as_ref() < "0014" {
+                std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+            }
+        }
+        sqlx::any::install_default_drivers();
+        let url = wv_store::database_url(&db.url);
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::migrate::Migrator::new(dir.path()).await.unwrap().run(&pool).await.unwrap();
+        for sql in [
+            "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, versie) VALUES ('Oud', 'Woerden', 2015, 'import', '0', 1)",
+            "INSERT INTO indeling_buurt (indeling, buurt, wijkverband) VALUES ('Oud', 'BU06320101', 'Noord')",
+            "INSERT INTO indeling_wijkverband (indeling, volgorde, naam, vergrendeld) VALUES ('Oud', 0, 'Noord', 1)",
+            "INSERT INTO indeling_versie (indeling, versie, wijziging, door, tijd, staat) VALUES ('Oud', 1, 'gemaakt', NULL, '0', '{}')",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+        let store = Store::open(&db.url).await.unwrap();
+        let plan = store.plan(Some("Woerden"), "Oud").await.unwrap();
+        assert_eq!(plan.staat.toewijzing, vec![("BU06320101".to_string(), "Noord".to_string())], "{}", db.kind);
+        assert!(plan.staat.wijkverbanden[0].vergrendeld);
+        assert_eq!(store.versions(Some("Woerden"), "Oud").await.unwrap().len(), 1);
+        assert!(store.plan(Some("Ander"), "Oud").await.is_err());
+    }
+}

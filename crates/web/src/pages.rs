@@ -133,7 +133,7 @@ pub async fn regio(
     let indeling = q.indeling.filter(|p| indelingen.iter().any(|(n, _)| n == p));
     let mut wijkverband: HashMap<String, String> = HashMap::new();
     if let Some(p) = &indeling
-        && let Ok(stored) = state.store.plan(p).await
+        && let Ok(stored) = state.store.plan(Some(&naam), p).await
     {
         wijkverband.extend(stored.staat.toewijzing);
     }

@@ -72,7 +72,7 @@ async fn thirty_two_edits_of_one_plan_at_once_are_each_stored_or_refused() {
         let (cookie, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
         let form = format!("csrf={csrf}&naam=Samen&basis=wijk&min=1");
         assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
-        let before = store.plan("Samen").await.unwrap();
+        let before = store.plan(Some("Woerden"), "Samen").await.unwrap();
         let codes: Vec<String> = before.staat.toewijzing.iter().take(32).map(|(c, _)| c.clone()).collect();
         let tasks: Vec<_> = (0..32)
             .map(|k| {
@@ -98,9 +98,9 @@ async fn thirty_two_edits_of_one_plan_at_once_are_each_stored_or_refused() {
             );
             stored += 1 + usize::from(b == StatusCode::SEE_OTHER);
         }
-        let versions = store.versions("Samen").await.unwrap();
+        let versions = store.versions(Some("Woerden"), "Samen").await.unwrap();
         assert_eq!(versions.len(), 1 + stored, "{}: one version per stored edit, none lost", db.kind);
-        let after = store.plan("Samen").await.unwrap();
+        let after = store.plan(Some("Woerden"), "Samen").await.unwrap();
         assert_eq!(
             after.staat.toewijzing.len(),
             before.staat.toewijzing.len(),

@@ -487,3 +487,35 @@ async fn structures_and_the_areas_a_plan_splits() {
     let body = serde_urlencoded::to_string([("csrf", lezer_csrf.as_str()), ("inhoud", csv.as_str())]).unwrap();
     assert_eq!(send(&app, post("/regio/Woerden/structuren", Some(&lezer), &body)).await.0, StatusCode::FORBIDDEN);
 }
+
+/// Plan names belong to their region: a bewerker of another region makes a plan of the same
+/// name without learning of or touching the first, and each region lists only its own.
+#[tokio::test]
+async fn plan_names_are_unique_per_region_only() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (woerden, csrf_w) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+        let (ander, csrf_a) = login(&app, "ander@test.nl", "geheim-ander").await;
+        let make = |regio: &str, cookie: &str, csrf: &str, basis: &str| {
+            post(
+                &format!("/regio/{regio}/indelingen"),
+                Some(cookie),
+                &format!("csrf={csrf}&naam=Gedeeld&basis={basis}"),
+            )
+        };
+        assert_eq!(send(&app, make("Woerden", &woerden, &csrf_w, "gemeente")).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(send(&app, make("Ander", &ander, &csrf_a, "wijk")).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+        let store = wv_store::Store::open(&db.url).await.unwrap();
+        assert_eq!(store.plan(Some("Woerden"), "Gedeeld").await.unwrap().bron, "per gemeente");
+        assert_eq!(store.plan(Some("Ander"), "Gedeeld").await.unwrap().bron, "per CBS-wijk");
+        // Ander's list and deletion concern Ander's plan only.
+        let form = format!("csrf={csrf_a}&naam=Gedeeld");
+        assert_eq!(
+            send(&app, post("/regio/Ander/indelingen/verwijder", Some(&ander), &form)).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert!(store.plan(Some("Ander"), "Gedeeld").await.is_err());
+        assert_eq!(store.plan(Some("Woerden"), "Gedeeld").await.unwrap().bron, "per gemeente");
+        assert_eq!(store.plan_regio(None, "Gedeeld").await.unwrap().as_deref(), Some("Woerden"));
+    }
+}

@@ -106,7 +106,7 @@ async fn build(
     let structures = super::structuren::of_region(state, regio, &model.region).await?;
     let m = plan.metrics(&model.region, &c, &structures, None);
     let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    let versions = state.store.versions(naam).await.map_err(internal)?;
+    let versions = state.store.versions(Some(regio), naam).await.map_err(internal)?;
     let others = state.store.plans().await.map_err(internal)?;
 
     let cat = &state.catalogue;

@@ -91,7 +91,9 @@ pub async fn create(
         Ok(m) => m,
         Err(r) => return r,
     };
+    // Names are the region's own: another region's plans are neither shown nor in the way.
     let Ok(existing) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let existing: Vec<_> = existing.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).collect();
     let naam = match f.naam.trim() {
         "" => (1..)
             .map(|k| format!("Indeling {k}"))
@@ -210,7 +212,7 @@ pub async fn remove(
     if let Err(r) = super::stored(&state, &regio, &f.naam).await {
         return r;
     }
-    match state.store.delete_plan(&f.naam).await {
+    match state.store.delete_plan(Some(&regio), &f.naam).await {
         Ok(_) => Redirect::to(&format!("/regio/{}/indelingen", super::enc(&regio))).into_response(),
         Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "De indeling kon niet worden verwijderd."),
     }

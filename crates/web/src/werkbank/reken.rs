@@ -223,7 +223,7 @@ pub async fn accept(
     let rows = model.rows(&new);
     let result = state
         .store
-        .edit_plan(&naam, Some(&sessie.gebruiker.email), |p| {
+        .edit_plan(Some(&regio), &naam, Some(&sessie.gebruiker.email), |p| {
             if p.versie != j.versie {
                 return Err("De indeling is intussen gewijzigd; laat de rekenhulp opnieuw rekenen.".to_string());
             }

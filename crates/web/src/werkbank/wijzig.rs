@@ -80,7 +80,7 @@ pub async fn edit(
     };
     let door = Some(sessie.gebruiker.email.as_str());
     let result = match action {
-        Action::Step(delta) => match state.store.step_plan(&naam, delta).await {
+        Action::Step(delta) => match state.store.step_plan(Some(&regio), &naam, delta).await {
             Ok(Some(_)) => Ok(()),
             Ok(None) => {
                 Err(if delta < 0 { "Er is niets om ongedaan te maken." } else { "Er is niets om opnieuw te doen." }
@@ -89,13 +89,13 @@ pub async fn edit(
             Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Action::Restore(versie) => {
-            let Ok(Some(old)) = state.store.plan_version(&naam, versie).await else {
+            let Ok(Some(old)) = state.store.plan_version(Some(&regio), &naam, versie).await else {
                 return refused(format!("Versie {versie} bestaat niet.")).await;
             };
             saved(
                 state
                     .store
-                    .edit_plan(&naam, door, |p| {
+                    .edit_plan(Some(&regio), &naam, door, |p| {
                         (p.staat, p.ondergrens, p.plafond) = (old.staat, old.ondergrens, old.plafond);
                         Ok::<_, String>(Some(format!("versie {versie} teruggezet")))
                     })
@@ -105,7 +105,7 @@ pub async fn edit(
         Action::Bounds(min, max) => saved(
             state
                 .store
-                .edit_plan(&naam, door, |p| {
+                .edit_plan(Some(&regio), &naam, door, |p| {
                     if (p.ondergrens, p.plafond) == (min, max) {
                         return Ok::<_, String>(None);
                     }
@@ -115,7 +115,9 @@ pub async fn edit(
                 })
                 .await,
         ),
-        Action::Edit(e) => saved(state.store.edit_plan(&naam, door, |p| p.staat.apply(&e).map_err(|e| e.0)).await),
+        Action::Edit(e) => {
+            saved(state.store.edit_plan(Some(&regio), &naam, door, |p| p.staat.apply(&e).map_err(|e| e.0)).await)
+        }
     };
     match result {
         Ok(()) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
@@ -165,7 +167,7 @@ pub async fn history(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let Ok(versions) = state.store.versions(&naam).await else {
+    let Ok(versions) = state.store.versions(Some(&regio), &naam).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let regels = versions

@@ -382,7 +382,7 @@ async fn demo_wijkverbanden(
     let codes: Vec<wv_core::gebied::Code> = buurten.iter().map(|b| b.code.clone()).collect();
     let values = store.values(&codes, &cat.series_of(inw)).await?;
     let toewijzing: Vec<(String, String)> = match indeling {
-        Some(p) => store.plan(p).await?.staat.toewijzing,
+        Some(p) => store.plan(Some(regio), p).await?.staat.toewijzing,
         None => buurten.iter().map(|b| (b.code.to_string(), b.gemeente_naam.clone())).collect(),
     };
     let mut names: Vec<&str> = toewijzing.iter().map(|(_, w)| w.as_str()).collect();

@@ -155,6 +155,9 @@ pub enum IndelingCmd {
         naam: String,
         #[arg(long)]
         out: PathBuf,
+        /// The plan's region, where plans of that name exist in more than one.
+        #[arg(long)]
+        regio: Option<String>,
         #[command(flatten)]
         regels: Regels,
         #[arg(long, value_enum, default_value_t = Contiguiteit::Queen)]
@@ -268,7 +271,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
         }
         IndelingCmd::Controleer { plan, gebied, regels, format } => {
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
-            let (p, lines) = resolve(&store, &loaded, &plan).await?;
+            let (p, lines) = resolve(&store, &loaded, &gebied.regio, &plan).await?;
             check_contiguous(&loaded, &p, &plan, &lines)?;
             let c = regels.constraints(&loaded)?;
             let structures = match &regels.structuren {
@@ -281,7 +284,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
         IndelingCmd::Herbalanceer { plan, gebied, regels, naam, out, format } => {
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
             let c = regels.constraints(&loaded)?;
-            let (p, _) = resolve(&store, &loaded, &plan).await?;
+            let (p, _) = resolve(&store, &loaded, &gebied.regio, &plan).await?;
             let (fixed, moved) = rebalance(&loaded.region, &c, &p)?;
             let naam = naam.unwrap_or_else(|| format!("{} hersteld", plan.trim_end_matches(".csv")));
             save(&store, &loaded, &naam, "herbalanceer", &fixed, Some(&c)).await?;
@@ -303,8 +306,8 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
         IndelingCmd::Vergelijk { a, b, gebied, regels, format } => {
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
             let c = regels.constraints(&loaded)?;
-            let (pa, _) = resolve(&store, &loaded, &a).await?;
-            let (pb, _) = resolve(&store, &loaded, &b).await?;
+            let (pa, _) = resolve(&store, &loaded, &gebied.regio, &a).await?;
+            let (pb, _) = resolve(&store, &loaded, &gebied.regio, &b).await?;
             uitvoer::compare(&loaded, &c, (&a, &pa), (&b, &pb), format)?;
         }
         IndelingCmd::Importeer { file, naam, gebied } => {
@@ -318,8 +321,9 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
                 p.names.len()
             );
         }
-        IndelingCmd::Export { naam, out, regels, contiguiteit } => {
-            let stored = store.plan(&naam).await?;
+        IndelingCmd::Export { naam, out, regio, regels, contiguiteit } => {
+            let regio = store.plan_regio(regio.as_deref(), &naam).await?;
+            let stored = store.plan(regio.as_deref(), &naam).await?;
             let Some(regio) = stored.regio.clone() else { bail!("indeling '{naam}' hoort bij geen regio") };
             let gebied = Gebied {
                 regio,
@@ -331,7 +335,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
                 praktijken: None,
             };
             let loaded = laden::load(ctx, &store, &gebied.regio, &gebied.options()).await?;
-            let (p, _) = resolve(&store, &loaded, &naam).await?;
+            let (p, _) = resolve(&store, &loaded, &gebied.regio, &naam).await?;
             let metrics = p.metrics(&loaded.region, &regels.constraints(&loaded)?, &[], None);
             uitvoer::write(&loaded, &p, &metrics, &out)?;
             println!("Indeling '{naam}' geschreven naar {}.", out.display());
@@ -379,12 +383,17 @@ async fn save(
 }
 
 /// A plan given as a CSV path or a stored name.
-async fn resolve(store: &wv_store::Store, loaded: &Loaded, plan: &str) -> Result<(Plan, Vec<wv_data::Location>)> {
+async fn resolve(
+    store: &wv_store::Store,
+    loaded: &Loaded,
+    regio: &str,
+    plan: &str,
+) -> Result<(Plan, Vec<wv_data::Location>)> {
     let path = std::path::Path::new(plan);
     if path.is_file() {
         return loaded.plan_from_csv(path);
     }
-    let stored = store.plan(plan).await?;
+    let stored = store.plan(Some(regio), plan).await?;
     let rows = stored.staat.toewijzing.into_iter().map(|(b, w)| (b, w, wv_data::Location::Line(0))).collect();
     loaded.assemble(std::path::Path::new(plan), rows)
 }
