@@ -232,19 +232,20 @@ async fn invitations_roles_and_own_data_on_both_stores() {
 /// ignore what was typed): accepting adds the role, and the old password still works.
 #[tokio::test]
 async fn an_invitation_to_an_existing_account_only_adds_the_role() {
-    let db = wv_testkit::sqlite();
-    let app = app(&db).await;
-    let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
-    let form = format!("csrf={csrf}&email=lezer%40test.nl&regio=Ander&rol=bewerker");
-    let (_, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
-    let path =
-        format!("/uitnodiging/{}", page.split("/uitnodiging/").nth(1).unwrap().split(['<', '"']).next().unwrap());
-    let (status, cookies, page, _) = send(&app, get(&path, None)).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("al een account") && !page.contains("name=\"wachtwoord\""), "{page}");
-    let t = value(&cookies, "wv_inlog").unwrap().to_string();
-    let (status, _, _, _) = send(&app, post(&path, Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-    assert_eq!(send(&app, get("/regio/Ander/sociale-kaart", Some(&lezer))).await.0, StatusCode::OK, "the new role");
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+        let form = format!("csrf={csrf}&email=lezer%40test.nl&regio=Ander&rol=bewerker");
+        let (_, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
+        let path =
+            format!("/uitnodiging/{}", page.split("/uitnodiging/").nth(1).unwrap().split(['<', '"']).next().unwrap());
+        let (status, cookies, page, _) = send(&app, get(&path, None)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("al een account") && !page.contains("name=\"wachtwoord\""), "{page}");
+        let t = value(&cookies, "wv_inlog").unwrap().to_string();
+        let (status, _, _, _) = send(&app, post(&path, Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+        assert_eq!(send(&app, get("/regio/Ander/sociale-kaart", Some(&lezer))).await.0, StatusCode::OK, "the new role");
+    }
 }

@@ -428,43 +428,44 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
 /// over the limit says why; the survey pages and exports are not cached.
 #[tokio::test]
 async fn exports_are_safe_in_a_spreadsheet_and_lezers_see_no_contacts() {
-    let db = wv_testkit::sqlite();
-    let app = app(&db).await;
-    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
-    let naam = r#"=HYPERLINK("http://x.test","Open")"#;
-    let csv = format!(
-        "{}\nf1,\"{}\",huisarts,,BU06320101,Centrum,,geheim@example.org,persoon,\n",
-        wv_data::sociale_kaart::COLUMNS.join(","),
-        naam.replace('"', "\"\"")
-    );
-    let import = |csv: &str| {
-        post(&format!("{KAART}/import"), Some(&cookie), &format!("csrf={csrf}&{}", form(&[("inhoud", csv)])))
-    };
-    assert_eq!(send(&app, import(&csv)).await.0, StatusCode::OK);
-    let (_, _, export, _) = send(&app, get(&format!("{KAART}/export.csv"), Some(&cookie))).await;
-    assert!(export.contains("\"'=HYPERLINK(\"\"http://x.test\"\",\"\"Open\"\")\""), "{export}");
-    // Reading the export back gives the name as typed.
-    assert_eq!(send(&app, import(&export)).await.0, StatusCode::OK);
-    let store = Store::open(&db.url).await.unwrap();
-    assert_eq!(store.actors("Woerden").await.unwrap()[0].0.naam, naam);
-    // A lezer sees the kaart but no contact details.
-    let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-    let (_, _, page, headers) = send(&app, get(KAART, Some(&lezer))).await;
-    assert!(page.contains("HYPERLINK") && !page.contains("geheim@example.org"));
-    assert_eq!(headers["cache-control"], "no-store");
-    let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
-    assert!(page.contains("geheim@example.org"), "bewerkers keep the kaart, contacts included");
-    // Over the limit: 413 with a reason.
-    let big = format!("csrf={csrf}&inhoud={}", "x".repeat(1 << 21));
-    let (status, _, body, _) = send(&app, post(&format!("{KAART}/import"), Some(&cookie), &big)).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(body.contains("groter dan 1 MiB"), "{body}");
-    // A region whose name holds '/' is linked with it encoded.
-    store.maak_regio("Noord/Zuid", &[wv_core::gebied::Code::parse("GM0632").unwrap()]).await.unwrap();
-    store.zet_rol("bewerker@test.nl", "Noord/Zuid", wv_store::Rol::Bewerker).await.unwrap();
-    let (_, _, index, _) = send(&app, get("/", Some(&cookie))).await;
-    assert!(index.contains("/regio/Noord%2FZuid"), "{index}");
-    assert_eq!(send(&app, get("/regio/Noord%2FZuid/sociale-kaart", Some(&cookie))).await.0, StatusCode::OK);
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+        let naam = r#"=HYPERLINK("http://x.test","Open")"#;
+        let csv = format!(
+            "{}\nf1,\"{}\",huisarts,,BU06320101,Centrum,,geheim@example.org,persoon,\n",
+            wv_data::sociale_kaart::COLUMNS.join(","),
+            naam.replace('"', "\"\"")
+        );
+        let import = |csv: &str| {
+            post(&format!("{KAART}/import"), Some(&cookie), &format!("csrf={csrf}&{}", form(&[("inhoud", csv)])))
+        };
+        assert_eq!(send(&app, import(&csv)).await.0, StatusCode::OK);
+        let (_, _, export, _) = send(&app, get(&format!("{KAART}/export.csv"), Some(&cookie))).await;
+        assert!(export.contains("\"'=HYPERLINK(\"\"http://x.test\"\",\"\"Open\"\")\""), "{export}");
+        // Reading the export back gives the name as typed.
+        assert_eq!(send(&app, import(&export)).await.0, StatusCode::OK);
+        let store = Store::open(&db.url).await.unwrap();
+        assert_eq!(store.actors("Woerden").await.unwrap()[0].0.naam, naam);
+        // A lezer sees the kaart but no contact details.
+        let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+        let (_, _, page, headers) = send(&app, get(KAART, Some(&lezer))).await;
+        assert!(page.contains("HYPERLINK") && !page.contains("geheim@example.org"));
+        assert_eq!(headers["cache-control"], "no-store");
+        let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
+        assert!(page.contains("geheim@example.org"), "bewerkers keep the kaart, contacts included");
+        // Over the limit: 413 with a reason.
+        let big = format!("csrf={csrf}&inhoud={}", "x".repeat(1 << 21));
+        let (status, _, body, _) = send(&app, post(&format!("{KAART}/import"), Some(&cookie), &big)).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(body.contains("groter dan 1 MiB"), "{body}");
+        // A region whose name holds '/' is linked with it encoded.
+        store.maak_regio("Noord/Zuid", &[wv_core::gebied::Code::parse("GM0632").unwrap()]).await.unwrap();
+        store.zet_rol("bewerker@test.nl", "Noord/Zuid", wv_store::Rol::Bewerker).await.unwrap();
+        let (_, _, index, _) = send(&app, get("/", Some(&cookie))).await;
+        assert!(index.contains("/regio/Noord%2FZuid"), "{index}");
+        assert_eq!(send(&app, get("/regio/Noord%2FZuid/sociale-kaart", Some(&cookie))).await.0, StatusCode::OK);
+    }
 }
 
 /// `serve --hsts` sends Strict-Transport-Security; without it none is sent (plain loopback use).

@@ -289,6 +289,24 @@ mod tests {
     }
 
     #[test]
+    fn bow_ties_and_holes_outside_are_named_and_repaired() {
+        use geo_types::{LineString, Polygon};
+        let ring = |pts: &[(f64, f64)]| LineString::from(pts.to_vec());
+        let bow = MultiPolygon(vec![Polygon::new(
+            ring(&[(5.0, 52.0), (5.1, 52.1), (5.1, 52.0), (5.0, 52.1), (5.0, 52.0)]),
+            vec![],
+        )]);
+        assert!(ongeldig(&bow).unwrap().contains("snijdt zichzelf"));
+        let fixed = herstel(&bow).unwrap();
+        assert_eq!(ongeldig(&fixed), None);
+        let square = ring(&[(5.0, 52.0), (5.1, 52.0), (5.1, 52.1), (5.0, 52.1), (5.0, 52.0)]);
+        let outside = ring(&[(5.2, 52.0), (5.3, 52.0), (5.3, 52.1), (5.2, 52.0)]);
+        let hole = MultiPolygon(vec![Polygon::new(square.clone(), vec![outside])]);
+        assert!(ongeldig(&hole).unwrap().contains("gat ligt"));
+        assert_eq!(ongeldig(&MultiPolygon(vec![Polygon::new(square, vec![])])), None);
+    }
+
+    #[test]
     fn positions_rings_and_arcs_are_checked() {
         let poly =
             |c: &str| serde_json::from_str::<Value>(&format!(r#"{{"type":"Polygon","coordinates":{c}}}"#)).unwrap();
