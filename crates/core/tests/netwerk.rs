@@ -146,20 +146,29 @@ fn disciplines_read_as_people_write_them() {
     assert_eq!(Discipline::Poh.hoek(), Some(Hoek::Huisarts));
 }
 
-/// The synthetic demo is deterministic and has the structure it promises.
-#[test]
-fn the_demo_network_is_seeded_and_plausible() {
-    use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
+const WIJKVERBANDEN: [&str; 5] = ["Noord", "Oost", "Zuid", "West", "Midden"];
+
+/// The seeded demo kaart of `n` wijkverbanden of ten buurten each, growing by `step` inhabitants.
+fn demo_kaart(n: usize, step: f64) -> Vec<Actor> {
+    use wv_core::netwerk::demo::{DemoWijkverband, sociale_kaart};
     let buurten: Vec<(String, String, f64)> =
-        (0..40).map(|i| (format!("BU0632{i:04}"), format!("Buurt {i}"), 300.0 + 97.0 * i as f64)).collect();
-    let wvs: Vec<DemoWijkverband> = (0..4)
+        (0..10 * n).map(|i| (format!("BU0632{i:04}"), format!("Buurt {i}"), 300.0 + step * i as f64)).collect();
+    let wvs: Vec<DemoWijkverband> = (0..n)
         .map(|k| DemoWijkverband {
-            naam: ["Noord", "Oost", "Zuid", "West"][k],
+            naam: WIJKVERBANDEN[k],
             buurten: buurten[k * 10..(k + 1) * 10].iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
         })
         .collect();
-    let actors = sociale_kaart(&wvs, 7);
-    assert_eq!(actors, sociale_kaart(&wvs, 7), "the same seed, the same kaart");
+    let kaart = sociale_kaart(&wvs, 7);
+    assert_eq!(kaart, sociale_kaart(&wvs, 7), "the same seed, the same kaart");
+    kaart
+}
+
+/// The synthetic demo is deterministic and has the structure it promises.
+#[test]
+fn the_demo_network_is_seeded_and_plausible() {
+    use wv_core::netwerk::demo::ronde;
+    let actors = demo_kaart(4, 97.0);
     let (mut apotheek_1, mut apotheek_2, mut responses) = (0, 0, Vec::new());
     for wv in ["Noord", "Oost", "Zuid", "West"] {
         let (r1, r2) = (ronde(&actors, wv, 1, 7), ronde(&actors, wv, 2, 7));
@@ -316,18 +325,10 @@ fn differencing_finds_nothing(w: &Wijkfoto, minimum: usize) -> Result<(), String
 
 #[test]
 fn no_hidden_rating_can_be_derived_from_the_demo_rounds() {
-    use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
-    let buurten: Vec<(String, String, f64)> =
-        (0..50).map(|i| (format!("BU0632{i:04}"), format!("Buurt {i}"), 300.0 + 131.0 * i as f64)).collect();
-    let wvs: Vec<DemoWijkverband> = (0..5)
-        .map(|k| DemoWijkverband {
-            naam: ["Noord", "Oost", "Zuid", "West", "Midden"][k],
-            buurten: buurten[k * 10..(k + 1) * 10].iter().map(|(c, n, p)| (c.as_str(), n.as_str(), *p)).collect(),
-        })
-        .collect();
-    let actors = sociale_kaart(&wvs, 7);
+    use wv_core::netwerk::demo::ronde;
+    let actors = demo_kaart(5, 131.0);
     let mut hidden = 0;
-    for wv in ["Noord", "Oost", "Zuid", "West", "Midden"] {
+    for wv in WIJKVERBANDEN {
         for k in [1, 2] {
             let w = ronde(&actors, wv, k, 7);
             for minimum in [3, 4, 6] {
