@@ -428,6 +428,8 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
             assert_eq!(&after[b], w, "{b} lies outside the selection and stays");
         }
     }
+    // The preview listed exactly the buurten whose wijkverband accepting changed, with both names.
+    assert_eq!(preview_moves(&result), applied_moves(&rows, &after), "preview = what was applied");
     let page = page(&app, &cookie).await;
     assert!(page.contains("uitkomst van de rekenhulp (voorstel) aangenomen"));
     assert!(!page.contains("onder de ondergrens"), "every wijkverband meets the floor");
@@ -436,6 +438,57 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
     assert_eq!(undone, before, "accepting is one version: undo restores the plan");
     // The job is gone once accepted.
     assert_eq!(send(&app, get(&job, Some(&cookie))).await.0, StatusCode::NOT_FOUND);
+    // "Herstel de grenzen" with a floor that two wijkverbanden miss: again preview = applied.
+    let ceiling = sizes[0].1 * 0.8;
+    assert_eq!(
+        edit(&app, &cookie, &csrf, &format!("actie=grenzen&min={floor}&max={ceiling}")).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, _, before, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
+    let before = plan_rows(&before);
+    let (_, _, _, headers) =
+        send(&app, post(&format!("{PLAN}/reken"), Some(&cookie), &format!("csrf={csrf}&soort=herbalanceer"))).await;
+    let job = headers["location"].to_str().unwrap().to_string();
+    for _ in 0..200 {
+        let (_, _, s, _) = send(&app, get(&format!("{job}/status"), Some(&cookie))).await;
+        if s.contains("\"klaar\":true") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (_, _, result, _) = send(&app, get(&job, Some(&cookie))).await;
+    assert!(result.contains("id=\"verplaatst\""), "the repair has a result: {result}");
+    send(&app, post(&format!("{job}/accepteer"), Some(&cookie), &format!("csrf={csrf}"))).await;
+    let (_, _, after, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
+    let after = plan_rows(&after);
+    assert!(!applied_moves(&before, &after).is_empty(), "the repair moved buurten");
+    assert_eq!(preview_moves(&result), applied_moves(&before, &after), "repair: preview = what was applied");
+}
+
+fn plan_rows(csv: &str) -> BTreeMap<String, String> {
+    csv.lines().skip(1).map(|l| l.split_once(',').map(|(b, w)| (b.into(), w.into())).unwrap()).collect()
+}
+
+/// (buurt code, before, after) for every buurt whose wijkverband differs.
+fn applied_moves(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> BTreeSet<(String, String, String)> {
+    before.iter().filter(|(b, w)| &after[*b] != *w).map(|(b, w)| (b.clone(), w.clone(), after[b].clone())).collect()
+}
+
+/// The rows of the rekenhulp's preview table: (buurt code, now, after).
+fn preview_moves(page: &str) -> BTreeSet<(String, String, String)> {
+    let table = page.split("<table id=\"verplaatst\">").nth(1).unwrap().split("</table>").next().unwrap();
+    table
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            let code = row.split('(').nth(1).unwrap().split(')').next().unwrap().to_string();
+            let cells: Vec<&str> = row.split("<td>").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
+            (code, cells[0].to_string(), cells[1].to_string())
+        })
+        .collect()
 }
 
 /// Existing structures: uploaded per region; a plan shows which of their areas it splits,

@@ -23,5 +23,5 @@ pub use edit::{Edit, EditError, PlanState, WijkverbandState};
 pub use graph::Graph;
 pub use maxp::{KeepWhole, MaxPOptions, Proposal, max_p};
 pub use partition::Partition;
-pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare, matching};
+pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare, matching, moves};
 pub use region::Region;

@@ -222,6 +222,50 @@ pub fn compare(region: &Region, a: &Plan, b: &Plan) -> Vec<(String, String, Stri
         .collect()
 }
 
+/// The buurten whose wijkverband, by name, differs between two versions of one plan:
+/// (buurt index, before, after). Exactly what replacing `before` by `after` changes.
+pub fn moves(before: &Plan, after: &Plan) -> Vec<(usize, String, String)> {
+    (0..before.assignment.len())
+        .filter_map(|i| {
+            let (x, y) = (&before.names[before.assignment[i]], &after.names[after.assignment[i]]);
+            (x != y).then(|| (i, x.clone(), y.clone()))
+        })
+        .collect()
+}
+
+impl Plan {
+    /// The same partition with each wijkverband named after the wijkverband of `like` it shares
+    /// the most inhabitants with (one to one, as [`matching`]); the others get a name
+    /// `Wijkverband N` that neither plan uses. A new proposal for a plan keeps the names of what
+    /// stays, so that its moves are the buurten that really change.
+    pub fn named_like(&self, region: &Region, like: &Plan) -> Plan {
+        let m = matching(region, like, self);
+        let mut names: Vec<Option<String>> = vec![None; self.names.len()];
+        for (x, y) in m.iter().enumerate() {
+            if let Some(y) = y {
+                names[*y] = Some(like.names[x].clone());
+            }
+        }
+        let used = |n: &str, names: &[Option<String>]| {
+            like.names.iter().any(|x| x == n) || names.iter().flatten().any(|x| x == n)
+        };
+        let mut k = 0;
+        for i in 0..names.len() {
+            if names[i].is_none() {
+                let fresh = loop {
+                    k += 1;
+                    let n = format!("Wijkverband {k}");
+                    if !used(&n, &names) {
+                        break n;
+                    }
+                };
+                names[i] = Some(fresh);
+            }
+        }
+        Plan { names: names.into_iter().flatten().collect(), assignment: self.assignment.clone() }
+    }
+}
+
 impl PlanMetrics {
     /// The figures plans are compared by, labelled.
     pub fn summary(&self) -> Vec<(&'static str, f64)> {

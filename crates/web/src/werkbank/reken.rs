@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::format::number_nl;
-use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, compare, max_p, rebalance};
+use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, max_p, moves, rebalance};
 use wv_store::Edited;
 
 use super::{colour, constraints, may_edit, model, plan_url};
@@ -106,7 +106,8 @@ pub async fn start(
                     ..MaxPOptions::default()
                 };
                 let progress = |f: f64| running.voortgang.store((f * 1000.0) as u32, Ordering::Relaxed);
-                max_p(&model.region, &c, &opts, &progress).map(|p| p.plan)
+                // What stays keeps its name: the moves shown are the buurten that change.
+                max_p(&model.region, &c, &opts, &progress).map(|p| p.plan.named_like(&model.region, &plan))
             }
         };
         running.voortgang.store(1000, Ordering::Relaxed);
@@ -144,7 +145,9 @@ struct Reken {
     voortgang: u32,
     fout: Option<String>,
     cijfers: Vec<(String, String, String)>,
-    verplaatst: Vec<(String, String, String)>,
+    /// (buurt, inhabitants, now, after): exactly what accepting changes.
+    verplaatst: Vec<(String, String, String, String)>,
+    inwoners_verplaatst: String,
     kaart: String,
 }
 
@@ -169,6 +172,7 @@ pub async fn show(
         fout: None,
         cijfers: vec![],
         verplaatst: vec![],
+        inwoners_verplaatst: String::new(),
         kaart: String::new(),
     };
     let uitkomst = j.uitkomst.lock().expect("not poisoned").clone();
@@ -193,7 +197,16 @@ pub async fn show(
         .zip(b.summary())
         .map(|((l, x), (_, y))| (l.to_string(), number_nl(Some(x)), number_nl(Some(y))))
         .collect();
-    page.verplaatst = compare(&model.region, &old, &new);
+    let moved = moves(&old, &new);
+    let inwoners = |i: usize| model.region.population[i];
+    page.inwoners_verplaatst = number_nl(Some(moved.iter().map(|(i, _, _)| inwoners(*i)).sum::<f64>().round()));
+    page.verplaatst = moved
+        .into_iter()
+        .map(|(i, nu, straks)| {
+            let b = &model.buurten[i];
+            (format!("{} ({})", b.naam, b.code), number_nl(Some(inwoners(i).round())), nu, straks)
+        })
+        .collect();
     let classes: Vec<Option<usize>> = new.assignment.iter().map(|&d| Some(d)).collect();
     let palette: Vec<&str> = (0..new.names.len()).map(colour).collect();
     page.kaart = model.shape().draw("De uitkomst van de rekenhulp", &classes, &palette);
