@@ -279,6 +279,59 @@ pub fn lijnen_csv(n: &Netwerk) -> String {
     })))
 }
 
+/// A Kumu blueprint (Kumu's JSON import): `elements` with a unique `label` and `type`, their
+/// attributes beside them, and `connections` `from` and `to` those labels, undirected, with the
+/// kind's shown means. Two actors of the same name get their id added to keep labels unique.
+pub fn kumu(n: &Netwerk) -> serde_json::Value {
+    use serde_json::json;
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in &n.knopen {
+        *count.entry(k.naam.as_str()).or_default() += 1;
+    }
+    let label = |k: &Knoop| if count[k.naam.as_str()] > 1 { format!("{} ({})", k.naam, k.id) } else { k.naam.clone() };
+    let labels: std::collections::HashMap<&str, String> = n.knopen.iter().map(|k| (k.id.as_str(), label(k))).collect();
+    let elements: Vec<serde_json::Value> = n
+        .knopen
+        .iter()
+        .map(|k| {
+            json!({
+                "label": labels[k.id.as_str()],
+                "type": k.discipline,
+                "id": k.id,
+                "soort": k.soort,
+                "rol": k.rol,
+                "hoek van het vierkant": k.hoek,
+                "organisatie": k.organisatie,
+                "buurt": k.buurt,
+                "overleggen": k.overleggen,
+                "verbindingen": k.graad,
+                "tussenpositie": k.tussenpositie,
+                "makelaar": k.makelaar,
+            })
+        })
+        .collect();
+    let connections: Vec<serde_json::Value> = n
+        .lijnen
+        .iter()
+        .map(|l| {
+            let mut c = json!({
+                "from": labels[l.source.as_str()],
+                "to": labels[l.target.as_str()],
+                "direction": "undirected",
+                "type": l.vorm,
+                "doel": l.doel,
+                "per jaar": l.per_jaar,
+                "soort verbinding": l.soort,
+            });
+            for (name, s) in n.condities.iter().zip(l.scores) {
+                c[format!("{name} (gemiddelde van de soort)")] = json!(s);
+            }
+            c
+        })
+        .collect();
+    json!({ "elements": elements, "connections": connections })
+}
+
 /// GraphML (Gephi, yEd, NetworkX): node and edge attributes as declared keys.
 pub fn graphml(n: &Netwerk) -> String {
     let mut s = String::from(
@@ -362,6 +415,24 @@ mod tests {
         for l in &n.lijnen {
             assert!(n.knopen.iter().any(|k| k.id == l.source) && n.knopen.iter().any(|k| k.id == l.target));
         }
+    }
+
+    /// Kumu's documented blueprint: `{"elements": [{"label"}], "connections": [{"from", "to"}]}`,
+    /// every connection between labels of elements, every label unique.
+    #[test]
+    fn the_kumu_blueprint_is_what_kumu_imports() {
+        let n = demo();
+        let k = kumu(&n);
+        let elements = k["elements"].as_array().unwrap();
+        let connections = k["connections"].as_array().unwrap();
+        assert_eq!((elements.len(), connections.len()), (n.knopen.len(), n.lijnen.len()));
+        let labels: std::collections::BTreeSet<&str> = elements.iter().map(|e| e["label"].as_str().unwrap()).collect();
+        assert_eq!(labels.len(), elements.len(), "labels are unique");
+        for c in connections {
+            assert!(labels.contains(c["from"].as_str().unwrap()) && labels.contains(c["to"].as_str().unwrap()));
+            assert_eq!(c["direction"], "undirected");
+        }
+        assert_eq!(k.as_object().unwrap().keys().collect::<Vec<_>>(), ["connections", "elements"]);
     }
 
     #[test]

@@ -129,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/wijkfoto/{ronde}/verbindingen.csv", get(wijkfoto::export_lijnen))
         .route("/regio/{naam}/wijkfoto/{ronde}/netwerk.graphml", get(wijkfoto::export_graphml))
         .route("/regio/{naam}/wijkfoto/{ronde}/netwerk.json", get(wijkfoto::export_json))
+        .route("/regio/{naam}/wijkfoto/{ronde}/kumu.json", get(wijkfoto::export_kumu))
         .route("/mijn-gegevens", get(beheer::gegevens))
         .route("/mijn-gegevens.json", get(beheer::gegevens_json))
         .route("/mijn-gegevens/verwijder", post(beheer::verwijder_mij))

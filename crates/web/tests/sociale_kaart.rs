@@ -336,6 +336,7 @@ async fn every_wijkfoto_route_against_every_role() {
                 format!("{KAART}/sjabloon.xlsx"),
                 r.clone(),
                 format!("{r}/netwerk.json"),
+                format!("{r}/kumu.json"),
                 format!("{r}/netwerk.graphml"),
                 format!("{r}/knopen.csv"),
                 format!("{r}/verbindingen.csv"),

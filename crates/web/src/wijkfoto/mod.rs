@@ -22,7 +22,7 @@ pub use kaart::{
     verwijder_actor,
 };
 pub(crate) use kaart::{discipline_of, key as discipline_key};
-pub use netwerk::{export_graphml, export_json, export_knopen, export_lijnen};
+pub use netwerk::{export_graphml, export_json, export_knopen, export_kumu, export_lijnen};
 pub use rondes::{herinner, links, nieuw, open, opnieuw, overzicht, show, sluit};
 pub use vergelijk::vergelijk;
 

@@ -113,6 +113,9 @@ pub enum NetwerkFormaat {
     /// Verbindingen as CSV (source, target, …).
     Verbindingen,
     Graphml,
+    /// Kumu's JSON import (a blueprint: elements and connections).
+    Kumu,
+    /// Everything the network picture uses, as JSON.
     Json,
 }
 
@@ -217,6 +220,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 NetwerkFormaat::Knopen => wv_report::netwerk::knopen_csv(&n),
                 NetwerkFormaat::Verbindingen => wv_report::netwerk::lijnen_csv(&n),
                 NetwerkFormaat::Graphml => wv_report::netwerk::graphml(&n),
+                NetwerkFormaat::Kumu => serde_json::to_string_pretty(&wv_report::netwerk::kumu(&n))?,
                 NetwerkFormaat::Json => serde_json::to_string_pretty(&n)?,
             };
             match out {
