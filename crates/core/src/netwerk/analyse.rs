@@ -504,6 +504,30 @@ pub struct Vergelijking {
     pub dichtheid: (f64, f64),
 }
 
+/// How a pair of the vierkant changed between two rounds, in words: a pair that keeps some ties
+/// but has fewer is not simply "verbonden".
+pub fn paar_verandering(voor: usize, na: usize) -> String {
+    match (voor, na) {
+        (0, 0) => "nog steeds geen verbinding".into(),
+        (0, _) => "nieuw verbonden".into(),
+        (_, 0) => "verbinding verloren".into(),
+        (x, y) if y > x => format!("meer verbindingen (+{})", y - x),
+        (x, y) if y < x => format!("minder verbindingen (−{})", x - y),
+        _ => "evenveel verbindingen".into(),
+    }
+}
+
+/// A warning when two rounds had a different response ((invited, submitted) each): fewer answers
+/// usually means fewer ties named, so a difference says more than how people work together.
+pub fn respons_waarschuwing(voor: (i64, i64), na: (i64, i64)) -> Option<String> {
+    (voor != na).then(|| {
+        format!(
+            "Let op: de respons verschilt ({} van {} tegen {} van {}). Wie niet antwoordde, noemt geen verbindingen; een verschil komt dus deels door wie meedeed.",
+            voor.1, voor.0, na.1, na.0
+        )
+    })
+}
+
 pub fn vergelijk(voor: (&Wijkfoto, &Analyse), na: (&Wijkfoto, &Analyse)) -> Vergelijking {
     let ids = |w: &Wijkfoto, a: &Analyse| -> BTreeSet<(String, String)> {
         a.verbindingen

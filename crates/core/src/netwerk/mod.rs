@@ -9,7 +9,7 @@ mod model;
 
 pub use analyse::{
     ActorCijfers, Aggregaat, Analyse, MINIMUM, Options, Soort, Verbinding, Vergelijking, VierkantPaar, analyse,
-    betweenness, verbindingen, vergelijk,
+    betweenness, paar_verandering, respons_waarschuwing, verbindingen, vergelijk,
 };
 pub use kaart::{Overleg, matches, overleggen, words};
 pub use model::{Actor, ActorSoort, Antwoord, Conditie, Discipline, Hoek, Scores, Wijkfoto};

@@ -7,7 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use wv_core::format::number_nl;
-use wv_core::netwerk::{Conditie, Wijkfoto, vergelijk as compare};
+use wv_core::netwerk::{Conditie, Wijkfoto, paar_verandering, respons_waarschuwing, vergelijk as compare};
 use wv_store::Ronde;
 
 use super::{analysed, ronde, shown};
@@ -26,7 +26,8 @@ struct Pagina {
     na: Ronde,
     cijfers: Vec<(&'static str, String, String)>,
     condities: Vec<(&'static str, String, String, String)>,
-    vierkant: Vec<(String, usize, usize, &'static str)>,
+    vierkant: Vec<(String, usize, usize, String)>,
+    waarschuwing: Option<String>,
     nieuw: Vec<(String, String)>,
     verdwenen: Vec<(String, String)>,
 }
@@ -99,15 +100,7 @@ pub async fn vergelijk(
     let vierkant = v
         .vierkant
         .iter()
-        .map(|(p, q, x, y)| {
-            let status = match (*x > 0, *y > 0) {
-                (false, true) => "nieuw verbonden",
-                (true, false) => "verbinding verloren",
-                (false, false) => "nog steeds geen verbinding",
-                (true, true) => "verbonden",
-            };
-            (format!("{} – {}", p.label(), q.label()), *x, *y, status)
-        })
+        .map(|(p, q, x, y)| (format!("{} – {}", p.label(), q.label()), *x, *y, paar_verandering(*x, *y)))
         .collect();
     let pair = |w: &Wijkfoto, (x, y): &(String, String)| (naam(w, x), naam(w, y));
     render(Pagina {
@@ -116,6 +109,7 @@ pub async fn vergelijk(
         cijfers,
         condities,
         vierkant,
+        waarschuwing: respons_waarschuwing(voor.respons, na.respons),
         nieuw: v.nieuw.iter().map(|p| pair(&wb, p)).collect(),
         verdwenen: v.verdwenen.iter().map(|p| pair(&wa, p)).collect(),
         voor,
