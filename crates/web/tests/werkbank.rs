@@ -261,6 +261,13 @@ async fn compare_exports_and_report() {
     assert!(cmp.contains("<caption>1 buurten liggen anders</caption>"), "{cmp}");
     let diff = cmp.split("<table id=\"verschillen\">").nth(1).unwrap();
     assert!(diff.contains("<td>BU06320101</td>"));
+    // Names differ (renamed), so the moved buurt's cell says where it went and that it moved;
+    // the koppeling says which wijkverband of Twee is which of Een.
+    let row = diff.split("<td>BU06320101</td>").nth(1).unwrap().split("</tr>").next().unwrap();
+    let was = |g: &str| g.replace("Gebied", "Wijkverband");
+    assert!(row.contains(&format!("<td>{other} (≙ {} van Een): verplaatst</td>", was(&other))), "{row}");
+    let koppeling = cmp.split("<table id=\"koppeling\">").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(koppeling.contains(&format!("<td>{}</td><td>{home}</td>", was(&home))), "{koppeling}");
     assert_eq!(cmp.matches("data-code=").count(), woerden().len(), "every buurt on the map");
 
     // GeoJSON: one outline per wijkverband with its inhabitants.

@@ -27,6 +27,8 @@ struct Vergelijk {
     kaart: String,
     /// Differing buurten: name, code, wijkverband in each plan.
     anders: Vec<(String, String, Vec<String>)>,
+    /// Per wijkverband of the first plan, the wijkverband of each other plan it is matched with.
+    koppeling: Vec<Vec<String>>,
 }
 
 pub async fn compare(
@@ -62,6 +64,7 @@ pub async fn compare(
         cijfers: vec![],
         kaart: String::new(),
         anders: vec![],
+        koppeling: vec![],
     };
     if names.len() < 2 {
         return render(page);
@@ -111,11 +114,42 @@ pub async fn compare(
         &classes,
         &["#d9d9d9", "#D55E00"],
     );
+    // The other plans' wijkverbanden, named with their counterpart in the first where that is
+    // another than the buurt's: equal names across plans are no promise of the same area.
+    let counterpart = |k: usize, d: usize| matches[k].iter().position(|m| *m == Some(d));
     page.anders = (0..model.region.len())
         .filter(|&i| differs[i])
         .map(|i| {
             let b = &model.buurten[i];
-            (b.naam.clone(), b.code.to_string(), plans.iter().map(|p| p.names[p.assignment[i]].clone()).collect())
+            let a0 = plans[0].assignment[i];
+            let cells = plans
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let d = p.assignment[i];
+                    match (k, counterpart(k, d)) {
+                        (0, _) => p.names[d].clone(),
+                        (_, Some(x)) if x == a0 => p.names[d].clone(),
+                        (_, Some(x)) => {
+                            format!("{} (≙ {} van {}): verplaatst", p.names[d], plans[0].names[x], names[0])
+                        }
+                        (_, None) => format!("{} (nieuw, geen tegenhanger in {}): verplaatst", p.names[d], names[0]),
+                    }
+                })
+                .collect();
+            (b.naam.clone(), b.code.to_string(), cells)
+        })
+        .collect();
+    page.koppeling = (0..plans[0].names.len())
+        .map(|x| {
+            plans
+                .iter()
+                .enumerate()
+                .map(|(k, p)| match matches[k][x] {
+                    Some(d) => p.names[d].clone(),
+                    None => "– (geen tegenhanger)".to_string(),
+                })
+                .collect()
         })
         .collect();
     page.plannen = names.iter().map(|n| (n.clone(), plan_url(&regio, n))).collect();
