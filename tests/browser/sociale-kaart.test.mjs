@@ -1,5 +1,5 @@
 // The sociale kaart in the browser: a bad file is refused with its line and nothing changes;
-// the Excel template goes in; a question finds the apotheker; an actor is added through the
+// the Excel template as it is adds nothing, filled in it goes in; a question finds the apotheker; an actor is added through the
 // form and joins an overleg, whose missing corner of the vierkant shows; removing asks first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,7 +40,17 @@ test('search, import and edit the sociale kaart', async () => {
     await page.getByLabel('Bestand (XLSX of CSV)').setInputFiles(xlsx);
     await page.getByLabel('Of plak de CSV hier').waitFor({ state: 'hidden', timeout: 5000 }); // a spreadsheet is not text to show
     await page.getByRole('button', { name: 'Lees in' }).click();
-    await page.getByText('Ingelezen uit sjabloon.xlsx: 2 actoren toegevoegd, 0 vervangen.').waitFor();
+    // Its example rows are examples: refused, with the reason.
+    assert.match(await page.getByRole('alert').textContent(), /alleen de 2 voorbeeldrijen/);
+    assert.equal(await total(), before);
+    // Filled in: the examples stay and are left out; the two real rows go in.
+    const filled = 'id,naam,discipline,organisatie,buurtcode,wijkverband,overleggen,contact,soort,rol\n'
+      + 'voorbeeld-1,Voorbeeld: J. de Vries,huisarts,,BU06320701,Voorbeeld-wijkverband,,,persoon,\n'
+      + 'hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,MDO ouderen Kamerik,,persoon,praktijkhouder\n'
+      + 'apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,,,organisatie,\n';
+    await page.getByLabel('Bestand (XLSX of CSV)').setInputFiles({ name: 'kaart.csv', mimeType: 'text/csv', buffer: Buffer.from(filled) });
+    await page.getByRole('button', { name: 'Lees in' }).click();
+    await page.getByText('Ingelezen uit kaart.csv: 2 actoren toegevoegd, 0 vervangen; 1 voorbeeldrij van het sjabloon overgeslagen.').waitFor();
     assert.equal(await total(), before + 2);
 
     // A question finds the apotheker in Kamerik.

@@ -20,11 +20,32 @@ use crate::{DataError, Location};
 pub const COLUMNS: [&str; 10] =
     ["id", "naam", "discipline", "organisatie", "buurtcode", "wijkverband", "overleggen", "contact", "soort", "rol"];
 
-/// The downloadable CSV template: the header and two example rows.
+/// The downloadable CSV template: the header and two example rows. Examples are rows whose id
+/// starts with [`VOORBEELD`]: reading leaves them out and says so, so a template read in as it
+/// is adds nothing.
 pub const TEMPLATE: &str = "id,naam,discipline,organisatie,buurtcode,wijkverband,overleggen,contact,soort,rol
-hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,MDO ouderen Kamerik,praktijk@voorbeeld.nl,persoon,praktijkhouder
-apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,,,organisatie,
+voorbeeld-1,Voorbeeld: J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Voorbeeld-wijkverband,MDO ouderen Kamerik,praktijk@voorbeeld.nl,persoon,praktijkhouder
+voorbeeld-2,Voorbeeld: Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Voorbeeld-wijkverband,,,organisatie,
 ";
+
+/// What reading left out of a filled-in template, in words (empty when nothing was).
+pub fn overgeslagen(voorbeelden: usize) -> String {
+    match voorbeelden {
+        0 => String::new(),
+        1 => "; 1 voorbeeldrij van het sjabloon overgeslagen".into(),
+        n => format!("; {n} voorbeeldrijen van het sjabloon overgeslagen"),
+    }
+}
+
+/// How the ids of the template's example rows begin.
+pub const VOORBEELD: &str = "voorbeeld";
+
+/// A sociale kaart as read: its actors, and how many example rows of the template were left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kaart {
+    pub rijen: Vec<ActorRij>,
+    pub voorbeelden: usize,
+}
 
 /// The template as an Excel workbook: the same columns and examples, a pick
 /// list of disciplines in the discipline column, and a sheet that explains
@@ -101,7 +122,7 @@ fn workbook(rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
 const HELP: [(&str, &str); 10] = [
     (
         "id",
-        "Verplicht. Een eigen code per actor, bijvoorbeeld hp-kamerik-1. Dezelfde id later opnieuw inlezen vervangt de actor.",
+        "Verplicht. Een eigen code per actor, bijvoorbeeld hp-kamerik-1. Dezelfde id later opnieuw inlezen vervangt de actor. Rijen waarvan de id met 'voorbeeld' begint, worden overgeslagen: laat de voorbeelden staan of haal ze weg.",
     ),
     ("naam", "Verplicht. De naam van de persoon, het team of de organisatie."),
     ("discipline", "Verplicht. Kies uit de lijst (huisarts, wijkverpleging, apotheek, sociaal werk, …)."),
@@ -127,7 +148,7 @@ pub struct ActorRij {
 
 /// Reads a sociale kaart file: a spreadsheet by its extension (XLSX; `.xls` and `.ods` are
 /// refused with a hint), else CSV.
-pub fn read(path: &Path) -> Result<Vec<ActorRij>, DataError> {
+pub fn read(path: &Path) -> Result<Kaart, DataError> {
     if is_spreadsheet(path) {
         let bytes = std::fs::read(path)
             .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")).hint("controleer het pad"))?;
@@ -138,7 +159,7 @@ pub fn read(path: &Path) -> Result<Vec<ActorRij>, DataError> {
 }
 
 /// Reads an upload named `name`: a spreadsheet by its name or its bytes, else CSV text.
-pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<ActorRij>, DataError> {
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Kaart, DataError> {
     let path = Path::new(name);
     if is_spreadsheet(path) || bytes.starts_with(b"PK\x03\x04") {
         return read_spreadsheet(path, bytes);
@@ -155,7 +176,7 @@ fn is_spreadsheet(path: &Path) -> bool {
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
 }
 
-fn read_table(path: &Path, table: &mut Table) -> Result<Vec<ActorRij>, DataError> {
+fn read_table(path: &Path, table: &mut Table) -> Result<Kaart, DataError> {
     let headers = table.headers.clone();
     let records = table
         .records(path)
@@ -173,7 +194,7 @@ const MAX_UNPACKED: u64 = 64 << 20;
 
 /// The first sheet of a workbook, read cell by cell within the bounds above; rows keep the
 /// numbers the spreadsheet shows.
-fn read_spreadsheet(path: &Path, bytes: Vec<u8>) -> Result<Vec<ActorRij>, DataError> {
+fn read_spreadsheet(path: &Path, bytes: Vec<u8>) -> Result<Kaart, DataError> {
     let unreadable = |e: &dyn std::fmt::Display| {
         DataError::new(path, format!("is geen leesbaar rekenblad: {e}"))
             .hint("sla het op als XLSX (Excel-werkmap), of gebruik het CSV-sjabloon")
@@ -251,7 +272,7 @@ fn rows(
     headers: &[String],
     records: impl Iterator<Item = Result<(Location, Vec<String>), DataError>>,
     header_at: Location,
-) -> Result<Vec<ActorRij>, DataError> {
+) -> Result<Kaart, DataError> {
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let required = |name: &str| {
         column(name).ok_or_else(|| {
@@ -266,9 +287,14 @@ fn rows(
     let (soort, rol) = (column("soort"), column("rol"));
     let mut seen: HashMap<String, Location> = HashMap::new();
     let mut out = Vec::new();
+    let mut voorbeelden = 0;
     for record in records {
         let (at, record) = record?;
         let get = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
+        if get(Some(id)).is_some_and(|k| k.to_lowercase().starts_with(VOORBEELD)) {
+            voorbeelden += 1;
+            continue;
+        }
         let err = |c: usize, m: String| DataError::new(path, m).at(at.clone()).field(headers[c].trim());
         let Some(key) = get(Some(id)) else {
             return Err(err(id, "geen id".into()).hint("geef elke actor een eigen id"));
@@ -315,11 +341,15 @@ fn rows(
             regel: at,
         });
     }
+    if out.is_empty() && voorbeelden > 0 {
+        return Err(DataError::new(path, format!("bevat alleen de {voorbeelden} voorbeeldrijen van het sjabloon"))
+            .hint("zet uw eigen actoren onder de voorbeelden (die worden overgeslagen), elk met een eigen id"));
+    }
     if out.is_empty() {
         return Err(DataError::new(path, "heeft een kopregel maar geen actoren")
             .hint("zet elke actor op een eigen regel onder de kopregel"));
     }
-    Ok(out)
+    Ok(Kaart { rijen: out, voorbeelden })
 }
 
 /// Overleggen as written in one cell: separated by `;`, each trimmed.
@@ -338,10 +368,15 @@ mod tests {
         (dir, p)
     }
 
+    /// The template's rows with real ids: what a user makes of the examples.
+    fn filled_in() -> String {
+        TEMPLATE.replace("voorbeeld-1,Voorbeeld: ", "hp-kamerik-1,").replace("voorbeeld-2,Voorbeeld: ", "apo-kamerik,")
+    }
+
     #[test]
-    fn the_template_reads() {
-        let (_d, p) = write("kaart.csv", TEMPLATE.as_bytes());
-        let rows = read(&p).unwrap();
+    fn the_template_reads_and_its_examples_are_left_out() {
+        let (_d, p) = write("kaart.csv", filled_in().as_bytes());
+        let rows = read(&p).unwrap().rijen;
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].actor.discipline, Discipline::Huisarts);
         assert_eq!(rows[0].actor.overleggen, ["MDO ouderen Kamerik"]);
@@ -351,20 +386,31 @@ mod tests {
         assert_eq!(rows[1].regel, Location::Line(3));
         assert_eq!((rows[0].actor.soort, rows[0].actor.rol.as_deref()), (ActorSoort::Persoon, Some("praktijkhouder")));
         assert_eq!((rows[1].actor.soort, rows[1].actor.rol.as_deref()), (ActorSoort::Organisatie, None));
+        // The template as it is adds nothing: its examples are refused with a message...
+        let (_e, q) = write("kaart.csv", TEMPLATE.as_bytes());
+        let e = read(&q).unwrap_err();
+        assert!(e.to_string().contains("alleen de 2 voorbeeldrijen"), "{e}");
+        // ... and beside real rows they are left out and counted.
+        let (_f, r) = write("kaart.csv", format!("{TEMPLATE}x1,Iemand,huisarts,,,,,,,\n").as_bytes());
+        let k = read(&r).unwrap();
+        assert_eq!((k.rijen.len(), k.voorbeelden, k.rijen[0].actor.id.as_str()), (1, 2, "x1"));
     }
 
     #[test]
     fn the_xlsx_template_reads_as_the_csv_one() {
         let (_d, p) = write("sjabloon.xlsx", &template_xlsx());
-        let from_xlsx = read(&p).unwrap();
-        let (_e, q) = write("kaart.csv", TEMPLATE.as_bytes());
-        let from_csv = read(&q).unwrap();
+        assert!(read(&p).unwrap_err().to_string().contains("voorbeeldrijen"));
+        let rows: Vec<Vec<String>> =
+            filled_in().lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect();
+        let book = workbook(&rows).unwrap();
+        let from_xlsx = read_bytes("kaart.xlsx", book.clone()).unwrap().rijen;
+        let from_csv = read_bytes("kaart.csv", filled_in().into_bytes()).unwrap().rijen;
         assert_eq!(from_xlsx.len(), 2);
         for (x, c) in from_xlsx.iter().zip(&from_csv) {
             assert_eq!((&x.actor, &x.contact), (&c.actor, &c.contact));
         }
         assert_eq!(from_xlsx[1].regel, Location::Row(3));
-        assert_eq!(read_bytes("upload", template_xlsx()).unwrap().len(), 2, "an upload is known by its bytes");
+        assert_eq!(read_bytes("upload", book).unwrap().rijen.len(), 2, "an upload is known by its bytes");
     }
 
     #[test]
@@ -383,7 +429,7 @@ mod tests {
         let from_csv = read_bytes("kaart.csv", write_csv(&actors).into_bytes()).unwrap();
         let from_xlsx = read_bytes("kaart.xlsx", write_xlsx(&actors).unwrap()).unwrap();
         for back in [from_csv, from_xlsx] {
-            let back: Vec<(Actor, Option<String>)> = back.into_iter().map(|r| (r.actor, r.contact)).collect();
+            let back: Vec<(Actor, Option<String>)> = back.rijen.into_iter().map(|r| (r.actor, r.contact)).collect();
             assert_eq!(back, actors);
         }
     }
@@ -392,7 +438,7 @@ mod tests {
     fn bad_rows_say_where_and_what_to_do() {
         for (row, expect) in [
             ("x1,Iemand,astronaut,,,,,,,", ["regel 4", "discipline", "'astronaut' is geen discipline", "kies uit"]),
-            ("hp-kamerik-1,Dubbel,huisarts,,,,,,,", ["regel 4", "id", "twee keer", "regel 2"]),
+            ("x0,Eerste,huisarts,,,,,,,\nx0,Dubbel,huisarts,,,,,,,", ["regel 5", "id", "twee keer", "regel 4"]),
             ("x2,Iemand,huisarts,,GM0632,,,,,", ["regel 4", "buurtcode", "GM0632 is geen buurtcode", "BU"]),
             (",Iemand,huisarts,,,,,,,", ["regel 4", "id", "geen id", ""]),
             (

@@ -16,10 +16,13 @@ fn template_check_and_located_errors() {
     assert!(template.status.success());
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("kaart.csv");
-    std::fs::write(&good, &template.stdout).unwrap();
+    let mut filled = String::from_utf8(template.stdout.clone()).unwrap();
+    filled.push_str("ha-1,Dokter,huisarts,,,,,,,\nap-1,Apotheek,apotheek,,,,,,organisatie,\n");
+    std::fs::write(&good, &filled).unwrap();
     let out = wv(&db, &["wijkfoto", "controleer", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 actoren, in orde"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2 actoren, in orde; 2 voorbeeldrijen van het sjabloon overgeslagen"), "{text}");
     let bad = dir.path().join("fout.csv");
     let mut text = String::from_utf8(template.stdout).unwrap();
     text.push_str("x,Iemand,astronaut,,,,,,,\n");
@@ -76,11 +79,21 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     let listed = wv(&db, &["wijkfoto", "kaart", "--regio", "Utrecht Noord-West", "--format", "json"]);
     let none: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(none.as_array().unwrap().len(), 0, "nothing imported");
-    // The template itself goes in; search finds the apotheker in Kamerik.
+    // The template as it is adds nothing: its examples are examples.
     let good = dir.path().join("kaart.csv");
     std::fs::write(&good, &template).unwrap();
     let out = wv(&db, &["wijkfoto", "import", good.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 actoren toegevoegd, 0 vervangen"));
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("alleen de 2 voorbeeldrijen"));
+    // Filled in (two real rows under the examples), it goes in; search finds the apotheker in Kamerik.
+    let rows = "hp-kamerik-1,J. de Vries,huisarts,Huisartsenpraktijk Kamerik,BU06320701,Woerden Noord,MDO ouderen Kamerik,praktijk@example.org,persoon,praktijkhouder\n\
+                apo-kamerik,Apotheek Kamerik,apotheek,Apotheek Kamerik,BU06320701,Woerden Noord,,,organisatie,\n";
+    std::fs::write(&good, format!("{template}{rows}")).unwrap();
+    let out = wv(&db, &["wijkfoto", "import", good.to_str().unwrap(), "--regio", "Utrecht Noord-West"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2 actoren toegevoegd, 0 vervangen; 2 voorbeeldrijen van het sjabloon overgeslagen"),
+        "{text}"
+    );
     let found = wv(
         &db,
         &["wijkfoto", "kaart", "--regio", "Utrecht Noord-West", "--zoek", "apotheker kamerik", "--format", "json"],
@@ -107,7 +120,7 @@ fn import_the_sociale_kaart_all_or_nothing_and_search_it() {
     // A reminder lists who has not submitted, with their link; the minimum cannot go below 3.
     let reminder = wv(&db, &["wijkfoto", "herinner", "1"]);
     assert_eq!(String::from_utf8_lossy(&reminder.stdout).matches("/enquete/").count(), 2);
-    assert!(String::from_utf8_lossy(&reminder.stdout).contains("praktijk@voorbeeld.nl"));
+    assert!(String::from_utf8_lossy(&reminder.stdout).contains("praktijk@example.org"));
     let low = wv(&db, &["wijkfoto", "analyse", "1", "--minimum", "2"]);
     assert!(String::from_utf8_lossy(&low.stderr).contains("lager dan het minimum van deze ronde (3)"));
     let analysis = wv(&db, &["wijkfoto", "analyse", "1", "--format", "json"]);

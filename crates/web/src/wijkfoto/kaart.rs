@@ -264,8 +264,9 @@ pub async fn kaart_import(
         }
         Ok(bytes) => match read_bytes(&name, bytes) {
             Err(e) => Err(e.to_string()),
-            Ok(rows) => match state.store.import_sociale_kaart(&regio, std::path::Path::new(&name), rows).await {
-                Ok(counts) => Ok(counts),
+            Ok(kaart) => match state.store.import_sociale_kaart(&regio, std::path::Path::new(&name), kaart.rijen).await
+            {
+                Ok((added, replaced)) => Ok((added, replaced, kaart.voorbeelden)),
                 Err(StoreError::Data(e)) => Err(e.to_string()),
                 Err(e) => return internal(e),
             },
@@ -273,10 +274,13 @@ pub async fn kaart_import(
     };
     let empty = Fields::parse(None);
     let (status, fout, melding) = match result {
-        Ok((added, replaced)) => (
+        Ok((added, replaced, voorbeelden)) => (
             StatusCode::OK,
             None,
-            Some(format!("Ingelezen uit {name}: {added} actoren toegevoegd, {replaced} vervangen.")),
+            Some(format!(
+                "Ingelezen uit {name}: {added} actoren toegevoegd, {replaced} vervangen{}.",
+                wv_data::sociale_kaart::overgeslagen(voorbeelden)
+            )),
         ),
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, Some(format!("Niets ingelezen. {e}")), None),
     };

@@ -127,8 +127,14 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
             println!("Sjabloon geschreven: {}", path.display());
         }
         WijkfotoCmd::Controleer { bestand } => {
-            let rows = wv_data::sociale_kaart::read(&bestand)?;
-            println!("{}: {} actoren, in orde.", bestand.display(), rows.len());
+            let kaart = wv_data::sociale_kaart::read(&bestand)?;
+            let rows = kaart.rijen;
+            println!(
+                "{}: {} actoren, in orde{}.",
+                bestand.display(),
+                rows.len(),
+                wv_data::sociale_kaart::overgeslagen(kaart.voorbeelden)
+            );
             for d in Discipline::ALL {
                 let n = rows.iter().filter(|r| r.actor.discipline == d).count();
                 if n > 0 {
@@ -314,9 +320,12 @@ async fn herinner(ctx: &Ctx, ronde: i64) -> Result<()> {
 }
 
 async fn import(ctx: &Ctx, bestand: &std::path::Path, regio: &str) -> Result<()> {
-    let rows = wv_data::sociale_kaart::read(bestand)?;
-    let (added, replaced) = ctx.store().await?.import_sociale_kaart(regio, bestand, rows).await?;
-    println!("Sociale kaart van {regio}: {added} actoren toegevoegd, {replaced} vervangen.");
+    let kaart = wv_data::sociale_kaart::read(bestand)?;
+    let (added, replaced) = ctx.store().await?.import_sociale_kaart(regio, bestand, kaart.rijen).await?;
+    println!(
+        "Sociale kaart van {regio}: {added} actoren toegevoegd, {replaced} vervangen{}.",
+        wv_data::sociale_kaart::overgeslagen(kaart.voorbeelden)
+    );
     Ok(())
 }
 
