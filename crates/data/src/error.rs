@@ -1,3 +1,5 @@
+//! `DataError`: bad input with its file, location, field and a hint.
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

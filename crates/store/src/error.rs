@@ -1,3 +1,5 @@
+//! `StoreError`: what can go wrong in the store, in words a user can act on.
+
 use wv_core::gebied::Code;
 
 #[derive(Debug, thiserror::Error)]

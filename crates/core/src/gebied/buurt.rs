@@ -1,3 +1,5 @@
+//! A CBS buurt of one year's division: its code, name, wijk, gemeente and outline.
+
 use geo_types::MultiPolygon;
 use serde::Serialize;
 

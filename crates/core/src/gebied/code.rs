@@ -1,3 +1,5 @@
+//! CBS area codes (BU…, WK…, GM…): parsed, validated, and their level and parents.
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -1,3 +1,5 @@
+//! The value table: per area and variable the figures read from the open data.
+
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};

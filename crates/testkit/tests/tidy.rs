@@ -1,0 +1,106 @@
+//! House rules a machine can check, in the spirit of rust-analyzer's `tidy.rs`: every module
+//! says what it is for (`//!`), ARCHITECTURE.md names every source file, `wv-core` does no I/O,
+//! and code that ships does not `unwrap()`. Each rule is a small function, tested once on a
+//! deliberate violation, then run over the repository.
+
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository")
+}
+
+/// Every `.rs` file under `crates/*/src`.
+fn sources() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("a readable folder") {
+            let p = e.expect("an entry").path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for c in std::fs::read_dir(repo().join("crates")).expect("crates/") {
+        let src = c.expect("a crate").path().join("src");
+        if src.is_dir() {
+            walk(&src, &mut out);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A module's first line says what it is for.
+fn has_doc(text: &str) -> bool {
+    text.starts_with("//!")
+}
+
+/// The code before `#[cfg(test)]` calls no `.unwrap()`: a failure must say what went wrong.
+fn unwraps(text: &str) -> Vec<usize> {
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with("#[cfg(test)]"))
+        .enumerate()
+        .filter(|(_, l)| l.contains(".unwrap()") && !l.trim_start().starts_with("//"))
+        .map(|(k, _)| k + 1)
+        .collect()
+}
+
+/// ARCHITECTURE.md names the file (`mod.rs`, `lib.rs` and `main.rs` by their folder or crate).
+fn named(architecture: &str, path: &Path) -> bool {
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    if matches!(file, "mod.rs" | "lib.rs" | "main.rs") {
+        return true;
+    }
+    architecture.contains(file)
+}
+
+/// What pure computation may not use: I/O, a runtime, a database, the network.
+const NOT_IN_CORE: [&str; 8] = ["sqlx", "tokio", "axum", "reqwest", "hyper", "std::fs", "std::net", "std::process"];
+
+fn io_in(text: &str) -> Vec<&'static str> {
+    NOT_IN_CORE.iter().copied().filter(|x| text.contains(x)).collect()
+}
+
+#[test]
+fn the_rules_catch_a_violation() {
+    assert!(has_doc("//! A module.\nfn f() {}") && !has_doc("use std::fmt;\n"));
+    assert_eq!(unwraps("fn f() { x.unwrap(); }\n// y.unwrap()\n#[cfg(test)]\nmod t { z.unwrap(); }"), [1]);
+    let arch = "`plan.rs` (a partition)";
+    assert!(named(arch, Path::new("a/plan.rs")) && named(arch, Path::new("a/mod.rs")));
+    assert!(!named(arch, Path::new("a/nieuw.rs")));
+    assert_eq!(io_in("use std::fs::read;\nuse sqlx::Row;"), ["sqlx", "std::fs"]);
+}
+
+#[test]
+fn the_repository_keeps_the_rules() {
+    let architecture = std::fs::read_to_string(repo().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut problems = Vec::new();
+    for path in sources() {
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        let rel = path.strip_prefix(repo()).unwrap_or(&path).display().to_string();
+        if !has_doc(&text) {
+            problems.push(format!("{rel}: begin with a `//!` line that says what the module is for"));
+        }
+        if !named(&architecture, &path) {
+            problems.push(format!("{rel}: name it in ARCHITECTURE.md's code map"));
+        }
+        if !rel.starts_with("crates/testkit/") {
+            for line in unwraps(&text) {
+                problems.push(format!("{rel}:{line}: `.unwrap()` in code that ships; say what failed (`?`, `expect`)"));
+            }
+        }
+        if rel.starts_with("crates/core/src/") {
+            for x in io_in(&text) {
+                problems.push(format!("{rel}: wv-core does no I/O, but this uses {x}"));
+            }
+        }
+    }
+    let manifest = std::fs::read_to_string(repo().join("crates/core/Cargo.toml")).expect("the core manifest");
+    let deps = manifest.split("[dependencies]").nth(1).unwrap_or("").split("[dev-dependencies]").next().unwrap_or("");
+    for x in io_in(deps) {
+        problems.push(format!("crates/core/Cargo.toml: wv-core depends on {x}"));
+    }
+    assert!(problems.is_empty(), "house rules broken:\n{}", problems.join("\n"));
+}
