@@ -137,12 +137,16 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
     }
     assert.equal(points.length, 3, 'three buurten found on the map');
 
-    // Paint them with the brush into a new wijkverband: its inhabitants are theirs, from the raw file.
-    await page.getByLabel('Gekozen buurten naar wijkverband').fill('Kern');
+    // Paint them with the brush into a new wijkverband, made first (a target is chosen from the
+    // list, so a typo makes none): its inhabitants are theirs, from the raw file.
+    await page.getByLabel('Nieuw wijkverband').fill('Kern');
+    await page.getByRole('button', { name: 'Voeg toe' }).click();
+    await page.locator('#doel option', { hasText: 'Kern' }).waitFor({ state: 'attached' });
+    await page.getByLabel('Gekozen buurten naar wijkverband').selectOption('Kern');
     await page.getByLabel('Penseel: klik of sleep over buurten').check();
     for (const [k, p] of points.entries()) {
       await at(p);
-      await page.waitForFunction((n) => document.querySelector('#versie').textContent.startsWith(`Versie ${n}`), k + 2)
+      await page.waitForFunction((n) => document.querySelector('#versie').textContent.startsWith(`Versie ${n}`), k + 3)
         .catch(async (e) => { throw new Error(`${e.message}; melding: ${await page.locator('#melding').textContent()}; ${await page.locator('#versie').textContent()}`); });
     }
     const three = points.reduce((s, p) => s + inw[p.code], 0);
@@ -156,7 +160,7 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
     await page.getByRole('button', { name: 'Vergrendel Kern' }).click();
     await page.locator('#wijkverbanden tr', { hasText: 'Kern' }).getByText('🔒 vergrendeld').waitFor();
     const other = (await page.locator('#wijkverbanden tbody th').first().textContent()).trim();
-    await page.getByLabel('Gekozen buurten naar wijkverband').fill(other);
+    await page.getByLabel('Gekozen buurten naar wijkverband').selectOption(other);
     await at(points[0]);
     await page.locator('#melding', { hasText: 'is vergrendeld' }).waitFor();
     assert.equal(await inwoners('Kern'), three);

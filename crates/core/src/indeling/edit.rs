@@ -153,14 +153,24 @@ impl PlanState {
         }
     }
 
+    /// Moves buurten to an existing wijkverband; a name that is not one is refused (a typo would
+    /// otherwise make a new wijkverband), with the likeliest meant name. New ones come from `Add`.
     fn assign(&mut self, buurten: &[String], wijkverband: &str) -> Result<Option<String>, EditError> {
         let target = wijkverband.trim();
-        let new = self.find(target).is_none();
-        if new {
-            self.fresh_name(target)?;
-        } else {
-            self.unlocked(target)?;
+        if self.find(target).is_none() {
+            let bedoeld = self
+                .wijkverbanden
+                .iter()
+                .map(|w| (strsim::levenshtein(&w.naam.to_lowercase(), &target.to_lowercase()), &w.naam))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map(|(_, n)| format!(" Bedoelt u '{n}'?"))
+                .unwrap_or_default();
+            return Err(EditError(format!(
+                "Wijkverband '{target}' bestaat niet in deze indeling.{bedoeld} Kies een bestaand wijkverband, of maak eerst een nieuw met 'Nieuw wijkverband'."
+            )));
         }
+        self.unlocked(target)?;
         let mut rows = Vec::with_capacity(buurten.len());
         for b in buurten {
             let r = self
@@ -177,9 +187,6 @@ impl PlanState {
         rows.dedup();
         if rows.is_empty() {
             return Ok(None);
-        }
-        if new {
-            self.wijkverbanden.push(WijkverbandState { naam: target.to_string(), vergrendeld: false });
         }
         for &r in &rows {
             self.toewijzing[r].1 = target.to_string();
@@ -211,9 +218,15 @@ mod tests {
     }
 
     #[test]
-    fn assigning_moves_buurten_and_adds_new_wijkverbanden() {
+    fn assigning_moves_buurten_to_existing_wijkverbanden_only() {
         let mut s = state();
         assert_eq!(s.names(), ["A", "B"]);
+        // A name that is no wijkverband is refused, with the likeliest meant one; nothing changes.
+        let before = s.clone();
+        let e = s.apply(&assign(&["BU1"], "Bb")).unwrap_err();
+        assert!(e.0.contains("'Bb' bestaat niet") && e.0.contains("Bedoelt u 'B'?"), "{}", e.0);
+        assert_eq!(s, before);
+        s.apply(&Edit::Add { naam: "C".into() }).unwrap();
         assert_eq!(s.apply(&assign(&["BU1", "BU3"], "C")).unwrap().as_deref(), Some("2 buurten naar C"));
         assert_eq!(s.names(), ["A", "B", "C"]);
         assert_eq!(s.toewijzing[0], ("BU1".into(), "C".into()));
