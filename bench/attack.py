@@ -257,14 +257,19 @@ def concurrency(base, admin):
     admin.post(f"{regio}/indelingen", {"csrf": t, "naam": name, "basis": "gemeente"})
     _, page, _ = admin.get(f"{regio}/indeling/{q(name)}")
     codes = sorted(set(re.findall(r"BU\d{8}", page)))[:32]
-    names = sorted(set(re.findall(r'<option value="([^"]+)"', page)))
+    select = re.search(r'<select id="doel"[^>]*>(.*?)</select>', page, re.S)
+    names = [html.unescape(n) for n in re.findall(r"<option>([^<]+)</option>", select.group(1))] if select else []
     if not codes or not names:
         finding("geen indeling om gelijktijdig te bewerken")
         return
-    edit = lambda code: lambda: admin.post(f"{regio}/indeling/{q(name)}/wijzig",
-                                           {"csrf": t, "actie": "toewijzen", "buurt": code, "doel": names[0]})[0]
-    statuses = at_once([edit(c) for c in codes])
-    bad = [s for s in statuses if s >= 500 or not isinstance(s, int)]
+    # Every edit moves a buurt to another wijkverband of the plan, all at once.
+    edit = lambda k, code: lambda: admin.post(f"{regio}/indeling/{q(name)}/wijzig",
+                                              {"csrf": t, "actie": "toewijzen", "buurt": code,
+                                               "wijkverband": names[k % len(names)]})[0]
+    statuses = at_once([edit(k, c) for k, c in enumerate(codes)])
+    if not any(s == 303 for s in statuses):
+        finding(f"geen van de gelijktijdige bewerkingen is bewaard: {statuses}")
+    bad = [s for s in statuses if not isinstance(s, int) or s >= 500]
     if bad:
         finding(f"{len(bad)} van {len(statuses)} gelijktijdige bewerkingen gaven een serverfout: {bad}")
     print(f"indeling: {len(statuses)} bewerkingen tegelijk, {len(bad)} serverfouten")

@@ -594,3 +594,25 @@ async fn plan_names_are_unique_per_region_only() {
         assert_eq!(store.plan_regio(None, "Gedeeld").await.unwrap().as_deref(), Some("Woerden"));
     }
 }
+
+/// Engine runs are bounded: an account has at most three at once (running or waiting); rejecting
+/// one makes room again.
+#[tokio::test]
+async fn engine_runs_are_bounded_per_account() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, csrf) = with_plan(&app).await;
+    let start = || post(&format!("{PLAN}/reken"), Some(&cookie), &format!("csrf={csrf}&soort=herbalanceer"));
+    let mut jobs = Vec::new();
+    for _ in 0..3 {
+        let (status, _, _, headers) = send(&app, start()).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        jobs.push(headers["location"].to_str().unwrap().to_string());
+    }
+    let (status, _, body, _) = send(&app, start()).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(body.contains("al 3 berekeningen"), "{body}");
+    let reject = post(&format!("{}/verwerp", jobs[0]), Some(&cookie), &format!("csrf={csrf}"));
+    assert_eq!(send(&app, reject).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, start()).await.0, StatusCode::SEE_OTHER, "room again");
+}

@@ -25,6 +25,10 @@ use crate::pages::{Chrome, render};
 
 /// How long one run may take.
 const BUDGET: Duration = Duration::from_secs(15);
+/// Runs one account may have at once (running or waiting to be accepted or rejected).
+const PER_ACCOUNT: usize = 3;
+/// How long a finished run waits to be accepted or rejected before it is forgotten.
+const KEEP: Duration = Duration::from_secs(3600);
 
 /// A run of the engine for one plan.
 pub(crate) struct Job {
@@ -34,6 +38,7 @@ pub(crate) struct Job {
     versie: i64,
     wie: String,
     soort: &'static str,
+    begonnen: std::time::Instant,
     /// Per mille done.
     voortgang: AtomicU32,
     gestopt: Arc<AtomicBool>,
@@ -82,6 +87,17 @@ pub async fn start(
         })
         .map(|i| (i, plan.names[plan.assignment[i]].clone()))
         .collect();
+    // Bounded: forgotten runs expire, and an account has a few at most.
+    {
+        let mut jobs = state.jobs.lock().expect("not poisoned");
+        jobs.retain(|_, j| j.begonnen.elapsed() < KEEP);
+        if jobs.values().filter(|j| j.wie == sessie.gebruiker.email).count() >= PER_ACCOUNT {
+            return super::refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("U hebt al {PER_ACCOUNT} berekeningen lopen of wachten: neem er een aan of verwerp er een."),
+            );
+        }
+    }
     let id = token()[..16].to_string();
     let job = Arc::new(Job {
         regio: regio.clone(),
@@ -89,6 +105,7 @@ pub async fn start(
         versie: stored.versie,
         wie: sessie.gebruiker.email.clone(),
         soort,
+        begonnen: std::time::Instant::now(),
         voortgang: AtomicU32::new(0),
         gestopt: Arc::default(),
         uitkomst: std::sync::Mutex::new(None),
@@ -96,7 +113,8 @@ pub async fn start(
     state.jobs.lock().expect("not poisoned").insert(id.clone(), job.clone());
     let running = job.clone();
     tokio::task::spawn_blocking(move || {
-        let result = match running.soort {
+        // A panic in the engine ends the run with a message, so the page stops waiting.
+        let run = std::panic::AssertUnwindSafe(|| match running.soort {
             "herbalanceer" => rebalance(&model.region, &c, &plan).map(|(p, _)| p),
             _ => {
                 let opts = MaxPOptions {
@@ -109,9 +127,17 @@ pub async fn start(
                 // What stays keeps its name: the moves shown are the buurten that change.
                 max_p(&model.region, &c, &opts, &progress).map(|p| p.plan.named_like(&model.region, &plan))
             }
+        });
+        let result = match std::panic::catch_unwind(run) {
+            Ok(r) => r.map_err(|e| e.0),
+            Err(_) => {
+                tracing::error!(plan = %running.plan, "de rekenhulp liep vast");
+                Err("De rekenhulp liep vast; er is niets veranderd. Probeer het opnieuw, eventueel met minder buurten."
+                    .into())
+            }
         };
         running.voortgang.store(1000, Ordering::Relaxed);
-        *running.uitkomst.lock().expect("not poisoned") = Some(result.map_err(|e| e.0));
+        *running.uitkomst.lock().expect("not poisoned") = Some(result);
     });
     Redirect::to(&job_url(&regio, &naam, &id)).into_response()
 }
