@@ -185,6 +185,8 @@ impl Store {
         for sql in [
             "DELETE FROM deelname WHERE regio = $1 AND actor = $2",
             "DELETE FROM antwoord WHERE (van = $2 OR naar = $2) AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
+            "DELETE FROM enquete_sessie WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
+            "DELETE FROM enquete_link WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
             "DELETE FROM respondent WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
             "DELETE FROM ronde_actor WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
         ] {

@@ -138,5 +138,14 @@ async fn a_respondent_adds_few_people_and_erasure_takes_them_away() {
         let left: BTreeSet<String> = store.actors("Regio").await.unwrap().into_iter().map(|(a, _)| a.id).collect();
         assert_eq!(left, BTreeSet::from(["a".to_string(), "b".to_string(), named.clone()]), "{}", db.kind);
         assert!(store.deelnemers(ronde).await.unwrap().iter().any(|a| a.id == named));
+        // Removing a person from the sociale kaart takes their (hashed) links away too.
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&wv_store::database_url(&db.url)).await.unwrap();
+        let links =
+            || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM enquete_link WHERE actor = 'b'").fetch_one(&pool);
+        assert_eq!(links().await.unwrap(), 1);
+        store.verwijder_actor("Regio", "b").await.unwrap();
+        assert_eq!(links().await.unwrap(), 0, "{}", db.kind);
+        assert_eq!(store.respondent(&tokens[1].1).await.unwrap(), None);
     }
 }
