@@ -94,7 +94,7 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
 
     // The coordinator: the response rate, and no ratings yet with two respondents.
     await coord.reload();
-    await coord.locator('#respons', { hasText: '2 van 4 (50 %)' }).waitFor();
+    await coord.locator('#respons', { hasText: '2 van 4 (50%)' }).waitFor();
     assert.match(await coord.locator('#condities tbody tr').first().textContent(), /te weinig antwoorden/);
     // A third respondent, who also works with someone not on the sociale kaart: now the ratings show.
     await p.goto(url + links.sw);
@@ -113,7 +113,7 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     await p.getByText('Dank u!').waitFor();
     assert.equal(await p.locator('legend', { hasText: 'Buurtcoach Kamerik (welzijn)' }).count(), 1);
     await coord.reload();
-    await coord.locator('#respons', { hasText: '3 van 4 (75 %)' }).waitFor();
+    await coord.locator('#respons', { hasText: '3 van 4 (75%)' }).waitFor();
     const ambitie = await coord.locator('#condities tbody tr').first().locator('td').nth(1).textContent();
     assert.notEqual(ambitie.trim(), 'te weinig antwoorden');
     // The person added by a respondent is on the sociale kaart now.

@@ -92,7 +92,7 @@ fn z_scores_percentiles_and_veerkracht_by_hand() {
     // Opgaven: both deviate unfavourably; gezond most (1.75 sd), then eenzaam (0.5 sd).
     let o: Vec<&str> = p.opgaven.iter().map(|o| o.indicator.as_str()).collect();
     assert_eq!(o, ["gezond", "eenzaam"]);
-    assert_eq!(p.opgaven[0].tekst, "Gezond: lager dan gemiddeld in de gemeente (10% tegen 24%)");
+    assert_eq!(p.opgaven[0].tekst, "Gezond: lager dan gemiddeld in de gemeente (10,0% tegen 24,0%)");
     assert_eq!(p.opgaven[0].bron, "Kerncijfers 2015");
     // Demography first.
     assert_eq!(p.rijen[0].code, "inwoners");

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use askama::Template;
 use geo_types::MultiPolygon;
-use wv_core::format::{number_nl, with_unit};
-use wv_core::indicator::{Catalogue, Kind};
+use wv_core::format;
+use wv_core::indicator::Catalogue;
 use wv_core::scan::{BuurtFigures, Profile, VeerkrachtModel};
 
 pub use svg::{class_of, quantile_breaks};
@@ -157,8 +157,8 @@ pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
                 .map(|(c, _)| {
                     let v = p.row(c).and_then(|r| r.waarde);
                     let text = match cat.get(c) {
-                        Some(i) if i.unit.starts_with('%') => with_unit(v, &i.unit),
-                        _ => number_nl(v),
+                        Some(i) => format::bare(i, v),
+                        None => format::count(v),
                     };
                     (sort_key(v), text)
                 })
@@ -174,7 +174,7 @@ pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
         "gebieden": input.profiles.iter().map(|p| {
             cat.indicators.iter().map(|i| {
                 let v = p.row(&i.code).and_then(|r| r.waarde);
-                serde_json::json!([v, with_unit(v, &i.unit)])
+                serde_json::json!([v, format::value(i, v)])
             }).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
     });
@@ -238,25 +238,11 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
         let r = value(code)?;
         Some(Fact {
             label: ind.label.clone(),
-            waarde: with_unit(r.waarde, &ind.unit),
-            referentie: with_unit(r.referentie, &ind.unit),
+            waarde: format::value(ind, r.waarde),
+            referentie: format::value(ind, r.referentie),
         })
     };
-    let feiten: Vec<Fact> = FACTS
-        .iter()
-        .filter_map(|c| {
-            if *c == "stedelijkheid" {
-                let ind = cat.get(c)?;
-                let Kind::Class { classes, .. } = &ind.kind else { return None };
-                let name = |v: Option<f64>| {
-                    v.map(|v| classes[(v as usize).saturating_sub(1)].clone()).unwrap_or("onbekend".into())
-                };
-                let r = value(c)?;
-                return Some(Fact { label: ind.label.clone(), waarde: name(r.waarde), referentie: name(r.referentie) });
-            }
-            fact(c)
-        })
-        .collect();
+    let feiten: Vec<Fact> = FACTS.iter().filter_map(|c| fact(c)).collect();
 
     // The map: the area's buurten, quantile classes of the map indicator.
     let kaart_ind = &cat.indicators[input.kaart];
@@ -273,13 +259,13 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
         kaart_rijen.push(MapRow {
             code: code.clone(),
             naam: naam.clone(),
-            waarde: with_unit(v, &kaart_ind.unit),
+            waarde: format::value(kaart_ind, v),
             klasse: class.map(|c| format!("{} van {}", c + 1, breaks.len())).unwrap_or("onbekend".into()),
         });
     }
     let kaart_titel = format!("{} per buurt ({})", kaart_ind.label, source_years(cat, kaart_ind));
     let kaart = svg::map(&map_areas, &kaart_titel, 420.0);
-    let legenda = svg::legend(&breaks, if kaart_ind.unit.starts_with('%') { "%" } else { &kaart_ind.unit });
+    let legenda = svg::legend(&breaks, kaart_ind);
 
     let bar = |code: &str| {
         let ind = cat.get(code)?;
@@ -288,8 +274,8 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
             label: ind.label.clone(),
             waarde: r.waarde,
             referentie: r.referentie,
-            tekst: with_unit(r.waarde, &ind.unit),
-            referentie_tekst: with_unit(r.referentie, &ind.unit),
+            tekst: format::value(ind, r.waarde),
+            referentie_tekst: format::value(ind, r.referentie),
         })
     };
     let leeftijd: Vec<svg::Bar> = AGE.iter().filter_map(|c| bar(c)).collect();
@@ -325,22 +311,13 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
         .iter()
         .filter_map(|r| {
             let ind = cat.get(&r.code)?;
-            let fmt = |v: Option<f64>| match &ind.kind {
-                Kind::Class { classes, .. } => {
-                    v.map(|v| classes[(v as usize).saturating_sub(1)].clone()).unwrap_or("onbekend".into())
-                }
-                _ => with_unit(v, &ind.unit),
-            };
             Some(Figure {
                 label: ind.label.clone(),
-                waarde: fmt(r.waarde),
-                referentie: fmt(r.referentie),
-                verschil: match (&ind.kind, r.verschil) {
-                    (Kind::Class { .. }, _) | (_, None) => String::new(),
-                    (_, Some(d)) => format!("{}{}", if d > 0.0 { "+" } else { "" }, number_nl(Some(d))),
-                },
-                percentiel: r.percentiel.map(|p| number_nl(Some(p.round()))).unwrap_or_default(),
-                dekking: r.dekking.map(|d| format!("{}%", number_nl(Some((d * 100.0).round())))).unwrap_or_default(),
+                waarde: format::value(ind, r.waarde),
+                referentie: format::value(ind, r.referentie),
+                verschil: format::difference(ind, r),
+                percentiel: r.percentiel.map(|p| format::number(p, 0)).unwrap_or_default(),
+                dekking: r.dekking.map(|d| format::share(Some(d))).unwrap_or_default(),
                 bron: ind
                     .sources
                     .iter()

@@ -198,7 +198,7 @@ pub fn samenvatting(wijkverband: &str, datum: &str, synthetisch: bool, minimum: 
         wijkverband: wijkverband.to_string(),
         datum: datum.to_string(),
         synthetisch,
-        respons: a.respons.map(|r| format!("{:.0} %", r * 100.0)).unwrap_or_else(|| "–".into()),
+        respons: a.respons.map(|r| wv_core::format::share(Some(r))).unwrap_or_else(|| "–".into()),
         minimum,
         vierkant: a.vierkant.iter().map(|p| (format!("{} – {}", p.a.label(), p.b.label()), p.verbindingen)).collect(),
         condities: Conditie::ALL
@@ -207,7 +207,7 @@ pub fn samenvatting(wijkverband: &str, datum: &str, synthetisch: bool, minimum: 
             .map(|(c, g)| {
                 let shown = g
                     .gemiddelde
-                    .map(|m| format!("{m:.1}").replace('.', ","))
+                    .map(|m| wv_core::format::number(m, 1))
                     .unwrap_or_else(|| "te weinig antwoorden".into());
                 (c.label(), shown)
             })

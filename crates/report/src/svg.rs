@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use geo_types::MultiPolygon;
-use wv_core::format::number_nl;
+use wv_core::format::{self, Precision};
+use wv_core::indicator::Indicator;
 
 /// Colour-blind-safe sequential palette (ColorBrewer Blues, 5 classes).
 pub const PALETTE: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
@@ -141,20 +142,35 @@ impl MapShape {
     }
 }
 
-/// The legend of a map: one swatch per class with its bounds, and "onbekend".
-pub fn legend(breaks: &[(f64, f64)], unit: &str) -> String {
+/// The legend of a map: one swatch per class with its bounds in the indicator's precision, and
+/// "onbekend". Where one class ends and the next begins they never read the same: the bounds get
+/// the decimals that tell them apart (15,96 and 16,04 are "16,0 – …" and "16,0 – …" at one decimal,
+/// so they are written with two).
+pub fn legend(breaks: &[(f64, f64)], ind: &Indicator) -> String {
+    let base = match Precision::of(ind) {
+        Precision::Decimals(d) => d,
+        Precision::Percent => 1,
+        Precision::Count | Precision::Class => 0,
+    };
+    let text = |v: f64, d: usize| format::number(v, d);
+    let decimals =
+        (base..=base + 3).find(|&d| breaks.windows(2).all(|w| text(w[0].1, d) != text(w[1].0, d))).unwrap_or(base + 3);
+    let unit = match Precision::of(ind) {
+        Precision::Percent => "%".to_string(),
+        _ => format!(" {}", ind.unit),
+    };
     let mut s = String::from(r#"<ul class="legenda">"#);
     for (i, (lo, hi)) in breaks.iter().enumerate() {
-        let range = if lo == hi {
-            number_nl(Some(*lo))
+        let range = if text(*lo, decimals) == text(*hi, decimals) {
+            text(*lo, decimals)
         } else {
-            format!("{} – {}", number_nl(Some(*lo)), number_nl(Some(*hi)))
+            format!("{} – {}", text(*lo, decimals), text(*hi, decimals))
         };
         let _ = write!(
             s,
-            r##"<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="{}" stroke="#333"/></svg> {range} {}</li>"##,
+            r##"<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="{}" stroke="#333"/></svg> {range}{}</li>"##,
             PALETTE[i],
-            escape(unit)
+            escape(&unit)
         );
     }
     s.push_str(r##"<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="url(#onbekend)" stroke="#333"/></svg> onbekend</li></ul>"##);
@@ -238,17 +254,9 @@ pub fn diverging(z: Option<f64>, label: &str) -> String {
     )
 }
 
-/// `+0,4` / `-1,2` / `onbekend`.
+/// `+0,4` / `-1,2` / `0,0` / `onbekend`.
 pub fn signed(z: Option<f64>) -> String {
-    let Some(z) = z else { return "onbekend".into() };
-    let r = (z * 10.0).round() / 10.0;
-    if r == 0.0 {
-        "0".into()
-    } else if r > 0.0 {
-        format!("+{}", number_nl(Some(r)))
-    } else {
-        number_nl(Some(r))
-    }
+    z.map_or_else(|| format::ONBEKEND.into(), |z| format::signed(z, 1))
 }
 
 pub fn escape(s: &str) -> String {
@@ -275,7 +283,19 @@ mod tests {
     fn signed_scores() {
         assert_eq!(signed(Some(0.44)), "+0,4");
         assert_eq!(signed(Some(-1.24)), "-1,2");
-        assert_eq!(signed(Some(-0.01)), "0");
+        assert_eq!(signed(Some(-0.01)), "0,0");
         assert_eq!(signed(None), "onbekend");
+    }
+
+    #[test]
+    fn legend_bounds_never_read_the_same_across_classes() {
+        let cat = wv_core::indicator::Catalogue::builtin();
+        let rate = cat.indicators.iter().find(|i| i.unit.starts_with('%')).expect("a percentage");
+        let breaks = [(9.04, 15.96), (16.04, 22.0)];
+        let l = legend(&breaks, rate);
+        assert!(l.contains("9,04 – 15,96%") && l.contains("16,04 – 22,00%"), "{l}");
+        let apart = [(9.04, 15.5), (16.5, 22.0)];
+        let l = legend(&apart, rate);
+        assert!(l.contains("9,0 – 15,5%") && l.contains("16,5 – 22,0%"), "{l}");
     }
 }

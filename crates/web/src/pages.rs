@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
-use wv_core::format::with_unit;
+use wv_core::format;
 use wv_report::svg;
 use wv_store::Rol;
 
@@ -169,7 +169,7 @@ pub async fn regio(
         indicatoren: cat.indicators.iter().map(|x| (x.code.clone(), x.label.clone(), x.code == code)).collect(),
         kaart: data.shape().draw(&format!("{label} ({bron})"), &classes, &svg::PALETTE),
         kaart_data,
-        legenda: svg::legend(&breaks, if ind.unit.starts_with('%') { "%" } else { &ind.unit }),
+        legenda: svg::legend(&breaks, ind),
         label,
         bron,
         rijen: buurten
@@ -181,8 +181,8 @@ pub async fn regio(
                 naam: b.naam.clone(),
                 gemeente: b.gemeente_naam.clone(),
                 wijkverband: wijkverband.get(b.code.as_str()).cloned().unwrap_or_default(),
-                inwoners: inw.map(|k| with_unit(a[k].waarde, "")).unwrap_or_default().trim().to_string(),
-                waarde: with_unit(a[i].waarde, &ind.unit),
+                inwoners: inw.map(|k| format::count(a[k].waarde)).unwrap_or_default(),
+                waarde: format::value(ind, a[i].waarde),
                 klasse: c.map(|c| format!("{} van {}", c + 1, breaks.len())).unwrap_or_else(|| "onbekend".into()),
             })
             .collect(),

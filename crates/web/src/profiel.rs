@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use wv_core::format::{number_nl, with_unit};
+use wv_core::format;
 use wv_core::netwerk::{Options, analyse};
 use wv_core::scan::{Area, Profile, profile};
 use wv_report::netwerk::{Samenvatting, samenvatting};
@@ -192,29 +192,25 @@ pub async fn profiel(
         .iter()
         .filter_map(|r| {
             let ind = cat.get(&r.code)?;
-            let unit = if ind.unit.starts_with('%') { "%" } else { ind.unit.as_str() };
             Some(Regel {
                 domein: ind.domain.label(),
                 label: ind.label.clone(),
-                waarde: with_unit(r.waarde, &ind.unit),
-                referentie: with_unit(r.referentie, &ind.unit),
-                verschil: r
-                    .verschil
-                    .map(|v| format!("{}{}", if v > 0.0 { "+" } else { "" }, with_unit(Some(v), unit)))
-                    .unwrap_or_else(|| "–".into()),
-                percentiel: r.percentiel.map(|x| number_nl(Some(x.round()))).unwrap_or_else(|| "–".into()),
+                waarde: format::value(ind, r.waarde),
+                referentie: format::value(ind, r.referentie),
+                verschil: format::difference(ind, r),
+                percentiel: r.percentiel.map(|x| format::number(x, 0)).unwrap_or_else(|| "–".into()),
                 bron: wv_report::sources_of(cat, std::iter::once(r.code.as_str())),
             })
         })
         .collect();
     let score = |s: Option<f64>| match s {
         Some(z) if z >= 0.25 => {
-            format!("{} (sterker dan gemiddeld in de regio)", number_nl(Some((z * 100.0).round() / 100.0)))
+            format!("{} (sterker dan gemiddeld in de regio)", format::number(z, 2))
         }
         Some(z) if z <= -0.25 => {
-            format!("{} (zwakker dan gemiddeld in de regio)", number_nl(Some((z * 100.0).round() / 100.0)))
+            format!("{} (zwakker dan gemiddeld in de regio)", format::number(z, 2))
         }
-        Some(z) => format!("{} (rond het gemiddelde van de regio)", number_nl(Some((z * 100.0).round() / 100.0))),
+        Some(z) => format!("{} (rond het gemiddelde van de regio)", format::number(z, 2)),
         None => "onbekend (te weinig cijfers)".into(),
     };
     let mut print = query.unwrap_or_default();

@@ -326,6 +326,13 @@ async fn compare_exports_and_report() {
         .parse()
         .unwrap();
     assert_eq!(shown, *expected);
+    // A count is compared with the region as a share, never as a difference of people.
+    let region: f64 = csv.lines().skip(1).map(|l| inwoners(&l[..10])).sum();
+    let share = format!("{:.1}% van de referentie", expected / region * 100.0).replace('.', ",");
+    let verschil = row.split("<td class=\"getal\">").nth(3).unwrap().split('<').next().unwrap();
+    assert_eq!(verschil, share);
+    // Differences of percentages are percentage points.
+    assert!(profile.contains(" procentpunt</td>"), "procentpunt in the profile");
     assert!(profile.contains(&format!("{} buurten", members.len())));
     let (status, _, _, headers) = send(&app, get(&format!("{url}&print=1"), Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
@@ -545,7 +552,7 @@ async fn structures_and_the_areas_a_plan_splits() {
     let outside = (moved.min(total - moved) / total * 100.0).round();
     let shown = page(&app, &cookie).await;
     assert!(
-        shown.contains(&format!("CBS-wijk: {wijk} ligt in 2 wijkverbanden; {outside} % van de inwoners")),
+        shown.contains(&format!("CBS-wijk: {wijk} ligt in 2 wijkverbanden; {outside}% van de inwoners")),
         "{shown}"
     );
     // A bad file says where and changes nothing.

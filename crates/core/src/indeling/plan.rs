@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::format;
+
 use super::{Constraints, Partition, Region};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,6 +58,9 @@ pub struct DistrictMetrics {
 pub struct PlanMetrics {
     pub wijkverbanden: Vec<DistrictMetrics>,
     pub totaal_heterogeniteit: f64,
+    /// Whether the region has variables to measure heterogeneity by (without, it is 0 and says
+    /// nothing).
+    pub variabelen: bool,
     /// Σ over wijkverbanden of the pairwise L1 distances within (the max-p objective, as spopt).
     pub heterogeniteit_paren: f64,
     /// Gemeenten spread over more than one wijkverband: (gemeente, number of wijkverbanden).
@@ -181,6 +186,7 @@ impl Plan {
         PlanMetrics {
             totaal_heterogeniteit: wijkverbanden.iter().map(|w| w.heterogeniteit).sum(),
             wijkverbanden,
+            variabelen: region.attrs.iter().any(|a| !a.is_empty()),
             heterogeniteit_paren: pairs_total,
             gemeente_splitsingen,
             structuur_splitsingen,
@@ -267,21 +273,30 @@ impl Plan {
 }
 
 impl PlanMetrics {
-    /// The figures plans are compared by, labelled.
-    pub fn summary(&self) -> Vec<(&'static str, f64)> {
+    /// The figures plans are compared by: label, value (unknown where it says nothing) and the
+    /// value as shown.
+    pub fn summary(&self) -> Vec<(&'static str, Option<f64>, String)> {
         let ws = &self.wijkverbanden;
         let pops = || ws.iter().filter(|w| w.buurten > 0).map(|w| w.inwoners);
         let pp = ws.iter().map(|w| w.polsby_popper).sum::<f64>() / ws.len().max(1) as f64;
+        let n = |label, v: usize| (label, Some(v as f64), format::count(Some(v as f64)));
+        let kleinste = pops().reduce(f64::min);
+        let grootste = pops().reduce(f64::max);
+        let heterogeniteit = self.variabelen.then_some(self.totaal_heterogeniteit);
         vec![
-            ("wijkverbanden", ws.len() as f64),
-            ("kleinste (inwoners)", pops().fold(f64::INFINITY, f64::min)),
-            ("grootste (inwoners)", pops().fold(0.0, f64::max)),
-            ("binnen de grenzen", ws.iter().filter(|w| w.status == PopulationStatus::Binnen).count() as f64),
-            ("niet aaneengesloten", ws.iter().filter(|w| !w.aaneengesloten).count() as f64),
-            ("gemiddelde compactheid (PP)", (pp * 100.0).round() / 100.0),
-            ("heterogeniteit", (self.totaal_heterogeniteit * 10.0).round() / 10.0),
-            ("verdeelde gemeenten", self.gemeente_splitsingen.len() as f64),
-            ("overtredingen", self.overtredingen.len() as f64),
+            n("wijkverbanden", ws.len()),
+            ("kleinste (inwoners)", kleinste, format::count(kleinste)),
+            ("grootste (inwoners)", grootste, format::count(grootste)),
+            n("binnen de grenzen", ws.iter().filter(|w| w.status == PopulationStatus::Binnen).count()),
+            n("niet aaneengesloten", ws.iter().filter(|w| !w.aaneengesloten).count()),
+            ("gemiddelde compactheid (PP)", Some(pp), format::measure(Some(pp))),
+            (
+                "heterogeniteit",
+                heterogeniteit,
+                heterogeniteit.map_or_else(|| "geen variabelen gekozen".into(), |h| format::number(h, 1)),
+            ),
+            n("verdeelde gemeenten", self.gemeente_splitsingen.len()),
+            n("overtredingen", self.overtredingen.len()),
         ]
     }
 }

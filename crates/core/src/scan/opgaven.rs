@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Reference, Row, favourable_sign};
-use crate::format::with_unit;
+use crate::format;
 use crate::indicator::Catalogue;
 
 /// Differences smaller than this many standard deviations are not an opgave.
@@ -39,8 +39,8 @@ pub fn opgaven(cat: &Catalogue, rows: &[Row], reference: &Reference, limit: usiz
                         "{}: {richting} dan gemiddeld in {} ({} tegen {})",
                         ind.label,
                         reference.naam,
-                        with_unit(Some(v), &ind.unit),
-                        with_unit(Some(refv), &ind.unit)
+                        format::value(ind, Some(v)),
+                        format::value(ind, Some(refv))
                     ),
                     afwijking,
                     bron: ind.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; "),

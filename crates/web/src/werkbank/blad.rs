@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use wv_core::format::{number_nl, with_unit};
+use wv_core::format;
 use wv_core::indicator::aggregate;
 use wv_report::plan::status;
 use wv_store::Rol;
@@ -125,21 +125,13 @@ async fn build(
                 kleur: colour(d),
                 vergrendeld: stored.staat.wijkverbanden[d].vergrendeld,
                 buurten: w.buurten,
-                inwoners: number_nl(Some(w.inwoners)),
+                inwoners: format::count(Some(w.inwoners)),
                 status: status(w.status),
                 aaneengesloten: w.aaneengesloten,
-                compactheid: if w.buurten == 0 {
-                    "–".into()
-                } else {
-                    number_nl(Some((w.polsby_popper * 100.0).round() / 100.0))
-                },
-                grens_binnen: if w.buurten == 0 {
-                    "–".into()
-                } else {
-                    format!("{} %", number_nl(Some((w.grens_binnen * 100.0).round())))
-                },
+                compactheid: if w.buurten == 0 { "–".into() } else { format::measure(Some(w.polsby_popper)) },
+                grens_binnen: if w.buurten == 0 { "–".into() } else { format::share(Some(w.grens_binnen)) },
                 gemeenten: w.gemeenten.len().to_string(),
-                behoeften: needs.iter().map(|&i| with_unit(agg[i].waarde, &cat.indicators[i].unit)).collect(),
+                behoeften: needs.iter().map(|&i| format::value(&cat.indicators[i], agg[i].waarde)).collect(),
             }
         })
         .collect();
@@ -166,8 +158,8 @@ async fn build(
         .iter()
         .map(|(s, g, n, buiten)| {
             format!(
-                "{s}: {g} ligt in {n} wijkverbanden; {} % van de inwoners buiten het grootste",
-                (buiten * 100.0).round()
+                "{s}: {g} ligt in {n} wijkverbanden; {} van de inwoners buiten het grootste",
+                format::share(Some(*buiten))
             )
         })
         .collect();
@@ -183,7 +175,7 @@ async fn build(
     .to_string()
     // Safe inside a <script type="application/json"> element.
     .replace('<', "\\u003c");
-    let population = |i: usize| number_nl(Some(model.region.population[i]));
+    let population = |i: usize| format::count(Some(model.region.population[i]));
     let buurten = model
         .buurten
         .iter()

@@ -13,7 +13,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, max_p, moves, rebalance};
 use wv_store::Edited;
 
@@ -217,20 +217,16 @@ pub async fn show(
     };
     let c = constraints(&stored);
     let (a, b) = (old.metrics(&model.region, &c, &[], None), new.metrics(&model.region, &c, &[], Some(&old)));
-    page.cijfers = a
-        .summary()
-        .into_iter()
-        .zip(b.summary())
-        .map(|((l, x), (_, y))| (l.to_string(), number_nl(Some(x)), number_nl(Some(y))))
-        .collect();
+    page.cijfers =
+        a.summary().into_iter().zip(b.summary()).map(|((l, _, x), (_, _, y))| (l.to_string(), x, y)).collect();
     let moved = moves(&old, &new);
     let inwoners = |i: usize| model.region.population[i];
-    page.inwoners_verplaatst = number_nl(Some(moved.iter().map(|(i, _, _)| inwoners(*i)).sum::<f64>().round()));
+    page.inwoners_verplaatst = format::count(Some(moved.iter().map(|(i, _, _)| inwoners(*i)).sum::<f64>()));
     page.verplaatst = moved
         .into_iter()
         .map(|(i, nu, straks)| {
             let b = &model.buurten[i];
-            (format!("{} ({})", b.naam, b.code), number_nl(Some(inwoners(i).round())), nu, straks)
+            (format!("{} ({})", b.naam, b.code), format::count(Some(inwoners(i))), nu, straks)
         })
         .collect();
     let classes: Vec<Option<usize>> = new.assignment.iter().map(|&d| Some(d)).collect();

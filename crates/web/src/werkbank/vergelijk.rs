@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::indeling::{Plan, matching};
 
 use super::{constraints, may_read, model, plan_of, plan_url, stored};
@@ -89,8 +89,8 @@ pub async fn compare(
     let c = constraints(first.as_ref().expect("two plans or more"));
     page.grenzen = format!(
         "minimaal {}{} inwoners (de grenzen van {})",
-        number_nl(Some(c.min)),
-        c.max.map(|m| format!(", maximaal {}", number_nl(Some(m)))).unwrap_or_default(),
+        format::count(Some(c.min)),
+        c.max.map(|m| format!(", maximaal {}", format::count(Some(m)))).unwrap_or_default(),
         names[0]
     );
     let metrics: Vec<_> = plans.iter().map(|p| p.metrics(&model.region, &c, &[], Some(&plans[0]))).collect();
@@ -98,7 +98,7 @@ pub async fn compare(
     page.cijfers = summaries[0]
         .iter()
         .enumerate()
-        .map(|(k, (label, _))| (label.to_string(), summaries.iter().map(|s| number_nl(Some(s[k].1))).collect()))
+        .map(|(k, (label, _, _))| (label.to_string(), summaries.iter().map(|s| s[k].2.clone()).collect()))
         .collect();
     page.cijfers.push((
         format!("buurten anders ingedeeld dan in {}", names[0]),

@@ -10,7 +10,7 @@ mod vergelijk;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::netwerk::{Aggregaat, Analyse, Options, Wijkfoto, analyse};
 use wv_store::Ronde;
 
@@ -47,7 +47,7 @@ async fn analysed(state: &AppState, ronde: &Ronde) -> Result<(Wijkfoto, Analyse)
 
 /// A mean with one decimal, or why it does not show.
 fn shown(x: Option<f64>) -> String {
-    x.map(|v| number_nl(Some((v * 10.0).round() / 10.0))).unwrap_or_else(|| "te weinig antwoorden".into())
+    x.map(|v| format::number(v, 1)).unwrap_or_else(|| "te weinig antwoorden".into())
 }
 
 /// A published mean, "geen cijfers" when nobody gave one, or "te weinig antwoorden" when hidden.

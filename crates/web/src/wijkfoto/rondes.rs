@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::netwerk::Conditie;
 use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 
@@ -451,17 +451,21 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
         regio: regio.clone(),
         bewerker,
         respons: format!(
-            "{} van {} ({} %)",
+            "{} van {} ({})",
             ronde.respons.1,
             ronde.respons.0,
-            if ronde.respons.0 > 0 { (100 * ronde.respons.1 / ronde.respons.0).to_string() } else { "–".into() }
+            if ronde.respons.0 > 0 {
+                format::share(Some(ronde.respons.1 as f64 / ronde.respons.0 as f64))
+            } else {
+                "–".into()
+            }
         ),
         open_links: respondenten.iter().filter(|l| !l.klaar).count(),
         respondenten,
         cijfers: vec![
             ("actoren", a.actoren.to_string()),
             ("verbindingen", a.verbindingen.len().to_string()),
-            ("dichtheid", number_nl(Some((a.dichtheid * 100.0).round() / 100.0))),
+            ("dichtheid", format::measure(Some(a.dichtheid))),
             ("delen van het netwerk (2 of meer actoren)", a.componenten.len().to_string()),
             ("actoren zonder verbinding", a.isolaten.len().to_string()),
             ("makelaars (zonder hen valt het netwerk uiteen)", a.makelaars.len().to_string()),
@@ -500,7 +504,7 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
                     w.actors[i].naam.clone(),
                     w.actors[i].discipline.label().to_string(),
                     x.graad,
-                    number_nl(Some((x.tussenpositie * 100.0).round() / 100.0)),
+                    format::fine(Some(x.tussenpositie)),
                     x.makelaar,
                 )
             })

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::netwerk::{Conditie, Wijkfoto, paar_verandering, respons_waarschuwing, vergelijk as compare};
 use wv_store::Ronde;
 
@@ -72,10 +72,9 @@ pub async fn vergelijk(
         (Err(r), _) | (_, Err(r)) => return r,
     };
     let v = compare((&wa, &aa), (&wb, &ab));
-    let two = |x: f64| number_nl(Some((x * 100.0).round() / 100.0));
     let cijfers = vec![
         ("verbindingen", aa.verbindingen.len().to_string(), ab.verbindingen.len().to_string()),
-        ("dichtheid", two(v.dichtheid.0), two(v.dichtheid.1)),
+        ("dichtheid", format::measure(Some(v.dichtheid.0)), format::measure(Some(v.dichtheid.1))),
         ("actoren zonder verbinding", aa.isolaten.len().to_string(), ab.isolaten.len().to_string()),
         (
             "respons",
@@ -88,10 +87,7 @@ pub async fn vergelijk(
         .zip(&v.condities)
         .map(|(c, (x, y))| {
             let change = match (x, y) {
-                (Some(x), Some(y)) => {
-                    let d = ((y - x) * 10.0).round() / 10.0;
-                    format!("{}{}", if d > 0.0 { "+" } else { "" }, number_nl(Some(d)))
-                }
+                (Some(x), Some(y)) => format::signed(y - x, 1),
                 _ => "–".into(),
             };
             (c.label(), shown(*x), shown(*y), change)

@@ -7,7 +7,7 @@ use wv_core::indicator::aggregate;
 use wv_store::BuurtFilter;
 
 use super::Ctx;
-use wv_core::format::number_nl;
+use wv_core::format;
 
 use super::output::{Cell, Format, Rows};
 use super::regio::parse_gemeenten;
@@ -87,7 +87,7 @@ pub async fn list(
             "{} buurten (indeling {}), {} inwoners. Bron: {bron}; oppervlakte berekend uit de buurtgrenzen (CBS, Kadaster).",
             buurten.len(),
             buurten[0].jaar,
-            number_nl(total)
+            format::count(total)
         );
     }
     Ok(())

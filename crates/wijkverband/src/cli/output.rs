@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::indicator::{Catalogue, Direction, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,7 +37,9 @@ impl Rows {
                 for r in &self.rows {
                     t.add_row(r.iter().map(|c| match c {
                         Cell::Text(s) => comfy_table::Cell::new(s),
-                        Cell::Number(v) => comfy_table::Cell::new(number_nl(*v)).set_alignment(CellAlignment::Right),
+                        Cell::Number(v) => {
+                            comfy_table::Cell::new(format::plain(*v)).set_alignment(CellAlignment::Right)
+                        }
                     }));
                 }
                 println!("{t}");

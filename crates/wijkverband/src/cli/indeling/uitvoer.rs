@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use wv_core::format::number_nl;
+use wv_core::format;
 use wv_core::indeling::{Constraints, Plan, PlanMetrics, compare as moved};
 
 use super::laden::Loaded;
@@ -57,9 +57,16 @@ pub fn metrics(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, format: Format) ->
     .print(format)?;
     if format == Format::Table {
         println!(
-            "Heterogeniteit: {} (kwadratische afwijkingen), {} (paarsgewijze afstanden). Bron inwoners: {}.",
-            number_nl(Some((m.totaal_heterogeniteit * 10.0).round() / 10.0)),
-            number_nl(Some((m.heterogeniteit_paren * 10.0).round() / 10.0)),
+            "Heterogeniteit: {}. Bron inwoners: {}.",
+            if m.variabelen {
+                format!(
+                    "{} (kwadratische afwijkingen), {} (paarsgewijze afstanden)",
+                    format::number(m.totaal_heterogeniteit, 1),
+                    format::number(m.heterogeniteit_paren, 1)
+                )
+            } else {
+                "geen variabelen gekozen (--variabelen)".into()
+            },
             loaded.bron_inwoners
         );
         if !m.gemeente_splitsingen.is_empty() {
@@ -68,8 +75,8 @@ pub fn metrics(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, format: Format) ->
         }
         for (s, g, n, out) in &m.structuur_splitsingen {
             println!(
-                "{s} '{g}' ligt in {n} wijkverbanden; {}% van de inwoners buiten het grootste deel.",
-                number_nl(Some((out * 1000.0).round() / 10.0))
+                "{s} '{g}' ligt in {n} wijkverbanden; {} van de inwoners buiten het grootste deel.",
+                format::share(Some(*out))
             );
         }
         if let Some(v) = m.verplaatst {
@@ -93,7 +100,7 @@ pub fn compare(loaded: &Loaded, c: &Constraints, a: (&str, &Plan), b: (&str, &Pl
         .summary()
         .into_iter()
         .zip(mb.summary())
-        .map(|((l, x), (_, y))| vec![Cell::Text(l.into()), Cell::Number(Some(x)), Cell::Number(Some(y))])
+        .map(|((l, x, _), (_, y, _))| vec![Cell::Text(l.into()), Cell::Number(x), Cell::Number(y)])
         .collect();
     Rows { columns: vec!["", "A", "B"], rows }.print(format)?;
     println!("A = {}, B = {}. {} buurten liggen in B in een ander wijkverband:", a.0, b.0, diff.len());
