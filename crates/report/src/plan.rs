@@ -1,8 +1,9 @@
 //! A plan in exchange formats: CSV (`buurtcode,wijkverband`, the format
-//! every tool reads back) and GeoJSON (one dissolved outline per wijkverband
+//! every tool reads back, with the buurt's name, gemeente and inhabitants for people) and GeoJSON (one dissolved outline per wijkverband
 //! with its metrics), and the words for a wijkverband's population status.
 
 use geo_types::MultiPolygon;
+use wv_core::gebied::Buurt;
 use wv_core::indeling::{Plan, PlanMetrics, PopulationStatus};
 
 /// Status in text and symbol, never colour alone.
@@ -14,10 +15,19 @@ pub fn status(s: PopulationStatus) -> &'static str {
     }
 }
 
-/// `buurtcode,wijkverband`, one row per buurt in `codes` order.
-pub fn csv(codes: &[String], plan: &Plan) -> String {
-    let rows = std::iter::once(["buurtcode", "wijkverband"])
-        .chain(codes.iter().enumerate().map(|(i, c)| [c.as_str(), plan.names[plan.assignment[i]].as_str()]));
+/// `buurtcode,wijkverband,buurtnaam,gemeente,inwoners`, one row per buurt of the region in its
+/// order; readers need only the first two columns.
+pub fn csv(buurten: &[Buurt], inwoners: &[f64], plan: &Plan) -> String {
+    let head = ["buurtcode", "wijkverband", "buurtnaam", "gemeente", "inwoners"].map(String::from);
+    let rows = std::iter::once(head).chain(buurten.iter().zip(inwoners).enumerate().map(|(i, (b, n))| {
+        [
+            b.code.to_string(),
+            plan.names[plan.assignment[i]].clone(),
+            b.naam.clone(),
+            b.gemeente_naam.clone(),
+            format!("{}", n.round()),
+        ]
+    }));
     wv_data::csv_uit::tekst(rows)
 }
 

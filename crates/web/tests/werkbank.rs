@@ -191,15 +191,19 @@ async fn plans_per_wijk_and_from_an_upload_with_located_errors() {
     let (status, _, csv, headers) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers["content-disposition"].to_str().unwrap().contains("Een.csv"));
-    let rows: BTreeMap<String, String> = csv
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let (b, w) = l.split_once(',').unwrap();
-            (b.to_string(), w.to_string())
-        })
-        .collect();
+    let rows = plan_rows(&csv);
     assert_eq!(rows.len(), woerden().len());
+    // Beside the two columns every tool reads: the buurt's name, gemeente and inhabitants, as in
+    // the raw file.
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.headers().unwrap(), vec!["buurtcode", "wijkverband", "buurtnaam", "gemeente", "inwoners"]);
+    let raw_rows = woerden();
+    for r in reader.records() {
+        let r = r.unwrap();
+        let raw = raw_rows.iter().find(|w| w["BU_CODE"] == r[0]).unwrap();
+        assert_eq!((&r[2], &r[3]), (raw["BU_NAAM"].as_str(), raw["GM_NAAM"].as_str()));
+        assert_eq!(r[4].parse::<f64>().unwrap(), inwoners(&r[0]));
+    }
     let upload = |naam: &str, text: &str| {
         let body = serde_urlencoded::to_string([
             ("csrf", csrf.as_str()),
@@ -225,7 +229,7 @@ async fn plans_per_wijk_and_from_an_upload_with_located_errors() {
     let (status, _, body, _) = send(&app, upload("Fout", &unknown)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("plan.csv, regel ") && body.contains("BU99999999 is geen buurt van regio Woerden"), "{body}");
-    let duplicate = format!("{csv}BU06320101,Extra\n");
+    let duplicate = format!("{csv}BU06320101,Extra,Woerden-Midden,Woerden,0\n");
     let (status, _, body, _) = send(&app, upload("Fout", &duplicate)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("BU06320101 staat er twee keer in"), "{body}");
@@ -254,13 +258,13 @@ async fn compare_exports_and_report() {
     let (cookie, csrf) = with_plan(&app).await;
     // A copy with every wijkverband renamed and one buurt moved: one buurt differs.
     let (_, _, csv, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
-    let mut lines: Vec<String> = csv.lines().map(|l| l.replace("Wijkverband", "Gebied")).collect();
-    let home = lines.iter().find(|l| l.starts_with("BU06320101")).unwrap().split(',').nth(1).unwrap().to_string();
-    let other = lines.iter().skip(1).map(|l| l.split(',').nth(1).unwrap().to_string()).find(|w| *w != home).unwrap();
-    for l in lines.iter_mut().filter(|l| l.starts_with("BU06320101")) {
-        *l = format!("BU06320101,{other}");
-    }
-    lines[0] = "buurtcode,wijkverband".into();
+    let mut rows = plan_rows(&csv);
+    rows.values_mut().for_each(|w| *w = w.replace("Wijkverband", "Gebied"));
+    let home = rows["BU06320101"].clone();
+    let other = rows.values().find(|w| **w != home).unwrap().clone();
+    rows.insert("BU06320101".into(), other.clone());
+    let lines: Vec<String> =
+        std::iter::once("buurtcode,wijkverband".into()).chain(rows.iter().map(|(b, w)| format!("{b},{w}"))).collect();
     let body = serde_urlencoded::to_string([
         ("csrf", csrf.as_str()),
         ("naam", "Twee"),
@@ -272,7 +276,7 @@ async fn compare_exports_and_report() {
     assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
     let (status, _, cmp, _) = send(&app, get("/regio/Woerden/vergelijk?plan=Een&plan=Twee", Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(cmp.contains("<caption>1 buurten liggen anders</caption>"), "{cmp}");
+    assert!(cmp.contains("<caption>1 buurt ligt anders</caption>"), "{cmp}");
     let diff = cmp.split("<table id=\"verschillen\">").nth(1).unwrap();
     assert!(diff.contains("<td>BU06320101</td>"));
     // Names differ (renamed), so the moved buurt's cell says where it went and that it moved;
@@ -308,8 +312,7 @@ async fn compare_exports_and_report() {
 
     // The profile of a wijkverband: its inhabitants are the sum of its buurten in the raw file.
     let (naam, expected) = &ws[0];
-    let members: Vec<String> =
-        csv.lines().skip(1).filter(|l| l.ends_with(&format!(",{naam}"))).map(|l| l[..10].to_string()).collect();
+    let members: Vec<String> = plan_rows(&csv).into_iter().filter(|(_, w)| w == naam).map(|(b, _)| b).collect();
     assert_eq!(members.iter().map(|b| inwoners(b)).sum::<f64>(), *expected);
     let url = format!("/regio/Woerden/profiel?indeling=Een&wijkverband={}", naam.replace(' ', "+"));
     let (status, _, profile, _) = send(&app, get(&url, Some(&cookie))).await;
@@ -412,8 +415,7 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
     let form = format!("csrf={csrf}&naam=Een&basis=wijk&min=0");
     assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
     let (_, _, before, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
-    let rows: BTreeMap<String, String> =
-        before.lines().skip(1).map(|l| l.split_once(',').map(|(b, w)| (b.into(), w.into())).unwrap()).collect();
+    let rows = plan_rows(&before);
     // Select the buurten of the two largest wijken; the floor is the smallest of the others,
     // which stay as they are.
     let mut sizes = wijkverbanden(&page(&app, &cookie).await);
@@ -449,8 +451,7 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
         StatusCode::SEE_OTHER
     );
     let (_, _, after, _) = send(&app, get(&format!("{PLAN}/export.csv"), Some(&cookie))).await;
-    let after: BTreeMap<String, String> =
-        after.lines().skip(1).map(|l| l.split_once(',').map(|(b, w)| (b.into(), w.into())).unwrap()).collect();
+    let after = plan_rows(&after);
     for (b, w) in &rows {
         if !selection.contains(&b) {
             assert_eq!(&after[b], w, "{b} lies outside the selection and stays");
@@ -493,8 +494,12 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
     assert_eq!(preview_moves(&result), applied_moves(&before, &after), "repair: preview = what was applied");
 }
 
-fn plan_rows(csv: &str) -> BTreeMap<String, String> {
-    csv.lines().skip(1).map(|l| l.split_once(',').map(|(b, w)| (b.into(), w.into())).unwrap()).collect()
+/// buurtcode → wijkverband from an exported plan.
+fn plan_rows(text: &str) -> BTreeMap<String, String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.map(|r| (r[0].to_string(), r[1].to_string())).unwrap())
+        .collect()
 }
 
 /// (buurt code, before, after) for every buurt whose wijkverband differs.

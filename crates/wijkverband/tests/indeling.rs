@@ -133,8 +133,14 @@ fn controleer_rejects_bad_plans_with_a_location() {
         p.display().to_string()
     };
     let owned: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+    // The export names each buurt, its gemeente and inhabitants beside the two columns read back.
+    assert_eq!(lines[0], "buurtcode,wijkverband,buurtnaam,gemeente,inwoners");
+    // A row with another buurt code or wijkverband, the other columns as they were.
+    let with = |line: &str, code: &str, wijkverband: &str| {
+        format!("{code},{wijkverband},{}", line.splitn(3, ',').nth(2).unwrap())
+    };
     let mut unknown = owned.clone();
-    unknown[3] = "BU06329999,Wijkverband 1".into();
+    unknown[3] = with(&owned[3], "BU06329999", "Wijkverband 1");
     let mut duplicate = owned.clone();
     duplicate.push(owned[2].clone());
     let missing: Vec<String> = owned.iter().filter(|l| !l.starts_with("BU19041215")).cloned().collect();
@@ -142,7 +148,7 @@ fn controleer_rejects_bad_plans_with_a_location() {
     let mut split = owned.clone();
     let k = split.iter().position(|l| l.starts_with("BU19041215")).unwrap();
     let first = owned[1].split(',').nth(1).unwrap().to_string();
-    split[k] = format!("BU19041215,{first}");
+    split[k] = with(&owned[k], "BU19041215", &first);
     for (file, expect) in [
         (write("onbekend.csv", &unknown), vec!["onbekend.csv, regel 4, veld 'buurtcode'", "BU06329999"]),
         (write("dubbel.csv", &duplicate), vec!["dubbel.csv", "staat er twee keer in"]),

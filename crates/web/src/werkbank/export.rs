@@ -33,7 +33,7 @@ pub async fn export_csv(
 ) -> Response {
     match load(&state, &sessie, &regio, &naam).await {
         Ok(Loaded { model, plan, .. }) => download(
-            wv_report::plan::csv(&model.region.codes, &plan),
+            wv_report::plan::csv(&model.buurten, &model.region.population, &plan),
             "text/csv; charset=utf-8",
             &format!("{naam}.csv"),
         ),

@@ -108,11 +108,11 @@ pub fn compare(loaded: &Loaded, c: &Constraints, a: (&str, &Plan), b: (&str, &Pl
     Rows { columns: vec!["buurt", "in A", "in B"], rows }.print(format)
 }
 
-/// Writes a plan as CSV (`buurtcode,wijkverband`) or GeoJSON (one dissolved outline per wijkverband).
+/// Writes a plan as CSV (`buurtcode,wijkverband` with the buurt's name, gemeente and inhabitants) or GeoJSON (one dissolved outline per wijkverband).
 pub fn write(loaded: &Loaded, plan: &Plan, m: &PlanMetrics, out: &Path) -> Result<()> {
     let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let text = match ext.as_str() {
-        "csv" => wv_report::plan::csv(&loaded.region.codes, plan),
+        "csv" => wv_report::plan::csv(&loaded.buurten, &loaded.region.population, plan),
         "geojson" | "json" => {
             let geometrie: Vec<_> = loaded.buurten.iter().map(|b| &b.geometrie).collect();
             wv_report::plan::geojson(&geometrie, plan, m, loaded.jaar)
