@@ -324,3 +324,62 @@ fn structures_can_be_kept_whole() {
     assert!(keep.splits(&whole.plan.assignment) <= keep.splits(&plain.plan.assignment));
     assert_eq!(whole.p, 4);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// What the rekenhulp previews is what accepting does: for random plans and repairs, the
+    /// preview's moves (by name, as shown) are exactly the buurten the repair moved, and the same
+    /// as the buurten whose wijkverband differs once the outcome is stored by name and read back.
+    /// A new proposal named after the plan moves exactly the buurten outside the wijkverband it
+    /// was matched to.
+    #[test]
+    fn the_preview_lists_exactly_the_moves_accepting_makes(
+        pops in prop::collection::vec(50.0..150.0f64, 36),
+        k in 2usize..5,
+        seed in 0u64..50,
+        shuffles in prop::collection::vec((0usize..36, 0usize..4), 0..8),
+    ) {
+        use std::collections::BTreeSet;
+        use wv_core::indeling::{PlanState, balanced, matching, moves, rebalance};
+        let r = region(&grid(6, 6), pops.clone(), vec!["GM0001"; 36], vec![vec![0.0]; 36]);
+        let loose = Constraints { min: 0.0, max: None, gemeentegrenzen: false, vast: vec![] };
+        let mut before = balanced(&r, &loose, k, seed, 2).unwrap();
+        before.names = (0..k).map(|d| format!("Wijkverband {}", d + 1)).collect();
+        for (i, d) in shuffles {
+            before.assignment[i] = d % k;
+        }
+        let total: f64 = pops.iter().sum();
+        let c = Constraints { min: total / k as f64 * 0.6, max: None, gemeentegrenzen: false, vast: vec![] };
+        let stored = |p: &Plan| -> BTreeSet<usize> {
+            // Accepting stores (buurt, name) rows; read back, a buurt moved when its name differs.
+            let rows: Vec<(String, String)> =
+                (0..36).map(|i| (r.codes[i].clone(), p.names[p.assignment[i]].clone())).collect();
+            let state = PlanState::from_rows(rows);
+            state
+                .toewijzing
+                .iter()
+                .filter(|(code, w)| {
+                    let i = r.codes.iter().position(|c| c == code).unwrap();
+                    before.names[before.assignment[i]] != *w
+                })
+                .map(|(code, _)| r.codes.iter().position(|c| c == code).unwrap())
+                .collect()
+        };
+        if let Ok((after, moved)) = rebalance(&r, &c, &before) {
+            let preview: BTreeSet<usize> = moves(&before, &after).into_iter().map(|(i, _, _)| i).collect();
+            prop_assert_eq!(&preview, &moved.iter().copied().collect::<BTreeSet<_>>());
+            prop_assert_eq!(&preview, &stored(&after));
+            prop_assert!(moves(&before, &after).iter().all(|(_, x, y)| x != y), "no row reads A → A");
+        }
+        let opts = MaxPOptions { seed, time_budget: Duration::from_secs(5), ..MaxPOptions::default() };
+        if let Ok(p) = max_p(&r, &c, &opts, &|_| {}) {
+            let named = p.plan.named_like(&r, &before);
+            let m = matching(&r, &before, &p.plan);
+            let outside: BTreeSet<usize> =
+                (0..36).filter(|&i| m[before.assignment[i]] != Some(p.plan.assignment[i])).collect();
+            let preview: BTreeSet<usize> = moves(&before, &named).into_iter().map(|(i, _, _)| i).collect();
+            prop_assert_eq!(&preview, &outside);
+            prop_assert_eq!(&preview, &stored(&named));
+        }
+    }
+}

@@ -136,12 +136,12 @@ fn even_out(region: &Region, graph: &Graph, k: usize, mut a: Vec<usize>, rng: &m
 /// moves as it can: pieces cut off from their wijkverband join a neighbour,
 /// then buurten move out of overfull and into underfull wijkverbanden, each
 /// move the one that removes the most shortfall or excess. Returns the plan
-/// and the buurten moved.
+/// and the buurten whose wijkverband differs from `plan`'s (a buurt moved away and back again
+/// is not among them).
 pub fn rebalance(region: &Region, c: &Constraints, plan: &Plan) -> Result<(Plan, Vec<usize>), Infeasible> {
     let graph = c.graph(region);
     let k = plan.names.len();
     let mut a = plan.assignment.clone();
-    let mut moved: Vec<usize> = Vec::new();
     let locked: Vec<bool> = {
         let mut v = vec![false; region.len()];
         c.vast.iter().for_each(|(i, _)| v[*i] = true);
@@ -176,7 +176,6 @@ pub fn rebalance(region: &Region, c: &Constraints, plan: &Plan) -> Result<(Plan,
             };
             for &i in &part {
                 a[i] = to;
-                moved.push(i);
             }
         }
     }
@@ -185,7 +184,8 @@ pub fn rebalance(region: &Region, c: &Constraints, plan: &Plan) -> Result<(Plan,
     for _ in 0..region.len() * 2 {
         let pop = populations(region, &a, k);
         if (0..k).all(|d| violation(pop[d]) == 0.0) {
-            return Ok((Plan { names: plan.names.clone(), assignment: a }, dedup(moved)));
+            let moved = (0..a.len()).filter(|&i| a[i] != plan.assignment[i]).collect();
+            return Ok((Plan { names: plan.names.clone(), assignment: a }, moved));
         }
         // The move that lowers the total violation most: a border buurt, with the
         // branch of its wijkverband it would cut off (so both stay contiguous).
@@ -225,7 +225,6 @@ pub fn rebalance(region: &Region, c: &Constraints, plan: &Plan) -> Result<(Plan,
         };
         for g in group {
             a[g] = to;
-            moved.push(g);
         }
     }
     Err(Infeasible("herstel stopte zonder geldig plan".into()))
@@ -245,10 +244,4 @@ fn branch(region: &Region, graph: &Graph, a: &[usize], i: usize) -> Option<Vec<u
     let mut group = vec![i];
     group.extend(parts.into_iter().flatten());
     Some(group)
-}
-
-fn dedup(mut v: Vec<usize>) -> Vec<usize> {
-    v.sort_unstable();
-    v.dedup();
-    v
 }
