@@ -8,6 +8,16 @@ use wv_core::indicator::{Catalogue, SeriesKey, aggregate};
 
 use crate::{BuurtFilter, Store, StoreError};
 
+/// "v: n buurten zonder waarde krijgen het gemiddelde van de regio" for each variable with gaps.
+pub fn missing_notes(variabelen: &[String], missing: &[usize]) -> Vec<String> {
+    variabelen
+        .iter()
+        .zip(missing)
+        .filter(|(_, n)| **n > 0)
+        .map(|(v, n)| format!("{v}: {n} buurten zonder waarde krijgen het gemiddelde van de regio"))
+        .collect()
+}
+
 pub struct RegionModel {
     pub regio: String,
     pub jaar: i32,
@@ -129,21 +139,12 @@ impl Store {
                     .collect(),
             );
         }
-        // Unknown values take the region's mean (z = 0), and the user is told.
-        let mut attrs = vec![vec![0.0; columns.len()]; codes.len()];
-        for (k, v) in o.variabelen.iter().enumerate() {
-            let known: Vec<f64> = raw.iter().filter_map(|r| r[k]).collect();
-            let mean = known.iter().sum::<f64>() / known.len().max(1) as f64;
-            let missing = raw.len() - known.len();
-            if missing > 0 {
-                notes.push(format!("{v}: {missing} buurten zonder waarde krijgen het gemiddelde van de regio"));
-            }
-            for (a, r) in attrs.iter_mut().zip(&raw) {
-                a[k] = r[k].unwrap_or(mean);
-            }
-        }
         let gemeente = buurten.iter().map(|b| b.gemeente_code.to_string()).collect();
-        let region = Region::new(codes, population, gemeente, &polys, attrs, cont.graph);
+        let n = codes.len();
+        let region = Region::new(codes, population, gemeente, &polys, vec![vec![]; n], cont.graph);
+        // Unknown values take the region's mean (z = 0), and the user is told.
+        let (region, missing) = region.with_variables(&raw);
+        notes.extend(missing_notes(o.variabelen, &missing));
         let bron_inwoners =
             cat.indicators[inw].sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
         Ok(RegionModel { regio: regio.to_string(), jaar, buurten, region, bron_inwoners, notes })

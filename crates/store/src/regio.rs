@@ -65,6 +65,33 @@ impl Store {
         Ok(Regio { naam: naam.to_string(), gemeenten })
     }
 
+    /// The indicators the region's proposals make wijkverbanden alike in; `None` when never chosen.
+    pub async fn variabelen(&self, regio: &str) -> Result<Option<Vec<String>>, StoreError> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT indicator FROM regio_variabele WHERE regio = $1 ORDER BY positie")
+                .bind(regio)
+                .fetch_all(&self.pool)
+                .await?;
+        // A choice has its marker row (an empty indicator at position -1), also when it is empty.
+        Ok((!rows.is_empty()).then(|| rows.into_iter().filter(|r| !r.is_empty()).collect()))
+    }
+
+    /// Stores the region's choice of variables (none is a choice too).
+    pub async fn zet_variabelen(&self, regio: &str, indicatoren: &[String]) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM regio_variabele WHERE regio = $1").bind(regio).execute(&mut *tx).await?;
+        for (k, v) in std::iter::once("").chain(indicatoren.iter().map(String::as_str)).enumerate() {
+            sqlx::query("INSERT INTO regio_variabele (regio, positie, indicator) VALUES ($1, $2, $3)")
+                .bind(regio)
+                .bind(k as i64 - 1)
+                .bind(v)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn regios(&self) -> Result<Vec<Regio>, StoreError> {
         let names: Vec<String> =
             sqlx::query_scalar("SELECT naam FROM regio ORDER BY naam").fetch_all(&self.pool).await?;

@@ -628,3 +628,57 @@ async fn engine_runs_are_bounded_per_account() {
     assert_eq!(send(&app, reject).await.0, StatusCode::SEE_OTHER);
     assert_eq!(send(&app, start()).await.0, StatusCode::SEE_OTHER, "room again");
 }
+
+/// A new proposal in the web app makes wijkverbanden alike in the region's chosen variables,
+/// as `indeling voorstel --variabelen` does: the same plan as the engine on the store's model
+/// with those variables (the command line's path). The choice is shown, can be changed, and
+/// stays the region's.
+#[tokio::test]
+async fn a_web_proposal_uses_the_regions_variables_like_the_cli() {
+    use wv_core::indeling::{Constraints, MaxPOptions, max_p};
+    use wv_store::{ModelOptions, Store};
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let ticked = |page: &str, code: &str| page.contains(&format!("name=\"variabele\" value=\"{code}\" checked"));
+    let (_, _, form, _) = send(&app, get("/regio/Woerden/indelingen", Some(&cookie))).await;
+    assert!(ticked(&form, "aandeel_65plus") && !ticked(&form, "aandeel_huishoudens_met_kinderen"), "the default");
+
+    let store = Store::open(&db.url).await.unwrap();
+    let cat = wv_core::indicator::Catalogue::builtin();
+    let c = Constraints { min: 8000.0, max: None, gemeentegrenzen: false, vast: vec![] };
+    for (naam, chosen) in [("Gelijk", vec!["aandeel_65plus", "aandeel_huishoudens_met_kinderen"]), ("Zonder", vec![])] {
+        let fields: String = chosen.iter().map(|v| format!("&variabele={v}")).collect();
+        let body = format!("csrf={csrf}&naam={naam}&basis=voorstel&min=8000&max=&seed=3&variabelen=1{fields}");
+        assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
+        let (_, _, csv, _) =
+            send(&app, get(&format!("/regio/Woerden/indeling/{naam}/export.csv"), Some(&cookie))).await;
+
+        let variabelen: Vec<String> = chosen.iter().map(|s| s.to_string()).collect();
+        let model = store
+            .region_model(&cat, "Woerden", &ModelOptions { variabelen: &variabelen, ..ModelOptions::default() })
+            .await
+            .unwrap();
+        let opts = MaxPOptions { seed: 3, time_budget: std::time::Duration::from_secs(20), ..MaxPOptions::default() };
+        let expected = max_p(&model.region, &c, &opts, &|_| {}).unwrap().plan;
+        // Equal partitions (names aside): each pair of buurten together in one is together in the other.
+        let web = plan_rows(&csv);
+        let together = |a: usize, b: usize| expected.assignment[a] == expected.assignment[b];
+        for (a, ca) in model.region.codes.iter().enumerate() {
+            for (b, cb) in model.region.codes.iter().enumerate().skip(a + 1) {
+                assert_eq!(web[ca] == web[cb], together(a, b), "{naam}: {ca} and {cb}");
+            }
+        }
+        // The choice is the region's now: the form shows it ticked.
+        let (_, _, form, _) = send(&app, get("/regio/Woerden/indelingen", Some(&cookie))).await;
+        assert_eq!(ticked(&form, "aandeel_huishoudens_met_kinderen"), !chosen.is_empty(), "{naam}");
+        assert_eq!(ticked(&form, "aandeel_65plus"), !chosen.is_empty(), "{naam}");
+    }
+    // Something that is no indicator is refused, and nothing is made.
+    let body = format!("csrf={csrf}&naam=Fout&basis=voorstel&min=8000&variabelen=1&variabele=geen_indicator");
+    let (status, _, page, _) = send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("geen_indicator&#39; is geen indicator om wijkverbanden op te laten lijken"), "{page}");
+    let (_, _, list, _) = send(&app, get("/regio/Woerden/indelingen", Some(&cookie))).await;
+    assert!(!list.contains(">Fout<"), "nothing made");
+}

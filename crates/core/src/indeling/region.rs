@@ -59,6 +59,24 @@ impl Region {
         self.codes.iter().position(|c| c == code)
     }
 
+    /// The same region with other variables: `raw[i][k]` is buurt `i`'s value of variable `k`,
+    /// unknown where missing. An unknown value takes the mean of the known ones (z = 0, so it
+    /// pulls no way); returns, per variable, how many buurten got the mean.
+    pub fn with_variables(&self, raw: &[Vec<Option<f64>>]) -> (Region, Vec<usize>) {
+        let k = raw.first().map_or(0, Vec::len);
+        let mut filled = vec![vec![0.0; k]; raw.len()];
+        let mut missing = vec![0; k];
+        for v in 0..k {
+            let known: Vec<f64> = raw.iter().filter_map(|r| r[v]).collect();
+            let mean = known.iter().sum::<f64>() / known.len().max(1) as f64;
+            missing[v] = raw.len() - known.len();
+            for (f, r) in filled.iter_mut().zip(raw) {
+                f[v] = r[v].unwrap_or(mean);
+            }
+        }
+        (Region { attrs: standardise(filled), ..self.clone() }, missing)
+    }
+
     /// The L1 distance between two buurten's attributes.
     pub fn distance(&self, a: usize, b: usize) -> f64 {
         self.attrs[a].iter().zip(&self.attrs[b]).map(|(x, y)| (x - y).abs()).sum()

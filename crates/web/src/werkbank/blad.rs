@@ -68,6 +68,7 @@ struct Blad {
     kaart_data: String,
     buurten: Vec<BuurtRij>,
     andere: Vec<String>,
+    keuzes: super::variabelen::Keuzes,
 }
 
 pub async fn show(
@@ -220,5 +221,6 @@ async fn build(
             .filter(|(n, r, _)| r.as_deref() == Some(regio) && n != naam)
             .map(|(n, _, _)| n)
             .collect(),
+        keuzes: super::variabelen::Keuzes::of(cat, &super::variabelen::of_region(state, regio).await),
     })
 }

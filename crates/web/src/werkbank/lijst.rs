@@ -13,11 +13,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use wv_core::indeling::{Constraints, MaxPOptions, WijkverbandState, max_p};
-use wv_store::{PlanError, RegionModel, Rol, StoredPlan};
+use wv_store::{PlanError, Rol, StoredPlan};
 
+use super::variabelen::{self, Keuzes};
 use super::{bound, may_edit, may_read, model, plan_url, refuse};
 use crate::AppState;
 use crate::auth::Sessie;
+use crate::cache::RegionData;
+use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
 #[derive(Template)]
@@ -29,6 +32,7 @@ struct Indelingen {
     plannen: Vec<(String, String)>,
     fout: Option<String>,
     form: Nieuw,
+    keuzes: Keuzes,
 }
 
 async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<String>, form: Nieuw) -> Response {
@@ -40,7 +44,13 @@ async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<Str
     let plannen =
         all.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).map(|(n, _, b)| (n, b)).collect();
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = Indelingen { chrome: Chrome::of(sessie), regio, bewerker: rol == Rol::Bewerker, plannen, fout, form };
+    let chosen = match &form.variabelen {
+        Some(v) => v.clone(),
+        None => variabelen::of_region(state, &regio).await,
+    };
+    let keuzes = Keuzes::of(&state.catalogue, &chosen);
+    let page =
+        Indelingen { chrome: Chrome::of(sessie), regio, bewerker: rol == Rol::Bewerker, plannen, fout, form, keuzes };
     (status, render(page)).into_response()
 }
 
@@ -61,6 +71,9 @@ pub struct Nieuw {
     bestand: String,
     /// Non-empty: no wijkverband crosses a gemeente border.
     gemeentegrenzen: String,
+    /// The variables ticked (repeated `variabele` fields), shown again with an error.
+    #[serde(skip)]
+    variabelen: Option<Vec<String>>,
 }
 
 impl Default for Nieuw {
@@ -74,6 +87,7 @@ impl Default for Nieuw {
             inhoud: String::new(),
             bestand: String::new(),
             gemeentegrenzen: String::new(),
+            variabelen: None,
         }
     }
 }
@@ -82,10 +96,18 @@ pub async fn create(
     State(state): State<AppState>,
     sessie: Sessie,
     Path(regio): Path<String>,
-    Form(f): Form<Nieuw>,
+    body: String,
 ) -> Response {
     if let Err(r) = may_edit(&sessie, &regio) {
         return r;
+    }
+    let mut f: Nieuw = serde_urlencoded::from_str(&body).unwrap_or_default();
+    let fields = Fields::parse(Some(&body));
+    if f.basis == "voorstel" {
+        match variabelen::chosen(&state, &regio, &fields).await {
+            Ok(v) => f.variabelen = Some(v),
+            Err(fout) => return page(&state, &sessie, regio, Some(fout), f).await,
+        }
     }
     let model = match model(&state, &regio).await {
         Ok(m) => m,
@@ -108,7 +130,7 @@ pub async fn create(
         }
         n => n.to_string(),
     };
-    match build(&model, &f).await {
+    match build(&state, &model, &f).await {
         Ok((rows, names, bron, (lo, hi))) => {
             let mut plan = StoredPlan::new(&naam, Some(&regio), model.jaar, bron, rows);
             if let Some(names) = names {
@@ -129,7 +151,7 @@ type Built = (Vec<(String, String)>, Option<Vec<String>>, &'static str, (Option<
 
 /// The rows of a new plan, its wijkverbanden in order (when they differ from the rows'),
 /// how it was made, and its bounds; or what is wrong, in words.
-async fn build(model: &RegionModel, f: &Nieuw) -> Result<Built, String> {
+async fn build(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<Built, String> {
     let lo = bound("Minimum", Some(&f.min))?;
     let hi = bound("Maximum", Some(&f.max))?;
     let bounds = (lo, hi);
@@ -163,7 +185,10 @@ async fn build(model: &RegionModel, f: &Nieuw) -> Result<Built, String> {
             let c = Constraints { min, max: hi, gemeentegrenzen: !f.gemeentegrenzen.is_empty(), vast: vec![] };
             let seed = f.seed.trim().parse().unwrap_or(1);
             let opts = MaxPOptions { seed, time_budget: Duration::from_secs(20), ..MaxPOptions::default() };
-            let region = model.region.clone();
+            let chosen = f.variabelen.clone().unwrap_or_default();
+            let (region, _) = variabelen::region(state, model, &chosen)
+                .await
+                .map_err(|_| "De cijfers van de regio zijn niet te laden.".to_string())?;
             let p = tokio::task::spawn_blocking(move || max_p(&region, &c, &opts, &|_| {}))
                 .await
                 .map_err(|_| "Het voorstel is afgebroken.".to_string())?

@@ -9,6 +9,7 @@ mod export;
 mod lijst;
 mod reken;
 mod structuren;
+mod variabelen;
 mod vergelijk;
 mod wijzig;
 

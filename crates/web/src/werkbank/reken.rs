@@ -87,6 +87,19 @@ pub async fn start(
         })
         .map(|i| (i, plan.names[plan.assignment[i]].clone()))
         .collect();
+    // A new proposal makes wijkverbanden alike in the region's variables (or the form's choice).
+    let region = if soort == "voorstel" {
+        let chosen = match super::variabelen::chosen(&state, &regio, &fields).await {
+            Ok(v) => v,
+            Err(fout) => return super::refuse(StatusCode::UNPROCESSABLE_ENTITY, fout),
+        };
+        match super::variabelen::region(&state, &model, &chosen).await {
+            Ok((r, _)) => r,
+            Err(r) => return r,
+        }
+    } else {
+        model.region.clone()
+    };
     // Bounded: forgotten runs expire, and an account has a few at most.
     {
         let mut jobs = state.jobs.lock().expect("not poisoned");
@@ -115,7 +128,7 @@ pub async fn start(
     tokio::task::spawn_blocking(move || {
         // A panic in the engine ends the run with a message, so the page stops waiting.
         let run = std::panic::AssertUnwindSafe(|| match running.soort {
-            "herbalanceer" => rebalance(&model.region, &c, &plan).map(|(p, _)| p),
+            "herbalanceer" => rebalance(&region, &c, &plan).map(|(p, _)| p),
             _ => {
                 let opts = MaxPOptions {
                     seed: 1,
@@ -125,7 +138,7 @@ pub async fn start(
                 };
                 let progress = |f: f64| running.voortgang.store((f * 1000.0) as u32, Ordering::Relaxed);
                 // What stays keeps its name: the moves shown are the buurten that change.
-                max_p(&model.region, &c, &opts, &progress).map(|p| p.plan.named_like(&model.region, &plan))
+                max_p(&region, &c, &opts, &progress).map(|p| p.plan.named_like(&region, &plan))
             }
         });
         let result = match std::panic::catch_unwind(run) {
