@@ -39,7 +39,8 @@ fn bench(c: &mut Criterion) {
         props.iter().map(|p| vars.iter().map(|v| num(p, v)).collect()).collect(),
         graph,
     );
-    let constraints = Constraints { min: 5000.0, max: None, gemeentegrenzen: false, vast: vec![] };
+    let constraints =
+        Constraints { min: 5000.0, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let opts = MaxPOptions::default();
     let plan = max_p(&region, &constraints, &opts, &|_| {}).unwrap().plan;
     // One move: a border buurt to a neighbouring wijkverband and back, metrics kept current.

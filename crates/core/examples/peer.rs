@@ -53,7 +53,7 @@ fn main() {
     let attrs = props.iter().map(|p| vars.iter().map(|v| num(p, v)).collect()).collect();
     let codes = (0..props.len()).map(|i| i.to_string()).collect();
     let region = Region::new(codes, population, vec![String::new(); props.len()], &polys, attrs, c.graph);
-    let constraints = Constraints { min, max: None, gemeentegrenzen: false, vast: vec![] };
+    let constraints = Constraints { min, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let mopts = MaxPOptions {
         seed: arg(&args, "--seed").map(|s| s.parse().unwrap()).unwrap_or(1),
         constructions: arg(&args, "--constructions").map(|s| s.parse().unwrap()).unwrap_or(96),

@@ -84,7 +84,7 @@ fn metrics_of_a_hand_checked_plan() {
         vec![vec![0.0], vec![1.0], vec![2.0], vec![3.0]],
     );
     let plan = Plan { names: vec!["Links".into(), "Rechts".into()], assignment: vec![0, 1, 0, 1] };
-    let c = Constraints { min: 450.0, max: Some(550.0), gemeentegrenzen: false, vast: vec![] };
+    let c = Constraints { min: 450.0, max: Some(550.0), gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let m = plan.metrics(&r, &c, &[], None);
     let (l, rt) = (&m.wijkverbanden[0], &m.wijkverbanden[1]);
     assert_eq!((l.inwoners, rt.inwoners), (400.0, 600.0));
@@ -113,12 +113,70 @@ fn infeasible_inputs_get_a_reason() {
     let mut polys = grid(2, 1);
     polys.push(square(5000.0, 0.0, 100.0));
     let r = region(&polys, vec![600.0, 600.0, 120.0], vec!["GM0001", "GM0001", "GM0002"], vec![vec![0.0]; 3]);
-    let c = Constraints { min: 500.0, max: None, gemeentegrenzen: true, vast: vec![] };
+    let c = Constraints { min: 500.0, max: None, gemeentegrenzen: true, vast: vec![], ..Default::default() };
     let e = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap_err();
     assert_eq!(e.0.split(':').next().unwrap(), "BU00000002 heeft 120 inwoners en geen buur in zijn gemeente");
-    let c = Constraints { min: 100.0, max: Some(500.0), gemeentegrenzen: false, vast: vec![] };
+    let c = Constraints { min: 100.0, max: Some(500.0), gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let e = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap_err();
     assert!(e.0.contains("BU00000000 heeft 600 inwoners, meer dan het plafond"), "{e}");
+}
+
+/// What the web app offers where a region cannot keep its rules: a lower floor for one gemeente,
+/// letting one gemeente cross its border, or a link; each makes the proposal possible and the
+/// plan is judged by the same exceptions.
+#[test]
+fn exceptions_make_an_infeasible_region_feasible_and_judge_by_them() {
+    use wv_core::indeling::Uitzondering;
+    // A strip of three buurten of 600 in GM0001 and one of 450 in GM0002 at its end; floor 500.
+    let r = region(
+        &grid(4, 1),
+        vec![600.0, 600.0, 600.0, 450.0],
+        vec!["GM0001", "GM0001", "GM0001", "GM0002"],
+        vec![vec![0.0]; 4],
+    );
+    let base = Constraints { min: 500.0, gemeentegrenzen: true, ..Default::default() };
+    assert!(max_p(&r, &base, &MaxPOptions::default(), &|_| {}).is_err(), "GM0002 alone is under the floor");
+    let with = |text: &str| {
+        let mut c = base.clone();
+        let u = Uitzondering::parse(text).unwrap();
+        assert_eq!(u.text(), text, "the text form reads back");
+        u.apply(&r, &mut c).unwrap();
+        c
+    };
+    // A lower floor for GM0002: it becomes a wijkverband of its own, within its floor.
+    let c = with("ondergrens:GM0002:450");
+    let p = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap();
+    let m = p.plan.metrics(&r, &c, &[], None);
+    let own = p.plan.assignment[3];
+    assert!((0..3).all(|i| p.plan.assignment[i] != own), "GM0002 on its own");
+    assert!(m.wijkverbanden.iter().all(|w| w.status == PopulationStatus::Binnen), "{:?}", m.overtredingen);
+    // Without the exception the same plan has a wijkverband under the floor.
+    let strict = p.plan.metrics(&r, &base, &[], None);
+    assert_eq!(strict.wijkverbanden[own].status, PopulationStatus::Onder);
+    // Letting GM0002 cross its border: it joins its neighbour.
+    let c = with("open:GM0002");
+    let p = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap();
+    assert_eq!(p.plan.assignment[3], p.plan.assignment[2]);
+    // A link across water: an island of 600 far away joins the buurt it is linked to.
+    let mut polys = grid(2, 1);
+    polys.push(square(5000.0, 0.0, 100.0));
+    let r = region(&polys, vec![600.0, 600.0, 120.0], vec!["GM0001"; 3], vec![vec![0.0]; 3]);
+    let base = Constraints { min: 500.0, ..Default::default() };
+    assert!(max_p(&r, &base, &MaxPOptions::default(), &|_| {}).is_err(), "the island is under the floor");
+    let mut c = base.clone();
+    Uitzondering::parse("verbinding:BU00000002:BU00000001").unwrap().apply(&r, &mut c).unwrap();
+    let p = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap();
+    assert_eq!(p.plan.assignment[2], p.plan.assignment[1]);
+    assert!(
+        p.plan.metrics(&r, &c, &[], None).wijkverbanden.iter().all(|w| w.aaneengesloten),
+        "linked counts as joined"
+    );
+    // Unknown gemeenten, buurten and malformed texts are refused.
+    assert!(Uitzondering::parse("open:GM9999").unwrap().apply(&r, &mut c.clone()).is_err());
+    assert!(Uitzondering::parse("verbinding:BU00000002:BU12345678").unwrap().apply(&r, &mut c.clone()).is_err());
+    for bad in ["ondergrens:GM0001:veel", "ondergrens:GM0001:-5", "open", "iets:GM0001", "open:GM0001:extra"] {
+        assert!(Uitzondering::parse(bad).is_none(), "{bad}");
+    }
 }
 
 /// An independent check that a district is contiguous: BFS over the grid's rook neighbours.
@@ -158,7 +216,7 @@ proptest! {
         let r = region(&polys, pop.clone(), gemeente.clone(), vals[..n].iter().map(|v| vec![*v]).collect());
         let max = Some(min * 3.0);
         let vast = if lock { vec![(0, "Vast".to_string())] } else { vec![] };
-        let c = Constraints { min, max, gemeentegrenzen: borders, vast };
+        let c = Constraints { min, max, gemeentegrenzen: borders, vast, ..Default::default() };
         let opts = MaxPOptions { seed, constructions: 8, finalists: 2, time_budget: Duration::from_secs(30), ..MaxPOptions::default() };
         match max_p(&r, &c, &opts, &|_| {}) {
             Err(e) => prop_assert!(!e.0.is_empty()),
@@ -270,7 +328,7 @@ fn rebalance_fixes_a_plan_with_the_fewest_moves() {
     use wv_core::indeling::rebalance;
     // A strip of four buurten of 100 inhabitants; A = {0} is under the floor of 200.
     let r = region(&grid(4, 1), vec![100.0; 4], vec!["GM0001"; 4], vec![vec![0.0]; 4]);
-    let c = Constraints { min: 200.0, max: Some(300.0), gemeentegrenzen: false, vast: vec![] };
+    let c = Constraints { min: 200.0, max: Some(300.0), gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let plan = Plan { names: vec!["A".into(), "B".into()], assignment: vec![0, 1, 1, 1] };
     let (fixed, moved) = rebalance(&r, &c, &plan).unwrap();
     assert_eq!(moved, vec![1], "one move suffices");
@@ -291,7 +349,7 @@ proptest! {
     fn balanced_plans_are_contiguous_and_even(pops in prop::collection::vec(50.0..150.0f64, 36), k in 2usize..5, seed in 0u64..100) {
         use wv_core::indeling::balanced;
         let r = region(&grid(6, 6), pops.clone(), vec!["GM0001"; 36], vec![vec![0.0]; 36]);
-        let c = Constraints { min: 0.0, max: None, gemeentegrenzen: false, vast: vec![] };
+        let c = Constraints { min: 0.0, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
         let plan = balanced(&r, &c, k, seed, 4).unwrap();
         prop_assert_eq!(plan.names.len(), k);
         let target = pops.iter().sum::<f64>() / k as f64;
@@ -315,7 +373,7 @@ fn structures_can_be_kept_whole() {
     let vals: Vec<Vec<f64>> = (0..16).map(|i| vec![if i % 2 == 0 { 0.0 } else { 10.0 }]).collect();
     let r = region(&polys, vec![100.0; 16], vec!["GM0001"; 16], vals);
     let area: Vec<Option<usize>> = (0..16).map(|i| Some((i % 8) / 2)).collect();
-    let c = Constraints { min: 400.0, max: Some(400.0), gemeentegrenzen: false, vast: vec![] };
+    let c = Constraints { min: 400.0, max: Some(400.0), gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let plain = max_p(&r, &c, &MaxPOptions::default(), &|_| {}).unwrap();
     let keep = KeepWhole { area: area.clone(), weight: 1000.0 };
     let whole =
@@ -342,14 +400,14 @@ proptest! {
         use std::collections::BTreeSet;
         use wv_core::indeling::{PlanState, balanced, matching, moves, rebalance};
         let r = region(&grid(6, 6), pops.clone(), vec!["GM0001"; 36], vec![vec![0.0]; 36]);
-        let loose = Constraints { min: 0.0, max: None, gemeentegrenzen: false, vast: vec![] };
+        let loose = Constraints { min: 0.0, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
         let mut before = balanced(&r, &loose, k, seed, 2).unwrap();
         before.names = (0..k).map(|d| format!("Wijkverband {}", d + 1)).collect();
         for (i, d) in shuffles {
             before.assignment[i] = d % k;
         }
         let total: f64 = pops.iter().sum();
-        let c = Constraints { min: total / k as f64 * 0.6, max: None, gemeentegrenzen: false, vast: vec![] };
+        let c = Constraints { min: total / k as f64 * 0.6, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
         let stored = |p: &Plan| -> BTreeSet<usize> {
             // Accepting stores (buurt, name) rows; read back, a buurt moved when its name differs.
             let rows: Vec<(String, String)> =

@@ -18,6 +18,8 @@ pub struct StoredPlan {
     /// The population floor and ceiling the plan is judged by.
     pub ondergrens: Option<f64>,
     pub plafond: Option<f64>,
+    /// Exceptions to the rules (`wv_core::indeling::Uitzondering` in text form).
+    pub uitzonderingen: Vec<String>,
     pub staat: PlanState,
     /// The current version (1 when made).
     pub versie: i64,
@@ -49,6 +51,7 @@ impl StoredPlan {
             bron: bron.to_string(),
             ondergrens: None,
             plafond: None,
+            uitzonderingen: Vec::new(),
             staat: PlanState::from_rows(rows),
             versie: 1,
         }
@@ -86,7 +89,7 @@ impl Store {
             .rows_affected()
             > 0;
         sqlx::query(
-            "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, ondergrens, plafond, versie) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+            "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, ondergrens, plafond, uitzonderingen, versie) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
         )
         .bind(&plan.naam)
         .bind(regio)
@@ -95,6 +98,7 @@ impl Store {
         .bind(now())
         .bind(plan.ondergrens)
         .bind(plan.plafond)
+        .bind(plan.uitzonderingen.join("\n"))
         .persistent(self.backend == Backend::Sqlite)
         .execute(&mut *tx)
         .await?;
@@ -264,7 +268,7 @@ async fn lock_plan(
 
 async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) -> Result<StoredPlan, StoreError> {
     let head = sqlx::query(
-        "SELECT regio, jaar, bron, ondergrens, plafond, versie FROM indeling WHERE regio = $1 AND naam = $2",
+        "SELECT regio, jaar, bron, ondergrens, plafond, versie, uitzonderingen FROM indeling WHERE regio = $1 AND naam = $2",
     )
     .bind(key(regio))
     .bind(naam)
@@ -300,6 +304,7 @@ async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) ->
         bron: head.try_get(2)?,
         ondergrens: head.try_get(3)?,
         plafond: head.try_get(4)?,
+        uitzonderingen: head.try_get::<String, _>(6)?.lines().map(String::from).collect(),
         staat,
         versie: head.try_get(5)?,
     })

@@ -108,7 +108,7 @@ pub async fn indeling(
         Ok(l) => l,
         Err(r) => return r,
     };
-    let metrics = plan.metrics(&model.region, &constraints(&stored), &[], None);
+    let metrics = plan.metrics(&model.region, &constraints(&stored, &model.region), &[], None);
     Json(serde_json::json!({
         "naam": stored.naam,
         "regio": regio,

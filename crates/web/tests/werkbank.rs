@@ -646,7 +646,7 @@ async fn a_web_proposal_uses_the_regions_variables_like_the_cli() {
 
     let store = Store::open(&db.url).await.unwrap();
     let cat = wv_core::indicator::Catalogue::builtin();
-    let c = Constraints { min: 8000.0, max: None, gemeentegrenzen: false, vast: vec![] };
+    let c = Constraints { min: 8000.0, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
     for (naam, chosen) in [("Gelijk", vec!["aandeel_65plus", "aandeel_huishoudens_met_kinderen"]), ("Zonder", vec![])] {
         let fields: String = chosen.iter().map(|v| format!("&variabele={v}")).collect();
         let body = format!("csrf={csrf}&naam={naam}&basis=voorstel&min=8000&max=&seed=3&variabelen=1{fields}");
@@ -681,4 +681,84 @@ async fn a_web_proposal_uses_the_regions_variables_like_the_cli() {
     assert!(page.contains("geen_indicator&#39; is geen indicator om wijkverbanden op te laten lijken"), "{page}");
     let (_, _, list, _) = send(&app, get("/regio/Woerden/indelingen", Some(&cookie))).await;
     assert!(!list.contains(">Fout<"), "nothing made");
+}
+
+/// Oudewater (9,885 inhabitants in the raw file; it borders Montfoort) on its own is under a floor of 10,000 when no
+/// wijkverband may cross a gemeente border: the page says so in words and offers what the command
+/// line offers — a lower floor for Oudewater, or letting it join a neighbour; each choice makes the
+/// proposal, and the plan is judged by it.
+#[tokio::test]
+async fn an_infeasible_proposal_names_the_cause_and_offers_a_way_out() {
+    use wv_core::gebied::Code;
+    use wv_data::buurten::{self, ReadOptions};
+    use wv_store::{Quiet, Rol, Store};
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let store = Store::open(&db.url).await.unwrap();
+    let file =
+        buurten::read(&wv_testkit::data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
+            .await
+            .unwrap();
+    store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
+    let gemeenten = ["GM0632", "GM0589", "GM0335"].map(|g| Code::parse(g).unwrap());
+    store.maak_regio("West", &gemeenten).await.unwrap();
+    store.zet_rol("bewerker@test.nl", "West", Rol::Bewerker).await.unwrap();
+    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let oudewater: f64 = raw_kwb().iter().filter(|r| r["GM_CODE"] == "GM0589").filter_map(|r| num(r, "AANT_INW")).sum();
+    let shown = format!("{}.{:03}", oudewater as u64 / 1000, oudewater as u64 % 1000);
+
+    let form = |naam: &str, extra: &str| {
+        format!("csrf={csrf}&naam={naam}&basis=voorstel&min=10000&max=&seed=1&gemeentegrenzen=ja{extra}")
+    };
+    let (status, _, page, _) = send(&app, post("/regio/West/indelingen", Some(&cookie), &form("A", ""))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains(&format!("Gemeente Oudewater heeft {shown} inwoners, minder dan de ondergrens van 10.000")),
+        "{page}"
+    );
+    assert!(!page.contains("--verbindingen"), "no command-line flags in the web app");
+    let ondergrens = format!("ondergrens:GM0589:{oudewater}");
+    assert!(page.contains(&format!("name=\"uitzondering\" value=\"{ondergrens}\"")), "{page}");
+    assert!(page.contains("name=\"uitzondering\" value=\"open:GM0589\""), "{page}");
+
+    // A lower floor for Oudewater: it is a wijkverband of its own, and the plan judges it by that floor.
+    let (status, _, _, _) = send(
+        &app,
+        post("/regio/West/indelingen", Some(&cookie), &form("Laag", &format!("&uitzondering={ondergrens}"))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, _, plan, _) = send(&app, get("/regio/West/indeling/Laag", Some(&cookie))).await;
+    assert!(!plan.contains("onder de ondergrens"), "judged by Oudewater's own floor");
+    let (_, _, csv, _) = send(&app, get("/regio/West/indeling/Laag/export.csv", Some(&cookie))).await;
+    let rows = plan_rows(&csv);
+    let oudewater_codes: BTreeSet<&str> = raw_kwb()
+        .iter()
+        .filter(|r| r["GM_CODE"] == "GM0589")
+        .map(|r| r["BU_CODE"].clone())
+        .collect::<Vec<_>>()
+        .leak()
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let wijkverband: BTreeSet<&String> = oudewater_codes.iter().map(|c| &rows[*c]).collect();
+    assert_eq!(wijkverband.len(), 1, "Oudewater is one wijkverband");
+    assert!(
+        rows.iter().filter(|(_, w)| wijkverband.contains(w)).all(|(b, _)| oudewater_codes.contains(b.as_str())),
+        "of its own"
+    );
+
+    // Letting Oudewater join a neighbour: some wijkverband holds buurten of both gemeenten.
+    let (status, _, _, _) =
+        send(&app, post("/regio/West/indelingen", Some(&cookie), &form("Open", "&uitzondering=open:GM0589"))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, _, csv, _) = send(&app, get("/regio/West/indeling/Open/export.csv", Some(&cookie))).await;
+    let rows = plan_rows(&csv);
+    let with_oudewater: BTreeSet<&String> = oudewater_codes.iter().map(|c| &rows[*c]).collect();
+    assert!(rows.iter().any(|(b, w)| with_oudewater.contains(w) && !oudewater_codes.contains(b.as_str())), "joined");
+    // A made-up exception is refused.
+    let (status, _, page, _) =
+        send(&app, post("/regio/West/indelingen", Some(&cookie), &form("B", "&uitzondering=open:GM9999"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("GM9999 is geen gemeente van de regio"), "{page}");
 }

@@ -180,10 +180,11 @@ pub fn rebalance(region: &Region, c: &Constraints, plan: &Plan) -> Result<(Plan,
         }
     }
     let max = c.max.unwrap_or(f64::INFINITY);
-    let violation = |p: f64| (c.min - p).max(0.0) + (p - max).max(0.0);
     for _ in 0..region.len() * 2 {
         let pop = populations(region, &a, k);
-        if (0..k).all(|d| violation(pop[d]) == 0.0) {
+        let floors: Vec<f64> = (0..k).map(|d| c.floor_of(region, (0..a.len()).filter(|&i| a[i] == d))).collect();
+        let violation = |d: usize, p: f64| (floors[d] - p).max(0.0) + (p - max).max(0.0);
+        if (0..k).all(|d| violation(d, pop[d]) == 0.0) {
             let moved = (0..a.len()).filter(|&i| a[i] != plan.assignment[i]).collect();
             return Ok((Plan { names: plan.names.clone(), assignment: a }, moved));
         }
@@ -207,8 +208,9 @@ pub fn rebalance(region: &Region, c: &Constraints, plan: &Plan) -> Result<(Plan,
                     continue;
                 }
                 let p: f64 = group.iter().map(|&g| region.population[g]).sum();
-                let gain =
-                    violation(pop[from]) + violation(pop[to]) - violation(pop[from] - p) - violation(pop[to] + p);
+                let gain = violation(from, pop[from]) + violation(to, pop[to])
+                    - violation(from, pop[from] - p)
+                    - violation(to, pop[to] + p);
                 let better = match &best {
                     None => true,
                     Some((g, _, b)) => gain > *b + 1e-9 || ((gain - *b).abs() <= 1e-9 && group.len() < g.len()),

@@ -264,3 +264,24 @@ fn surrounds(outer: &MultiPolygon<f64>, inner: &MultiPolygon<f64>) -> bool {
     let Some(p) = inner.0.first().and_then(|p| p.exterior().0.first()) else { return false };
     outer.0.iter().any(|poly| geo_types::Polygon::new(poly.exterior().clone(), vec![]).contains(p))
 }
+
+/// The closest pair of a buurt in `part` and a buurt outside it, by the distance between their
+/// centroids (in the local equirectangular projection): where a link (a bridge, a ferry) would
+/// join a part that borders nothing to the rest.
+pub fn nearest_outside(polygons: &[MultiPolygon<f64>], part: &[usize]) -> Option<(usize, usize)> {
+    use geo::Centroid;
+    let centre: Vec<Option<Coord>> = polygons.iter().map(|p| p.centroid().map(|c| c.0)).collect();
+    let kx = centre.iter().flatten().next().map_or(1.0, |c| c.y.to_radians().cos());
+    let dist = |a: Coord, b: Coord| ((a.x - b.x) * kx).hypot(a.y - b.y);
+    let inside: Vec<bool> = (0..polygons.len()).map(|i| part.contains(&i)).collect();
+    let (centre, inside, dist) = (&centre, &inside, &dist);
+    part.iter()
+        .filter_map(|&a| centre[a].map(|ca| (a, ca)))
+        .flat_map(|(a, ca)| {
+            (0..polygons.len())
+                .filter(move |&b| !inside[b])
+                .filter_map(move |b| centre[b].map(|cb| (a, b, dist(ca, cb))))
+        })
+        .min_by(|x, y| x.2.total_cmp(&y.2))
+        .map(|(a, b, _)| (a, b))
+}

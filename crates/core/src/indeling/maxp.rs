@@ -251,11 +251,13 @@ fn construct(
                 }
             }
         }
-        while pops[r] < c.min && !candidates.is_empty() {
+        let floor = |members: &[usize]| c.floor_of(region, members.iter().copied());
+        while pops[r] < floor(&regions[r]) && !candidates.is_empty() {
             // Half the constructions add the buurt most like the region; the other
             // half, once a buurt would reach the floor, the one that overshoots it
             // least (regions close to the floor leave room for more regions).
-            let reach = |j: usize| pops[r] + pop[j] >= c.min;
+            let now = floor(&regions[r]);
+            let reach = |j: usize| pops[r] + pop[j] >= now.min(c.floor_of(region, [j]));
             let closing = tight && candidates.iter().any(|&j| reach(j) && pops[r] + pop[j] <= max);
             let (k, _) = candidates
                 .iter()
@@ -286,7 +288,7 @@ fn construct(
                 }
             }
         }
-        Some(pops[r] >= c.min)
+        Some(pops[r] >= floor(&regions[r]))
     };
 
     for (_, members) in locks {
@@ -422,7 +424,9 @@ fn local_search(
         let mut improved = false;
         for i in border {
             let a = s.labels[i];
-            if s.regions[a].len() == 1 || s.pops[a] - pop[i] < c.min {
+            if s.regions[a].len() == 1
+                || s.pops[a] - pop[i] < c.floor_of(region, s.regions[a].iter().copied().filter(|&j| j != i))
+            {
                 continue;
             }
             let leave: f64 = s.regions[a].iter().filter(|&&j| j != i).map(|&j| region.distance(i, j)).sum();

@@ -17,7 +17,7 @@ mod plan;
 mod region;
 
 pub use balance::{balanced, rebalance};
-pub use constraints::{Constraints, Infeasible};
+pub use constraints::{Constraints, Infeasible, Uitzondering};
 pub use contiguity::{Contiguity, contiguity};
 pub use edit::{Edit, EditError, PlanState, WijkverbandState};
 pub use graph::Graph;

@@ -86,6 +86,14 @@ impl Plan {
         structures: &[Structure],
         reference: Option<&Plan>,
     ) -> PlanMetrics {
+        // Links the user allowed count as borders for contiguity.
+        let linked;
+        let region = if c.verbindingen.is_empty() {
+            region
+        } else {
+            linked = region.with_links(&c.verbindingen);
+            &linked
+        };
         let k = self.names.len();
         let mean_pop = region.population.iter().sum::<f64>() / k.max(1) as f64;
         let mut wijkverbanden = Vec::with_capacity(k);
@@ -95,7 +103,8 @@ impl Plan {
         for d in 0..k {
             let m = self.members(d);
             let inwoners = part.population(d);
-            let status = if inwoners < c.min {
+            let floor = c.floor_of(region, m.iter().copied());
+            let status = if inwoners < floor {
                 PopulationStatus::Onder
             } else if c.max.is_some_and(|max| inwoners > max) {
                 PopulationStatus::Boven
@@ -115,7 +124,7 @@ impl Plan {
             let naam = self.names[d].clone();
             match status {
                 PopulationStatus::Onder => {
-                    overtredingen.push(format!("{naam} heeft {inwoners} inwoners, minder dan {}", c.min))
+                    overtredingen.push(format!("{naam} heeft {inwoners} inwoners, minder dan {floor}"))
                 }
                 PopulationStatus::Boven => overtredingen
                     .push(format!("{naam} heeft {inwoners} inwoners, meer dan {}", c.max.unwrap_or_default())),

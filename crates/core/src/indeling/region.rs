@@ -77,6 +77,13 @@ impl Region {
         (Region { attrs: standardise(filled), ..self.clone() }, missing)
     }
 
+    /// The same region with extra links between buurten (a bridge, a ferry).
+    pub fn with_links(&self, links: &[(usize, usize)]) -> Region {
+        let mut graph = self.graph.clone();
+        links.iter().for_each(|&(a, b)| graph.connect(a, b, 0.0));
+        Region { graph, ..self.clone() }
+    }
+
     /// The L1 distance between two buurten's attributes.
     pub fn distance(&self, a: usize, b: usize) -> f64 {
         self.attrs[a].iter().zip(&self.attrs[b]).map(|(x, y)| (x - y).abs()).sum()

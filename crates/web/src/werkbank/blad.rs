@@ -103,7 +103,7 @@ async fn build(
     fout: Option<String>,
 ) -> Result<Blad, Response> {
     let super::Loaded { stored, model, plan } = super::load(state, regio, naam).await?;
-    let c = constraints(&stored);
+    let c = constraints(&stored, &model.region);
     let structures = super::structuren::of_region(state, regio, &model.region).await?;
     let m = plan.metrics(&model.region, &c, &structures, None);
     let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -50,7 +50,7 @@ pub async fn export_geojson(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let m = plan.metrics(&model.region, &constraints(&stored), &[], None);
+    let m = plan.metrics(&model.region, &constraints(&stored, &model.region), &[], None);
     let geometrie: Vec<_> = model.buurten.iter().map(|b| &b.geometrie).collect();
     let body = wv_report::plan::geojson(&geometrie, &plan, &m, model.jaar);
     download(body, "application/geo+json", &format!("{naam}.geojson"))

@@ -12,9 +12,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use wv_core::indeling::{Constraints, MaxPOptions, WijkverbandState, max_p};
+use wv_core::indeling::{Constraints, MaxPOptions, Uitzondering, WijkverbandState, max_p};
 use wv_store::{PlanError, Rol, StoredPlan};
 
+use super::advies::{self, Optie};
 use super::variabelen::{self, Keuzes};
 use super::{bound, may_edit, may_read, model, plan_url, refuse};
 use crate::AppState;
@@ -33,6 +34,8 @@ struct Indelingen {
     fout: Option<String>,
     form: Nieuw,
     keuzes: Keuzes,
+    /// The exceptions allowed so far, as carried (text) and in words.
+    toegestaan: Vec<(String, String)>,
 }
 
 async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<String>, form: Nieuw) -> Response {
@@ -49,8 +52,24 @@ async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<Str
         None => variabelen::of_region(state, &regio).await,
     };
     let keuzes = Keuzes::of(&state.catalogue, &chosen);
-    let page =
-        Indelingen { chrome: Chrome::of(sessie), regio, bewerker: rol == Rol::Bewerker, plannen, fout, form, keuzes };
+    let toegestaan = match model(state, &regio).await {
+        Ok(m) => form
+            .uitzonderingen
+            .iter()
+            .filter_map(|t| Uitzondering::parse(t).map(|u| (t.clone(), advies::beschrijf(&m, &u))))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let page = Indelingen {
+        chrome: Chrome::of(sessie),
+        regio,
+        bewerker: rol == Rol::Bewerker,
+        plannen,
+        fout,
+        form,
+        keuzes,
+        toegestaan,
+    };
     (status, render(page)).into_response()
 }
 
@@ -74,6 +93,12 @@ pub struct Nieuw {
     /// The variables ticked (repeated `variabele` fields), shown again with an error.
     #[serde(skip)]
     variabelen: Option<Vec<String>>,
+    /// Exceptions the user allowed (repeated `uitzondering` fields, text form).
+    #[serde(skip)]
+    uitzonderingen: Vec<String>,
+    /// Where a proposal failed: what the user may allow.
+    #[serde(skip)]
+    opties: Vec<Optie>,
 }
 
 impl Default for Nieuw {
@@ -88,6 +113,8 @@ impl Default for Nieuw {
             bestand: String::new(),
             gemeentegrenzen: String::new(),
             variabelen: None,
+            uitzonderingen: Vec::new(),
+            opties: Vec::new(),
         }
     }
 }
@@ -103,6 +130,8 @@ pub async fn create(
     }
     let mut f: Nieuw = serde_urlencoded::from_str(&body).unwrap_or_default();
     let fields = Fields::parse(Some(&body));
+    f.uitzonderingen = fields.all("uitzondering").into_iter().take(MAX_UITZONDERINGEN).map(String::from).collect();
+    f.uitzonderingen.dedup();
     if f.basis == "voorstel" {
         match variabelen::chosen(&state, &regio, &fields).await {
             Ok(v) => f.variabelen = Some(v),
@@ -133,6 +162,9 @@ pub async fn create(
     match build(&state, &model, &f).await {
         Ok((rows, names, bron, (lo, hi))) => {
             let mut plan = StoredPlan::new(&naam, Some(&regio), model.jaar, bron, rows);
+            if bron == "voorstel" {
+                plan.uitzonderingen = f.uitzonderingen.clone();
+            }
             if let Some(names) = names {
                 plan.staat.wijkverbanden =
                     names.into_iter().map(|naam| WijkverbandState { naam, vergrendeld: false }).collect();
@@ -143,15 +175,45 @@ pub async fn create(
             }
             Redirect::to(&plan_url(&regio, &naam)).into_response()
         }
-        Err(fout) => page(&state, &sessie, regio, Some(fout), f).await,
+        Err((fout, opties)) => {
+            f.opties = opties;
+            page(&state, &sessie, regio, Some(fout), f).await
+        }
     }
 }
+
+/// Exceptions one form carries at most.
+const MAX_UITZONDERINGEN: usize = 20;
 
 type Built = (Vec<(String, String)>, Option<Vec<String>>, &'static str, (Option<f64>, Option<f64>));
 
 /// The rows of a new plan, its wijkverbanden in order (when they differ from the rows'),
-/// how it was made, and its bounds; or what is wrong, in words.
-async fn build(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<Built, String> {
+/// how it was made, and its bounds; or what is wrong, in words, with what the user may allow.
+async fn build(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<Built, (String, Vec<Optie>)> {
+    build_plan(state, model, f).await.map_err(|e| match e {
+        Afgewezen::Tekst(t) => (t, Vec::new()),
+        Afgewezen::Advies(t, o) => (t, o),
+    })
+}
+
+enum Afgewezen {
+    Tekst(String),
+    Advies(String, Vec<Optie>),
+}
+
+impl From<String> for Afgewezen {
+    fn from(t: String) -> Self {
+        Afgewezen::Tekst(t)
+    }
+}
+
+impl From<&str> for Afgewezen {
+    fn from(t: &str) -> Self {
+        Afgewezen::Tekst(t.to_string())
+    }
+}
+
+async fn build_plan(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<Built, Afgewezen> {
     let lo = bound("Minimum", Some(&f.min))?;
     let hi = bound("Maximum", Some(&f.max))?;
     let bounds = (lo, hi);
@@ -182,17 +244,27 @@ async fn build(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<Built,
         }
         "voorstel" => {
             let min = lo.ok_or("Geef het minimum aantal inwoners per wijkverband.")?;
-            let c = Constraints { min, max: hi, gemeentegrenzen: !f.gemeentegrenzen.is_empty(), vast: vec![] };
+            let mut c =
+                Constraints { min, max: hi, gemeentegrenzen: !f.gemeentegrenzen.is_empty(), ..Default::default() };
+            for t in &f.uitzonderingen {
+                let u = Uitzondering::parse(t)
+                    .ok_or_else(|| format!("Onbekende uitzondering '{}'.", t.chars().take(60).collect::<String>()))?;
+                u.apply(&model.region, &mut c)?;
+            }
             let seed = f.seed.trim().parse().unwrap_or(1);
             let opts = MaxPOptions { seed, time_budget: Duration::from_secs(20), ..MaxPOptions::default() };
             let chosen = f.variabelen.clone().unwrap_or_default();
             let (region, _) = variabelen::region(state, model, &chosen)
                 .await
                 .map_err(|_| "De cijfers van de regio zijn niet te laden.".to_string())?;
-            let p = tokio::task::spawn_blocking(move || max_p(&region, &c, &opts, &|_| {}))
+            let (engine_region, engine_c) = (region.clone(), c.clone());
+            let p = tokio::task::spawn_blocking(move || max_p(&engine_region, &engine_c, &opts, &|_| {}))
                 .await
                 .map_err(|_| "Het voorstel is afgebroken.".to_string())?
-                .map_err(|e| e.0)?;
+                .map_err(|e| {
+                    let (tekst, opties) = advies::advies(model, &region, &c, &e.0);
+                    Afgewezen::Advies(tekst, opties)
+                })?;
             Ok((model.rows(&p.plan), Some(p.plan.names), "voorstel", bounds))
         }
         "upload" => {
@@ -215,7 +287,7 @@ async fn build(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<Built,
             })?;
             Ok((rows, None, "upload", bounds))
         }
-        other => Err(format!("Onbekende basis '{other}'.")),
+        other => Err(format!("Onbekende basis '{other}'.").into()),
     }
 }
 

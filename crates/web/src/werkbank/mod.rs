@@ -4,6 +4,7 @@
 //! plans side by side (`vergelijk`) and exports (`export`). Reading needs a
 //! role in the region; changing needs the bewerker role.
 
+mod advies;
 mod blad;
 mod export;
 mod lijst;
@@ -28,7 +29,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use wv_core::indeling::{Constraints, Plan};
+use wv_core::indeling::{Constraints, Plan, Region, Uitzondering};
 use wv_store::{RegionModel, Rol, StoredPlan};
 
 use crate::AppState;
@@ -105,13 +106,14 @@ pub(crate) async fn load(state: &AppState, regio: &str, naam: &str) -> Result<Lo
 }
 
 /// The bounds a plan is judged by.
-pub(crate) fn constraints(stored: &StoredPlan) -> Constraints {
-    Constraints {
-        min: stored.ondergrens.unwrap_or(DEFAULT_FLOOR),
-        max: stored.plafond,
-        gemeentegrenzen: false,
-        vast: vec![],
+pub(crate) fn constraints(stored: &StoredPlan, region: &Region) -> Constraints {
+    let mut c =
+        Constraints { min: stored.ondergrens.unwrap_or(DEFAULT_FLOOR), max: stored.plafond, ..Default::default() };
+    // Checked when the plan was made; one that no longer fits the region's buurten is left out.
+    for u in stored.uitzonderingen.iter().filter_map(|t| Uitzondering::parse(t)) {
+        let _ = u.apply(region, &mut c);
     }
+    c
 }
 
 /// Percent-encodes a path segment.

@@ -78,7 +78,7 @@ pub async fn start(
         Err(r) => return r,
     };
     // Pinned: buurten of locked wijkverbanden, and with a selection everything outside it.
-    let mut c = constraints(&stored);
+    let mut c = constraints(&stored, &model.region);
     c.vast = (0..model.region.len())
         .filter(|&i| {
             let d = plan.assignment[i];
@@ -228,7 +228,7 @@ pub async fn show(
         Ok(l) => l,
         Err(r) => return r,
     };
-    let c = constraints(&stored);
+    let c = constraints(&stored, &model.region);
     let (a, b) = (old.metrics(&model.region, &c, &[], None), new.metrics(&model.region, &c, &[], Some(&old)));
     page.cijfers =
         a.summary().into_iter().zip(b.summary()).map(|((l, _, x), (_, _, y))| (l.to_string(), x, y)).collect();

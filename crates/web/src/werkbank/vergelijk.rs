@@ -86,7 +86,7 @@ pub async fn compare(
         }
         first.get_or_insert(s);
     }
-    let c = constraints(first.as_ref().expect("two plans or more"));
+    let c = constraints(first.as_ref().expect("two plans or more"), &model.region);
     page.grenzen = format!(
         "minimaal {}{} inwoners (de grenzen van {})",
         format::count(Some(c.min)),

@@ -192,7 +192,13 @@ impl Regels {
         if let Some(path) = &self.vast {
             vast = loaded.pinned(path)?;
         }
-        Ok(Constraints { min: self.min, max: self.max, gemeentegrenzen: self.gemeentegrenzen, vast })
+        Ok(Constraints {
+            min: self.min,
+            max: self.max,
+            gemeentegrenzen: self.gemeentegrenzen,
+            vast,
+            ..Default::default()
+        })
     }
 }
 
@@ -243,7 +249,8 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
                     (plan, format!("{k} wijkverbanden met gelijke bevolking"))
                 }
                 None => {
-                    let p = max_p(&loaded.region, &c, &opts, &|f| bar.set_position((f * 1000.0) as u64))?;
+                    let p = max_p(&loaded.region, &c, &opts, &|f| bar.set_position((f * 1000.0) as u64))
+                        .map_err(|e| anyhow::anyhow!("{e} (--verbindingen, --min, zonder --gemeentegrenzen)"))?;
                     let s = format!(
                         "{} wijkverbanden (ondergrens {}), heterogeniteit {:.1}; {} van {} opbouwpogingen geldig",
                         p.p, c.min, p.heterogeniteit, p.geldig, p.constructies
