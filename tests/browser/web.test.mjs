@@ -94,7 +94,7 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
   const browser = await launch();
   const errors = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
     // Console errors, except the browser's note on the refused edit (422) this test makes on purpose.
     page.on('console', (m) => { if (m.type() === 'error' && !/favicon\.ico|status of 422/.test(m.location().url + m.text())) errors.push(m.text()); });
@@ -102,6 +102,14 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
       .reduce((s, t) => s + number(t), 0);
     const inwoners = async (name) => number(await page.locator('#wijkverbanden tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}( 🔒 vergrendeld)?$`) }) }).locator('td').nth(1).textContent());
     const version = async () => Number((await page.locator('#versie').textContent()).match(/Versie (\d+)/)[1]);
+    // On screen without scrolling, and to the right of the map.
+    const inViewBeside = async (locator) => {
+      const [box, map] = [await locator.boundingBox(), await page.locator('#kaart').boundingBox()];
+      const view = page.viewportSize();
+      const ok = box.y >= 0 && box.y + box.height <= view.height && box.x >= map.x + map.width && box.x + box.width <= view.width;
+      if (!ok) console.error('not beside the map', JSON.stringify({ box, map, view }));
+      return ok;
+    };
     await signIn(page, server.url, server.email, server.password);
 
     // A plan per gemeente, made with the keyboard.
@@ -151,6 +159,12 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
     }
     const three = points.reduce((s, p) => s + inw[p.code], 0);
     assert.equal(await inwoners('Kern'), three);
+    // While painting, the figures sit beside the map: Kern's row of the side panel is on screen
+    // next to the map, and each stroke was announced in the live region.
+    const kern = page.locator('#overzicht tr', { hasText: 'Kern' });
+    assert.equal(number(await kern.locator('td').first().textContent()), three);
+    assert.ok(await inViewBeside(kern), 'Kern\'s figures visible beside the map');
+    assert.match(await page.locator('#aankondiging').textContent(), /Versie \d+/);
     assert.equal(await sum(), total);
     const inKern = await page.locator('#toewijzing tbody tr').evaluateAll((rs) => rs
       .filter((r) => r.cells[r.cells.length - 1].textContent === 'Kern').map((r) => r.dataset.code));
@@ -164,6 +178,11 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
     await at(points[0]);
     await page.locator('#melding', { hasText: 'is vergrendeld' }).waitFor();
     assert.equal(await inwoners('Kern'), three);
+    // The refusal shows next to the map and is announced (a paragraph added to the live region).
+    const refusal = page.locator('#aankondiging p.fout', { hasText: 'is vergrendeld' });
+    await refusal.waitFor();
+    assert.ok(await inViewBeside(refusal), 'the refusal beside the map');
+    assert.equal(await page.locator('#aankondiging').getAttribute('role'), 'status');
 
     // Undo with the keyboard: first the lock, then the last stroke.
     const v = await version();

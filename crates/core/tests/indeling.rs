@@ -441,3 +441,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Neighbouring wijkverbanden never share a colour when the palette has room (degree + 1).
+    #[test]
+    fn neighbouring_wijkverbanden_get_different_colours(
+        assignment in prop::collection::vec(0usize..9, 36),
+    ) {
+        use wv_core::indeling::colouring;
+        let r = region(&grid(6, 6), vec![100.0; 36], vec!["GM0001"; 36], vec![vec![0.0]; 36]);
+        let plan = Plan { names: (0..9).map(|d| d.to_string()).collect(), assignment };
+        let colours = colouring(&r, &plan, 15);
+        prop_assert!(colours.iter().all(|&c| c < 15));
+        for i in 0..36 {
+            for &(j, _) in r.graph.neighbours(i) {
+                let (a, b) = (plan.assignment[i], plan.assignment[j]);
+                prop_assert!(a == b || colours[a] != colours[b], "{} and {} touch and share colour {}", a, b, colours[a]);
+            }
+        }
+    }
+}

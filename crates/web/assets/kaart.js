@@ -28,6 +28,24 @@ function bounds(geo) {
 }
 
 /**
+ * Names the buurt under the pointer in `tip` (an element over the map): `tekst(code)` gives the
+ * words, or nothing to hide it.
+ */
+export function wijsAan(kaart, tip, tekst) {
+  kaart.map.on('mousemove', (e) => {
+    const code = kaart.buurtOp(e.point);
+    kaart.map.getCanvas().style.cursor = code ? 'pointer' : '';
+    const t = code && tekst(code);
+    tip.hidden = !t;
+    if (!t) return;
+    tip.textContent = t;
+    tip.style.left = `${e.point.x + 12}px`;
+    tip.style.top = `${e.point.y + 12}px`;
+  });
+  kaart.map.on('mouseout', () => { tip.hidden = true; });
+}
+
+/**
  * Draws the buurten of `url` in `el`, coloured per buurt code by `kleuren`,
  * with the outlines of the GeoJSON at `omtrek` (a plan's wijkverbanden) on top.
  * Resolves with handles to recolour, mark chosen buurten, find the buurt

@@ -1,7 +1,7 @@
 // The region page: the choropleth on a MapLibre map (the server's SVG map
 // stays without WebGL), the chosen plan's wijkverbanden drawn on top, and a
 // click on a buurt shows its figures from the table beside the map.
-import { buurtenKaart, webgl } from '/assets/kaart.js';
+import { buurtenKaart, webgl, wijsAan } from '/assets/kaart.js';
 
 const data = JSON.parse(document.getElementById('kaart-data').textContent);
 const info = document.getElementById('buurt-info');
@@ -35,18 +35,10 @@ if (webgl()) {
     document.querySelector('.kaartknoppen').hidden = false;
     kaart.map.on('click', (e) => { const code = kaart.buurtOp(e.point); if (code) toon(code); });
     // Hovering names the buurt and its value, from the table.
-    const tip = document.getElementById('kaart-tip');
-    kaart.map.on('mousemove', (e) => {
-      const code = kaart.buurtOp(e.point);
-      kaart.map.getCanvas().style.cursor = code ? 'pointer' : '';
-      const row = code && document.querySelector(`#buurten tr[data-code="${CSS.escape(code)}"]`);
-      tip.hidden = !row;
-      if (!row) return;
-      tip.textContent = `${row.cells[1].textContent}: ${row.cells[row.cells.length - 2].textContent}`;
-      tip.style.left = `${e.point.x + 12}px`;
-      tip.style.top = `${e.point.y + 12}px`;
+    wijsAan(kaart, document.getElementById('kaart-tip'), (code) => {
+      const row = document.querySelector(`#buurten tr[data-code="${CSS.escape(code)}"]`);
+      return row && `${row.cells[1].textContent}: ${row.cells[row.cells.length - 2].textContent}`;
     });
-    kaart.map.on('mouseout', () => { tip.hidden = true; });
     document.getElementById('achtergrond').addEventListener('change', (e) => kaart.achtergrond(e.target.checked));
   } catch {
     document.getElementById('kaart').hidden = true;

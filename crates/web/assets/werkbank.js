@@ -3,7 +3,7 @@
 // from the server's answer (the page stays the one source of what the plan
 // looks like); buurten can be chosen or painted on the map; Ctrl+Z and
 // Ctrl+Y undo and redo. Without this script every form still works.
-import { buurtenKaart, webgl } from '/assets/kaart.js';
+import { buurtenKaart, webgl, wijsAan } from '/assets/kaart.js';
 
 const $ = (id) => document.getElementById(id);
 const bewerker = $('werkblad')?.dataset.bewerker === 'true';
@@ -12,11 +12,35 @@ let kaart = null;
 const data = () => JSON.parse($('kaart-data').textContent);
 const checkbox = (code) => document.querySelector(`#toewijzing input[name="buurt"][value="${CSS.escape(code)}"]`);
 
-function melding(text) {
+/**
+ * Says `text` beside the map, in the live region screen readers announce: each message is a new
+ * paragraph (a region replaced wholesale is not announced); the last three stay.
+ */
+function aankondig(text, fout = false) {
+  const live = $('aankondiging');
+  if (!live || !text) return;
   const p = document.createElement('p');
-  p.className = 'fout';
+  if (fout) p.className = 'fout';
   p.textContent = text;
-  $('melding').replaceChildren(p);
+  live.append(p);
+  while (live.children.length > 3) live.firstElementChild.remove();
+}
+
+const melding = (text) => aankondig(text, true);
+
+/** The buurt under the pointer: its name, inhabitants and wijkverband, from the table. */
+function buurtTekst(code) {
+  const row = document.querySelector(`#toewijzing tr[data-code="${CSS.escape(code)}"]`);
+  if (!row) return null;
+  const cells = [...row.cells].map((c) => c.textContent.trim());
+  const [naam, , , inwoners, wijkverband] = bewerker ? cells.slice(1) : cells;
+  return `${naam}: ${inwoners} inwoners, ${wijkverband}`;
+}
+
+/** Marks a ticked buurt on whichever map shows. */
+function markeer(code, gekozen) {
+  kaart?.kies(code, gekozen);
+  document.querySelector(`#kaart-svg path[data-code="${CSS.escape(code)}"]`)?.classList.toggle('gekozen', gekozen);
 }
 
 /** Posts `body` to the form's action and swaps in what the answer shows. */
@@ -40,6 +64,9 @@ async function verstuur(form, body, bewaarKeuze) {
     const oud = document.getElementById(nieuw.id);
     if (oud) oud.replaceWith(document.adoptNode(nieuw));
   }
+  // The outcome, announced beside the map: the refusal, or what the new version did.
+  const geweigerd = $('melding')?.textContent.trim();
+  aankondig(geweigerd || $('versie')?.textContent.trim(), Boolean(geweigerd));
   if (doel && $('doel')) $('doel').value = doel;
   for (const code of gekozen) {
     const c = checkbox(code);
@@ -48,9 +75,9 @@ async function verstuur(form, body, bewaarKeuze) {
   verbind();
   if (kaart) {
     kaart.kleur(data().kleuren);
-    for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) kaart.kies(c.value, c.checked);
     $('kaart-svg').hidden = true;
   }
+  for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) markeer(c.value, c.checked);
   if (focus) $(focus)?.focus();
 }
 
@@ -67,7 +94,7 @@ function verbind() {
     });
   }
   for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) {
-    c.addEventListener('change', () => kaart?.kies(c.value, c.checked));
+    c.addEventListener('change', () => markeer(c.value, c.checked));
   }
   if (!kaart) svgKiezen();
 }
@@ -155,7 +182,7 @@ async function kaartMaken() {
     if (gestreken) { gestreken = false; return; }
     if (!penseel()) kies(kaart.buurtOp(e.point));
   });
-  map.on('mousemove', (e) => { map.getCanvas().style.cursor = kaart.buurtOp(e.point) ? 'pointer' : ''; });
+  wijsAan(kaart, $('kaart-tip'), buurtTekst);
   $('achtergrond')?.addEventListener('change', (e) => kaart.achtergrond(e.target.checked));
 }
 

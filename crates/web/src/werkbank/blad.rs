@@ -13,7 +13,7 @@ use wv_core::indicator::aggregate;
 use wv_report::plan::status;
 use wv_store::Rol;
 
-use super::{colour, constraints, may_read};
+use super::{colours, constraints, may_read};
 use crate::AppState;
 use crate::auth::Sessie;
 use crate::pages::{Chrome, render};
@@ -33,7 +33,14 @@ pub(crate) struct Wijkverband {
     grens_binnen: String,
     gemeenten: String,
     behoeften: Vec<String>,
+    /// The status's symbol (▼ ✓ ▲), for the compact table.
+    teken: String,
+    /// The compact bar beside the map, in pixels of 64: inhabitants, the floor, the ceiling.
+    balk: (u32, u32, Option<u32>),
 }
+
+/// Width of the compact bar.
+const BALK: f64 = 64.0;
 
 pub(crate) struct BuurtRij {
     code: String,
@@ -114,6 +121,11 @@ async fn build(
     let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
     let values = model.values(state).await?;
 
+    let palette = colours(&model.region, &plan);
+    // One scale for every bar: room above the ceiling (or twice the floor) and the largest.
+    let largest = m.wijkverbanden.iter().map(|w| w.inwoners).fold(0.0, f64::max);
+    let scale = c.max.unwrap_or(2.0 * c.min).max(largest).max(1.0) * 1.1;
+    let px = |v: f64| ((v / scale * BALK).round() as u32).min(BALK as u32 - 2);
     let wijkverbanden = m
         .wijkverbanden
         .iter()
@@ -121,9 +133,12 @@ async fn build(
         .map(|(d, w)| {
             let members: Vec<&str> = plan.members(d).iter().map(|&i| model.region.codes[i].as_str()).collect();
             let agg = aggregate(cat, values, &members);
+            let floor = c.floor_of(&model.region, plan.members(d));
             Wijkverband {
+                balk: (px(w.inwoners), px(floor), c.max.map(px)),
+                teken: status(w.status).chars().take(1).collect(),
                 naam: w.naam.clone(),
-                kleur: colour(d),
+                kleur: palette[d],
                 vergrendeld: stored.staat.wijkverbanden[d].vergrendeld,
                 buurten: w.buurten,
                 inwoners: format::count(Some(w.inwoners)),
@@ -166,9 +181,9 @@ async fn build(
         .collect();
 
     let classes: Vec<Option<usize>> = plan.assignment.iter().map(|&d| Some(d)).collect();
-    let palette: Vec<&str> = (0..plan.names.len()).map(colour).collect();
+
     let kleuren: serde_json::Map<String, serde_json::Value> =
-        (0..model.region.len()).map(|i| (model.region.codes[i].clone(), colour(plan.assignment[i]).into())).collect();
+        (0..model.region.len()).map(|i| (model.region.codes[i].clone(), palette[plan.assignment[i]].into())).collect();
     let kaart_data = serde_json::json!({
         "geojson": format!("/regio/{}/kaart.geojson", super::enc(regio)),
         "kleuren": kleuren,

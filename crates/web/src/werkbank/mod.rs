@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use wv_core::indeling::{Constraints, Plan, Region, Uitzondering};
+use wv_core::indeling::{Constraints, Plan, Region, Uitzondering, colouring};
 use wv_store::{RegionModel, Rol, StoredPlan};
 
 use crate::AppState;
@@ -43,8 +43,10 @@ pub(crate) const PALETTE: [&str; 15] = [
     "#AA4499", "#88CCEE", "#DDCC77", "#117733", "#332288",
 ];
 
-pub(crate) fn colour(d: usize) -> &'static str {
-    PALETTE[d % PALETTE.len()]
+/// A colour per wijkverband of `plan`, neighbours always different (a colouring of their
+/// adjacency graph).
+pub(crate) fn colours(region: &Region, plan: &Plan) -> Vec<&'static str> {
+    colouring(region, plan, PALETTE.len()).into_iter().map(|c| PALETTE[c % PALETTE.len()]).collect()
 }
 
 /// The floor when a plan has none stored.

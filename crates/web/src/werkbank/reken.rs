@@ -17,7 +17,7 @@ use wv_core::format;
 use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, max_p, moves, rebalance};
 use wv_store::Edited;
 
-use super::{colour, constraints, may_edit, model, plan_url};
+use super::{colours, constraints, may_edit, model, plan_url};
 use crate::AppState;
 use crate::auth::{Sessie, token};
 use crate::fields::Fields;
@@ -243,7 +243,7 @@ pub async fn show(
         })
         .collect();
     let classes: Vec<Option<usize>> = new.assignment.iter().map(|&d| Some(d)).collect();
-    let palette: Vec<&str> = (0..new.names.len()).map(colour).collect();
+    let palette = colours(&model.region, &new);
     page.kaart = model.shape().draw("De uitkomst van de rekenhulp", &classes, &palette);
     render(page)
 }
