@@ -59,9 +59,17 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
     await p.goto(url + links.ha);
     await claim(p, 'dokter-code');
     await p.getByText('u antwoordt als Dokter Jansen').waitFor();
+    // The scale: labelled buttons 1–5 ("1 (slecht)" … "5 (goed)") with the number inside, large
+    // enough to tap, and "weet niet" apart; a tap on the button chooses it.
     const rate = async (k, score) => {
-      for (let c = 0; c < 5; c++) await p.locator(`input[name="c${c}_${k}"][value="${score}"]`).check();
+      for (let c = 0; c < 5; c++) await p.locator(`label[for="c${c}_${k}_${score}"]`).tap();
     };
+    const knop = p.locator('label[for="c0_0_5"]');
+    assert.equal((await knop.textContent()).trim(), '5 (goed)');
+    const box = await knop.boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `a large target: ${JSON.stringify(box)}`);
+    assert.equal(await p.getByRole('radio', { name: '1 (slecht)' }).first().count(), 1);
+    assert.equal(await p.locator('.weet-niet label[for="c0_0_x"]').count(), 1);
     await p.getByLabel('Met wie?').selectOption({ label: 'Zuster De Boer (wijkverpleging)' });
     await p.getByLabel('Waarvoor werkt u samen?').fill('kwetsbare ouderen');
     await rate(0, 4);
