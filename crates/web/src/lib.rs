@@ -141,6 +141,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         .route("/assets/{bestand}", get(assets::asset))
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf))
+        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Er is geen pagina op dit adres.") })
+        .layer(middleware::from_fn(pages::foutpagina))
         .with_state(state);
     // A page may bring a stricter policy of its own (the report's nonce).
     for (name, value) in headers {

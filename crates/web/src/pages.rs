@@ -211,3 +211,67 @@ struct Privacy {
 pub async fn privacy() -> Response {
     render(Privacy { minimum: wv_store::MINIMUM })
 }
+
+#[derive(Template)]
+#[template(path = "fout.html")]
+struct FoutPage {
+    kop: &'static str,
+    tekst: String,
+    uitleg: &'static str,
+}
+
+/// Refusals and errors in the app's layout: a response of 400 or more that is plain text or
+/// empty (a route's refusal, an unknown URL) becomes a page with the message and a way on.
+/// The API and files keep their own answers.
+pub(crate) async fn foutpagina(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    let status = res.status();
+    let plain = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_none_or(|v| v.to_str().is_ok_and(|t| t.starts_with("text/plain")));
+    if status.as_u16() < 400 || !plain || path.starts_with("/api/") || path.starts_with("/assets/") {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    // Refusals are short; anything longer is cut, never buffered without bound.
+    let tekst = match axum::body::to_bytes(body, 16 * 1024).await {
+        Ok(b) => String::from_utf8_lossy(&b).trim().to_string(),
+        Err(_) => String::new(),
+    };
+    let (kop, uitleg) = match status {
+        StatusCode::NOT_FOUND => {
+            ("Niet gevonden", "Deze pagina bestaat niet (meer). Misschien is de link oud of verkeerd overgenomen.")
+        }
+        StatusCode::FORBIDDEN => (
+            "Geen toegang",
+            "U mag dit niet met uw rol. Vraag de beheerder van de regio om een andere rol als u dit nodig hebt.",
+        ),
+        StatusCode::UNAUTHORIZED => ("Niet ingelogd", "Log in om verder te gaan."),
+        StatusCode::CONFLICT => {
+            ("Kan nu niet", "Iets anders veranderde dit intussen. Laad de pagina opnieuw en probeer het nog eens.")
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("Te groot", "Het bestand of formulier is te groot. Splits het op of maak het kleiner.")
+        }
+        StatusCode::TOO_MANY_REQUESTS => {
+            ("Even wachten", "Er kwamen te veel verzoeken na elkaar. Wacht even en probeer het opnieuw.")
+        }
+        s if s.is_server_error() => {
+            ("Er ging iets mis", "Er ging op de server iets mis; er is niets veranderd. Probeer het later opnieuw.")
+        }
+        _ => ("Dat lukte niet", "Controleer wat u invulde en probeer het opnieuw."),
+    };
+    let page = FoutPage { kop, tekst, uitleg };
+    let mut res = render(page);
+    *res.status_mut() = status;
+    for (name, value) in parts
+        .headers
+        .iter()
+        .filter(|(n, _)| *n != axum::http::header::CONTENT_TYPE && *n != axum::http::header::CONTENT_LENGTH)
+    {
+        res.headers_mut().append(name.clone(), value.clone());
+    }
+    res
+}

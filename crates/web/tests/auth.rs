@@ -249,3 +249,41 @@ async fn an_invitation_to_an_existing_account_only_adds_the_role() {
         assert_eq!(send(&app, get("/regio/Ander/sociale-kaart", Some(&lezer))).await.0, StatusCode::OK, "the new role");
     }
 }
+
+/// Unknown addresses, a missing region and refusals are pages in the app's layout (a heading,
+/// the reason, a way on), not a blank or plain-text answer; the API keeps its own answers.
+#[tokio::test]
+async fn errors_are_pages_in_the_apps_layout() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let (admin, _) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+    for (path, status, kop) in [
+        ("/bestaat-niet", StatusCode::NOT_FOUND, "Niet gevonden"),
+        ("/regio/Nergens", StatusCode::NOT_FOUND, "Niet gevonden"),
+        ("/regio/Ander/indelingen", StatusCode::FORBIDDEN, "Geen toegang"),
+    ] {
+        // The beheerder may see every region, so a missing one is missing, not forbidden.
+        let who = if path == "/regio/Nergens" { &admin } else { &cookie };
+        let (got, _, body, headers) = send(&app, get(path, Some(who))).await;
+        assert_eq!(got, status, "{path}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert!(body.contains(&format!("<h1>{kop}</h1>")) && body.contains("<header class=\"kop\">"), "{path}: {body}");
+        assert!(body.contains("href=\"/\""), "a way on");
+    }
+    // One's own data is "Mijn gegevens" in the header (not the name beside "Beheer"), and a
+    // beheerder's roles say what the role allows.
+    let (_, _, mine, _) = send(&app, get("/mijn-gegevens", Some(&admin))).await;
+    assert!(mine.contains("<a href=\"/mijn-gegevens\">Mijn gegevens</a>"), "{mine}");
+    assert!(mine.contains("beheerder: bewerker in alle regio's"), "{mine}");
+    assert!(mine.contains("<link rel=\"icon\" href=\"/assets/favicon.svg\""), "a favicon");
+    assert_eq!(send(&app, get("/assets/favicon.svg", None)).await.0, StatusCode::OK);
+    let (_, _, body, _) = send(&app, get("/regio/Ander/indelingen", Some(&cookie))).await;
+    assert!(body.contains("U hebt geen toegang tot deze regio."), "the route's own reason: {body}");
+    let (status, _, _, headers) = send(&app, get("/api/regio/Nergens/buurten", Some(&admin))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        !headers.get("content-type").is_some_and(|t| t.to_str().unwrap().starts_with("text/html")),
+        "the API stays itself"
+    );
+}
