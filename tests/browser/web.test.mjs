@@ -40,6 +40,16 @@ test('sign in, read the region map and table, switch indicator by keyboard, sign
     await page.locator('#buurt-info dl').waitFor();
     const shown = await page.locator('#buurt-info dd').nth(1).textContent();
     assert.ok(buurten.some((r) => r.BU_CODE === shown), `${shown} is a buurt of the region`);
+    // Search a buurt by name: its figures open over the map, in view, without stray bullets in the legend.
+    await page.getByLabel('Zoek een buurt').fill(`${woerden.BU_NAAM} (BU06320101)`);
+    await page.getByLabel('Zoek een buurt').press('Tab');
+    await page.locator('#buurt-info dd', { hasText: 'BU06320101' }).waitFor();
+    const panel = await page.locator('#buurt-info').boundingBox();
+    const map = await canvas.boundingBox();
+    assert.ok(panel.y >= map.y && panel.y + panel.height <= map.y + map.height, 'the figures over the map');
+    assert.equal(await page.locator('ul.legenda li').first().evaluate((li) => getComputedStyle(li, '::marker').content), 'none');
+    await page.getByRole('button', { name: 'Sluit' }).click();
+    assert.equal(await page.locator('#buurt-info dl').count(), 0);
     // Sort the table by inhabitants, largest first.
     await page.getByRole('button', { name: 'Inwoners' }).click();
     await page.getByRole('button', { name: 'Inwoners' }).click();

@@ -111,6 +111,11 @@ export async function buurtenKaart(el, url, kleuren, omtrek = null) {
       return f?.properties?.code;
     },
     achtergrond(aan) { map.setLayoutProperty('pdok', 'visibility', aan ? 'visible' : 'none'); },
+    /** Brings a buurt into view. */
+    toon(code) {
+      const f = geo.features.find((x) => x.properties?.code === code);
+      if (f) map.fitBounds(bounds({ features: [f] }), { padding: 60, maxZoom: 14 });
+    },
   };
   handles.kleur(kleuren);
   return handles;

@@ -21,8 +21,32 @@ function toon(code) {
   });
   const link = row.querySelector('a')?.cloneNode(true);
   if (link) link.textContent = 'Profiel van deze buurt';
-  info.replaceChildren(list, ...(link ? [link] : []));
+  // The figures open over the map, where the buurt was clicked, with a way to close them.
+  const sluit = document.createElement('button');
+  sluit.type = 'button';
+  sluit.className = 'klein secundair';
+  sluit.textContent = 'Sluit';
+  sluit.addEventListener('click', () => info.replaceChildren());
+  info.replaceChildren(list, ...(link ? [link, ' '] : []), sluit);
+  kaart?.kies(gekozen, false);
+  gekozen = code;
+  kaart?.kies(code, true);
 }
+
+let kaart = null;
+let gekozen = null;
+
+// Searching a buurt by name (or code) shows it on the map with its figures.
+const zoek = document.getElementById('zoek-buurt');
+document.querySelector('.kaartzoek')?.removeAttribute('hidden');
+zoek?.addEventListener('change', () => {
+  const code = zoek.value.match(/\((BU\d{8})\)\s*$/)?.[1]
+    ?? document.querySelector(`#buurtnamen option[value^="${CSS.escape(zoek.value)}" i]`)?.value.match(/\((BU\d{8})\)/)?.[1];
+  if (!code) return;
+  toon(code);
+  kaart?.toon(code);
+  document.querySelector(`#kaart-svg path[data-code="${code}"]`)?.scrollIntoView({ block: 'nearest' });
+});
 
 for (const path of document.querySelectorAll('#kaart-svg path[data-code]')) {
   path.addEventListener('click', () => toon(path.dataset.code));
@@ -30,7 +54,7 @@ for (const path of document.querySelectorAll('#kaart-svg path[data-code]')) {
 
 if (webgl()) {
   try {
-    const kaart = await buurtenKaart(document.getElementById('kaart'), data.geojson, data.kleuren, data.omtrek);
+    kaart = await buurtenKaart(document.getElementById('kaart'), data.geojson, data.kleuren, data.omtrek);
     document.getElementById('kaart-svg').hidden = true;
     document.querySelector('.kaartknoppen').hidden = false;
     kaart.map.on('click', (e) => { const code = kaart.buurtOp(e.point); if (code) toon(code); });
