@@ -67,13 +67,39 @@ test('the network picture, its tables and exports, and two rounds compared', asy
     await details.locator('h4', { hasText: target.naam }).waitFor();
     assert.match(await details.textContent(), new RegExp(`Verbindingen${target.graad}`));
 
+    // Labels are readable at the default zoom (at least 9 px on screen) and do not pile up.
+    const label = await cy(() => window.wijkfotoNetwerk.zoom() * 11);
+    assert.ok(label >= 9, `labels ${label.toFixed(1)} px`);
+    // Search an actor by name and show only it and its neighbours (the ego view).
+    await page.getByLabel('Zoek een actor').fill(target.naam.replace(/ \(synthetisch\)$/, ''));
+    await page.getByLabel('Zoek een actor').press('Tab');
+    await details.locator('h4', { hasText: target.naam }).waitFor();
+    await page.getByLabel('alleen de gekozen actor en wie met hem of haar verbonden is').check();
+    const visible = await cy(() => window.wijkfotoNetwerk.nodes(':visible').not('.groep').length);
+    assert.equal(visible, target.graad + 1, 'the actor and its neighbours');
+    await page.getByLabel('alleen de gekozen actor en wie met hem of haar verbonden is').uncheck();
+    assert.equal(await cy(() => window.wijkfotoNetwerk.nodes(':visible').length), actors);
+    // Group by discipline: a box per discipline holding exactly its actors.
+    await page.getByLabel('Groepeer').selectOption({ label: 'per discipline' });
+    const groups = await cy(() => window.wijkfotoNetwerk.nodes('.groep').map((g) => [g.data('label'), g.children().map((c) => c.data('discipline'))]));
+    assert.ok(groups.length > 3);
+    for (const [g, members] of groups) assert.ok(members.length > 0 && members.every((d) => d === g), g);
+    await page.getByLabel('Groepeer').selectOption({ label: 'niet' });
+    assert.equal(await cy(() => window.wijkfotoNetwerk.nodes('.groep').length), 0);
+
     // The geographic layout: actors at their workplace over the map of the buurten.
     await page.getByLabel('op de kaart (plaats van de werkplek)').check();
     assert.ok(await page.locator('#netwerk-kaart svg path').count() > 10);
     assert.ok(await page.locator('#netwerk-kaart').isVisible());
+    // Every actor with a buurt sits at its place, those sharing one spread around it: no two hide each other.
     const placed = await cy(() => window.wijkfotoNetwerk.nodes().every((n) => n.data('x') == null
-      || (Math.abs(n.position('x') - n.data('x')) < 1e-6 && Math.abs(n.position('y') - n.data('y')) < 1e-6)));
-    assert.ok(placed, 'every actor with a buurt sits at its place on the map');
+      || Math.hypot(n.position('x') - n.data('x'), n.position('y') - n.data('y')) < 6 + 3 * window.wijkfotoNetwerk.nodes().length));
+    assert.ok(placed, 'every actor with a buurt sits at (or around) its place on the map');
+    const apart = await cy(() => {
+      const ps = window.wijkfotoNetwerk.nodes().map((n) => `${Math.round(n.position('x'))},${Math.round(n.position('y'))}`);
+      return new Set(ps).size === ps.length;
+    });
+    assert.ok(apart, 'no two actors on the same spot');
     await page.locator('#netwerkbeeld').screenshot({ path: join(artifacts, 'netwerk-kaart.png') });
 
     // Heatmap: a row per kind of tie, together as many verbindingen as the table.

@@ -1,7 +1,9 @@
 // The network picture of a wijkfoto (Cytoscape.js): colour and shape per
 // discipline, edge width by how often people meet, edge colour by the shown
 // mean of that kind of tie; filters by discipline, form and condition; click
-// for details; a force layout or the actors on the map of their workplaces.
+// for details; search an actor by name and show only it and its neighbours (ego view);
+// group by discipline or organisation; a force layout or the actors on the map of their
+// workplaces (actors sharing a place spread around it).
 // The tables on the page hold the same data for keyboard and screen readers.
 import cytoscape from '/assets/cytoscape.mjs';
 
@@ -72,11 +74,16 @@ async function main() {
           width: 'mapData(graad, 0, 20, 14, 42)',
           height: 'mapData(graad, 0, 20, 14, 42)',
           label: 'data(label)',
-          'font-size': 7,
-          'text-wrap': 'ellipsis',
+          // Readable at the default zoom; labels too small to read are left out, not drawn as specks.
+          'font-size': 11,
+          'min-zoomed-font-size': 7,
+          'text-wrap': 'wrap',
           'text-max-width': 90,
           'text-valign': 'bottom',
-          'text-margin-y': 2,
+          'text-margin-y': 3,
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.85,
+          'text-background-padding': 1,
           color: '#1a1a1a',
           // A dark outline keeps every node visible whatever its colour (WCAG 1.4.11).
           'border-width': 1,
@@ -85,20 +92,62 @@ async function main() {
       },
       { selector: 'node[?makelaar]', style: { 'border-width': 3 } },
       {
-        selector: 'edge',
+        selector: 'node.groep',
         style: {
-          width: 'data(breedte)',
-          'line-color': 'data(kleur)',
-          'line-style': 'data(stijl)',
-          'curve-style': 'haystack',
-          opacity: 0.8,
+          'background-color': '#f3f5f8', 'background-opacity': 1, shape: 'round-rectangle', 'border-color': '#767676',
+          label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 13, 'font-weight': 'bold',
+          'text-background-opacity': 0, padding: 12,
         },
       },
+      { selector: 'edge', style: { width: 'data(breedte)', 'curve-style': 'haystack', opacity: 0.8 } },
+      { selector: 'edge[kleur]', style: { 'line-color': 'data(kleur)' } },
+      { selector: 'edge[stijl]', style: { 'line-style': 'data(stijl)' } },
       { selector: ':selected', style: { 'overlay-color': '#1a1a1a', 'overlay-opacity': 0.25 } },
     ],
     layout: { name: 'concentric', concentric: (n) => n.data('graad'), levelWidth: () => 3, animate: false },
   });
   window.wijkfotoNetwerk = cy;
+
+  // Search: the actors' names; choosing one selects it, brings it into view and shows its details.
+  const actors = cy.nodes().not('.groep');
+  const namen = document.getElementById('netwerk-namen');
+  actors.forEach((n) => namen.append(new Option(n.data('label'))));
+  let gekozen = null;
+  const ego = document.getElementById('netwerk-ego');
+  const focus = () => {
+    applyFilters();
+    cy.fit(cy.elements(':visible'), 30);
+  };
+  const kies = (n) => {
+    gekozen = n;
+    cy.elements().unselect();
+    n.select();
+    toonActor(n.data());
+    focus();
+    if (!ego.checked) cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 0 });
+  };
+  document.getElementById('netwerk-zoek').addEventListener('change', (e) => {
+    const q = e.target.value.trim().toLowerCase();
+    const n = actors.filter((x) => x.data('label').toLowerCase() === q)[0] ?? actors.filter((x) => x.data('label').toLowerCase().includes(q))[0];
+    if (q && n) kies(n);
+  });
+  ego.addEventListener('change', focus);
+
+  // Grouping: a box per discipline or organisation around its actors.
+  document.getElementById('netwerk-groep').addEventListener('change', (e) => {
+    const by = e.target.value;
+    cy.batch(() => {
+      actors.move({ parent: null });
+      cy.nodes('.groep').remove();
+      if (by) {
+        const groups = [...new Set(actors.map((n) => n.data(by) || 'onbekend'))].sort();
+        cy.add(groups.map((g) => ({ group: 'nodes', data: { id: `groep:${g}`, label: g }, classes: 'groep' })));
+        actors.forEach((n) => n.move({ parent: `groep:${n.data(by) || 'onbekend'}` }));
+      }
+    });
+    force = null;
+    if (!document.getElementById('netwerk-geo').checked) runForce();
+  });
 
   const colourEdges = (condition) => {
     cy.batch(() => {
@@ -118,7 +167,13 @@ async function main() {
       cy.fit(undefined, 20);
       return;
     }
-    cy.layout({ name: 'cose', randomize: false, animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 60 }).run();
+    // Labels count as part of a node, so the layout keeps them apart.
+    cy.layout({
+      name: 'cose', randomize: false, animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 60000,
+      idealEdgeLength: () => 60, nodeOverlap: 20, gravity: 0.6, componentSpacing: 60, nestingFactor: 0.8,
+      // The picture's own shape: wide boxes get wide layouts, so the default zoom keeps labels readable.
+      boundingBox: { x1: 0, y1: 0, w: box.clientWidth, h: box.clientHeight },
+    }).run();
     force = {};
     cy.nodes().forEach((n) => { force[n.id()] = { ...n.position() }; });
     cy.fit(undefined, 20);
@@ -132,18 +187,20 @@ async function main() {
   // Filters: actors of the ticked disciplines; verbindingen of the chosen form and score band
   // (on the chosen condition, or the mean of all five).
   const bandSelect = document.getElementById('netwerk-band');
-  const applyFilters = () => {
+  // The ego view keeps only the chosen actor and its neighbours, on top of the other filters.
+  function applyFilters() {
     const shown = new Set([...document.querySelectorAll('#netwerk-filters input[name="discipline"]:checked')].map((i) => i.value));
     const vorm = select.value;
     const wanted = bandSelect.value;
+    const ring = ego.checked && gekozen ? gekozen.closedNeighborhood() : null;
     cy.batch(() => {
-      cy.nodes().forEach((n) => n.style('display', shown.has(n.data('discipline')) ? 'element' : 'none'));
+      actors.forEach((n) => n.style('display', shown.has(n.data('discipline')) && (!ring || ring.has(n)) ? 'element' : 'none'));
       cy.edges().forEach((e) => {
-        const keep = (!vorm || e.data('vorm') === vorm) && (!wanted || e.data('band') === wanted);
+        const keep = (!vorm || e.data('vorm') === vorm) && (!wanted || e.data('band') === wanted) && (!ring || ring.has(e));
         e.style('display', keep ? 'element' : 'none');
       });
     });
-  };
+  }
   document.getElementById('netwerk-filters').addEventListener('change', (e) => {
     if (e.target.id === 'netwerk-conditie') colourEdges(e.target.value);
     if (e.target.id !== 'netwerk-geo') applyFilters();
@@ -156,12 +213,30 @@ async function main() {
   };
   document.getElementById('netwerk-geo').addEventListener('change', (e) => {
     if (e.target.checked) {
+      // Actors that share a place stand in a small circle around it, so none hides another.
       let spare = 0;
-      cy.nodes().positions((n) => {
+      const at = new Map();
+      actors.forEach((n) => {
         const { x, y } = n.data();
-        if (x != null && y != null) return { x, y };
-        spare += 1;
-        return { x: mapWidth + 40, y: 20 * spare };
+        if (x == null || y == null) return;
+        const key = `${Math.round(x)},${Math.round(y)}`;
+        at.set(key, [...(at.get(key) ?? []), n.id()]);
+      });
+      actors.move({ parent: null });
+      cy.nodes('.groep').remove();
+      document.getElementById('netwerk-groep').value = '';
+      actors.positions((n) => {
+        const { x, y } = n.data();
+        if (x == null || y == null) {
+          spare += 1;
+          return { x: mapWidth + 40, y: 20 * spare };
+        }
+        const here = at.get(`${Math.round(x)},${Math.round(y)}`);
+        if (here.length === 1) return { x, y };
+        const k = here.indexOf(n.id());
+        const r = 6 + 3 * here.length;
+        const a = (2 * Math.PI * k) / here.length;
+        return { x: x + r * Math.cos(a), y: y + r * Math.sin(a) };
       });
       layer.hidden = false;
       cy.on('viewport', sync);
@@ -175,7 +250,12 @@ async function main() {
   });
 
   cy.on('tap', 'node', (e) => {
-    const d = e.target.data();
+    if (e.target.hasClass('groep')) return;
+    gekozen = e.target;
+    toonActor(e.target.data());
+    if (ego.checked) focus();
+  });
+  function toonActor(d) {
     details(
       [
         ['Soort', d.soort],
@@ -190,7 +270,7 @@ async function main() {
       ],
       d.naam,
     );
-  });
+  }
   cy.on('tap', 'edge', (e) => {
     const d = e.target.data();
     const a = cy.getElementById(d.source).data('naam');
