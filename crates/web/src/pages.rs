@@ -39,18 +39,56 @@ pub(crate) fn render(t: impl Template) -> Response {
 #[template(path = "index.html")]
 struct Index {
     chrome: Chrome,
-    regios: Vec<(String, usize, &'static str)>,
+    regios: Vec<Kaartje>,
 }
 
+/// A region on the start page: what it holds and the next step.
+struct Kaartje {
+    naam: String,
+    gemeenten: usize,
+    rol: &'static str,
+    indelingen: usize,
+    actoren: usize,
+    rondes: usize,
+    open: usize,
+    /// The next step: (words, path below the region).
+    volgende: (&'static str, &'static str),
+}
+
+/// The start page: the user's regions, each with what it holds and the next step of the work.
 pub async fn index(State(state): State<AppState>, sessie: Sessie) -> Response {
-    let Ok(all) = state.store.regios().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
-    let regios = all
-        .into_iter()
-        .filter_map(|r| {
-            let rol = sessie.gebruiker.rol(&r.naam)?;
-            Some((r.naam, r.gemeenten.len(), if rol == Rol::Bewerker { "bewerker" } else { "lezer" }))
-        })
-        .collect();
+    let internal = || StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (Ok(all), Ok(plans)) = (state.store.regios().await, state.store.plans().await) else { return internal() };
+    let mut regios = Vec::new();
+    for r in all {
+        let Some(rol) = sessie.gebruiker.rol(&r.naam) else { continue };
+        let (Ok(actors), Ok(rondes)) = (state.store.actors(&r.naam).await, state.store.rondes(&r.naam).await) else {
+            return internal();
+        };
+        let indelingen = plans.iter().filter(|(_, p, _)| p.as_deref() == Some(r.naam.as_str())).count();
+        let open = rondes.iter().filter(|x| !x.gesloten).count();
+        let volgende = if indelingen == 0 {
+            ("Verdeel de regio in wijkverbanden", "indelingen")
+        } else if actors.is_empty() {
+            ("Zet de professionals op de sociale kaart", "sociale-kaart")
+        } else if rondes.is_empty() {
+            ("Open een eerste wijkfoto-ronde", "wijkfoto")
+        } else if open > 0 {
+            ("Volg de open wijkfoto-rondes", "wijkfoto")
+        } else {
+            ("Bekijk de startfoto en de wijkfoto's", "")
+        };
+        regios.push(Kaartje {
+            naam: r.naam,
+            gemeenten: r.gemeenten.len(),
+            rol: if rol == Rol::Bewerker { "bewerker" } else { "lezer" },
+            indelingen,
+            actoren: actors.len(),
+            rondes: rondes.len(),
+            open,
+            volgende,
+        });
+    }
     render(Index { chrome: Chrome::of(&sessie), regios })
 }
 
