@@ -66,6 +66,12 @@ test('sign in, read the region map and table, switch indicator by keyboard, sign
     await page.locator('h1', { hasText: 'Startfoto Woerden' }).first().waitFor();
     await page.goBack();
     await page.goBack();
+    // The indicators are grouped by domain and can be searched.
+    assert.ok(await page.locator('#indicator optgroup[label="Gezondheid"] option').count() > 10);
+    await page.getByRole('searchbox', { name: 'Zoek' }).fill('eenzaam 65');
+    const left = await page.locator('#indicator option:not([hidden])').allTextContents();
+    assert.ok(left.length > 0 && left.every((t) => /eenzaam/i.test(t) && t.includes('65')), left.join('; '));
+    await page.getByRole('searchbox', { name: 'Zoek' }).fill('');
     // Keyboard only: choose another indicator and submit.
     await page.getByLabel('Indicator op de kaart').focus();
     await page.getByLabel('Indicator op de kaart').selectOption({ label: 'Eenzaam (65+)' });

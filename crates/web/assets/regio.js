@@ -37,6 +37,18 @@ let kaart = null;
 let gekozen = null;
 
 // Searching a buurt by name (or code) shows it on the map with its figures.
+// Searching the indicators: only those whose name holds the words stay in the list.
+const kies = document.getElementById('indicator');
+const zoekIndicator = document.getElementById('indicator-zoek');
+for (const el of document.querySelectorAll('.zoek-indicator')) el.hidden = false;
+zoekIndicator?.addEventListener('input', () => {
+  const words = zoekIndicator.value.toLowerCase().split(/\s+/).filter(Boolean);
+  for (const o of kies.querySelectorAll('option')) o.hidden = !words.every((w) => o.textContent.toLowerCase().includes(w));
+  for (const g of kies.querySelectorAll('optgroup')) g.hidden = [...g.children].every((o) => o.hidden);
+  const first = kies.querySelector('option:not([hidden])');
+  if (first && kies.selectedOptions[0]?.hidden) kies.value = first.value;
+});
+
 const zoek = document.getElementById('zoek-buurt');
 document.querySelector('.kaartzoek')?.removeAttribute('hidden');
 zoek?.addEventListener('change', () => {

@@ -115,7 +115,8 @@ struct RegioPage {
     chrome: Chrome,
     regio: String,
     rol: &'static str,
-    indicatoren: Vec<(String, String, bool)>,
+    /// The catalogue by domain: (domain, [(code, label, chosen)]).
+    indicatoren: Vec<(&'static str, Vec<(String, String, bool)>)>,
     label: String,
     bron: String,
     kaart: String,
@@ -204,7 +205,14 @@ pub async fn regio(
         chrome: Chrome::of(&sessie),
         regio: naam.clone(),
         rol: if rol == Rol::Bewerker { "bewerker" } else { "lezer" },
-        indicatoren: cat.indicators.iter().map(|x| (x.code.clone(), x.label.clone(), x.code == code)).collect(),
+        indicatoren: cat.indicators.iter().fold(Vec::new(), |mut groups: Vec<(&'static str, Vec<_>)>, x| {
+            let item = (x.code.clone(), x.label.clone(), x.code == code);
+            match groups.iter_mut().find(|(d, _)| *d == x.domain.label()) {
+                Some((_, v)) => v.push(item),
+                None => groups.push((x.domain.label(), vec![item])),
+            }
+            groups
+        }),
         kaart: data.shape().draw(&format!("{label} ({bron})"), &classes, &svg::PALETTE),
         kaart_data,
         legenda: svg::legend(&breaks, ind),
