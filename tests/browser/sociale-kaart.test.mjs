@@ -58,17 +58,24 @@ test('search, import and edit the sociale kaart', async () => {
     await page.getByRole('button', { name: 'Zoek', exact: true }).click();
     const rows = page.locator('#actoren tbody tr');
     assert.deepEqual(await rows.locator('th').allTextContents(), ['Apotheek Kamerik']);
+    // A search that finds nothing says what to try instead.
+    await page.getByLabel('Zoek (bijvoorbeeld: wie is de apotheker in Kamerik?)').fill('tandarts op de maan');
+    await page.getByRole('button', { name: 'Zoek', exact: true }).click();
+    await page.locator('#geen-resultaat', { hasText: 'Probeer minder of andere woorden' }).waitFor();
 
     // Add a wijkverpleegkundige in Kamerik to the huisarts's MDO.
     await page.getByRole('link', { name: 'Actor toevoegen' }).click();
-    await page.getByLabel('Id (een eigen code, zonder spaties)').fill('wv-kamerik');
+    // No id to invent: it is made from the name.
+    assert.equal(await page.locator('input[name="id"]').count(), 0);
     await page.getByLabel('Naam', { exact: true }).fill('Zuster Kamerik');
     await page.getByLabel('Discipline').selectOption({ label: 'wijkverpleging' });
     const kamerik = await page.locator('#actor-buurt option', { hasText: 'BU06320701' }).getAttribute('value');
     await page.getByLabel('Buurt van de werkplek').selectOption(kamerik);
     await page.getByLabel('Wijkverband').fill('Woerden Noord');
-    await page.getByLabel('Overleggen (gescheiden door een puntkomma)').fill('MDO ouderen Kamerik');
+    // Overleggen are picked from those on the kaart (or one new one typed in).
+    await page.getByRole('checkbox', { name: 'MDO ouderen Kamerik' }).check();
     await page.getByRole('button', { name: 'Bewaar' }).click();
+    await page.locator('#kaart-melding', { hasText: 'Zuster Kamerik is bewaard.' }).waitFor();
     await page.getByLabel('Wijkverband').selectOption('Woerden Noord');
     await page.getByRole('button', { name: 'Zoek', exact: true }).click();
     assert.equal(await rows.count(), 3);
@@ -80,7 +87,7 @@ test('search, import and edit the sociale kaart', async () => {
     await page.getByRole('link', { name: 'Zuster Kamerik' }).click();
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'Verwijder deze actor en al zijn of haar gegevens' }).click();
-    await page.locator('#aantal').waitFor();
+    await page.locator('#kaart-melding', { hasText: 'is verwijderd' }).waitFor();
     assert.equal(await total(), before + 2);
     assert.equal(await page.getByRole('link', { name: 'Zuster Kamerik' }).count(), 0);
   } finally {

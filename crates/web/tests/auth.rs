@@ -296,9 +296,15 @@ async fn the_start_page_shows_what_each_region_holds_and_the_next_step() {
     let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
     let (_, _, start, _) = send(&app, get("/", Some(&cookie))).await;
     assert!(start.contains(">Woerden</a></h2>") && !start.contains(">Ander</a>"), "only one's own regions");
-    assert!(start.contains("0 wijkindelingen") && start.contains("Volgende stap: <a href=\"/regio/Woerden/indelingen\">"), "{start}");
+    assert!(
+        start.contains("0 wijkindelingen") && start.contains("Volgende stap: <a href=\"/regio/Woerden/indelingen\">"),
+        "{start}"
+    );
     let form = format!("csrf={csrf}&naam=Een&basis=gemeente&min=8000");
     assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
     let (_, _, start, _) = send(&app, get("/", Some(&cookie))).await;
-    assert!(start.contains("1 wijkindeling<") && start.contains("Volgende stap: <a href=\"/regio/Woerden/sociale-kaart\">"), "{start}");
+    assert!(
+        start.contains("1 wijkindeling<") && start.contains("Volgende stap: <a href=\"/regio/Woerden/sociale-kaart\">"),
+        "{start}"
+    );
 }

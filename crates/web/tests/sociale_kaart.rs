@@ -110,12 +110,11 @@ async fn import_edit_search_and_delete_on_both_stores() {
         let mut actor = vec![
             ("csrf", csrf.as_str()),
             ("nieuw", "1"),
-            ("id", "sw-1"),
             ("naam", "Sam Visser"),
             ("discipline", "sociaal_werk"),
             ("buurt", "BU03440101"),
             ("wijkverband", "Kamerik"),
-            ("overleggen", "mdo kamerik"),
+            ("overleg", "mdo kamerik"),
             ("contact", "sam@voorbeeld.nl"),
         ];
         let (status, _, page, _) = send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await;
@@ -124,15 +123,22 @@ async fn import_edit_search_and_delete_on_both_stores() {
             page.contains("Kies een buurt van deze regio") && page.contains("value=\"Sam Visser\""),
             "what was typed stays"
         );
-        actor[5].1 = "BU06320701";
+        actor[4].1 = "BU06320701";
         assert_eq!(
             send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await.0,
             StatusCode::SEE_OTHER
         );
-        // The same id again as new is refused.
-        let (status, _, page, _) = send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.contains("al in gebruik"));
+        // Nobody invents an id: it is made from the name, and the same name again is another
+        // actor, never an overwrite.
+        let store = Store::open(&db.url).await.unwrap();
+        assert_eq!(store.actor("Woerden", "sam-visser").await.unwrap().unwrap().0.naam, "Sam Visser");
+        let (status, _, _, headers) = send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(headers["location"].to_str().unwrap().ends_with("?bewaard=sam-visser-2"));
+        let (_, _, page, _) = send(&app, get(headers["location"].to_str().unwrap(), Some(&cookie))).await;
+        assert!(page.contains("Sam Visser is bewaard."), "a confirmation");
+        let body = form(&[("csrf", &csrf), ("id", "sam-visser-2")]);
+        assert_eq!(send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
         // The overleggen: the MDO (names compare case-insensitively) now lacks only the apotheek.
         let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
         let table = page.split("<table id=\"overleggen\"").nth(1).unwrap().split("</table>").next().unwrap();
@@ -147,9 +153,8 @@ async fn import_edit_search_and_delete_on_both_stores() {
         );
 
         // A person's data: exported (contact and overleggen, no answers), then removed with their answers.
-        let store = Store::open(&db.url).await.unwrap();
         let tokens: Vec<(String, String)> =
-            ["ha-1", "ap-1", "wv-1", "sw-1"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
+            ["ha-1", "ap-1", "wv-1", "sam-visser"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
         let nieuw = NieuweRonde {
             regio: "Woerden",
             wijkverband: "Kamerik",
@@ -167,9 +172,9 @@ async fn import_edit_search_and_delete_on_both_stores() {
             scores: [Some(4); 5],
             nieuw: None,
         };
-        store.bewaar_antwoorden("tok-sw-1-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
-        store.bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sw-1"), rate("wv-1")], true).await.unwrap().unwrap();
-        let (status, _, json, _) = send(&app, get(&format!("{KAART}/gegevens.json?id=sw-1"), Some(&cookie))).await;
+        store.bewaar_antwoorden("tok-sam-visser-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
+        store.bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sam-visser"), rate("wv-1")], true).await.unwrap().unwrap();
+        let (status, _, json, _) = send(&app, get(&format!("{KAART}/gegevens.json?id=sam-visser"), Some(&cookie))).await;
         assert_eq!(status, StatusCode::OK);
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["contact"], "sam@voorbeeld.nl");
@@ -179,12 +184,12 @@ async fn import_edit_search_and_delete_on_both_stores() {
             !json.contains("\"ambitie\"") && !json.contains("\"Ambitie\""),
             "no ratings in the coordinator's export"
         );
-        let body = form(&[("csrf", &csrf), ("id", "sw-1")]);
+        let body = form(&[("csrf", &csrf), ("id", "sam-visser")]);
         assert_eq!(
             send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0,
             StatusCode::SEE_OTHER
         );
-        assert_eq!(store.actor("Woerden", "sw-1").await.unwrap(), None);
+        assert_eq!(store.actor("Woerden", "sam-visser").await.unwrap(), None);
         let w = store.wijkfoto(ronde).await.unwrap();
         assert_eq!(w.gevraagd.len(), 3, "their link is gone");
         assert_eq!(w.antwoorden.len(), 1, "their answer and the answer about them are gone; ha–wv stays");

@@ -165,7 +165,16 @@ pub async fn kaart(
     RawQuery(q): RawQuery,
 ) -> Response {
     let f = Fields::parse(q.as_deref());
-    match page(&state, &sessie, &regio, &f, None, None).await {
+    // After saving or removing: say so (the id is looked up, never echoed).
+    let melding = match (f.one("bewaard"), f.one("verwijderd")) {
+        (Some(id), _) => match state.store.actor(&regio, id).await {
+            Ok(Some((a, _))) => Some(format!("{} is bewaard.", a.naam)),
+            _ => None,
+        },
+        (_, Some(_)) => Some("De actor is verwijderd, met alle gegevens van en over hem of haar.".into()),
+        _ => None,
+    };
+    match page(&state, &sessie, &regio, &f, None, melding).await {
         Ok(p) => render(p),
         Err(r) => r,
     }
@@ -395,14 +404,28 @@ pub async fn actor_save(
     let f = Fields::parse(Some(&body));
     let nieuw = f.text("nieuw") == "1";
     let opt = |name: &str| Some(f.text(name)).filter(|v| !v.is_empty());
+    // A new actor's id is made from its name (free on the kaart); an existing one keeps its own.
+    let id = if nieuw {
+        match state.store.actors(&regio).await {
+            Ok(all) => free_id(&f.text("naam"), &all),
+            Err(e) => return internal(e),
+        }
+    } else {
+        f.text("id")
+    };
+    // Overleggen: the ticked existing ones and a new one typed in.
+    let mut overleggen: Vec<String> =
+        f.all("overleg").iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect();
+    overleggen.extend(split_overleggen(&f.text("nieuw_overleg")));
+    overleggen.dedup();
     let actor = Actor {
-        id: f.text("id"),
+        id,
         naam: f.text("naam"),
         discipline: discipline_of(&f.text("discipline")).unwrap_or(Discipline::Overig),
         organisatie: opt("organisatie"),
         buurt: opt("buurt"),
         wijkverband: opt("wijkverband"),
-        overleggen: split_overleggen(&f.text("overleggen")),
+        overleggen,
         soort: ActorSoort::parse(&f.text("soort")).unwrap_or_default(),
         rol: opt("rol"),
     };
@@ -411,9 +434,7 @@ pub async fn actor_save(
         Ok(e) => e,
         Err(e) => return internal(e),
     };
-    let fout = if actor.id.is_empty() || actor.id.contains(char::is_whitespace) {
-        Some("Geef een id zonder spaties, bijvoorbeeld hp-kamerik-1.")
-    } else if actor.naam.is_empty() {
+    let fout = if actor.naam.is_empty() {
         Some("Geef een naam.")
     } else if discipline_of(&f.text("discipline")).is_none() {
         Some("Kies een discipline uit de lijst.")
@@ -445,10 +466,28 @@ pub async fn actor_save(
         };
     }
     let contact = (!contact.is_empty()).then_some(contact);
+    let id = actor.id.clone();
     match state.store.save_actors(&regio, &[(actor, contact)]).await {
-        Ok(_) => Redirect::to(&format!("/regio/{}/sociale-kaart", enc(&regio))).into_response(),
+        Ok(_) => Redirect::to(&format!("/regio/{}/sociale-kaart?bewaard={}", enc(&regio), enc(&id))).into_response(),
         Err(e) => internal(e),
     }
+}
+
+/// An id for a new actor from its name: lower case letters and digits joined by dashes
+/// ("Huisarts 1 (Kamerik)" → `huisarts-1-kamerik`), with a number after it when taken.
+fn free_id(naam: &str, all: &[(Actor, Option<String>)]) -> String {
+    let base: String = naam
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(60)
+        .collect();
+    let base = if base.is_empty() { "actor".to_string() } else { base };
+    let taken = |id: &str| all.iter().any(|(a, _)| a.id == id);
+    std::iter::once(base.clone()).chain((2..).map(|k| format!("{base}-{k}"))).find(|id| !taken(id)).expect("a free id")
 }
 
 /// POST …/sociale-kaart/verwijder: removes an actor and everything of theirs.
@@ -463,7 +502,7 @@ pub async fn verwijder_actor(
     }
     let id = Fields::parse(Some(&body)).text("id");
     match state.store.verwijder_actor(&regio, &id).await {
-        Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart", enc(&regio))).into_response(),
+        Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart?verwijderd=1", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
         Err(e) => internal(e),
     }
