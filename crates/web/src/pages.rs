@@ -99,6 +99,9 @@ pub struct RegioQuery {
     indeling: Option<String>,
 }
 
+/// An indicator to pick: code, label, chosen.
+type Keuze = (String, String, bool);
+
 struct Rij {
     code: String,
     naam: String,
@@ -115,8 +118,8 @@ struct RegioPage {
     chrome: Chrome,
     regio: String,
     rol: &'static str,
-    /// The catalogue by domain: (domain, [(code, label, chosen)]).
-    indicatoren: Vec<(&'static str, Vec<(String, String, bool)>)>,
+    /// The catalogue by domain.
+    indicatoren: Vec<(&'static str, Vec<Keuze>)>,
     label: String,
     bron: String,
     kaart: String,
