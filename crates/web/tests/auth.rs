@@ -120,6 +120,35 @@ async fn the_openapi_description_matches_the_api() {
     let (admin, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
     let form = format!("csrf={csrf}&naam=Een&basis=gemeente&min=8000");
     assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
+    // A wijkfoto round of two actors, for the network's routes.
+    let store = wv_store::Store::open(&db.url).await.unwrap();
+    let actor = |id: &str, discipline| wv_core::netwerk::Actor {
+        id: id.into(),
+        naam: id.to_uppercase(),
+        discipline,
+        organisatie: None,
+        buurt: Some("BU06320101".into()),
+        wijkverband: Some("Centrum".into()),
+        overleggen: vec![],
+        soort: Default::default(),
+        rol: None,
+    };
+    use wv_core::netwerk::Discipline;
+    store
+        .save_actors("Woerden", &[(actor("ha", Discipline::Huisarts), None), (actor("ap", Discipline::Apotheek), None)])
+        .await
+        .unwrap();
+    let nieuw = wv_store::NieuweRonde {
+        regio: "Woerden",
+        wijkverband: "Centrum",
+        datum: "2026-11-24",
+        synthetisch: false,
+        minimum: 3,
+        bewaren_tot: None,
+    };
+    let tokens =
+        [("ha".to_string(), "tok-ha-0123456789".to_string()), ("ap".to_string(), "tok-ap-0123456789".to_string())];
+    let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap().to_string();
     let (status, _, doc, _) = send(&app, get("/api/openapi.json", None)).await;
     assert_eq!(status, StatusCode::OK);
     let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
@@ -133,7 +162,7 @@ async fn the_openapi_description_matches_the_api() {
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
         let Some(op) = ops.get("get") else { continue };
-        let url = path.replace("{naam}", "Woerden").replace("{plan}", "Een");
+        let url = path.replace("{naam}", "Woerden").replace("{plan}", "Een").replace("{ronde}", &ronde);
         let (status, _, body, _) = send(&app, get(&url, Some(&cookie))).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         let content = &op["responses"]["200"]["content"];
@@ -150,7 +179,14 @@ async fn the_openapi_description_matches_the_api() {
         }
         checked += 1;
     }
-    assert!(checked >= 7, "{checked} paths checked");
+    assert!(checked >= 9, "{checked} paths checked");
+    // Every route of the network is described, in Dutch.
+    for part in ["netwerk.json", "kumu.json", "knopen.csv", "verbindingen.csv", "netwerk.graphml"] {
+        assert!(doc["paths"][format!("/regio/{{naam}}/wijkfoto/{{ronde}}/{part}")]["get"].is_object(), "{part}");
+    }
+    assert!(doc["info"]["description"].as_str().unwrap().contains("Elk verzoek heeft een sessie nodig"));
+    let (_, _, page, _) = send(&app, get("/", Some(&cookie))).await;
+    assert!(page.contains("<a href=\"/api/openapi.json\">API-beschrijving (OpenAPI)</a>"), "linked from every page");
     // The changing routes are described too.
     for path in ["/regio/{naam}/indelingen", "/regio/{naam}/indeling/{plan}/wijzig"] {
         assert!(doc["paths"][path]["post"].is_object(), "{path}");

@@ -138,7 +138,10 @@ async fn import_edit_search_and_delete_on_both_stores() {
         let (_, _, page, _) = send(&app, get(headers["location"].to_str().unwrap(), Some(&cookie))).await;
         assert!(page.contains("Sam Visser is bewaard."), "a confirmation");
         let body = form(&[("csrf", &csrf), ("id", "sam-visser-2")]);
-        assert_eq!(send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(
+            send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0,
+            StatusCode::SEE_OTHER
+        );
         // The overleggen: the MDO (names compare case-insensitively) now lacks only the apotheek.
         let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
         let table = page.split("<table id=\"overleggen\"").nth(1).unwrap().split("</table>").next().unwrap();
@@ -153,8 +156,10 @@ async fn import_edit_search_and_delete_on_both_stores() {
         );
 
         // A person's data: exported (contact and overleggen, no answers), then removed with their answers.
-        let tokens: Vec<(String, String)> =
-            ["ha-1", "ap-1", "wv-1", "sam-visser"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
+        let tokens: Vec<(String, String)> = ["ha-1", "ap-1", "wv-1", "sam-visser"]
+            .iter()
+            .map(|a| (a.to_string(), format!("tok-{a}-0123456789")))
+            .collect();
         let nieuw = NieuweRonde {
             regio: "Woerden",
             wijkverband: "Kamerik",
@@ -173,8 +178,13 @@ async fn import_edit_search_and_delete_on_both_stores() {
             nieuw: None,
         };
         store.bewaar_antwoorden("tok-sam-visser-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
-        store.bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sam-visser"), rate("wv-1")], true).await.unwrap().unwrap();
-        let (status, _, json, _) = send(&app, get(&format!("{KAART}/gegevens.json?id=sam-visser"), Some(&cookie))).await;
+        store
+            .bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sam-visser"), rate("wv-1")], true)
+            .await
+            .unwrap()
+            .unwrap();
+        let (status, _, json, _) =
+            send(&app, get(&format!("{KAART}/gegevens.json?id=sam-visser"), Some(&cookie))).await;
         assert_eq!(status, StatusCode::OK);
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["contact"], "sam@voorbeeld.nl");
