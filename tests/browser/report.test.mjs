@@ -65,6 +65,29 @@ test('the startfoto of Woerden per wijk shows map, charts and tables, and sorts'
     for (const h of heights) assert.ok(h <= 277 * mm, `an area page is ${(h / mm).toFixed(0)} mm high`);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     assert.ok(pdf.length > 10_000);
+    const pages = (bytes) => (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    // Counted in the PDF: every area's startfoto is exactly one A4 page, and the whole report is
+    // no more than its parts printed alone (nothing spills over onto a page of its own).
+    const sections = await page.locator('main > section').count();
+    let sum = 0;
+    for (let k = 0; k < sections; k++) {
+      const gebied = await page.evaluate((n) => {
+        const all = [...document.querySelectorAll('main > section')];
+        all.forEach((el, i) => el.classList.toggle('wv-verborgen', i !== n));
+        return all[n].classList.contains('gebied');
+      }, k);
+      await page.addStyleTag({ content: '.wv-verborgen { display: none !important; }' });
+      const alone = pages(await page.pdf({ format: 'A4', printBackground: true }));
+      if (gebied) assert.equal(alone, 1, `area section ${k} prints on one page, not ${alone}`);
+      sum += alone;
+    }
+    await page.evaluate(() => document.querySelectorAll('.wv-verborgen').forEach((el) => el.classList.remove('wv-verborgen')));
+    assert.equal(pages(pdf), sum, 'the report has exactly the pages of its parts');
+    // Tables fit the page in print: none wider than what holds it.
+    const wide = await page.locator('table').evaluateAll((ts) => ts
+      .filter((t) => t.offsetParent && t.scrollWidth > t.parentElement.clientWidth + 1)
+      .map((t) => `${t.id || t.className}: ${t.scrollWidth} > ${t.parentElement.clientWidth}`));
+    assert.deepEqual(wide, [], 'tables fit the printed page');
     assert.deepEqual(requests, [], 'the report makes no requests');
   } finally {
     await browser.close();
