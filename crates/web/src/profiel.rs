@@ -1,8 +1,12 @@
 //! Area profiles in the browser: the scan of a buurt, a CBS wijk, a
-//! gemeente, a wijkverband of a plan or a hand-picked selection of buurten,
-//! compared with the whole region; the printable startfoto one click away
-//! (the same report the CLI writes, under a CSP nonce of its own).
+//! gemeente, a wijkverband of a plan or a hand-picked (and named) selection of
+//! buurten, compared with a reference the user picks as on the command line
+//! (`scan --referentie`): the region, the area's gemeente(n), buurten of the
+//! same urbanity, or the Netherlands as the sources publish it; the printable
+//! startfoto one click away (the same report the CLI writes, under a CSP nonce
+//! of its own).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -10,8 +14,10 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use wv_core::format;
+use wv_core::gebied::Code;
+use wv_core::indicator::{Kind, aggregate};
 use wv_core::netwerk::{Options, analyse};
-use wv_core::scan::{Area, Profile, profile};
+use wv_core::scan::{Area, Profile, Reference, profile};
 use wv_report::netwerk::{Samenvatting, samenvatting};
 use wv_store::RegionModel;
 
@@ -24,9 +30,119 @@ use crate::werkbank::{may_read, model, plan_of, refuse, stored};
 
 /// The profiles of `areas` against the whole region.
 pub(crate) async fn scan(state: &AppState, data: &RegionData, areas: &[Area]) -> Result<Vec<Profile>, Response> {
+    let s = data.scanned(state).await?;
+    scan_against(state, data, areas, &s.reference).await
+}
+
+/// The profiles of `areas` against `reference`.
+async fn scan_against(
+    state: &AppState,
+    data: &RegionData,
+    areas: &[Area],
+    reference: &Reference,
+) -> Result<Vec<Profile>, Response> {
     let values = data.values(state).await?;
     let s = data.scanned(state).await?;
-    Ok(areas.iter().map(|a| profile(&state.catalogue, values, a, &s.reference, &s.veerkracht)).collect())
+    Ok(areas.iter().map(|a| profile(&state.catalogue, values, a, reference, &s.veerkracht)).collect())
+}
+
+/// What a profile is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Referentie {
+    Regio,
+    Gemeente,
+    Vergelijkbaar,
+    Nl,
+}
+
+impl Referentie {
+    const ALL: [Referentie; 4] = [Referentie::Regio, Referentie::Gemeente, Referentie::Vergelijkbaar, Referentie::Nl];
+
+    fn parse(s: Option<&str>) -> Referentie {
+        Referentie::ALL.into_iter().find(|r| Some(r.key()) == s).unwrap_or(Referentie::Regio)
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Referentie::Regio => "regio",
+            Referentie::Gemeente => "gemeente",
+            Referentie::Vergelijkbaar => "vergelijkbaar",
+            Referentie::Nl => "nl",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Referentie::Regio => "de regio",
+            Referentie::Gemeente => "de gemeente",
+            Referentie::Vergelijkbaar => "even stedelijke buurten",
+            Referentie::Nl => "Nederland",
+        }
+    }
+}
+
+/// The reference of `soort` for `area`: its values and the buurten whose distribution its
+/// percentiles and z-scores are taken in (for Nederland, the figures the sources publish for
+/// NL01, against the region's buurten: that is what is imported).
+async fn reference<'a>(
+    state: &AppState,
+    data: &'a RegionData,
+    area: &Area,
+    soort: Referentie,
+) -> Result<Cow<'a, Reference>, Response> {
+    let cat = &state.catalogue;
+    let values = data.values(state).await?;
+    let s = data.scanned(state).await?;
+    let codes = |pick: &dyn Fn(&wv_core::gebied::Buurt) -> bool| -> Vec<String> {
+        data.buurten.iter().filter(|b| pick(b)).map(|b| b.code.to_string()).collect()
+    };
+    Ok(match soort {
+        Referentie::Regio => Cow::Borrowed(&s.reference),
+        Referentie::Gemeente => {
+            let own: Vec<&wv_core::gebied::Buurt> =
+                data.buurten.iter().filter(|b| area.buurten.iter().any(|c| c == b.code.as_str())).collect();
+            let mut names: Vec<&str> = own.iter().map(|b| b.gemeente_naam.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let buurten = codes(&|b| own.iter().any(|o| o.gemeente_code == b.gemeente_code));
+            let naam = match names.as_slice() {
+                [one] => format!("gemeente {one}"),
+                many => format!("gemeenten {}", many.join(", ")),
+            };
+            Cow::Owned(Reference::of_buurten(cat, values, &s.figures, &naam, &buurten))
+        }
+        Referentie::Vergelijkbaar => {
+            let i =
+                cat.position("stedelijkheid").ok_or_else(|| refuse(StatusCode::NOT_FOUND, "Geen stedelijkheid."))?;
+            let class = aggregate(cat, values, &area.buurten)[i].waarde.ok_or_else(|| {
+                refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "De stedelijkheid van dit gebied is onbekend: kies een andere vergelijking.",
+                )
+            })?;
+            let label = match &cat.indicators[i].kind {
+                Kind::Class { classes, .. } => classes.get(class as usize - 1).cloned().unwrap_or_default(),
+                _ => String::new(),
+            };
+            let buurten = codes(&|b| s.figures.get(b.code.as_str()).and_then(|a| a[i].waarde) == Some(class));
+            let naam = format!("even stedelijke buurten in de regio ({label})");
+            Cow::Owned(Reference::of_buurten(cat, values, &s.figures, &naam, &buurten))
+        }
+        Referentie::Nl => {
+            let nl = Code::parse("NL01").expect("a code");
+            let published = state
+                .store
+                .values(std::slice::from_ref(&nl), &cat.all_series())
+                .await
+                .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+            let buurten = codes(&|_| true);
+            let r = Reference::published(cat, &published, &s.figures, "Nederland", "NL01", &buurten);
+            if r.waarden.iter().all(Option::is_none) {
+                return Err(refuse(StatusCode::NOT_FOUND, "Voor Nederland zijn geen cijfers ingelezen."));
+            }
+            Cow::Owned(r)
+        }
+    })
 }
 
 /// The latest wijkfoto of every profiled area that is a wijkverband with a round (by name).
@@ -130,7 +246,12 @@ async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area,
             let b = model.buurten.iter().find(|b| b.code.as_str() == buurten[0]).expect("found above");
             Ok(Area { naam: format!("{} ({})", b.naam, b.gemeente_naam), soort: "buurt".into(), buurten })
         }
-        (n, _) => Ok(Area { naam: format!("Selectie van {n} buurten"), soort: "buurten".into(), buurten }),
+        (n, _) => {
+            // A selection may be named (bounded); otherwise it is counted.
+            let naam = q.text("naam").chars().take(80).collect::<String>();
+            let naam = if naam.is_empty() { format!("Selectie van {n} buurten") } else { naam };
+            Ok(Area { naam, soort: "buurten".into(), buurten })
+        }
     }
 }
 
@@ -157,6 +278,9 @@ struct ProfielPage {
     onderdelen: Vec<(String, String)>,
     opgaven: Vec<(String, String)>,
     regels: Vec<Regel>,
+    /// The reference's name, and every reference as (label, query, chosen).
+    referentie: String,
+    referenties: Vec<(&'static str, String, bool)>,
 }
 
 /// GET /regio/{naam}/profiel?…: the profile page, or with `print=1` the printable startfoto.
@@ -178,7 +302,12 @@ pub async fn profiel(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let profiles = match scan(&state, &model, std::slice::from_ref(&area)).await {
+    let soort = Referentie::parse(q.one("referentie"));
+    let referentie = match reference(&state, &model, &area, soort).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let profiles = match scan_against(&state, &model, std::slice::from_ref(&area), &referentie).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -203,18 +332,24 @@ pub async fn profiel(
             })
         })
         .collect();
+    let tegen = &referentie.naam;
     let score = |s: Option<f64>| match s {
-        Some(z) if z >= 0.25 => {
-            format!("{} (sterker dan gemiddeld in de regio)", format::number(z, 2))
-        }
-        Some(z) if z <= -0.25 => {
-            format!("{} (zwakker dan gemiddeld in de regio)", format::number(z, 2))
-        }
-        Some(z) => format!("{} (rond het gemiddelde van de regio)", format::number(z, 2)),
+        Some(z) if z >= 0.25 => format!("{} (sterker dan gemiddeld in {tegen})", format::number(z, 2)),
+        Some(z) if z <= -0.25 => format!("{} (zwakker dan gemiddeld in {tegen})", format::number(z, 2)),
+        Some(z) => format!("{} (rond het gemiddelde van {tegen})", format::number(z, 2)),
         None => "onbekend (te weinig cijfers)".into(),
     };
-    let mut print = query.unwrap_or_default();
-    print.push_str("&print=1");
+    // The same area against each reference: the query without `referentie` and `print`.
+    let basis: String = query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("referentie=") && !kv.starts_with("print="))
+        .collect::<Vec<_>>()
+        .join("&");
+    let referenties =
+        Referentie::ALL.iter().map(|r| (r.label(), format!("{basis}&referentie={}", r.key()), *r == soort)).collect();
+    let print = format!("{basis}&referentie={}&print=1", soort.key());
     render(ProfielPage {
         chrome: Chrome::of(&sessie),
         regio,
@@ -226,5 +361,7 @@ pub async fn profiel(
         onderdelen: p.veerkracht.onderdelen.iter().map(|o| (o.label.clone(), score(o.score))).collect(),
         opgaven: p.opgaven.iter().map(|o| (o.tekst.clone(), o.bron.clone())).collect(),
         regels,
+        referentie: referentie.naam.clone(),
+        referenties,
     })
 }

@@ -762,3 +762,45 @@ async fn an_infeasible_proposal_names_the_cause_and_offers_a_way_out() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("GM9999 is geen gemeente van de regio"), "{page}");
 }
+
+/// A profile is compared with the reference the user picks, as `scan --referentie`: the
+/// gemeente, buurten of the same urbanity (CBS's STED class in the raw file), the region; a
+/// selection of buurten can be named. Expected values come from the raw file.
+#[tokio::test]
+async fn profiles_compare_with_the_chosen_reference_and_selections_have_names() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let inwoners_cell = |page: &str, col: usize| -> f64 {
+        let row = page.split("<th scope=\"row\">Inwoners</th>").nth(1).unwrap();
+        let cell = row.split("<td class=\"getal\">").nth(col).unwrap().split(['<', ' ']).next().unwrap();
+        cell.replace('.', "").parse().unwrap()
+    };
+    let raw = woerden();
+    let buurt = raw.iter().find(|r| r["BU_CODE"] == "BU06320101").unwrap();
+    let sted = &buurt["STED"];
+    let same: f64 = raw.iter().filter(|r| &r["STED"] == sted).filter_map(|r| num(r, "AANT_INW")).sum();
+    let all: f64 = raw.iter().filter_map(|r| num(r, "AANT_INW")).sum();
+    for (referentie, expected, naam) in [
+        ("vergelijkbaar", same, "even stedelijke buurten in de regio"),
+        ("gemeente", all, "gemeente Woerden"),
+        ("regio", all, "regio Woerden"),
+    ] {
+        let url = format!("/regio/Woerden/profiel?buurt=BU06320101&referentie={referentie}");
+        let (status, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK, "{referentie}");
+        assert!(page.contains(&format!("vergeleken met {naam}")), "{referentie}: {page}");
+        assert_eq!(inwoners_cell(&page, 2), expected, "{referentie}: the reference's inhabitants");
+        assert!(page.contains("aria-current=\"true\""), "the chosen reference is marked");
+        assert!(page.contains("Wat betekenen veerkracht, standaardafwijking en percentiel?"), "help where it appears");
+    }
+    // Nederland needs the published figures; without them the page says so.
+    let (status, _, page, _) =
+        send(&app, get("/regio/Woerden/profiel?buurt=BU06320101&referentie=nl", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("Voor Nederland zijn geen cijfers ingelezen."));
+    // A named selection.
+    let url = "/regio/Woerden/profiel?buurt=BU06320101&buurt=BU06320102&naam=Rondom+het+station";
+    let (_, _, page, _) = send(&app, get(url, Some(&cookie))).await;
+    assert!(page.contains("<h1>Rondom het station</h1>"), "{page}");
+}
