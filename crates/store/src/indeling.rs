@@ -154,6 +154,9 @@ impl Store {
             Ok(None) => Ok(Edited::Unchanged(plan)),
             Ok(Some(wijziging)) => {
                 write_version(&mut tx, self.backend, &plan, &wijziging, door).await?;
+                if let Some(r) = regio {
+                    crate::regio::sync_wijkverbanden(&mut tx, r).await?;
+                }
                 tx.commit().await?;
                 plan.versie += 1;
                 Ok(Edited::Saved(plan))
@@ -177,6 +180,9 @@ impl Store {
         (plan.ondergrens, plan.plafond) = staat.1;
         plan.versie = target;
         write_state(&mut tx, self.backend, &plan).await?;
+        if let Some(r) = regio {
+            crate::regio::sync_wijkverbanden(&mut tx, r).await?;
+        }
         tx.commit().await?;
         Ok(Some(plan))
     }
@@ -228,6 +234,12 @@ impl Store {
                 .await?;
         }
         let gone = sqlx::query("DELETE FROM indeling WHERE regio = $1 AND naam = $2")
+            .bind(key(regio))
+            .bind(naam)
+            .execute(&mut *tx)
+            .await?;
+        // A removed plan is no longer the region's: the actors keep the wijkverbanden they had.
+        sqlx::query("DELETE FROM regio_indeling WHERE regio = $1 AND indeling = $2")
             .bind(key(regio))
             .bind(naam)
             .execute(&mut *tx)

@@ -1,6 +1,7 @@
-//! Regions: the set of gemeenten a programme covers.
+//! Regions: the set of gemeenten a programme covers, the variables its proposals use, and the
+//! plan whose wijkverbanden the sociale kaart, the rounds and the profiles refer to.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use wv_core::gebied::Code;
 
 use crate::import::now;
@@ -92,6 +93,38 @@ impl Store {
         Ok(())
     }
 
+    /// The plan whose wijkverbanden the region works with, if one is chosen.
+    pub async fn wijkverband_indeling(&self, regio: &str) -> Result<Option<String>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        chosen_plan(&mut conn, regio).await
+    }
+
+    /// Chooses (or with `None` drops) the plan whose wijkverbanden the region works with; every
+    /// actor with a workplace buurt gets that buurt's wijkverband, in the same transaction.
+    /// Returns how many actors were given their wijkverband.
+    pub async fn zet_wijkverband_indeling(&self, regio: &str, indeling: Option<&str>) -> Result<u64, StoreError> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM regio_indeling WHERE regio = $1").bind(regio).execute(&mut *tx).await?;
+        if let Some(naam) = indeling {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indeling WHERE regio = $1 AND naam = $2")
+                .bind(regio)
+                .bind(naam)
+                .fetch_one(&mut *tx)
+                .await?;
+            if n == 0 {
+                return Err(StoreError::UnknownPlan(naam.to_string()));
+            }
+            sqlx::query("INSERT INTO regio_indeling (regio, indeling) VALUES ($1, $2)")
+                .bind(regio)
+                .bind(naam)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let n = sync_wijkverbanden(&mut tx, regio).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
     pub async fn regios(&self) -> Result<Vec<Regio>, StoreError> {
         let names: Vec<String> =
             sqlx::query_scalar("SELECT naam FROM regio ORDER BY naam").fetch_all(&self.pool).await?;
@@ -142,4 +175,27 @@ impl Store {
             .await?;
         rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
     }
+}
+
+async fn chosen_plan(conn: &mut AnyConnection, regio: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT indeling FROM regio_indeling WHERE regio = $1")
+        .bind(regio)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// Gives every actor of `regio` with a workplace buurt the wijkverband that buurt has in the
+/// region's chosen plan (nothing without one). Runs inside the caller's transaction, so the
+/// sociale kaart never disagrees with the plan it follows.
+pub(crate) async fn sync_wijkverbanden(conn: &mut AnyConnection, regio: &str) -> Result<u64, StoreError> {
+    let Some(plan) = chosen_plan(conn, regio).await? else { return Ok(0) };
+    let done = sqlx::query(
+        "UPDATE actor SET wijkverband = (SELECT b.wijkverband FROM indeling_buurt b WHERE b.regio = $1 AND b.indeling = $2 AND b.buurt = actor.buurt) \
+         WHERE regio = $1 AND buurt IN (SELECT buurt FROM indeling_buurt WHERE regio = $1 AND indeling = $2)",
+    )
+    .bind(regio)
+    .bind(&plan)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }

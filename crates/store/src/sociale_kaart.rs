@@ -67,6 +67,7 @@ impl Store {
                     .await?;
             }
         }
+        crate::regio::sync_wijkverbanden(&mut tx, regio).await?;
         tx.commit().await?;
         Ok((added, replaced))
     }

@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .route("/regio/{naam}/profiel", get(profiel::profiel))
         .route("/regio/{naam}/indelingen", get(werkbank::list).post(werkbank::create))
         .route("/regio/{naam}/indelingen/verwijder", post(werkbank::remove))
+        .route("/regio/{naam}/indelingen/kies", post(werkbank::kies))
         .route("/regio/{naam}/structuren", post(werkbank::structuren_upload))
         .route("/regio/{naam}/vergelijk", get(werkbank::compare))
         .route("/regio/{naam}/indeling/{plan}", get(werkbank::show))

@@ -497,3 +497,102 @@ async fn hsts_is_sent_when_asked() {
     let (_, _, _, headers) = send(&https, get("/inloggen", None)).await;
     assert_eq!(headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
 }
+
+/// One wijkverband across the product: once a plan is the region's, every actor with a
+/// workplace buurt belongs to that buurt's wijkverband in the plan (whatever was typed), follows
+/// the plan's edits and undo, and the plan's wijkverband links to its sociale kaart, rounds and
+/// startfoto and back; an actor without a buurt keeps its own group. On both stores.
+#[tokio::test]
+async fn the_sociale_kaart_and_rounds_follow_the_regions_plan() {
+    for db in wv_testkit::backends().await {
+        let app = app(&db).await;
+        let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+        let body = form(&[("csrf", &csrf), ("naam", "Wijken"), ("basis", "wijk"), ("min", "0")]);
+        assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
+        let wijkverband_of = |csv: &str, buurt: &str| -> String {
+            csv.lines().find(|l| l.starts_with(buurt)).unwrap().split(',').nth(1).unwrap().to_string()
+        };
+        let plan = "/regio/Woerden/indeling/Wijken";
+        let (_, _, csv, _) = send(&app, get(&format!("{plan}/export.csv"), Some(&cookie))).await;
+        let home = wijkverband_of(&csv, "BU06320101");
+        let other = wijkverband_of(&csv, "BU06320701");
+        assert_ne!(home, other);
+        for (naam, buurt, typed) in [("Huisarts Centrum", "BU06320101", "Verkeerd"), ("Buurtcoach", "", "Eigen groep")]
+        {
+            let body = form(&[
+                ("csrf", &csrf),
+                ("nieuw", "1"),
+                ("naam", naam),
+                ("discipline", "huisarts"),
+                ("buurt", buurt),
+                ("wijkverband", typed),
+            ]);
+            assert_eq!(
+                send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &body)).await.0,
+                StatusCode::SEE_OTHER
+            );
+        }
+        let store = Store::open(&db.url).await.unwrap();
+        let wijkverband = |id: &'static str| {
+            let store = store.clone();
+            async move { store.actor("Woerden", id).await.unwrap().unwrap().0.wijkverband.unwrap() }
+        };
+        assert_eq!(wijkverband("huisarts-centrum").await, "Verkeerd", "no plan chosen yet: what was typed");
+
+        // The bewerker makes "Wijken" the region's plan: the actor takes its buurt's wijkverband.
+        let (_, _, page, _) = send(&app, get(plan, Some(&cookie))).await;
+        assert!(page.contains("Maak dit de indeling van de regio"));
+        let kies = form(&[("csrf", &csrf), ("naam", "Wijken")]);
+        assert_eq!(
+            send(&app, post("/regio/Woerden/indelingen/kies", Some(&cookie), &kies)).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(wijkverband("huisarts-centrum").await, home);
+        assert_eq!(wijkverband("buurtcoach").await, "Eigen groep", "without a buurt: its own group");
+        let (_, _, page, _) = send(&app, get(plan, Some(&cookie))).await;
+        assert!(page.contains("Dit is de indeling van de regio."));
+        let enc = |s: &str| s.replace(' ', "%20");
+        assert!(
+            page.contains(&format!("/regio/Woerden/sociale-kaart?wijkverband={}", enc(&home))),
+            "plan → sociale kaart"
+        );
+        assert!(page.contains(&format!("/regio/Woerden/wijkfoto?wijkverband={}", enc(&home))), "plan → wijkfoto's");
+
+        // Moving the buurt in the plan moves the actor; undo moves it back.
+        let edit = form(&[("csrf", &csrf), ("actie", "toewijzen"), ("buurt", "BU06320101"), ("wijkverband", &other)]);
+        assert_eq!(send(&app, post(&format!("{plan}/wijzig"), Some(&cookie), &edit)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(wijkverband("huisarts-centrum").await, other);
+        let undo = form(&[("csrf", &csrf), ("actie", "ongedaan")]);
+        assert_eq!(send(&app, post(&format!("{plan}/wijzig"), Some(&cookie), &undo)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(wijkverband("huisarts-centrum").await, home);
+        // Typing another wijkverband for an actor with a buurt changes nothing: the plan decides.
+        let body = form(&[
+            ("csrf", &csrf),
+            ("nieuw", "0"),
+            ("id", "huisarts-centrum"),
+            ("naam", "Huisarts Centrum"),
+            ("discipline", "huisarts"),
+            ("buurt", "BU06320101"),
+            ("wijkverband", "Verkeerd"),
+        ]);
+        assert_eq!(send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &body)).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(wijkverband("huisarts-centrum").await, home);
+
+        // Back from the sociale kaart to the plan's wijkverband; a round for it holds the actor.
+        let (_, _, page, _) = send(&app, get(&format!("{KAART}?wijkverband={}", enc(&home)), Some(&cookie))).await;
+        assert!(page.contains(&format!("Startfoto van {home}")), "sociale kaart → startfoto");
+        let (status, _, page, _) =
+            send(&app, get(&format!("/regio/Woerden/wijkfoto/nieuw?wijkverband={}", enc(&home)), Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Huisarts Centrum"), "the round's respondents come from the plan's wijkverband");
+
+        // A removed plan is no longer the region's; the actors keep their wijkverband.
+        let weg = form(&[("csrf", &csrf), ("naam", "Wijken")]);
+        assert_eq!(
+            send(&app, post("/regio/Woerden/indelingen/verwijder", Some(&cookie), &weg)).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(store.wijkverband_indeling("Woerden").await.unwrap(), None);
+        assert_eq!(wijkverband("huisarts-centrum").await, home);
+    }
+}

@@ -76,6 +76,8 @@ struct Blad {
     buurten: Vec<BuurtRij>,
     andere: Vec<String>,
     keuzes: super::variabelen::Keuzes,
+    /// Whether this is the plan the region works with (the sociale kaart follows it).
+    van_de_regio: bool,
 }
 
 pub async fn show(
@@ -237,5 +239,6 @@ async fn build(
             .map(|(n, _, _)| n)
             .collect(),
         keuzes: super::variabelen::Keuzes::of(cat, &super::variabelen::of_region(state, regio).await),
+        van_de_regio: state.store.wijkverband_indeling(regio).await.map_err(internal)?.as_deref() == Some(naam),
     })
 }

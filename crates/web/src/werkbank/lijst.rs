@@ -314,3 +314,31 @@ pub async fn remove(
         Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "De indeling kon niet worden verwijderd."),
     }
 }
+
+/// POST …/indelingen/kies (`naam`, empty to drop the choice): the plan whose wijkverbanden the
+/// region works with. The sociale kaart follows it: an actor's workplace buurt decides its
+/// wijkverband.
+pub async fn kies(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    Form(f): Form<Verwijder>,
+) -> Response {
+    if let Err(r) = may_edit(&sessie, &regio) {
+        return r;
+    }
+    let naam = Some(f.naam.as_str()).filter(|n| !n.is_empty());
+    if let Some(n) = naam
+        && let Err(r) = super::stored(&state, &regio, n).await
+    {
+        return r;
+    }
+    match state.store.zet_wijkverband_indeling(&regio, naam).await {
+        Ok(_) => Redirect::to(&match naam {
+            Some(n) => plan_url(&regio, n),
+            None => format!("/regio/{}/indelingen", super::enc(&regio)),
+        })
+        .into_response(),
+        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "De keuze kon niet worden bewaard."),
+    }
+}

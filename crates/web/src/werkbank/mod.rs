@@ -16,7 +16,7 @@ mod wijzig;
 
 pub use blad::show;
 pub use export::{export_csv, export_geojson, rapport};
-pub use lijst::{create, list, remove};
+pub use lijst::{create, kies, list, remove};
 pub(crate) use reken::Job;
 pub use reken::{
     accept as reken_accept, reject as reken_reject, show as reken_show, start as reken_start, status as reken_status,
@@ -116,6 +116,18 @@ pub(crate) fn constraints(stored: &StoredPlan, region: &Region) -> Constraints {
         let _ = u.apply(region, &mut c);
     }
     c
+}
+
+/// The plan the region works with and its wijkverbanden, if one is chosen.
+pub(crate) async fn van_de_regio(state: &AppState, regio: &str) -> Option<(String, Vec<String>)> {
+    let naam = state.store.wijkverband_indeling(regio).await.ok()??;
+    let plan = state.store.plan(Some(regio), &naam).await.ok()?;
+    Some((naam, plan.staat.names()))
+}
+
+/// The profile of a wijkverband of a plan.
+pub(crate) fn profiel_url(regio: &str, plan: &str, wijkverband: &str) -> String {
+    format!("/regio/{}/profiel?indeling={}&wijkverband={}", enc(regio), enc(plan), enc(wijkverband))
 }
 
 /// Percent-encodes a path segment.

@@ -52,6 +52,10 @@ struct KaartPagina {
     synthetisch: bool,
     fout: Option<String>,
     melding: Option<String>,
+    /// The plan the region works with; and, for the chosen wijkverband when it is one of the
+    /// plan's, its profile and the plan's page.
+    indeling: Option<String>,
+    in_indeling: Option<(String, String)>,
 }
 
 pub(crate) fn key(d: Discipline) -> &'static str {
@@ -131,7 +135,14 @@ async fn page(
             (o.naam, o.leden.len(), d.join(", "), if lacks.is_empty() { "compleet".into() } else { lacks.join(", ") })
         })
         .collect();
+    let plan = crate::werkbank::van_de_regio(state, regio).await;
+    let in_indeling = plan
+        .as_ref()
+        .filter(|(_, names)| names.contains(&wijkverband))
+        .map(|(p, _)| (crate::werkbank::profiel_url(regio, p, &wijkverband), crate::werkbank::plan_url(regio, p)));
     Ok(KaartPagina {
+        indeling: plan.map(|(p, _)| p),
+        in_indeling,
         chrome: Chrome::of(sessie),
         regio: regio.to_string(),
         bewerker: rol == Rol::Bewerker,
@@ -313,6 +324,8 @@ struct ActorPagina {
     buurten: Vec<(String, String)>,
     wijkverbanden: Vec<String>,
     alle_overleggen: Vec<String>,
+    /// The plan the region works with (an actor with a buurt takes its wijkverband from it).
+    indeling: Option<String>,
     rondes: Vec<(i64, String, String)>,
     fout: Option<String>,
 }
@@ -359,6 +372,7 @@ async fn actor_page(
         buurten,
         wijkverbanden,
         alle_overleggen: overleggen(&all).into_iter().map(|o| o.naam).collect(),
+        indeling: crate::werkbank::van_de_regio(state, regio).await.map(|(p, _)| p),
         rondes,
         actor,
         fout,

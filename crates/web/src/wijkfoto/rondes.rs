@@ -28,9 +28,19 @@ struct Overzicht {
     bewerker: bool,
     rondes: Vec<Ronde>,
     wijkverbanden: Vec<(String, usize)>,
+    /// The plan the region works with, and per round the profile of its wijkverband there.
+    indeling: Option<String>,
+    rijen: Vec<(Ronde, Option<String>)>,
+    /// Only the rounds of this wijkverband (from a plan's wijkverband), if given.
+    alleen: String,
 }
 
-pub async fn overzicht(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>) -> Response {
+pub async fn overzicht(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Path(regio): Path<String>,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
+) -> Response {
     let rol = match may_read(&sessie, &regio) {
         Ok(r) => r,
         Err(r) => return r,
@@ -48,7 +58,29 @@ pub async fn overzicht(State(state): State<AppState>, sessie: Sessie, Path(regio
         }
     }
     wijkverbanden.sort();
-    render(Overzicht { chrome: Chrome::of(&sessie), regio, bewerker: rol == Rol::Bewerker, rondes, wijkverbanden })
+    let alleen = Fields::parse(q.as_deref()).text("wijkverband");
+    let rondes: Vec<Ronde> = rondes.into_iter().filter(|r| alleen.is_empty() || r.wijkverband == alleen).collect();
+    let plan = crate::werkbank::van_de_regio(&state, &regio).await;
+    let rijen = rondes
+        .iter()
+        .map(|r| {
+            let profiel = plan
+                .as_ref()
+                .filter(|(_, names)| names.contains(&r.wijkverband))
+                .map(|(p, _)| crate::werkbank::profiel_url(&regio, p, &r.wijkverband));
+            (r.clone(), profiel)
+        })
+        .collect();
+    render(Overzicht {
+        chrome: Chrome::of(&sessie),
+        regio,
+        bewerker: rol == Rol::Bewerker,
+        rondes,
+        wijkverbanden,
+        indeling: plan.map(|(p, _)| p),
+        rijen,
+        alleen,
+    })
 }
 
 fn date(text: &str) -> Option<jiff::civil::Date> {
@@ -357,6 +389,8 @@ fn warmte(x: Option<f64>) -> &'static str {
 struct RondePagina {
     chrome: Chrome,
     regio: String,
+    /// The round's wijkverband in the region's plan: (its profile, the plan, the plan's page).
+    in_indeling: Option<(String, String, String)>,
     ronde: Ronde,
     bewerker: bool,
     respons: String,
@@ -534,6 +568,16 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
             .collect(),
         kaart: netwerk.kaart,
         anderen: alle.into_iter().filter(|r| r.wijkverband == ronde.wijkverband && r.id != ronde.id).collect(),
+        in_indeling: crate::werkbank::van_de_regio(&state, &regio)
+            .await
+            .filter(|(_, names)| names.contains(&ronde.wijkverband))
+            .map(|(p, _)| {
+                (
+                    crate::werkbank::profiel_url(&regio, &p, &ronde.wijkverband),
+                    p.clone(),
+                    crate::werkbank::plan_url(&regio, &p),
+                )
+            }),
         ronde,
     })
 }
