@@ -10,13 +10,14 @@ import { artifacts, launch, startServer, wv } from './support.mjs';
 
 test('a round of the survey on a phone, and the coordinator watching it', async () => {
   const { proc, dir, db, url, email, password } = await startServer();
-  // A small sociale kaart for a wijkverband in Kamerik.
+  // A small sociale kaart for a group in Kamerik. Without a workplace buurt they keep their own
+  // group (with one, the region's plan would put them in its wijkverband Woerden).
   const kaart = join(dir, 'kaart.csv');
   writeFileSync(kaart, ['id,naam,discipline,organisatie,buurtcode,wijkverband,contact',
-    'ha,Dokter Jansen,huisarts,Praktijk Kamerik,BU06320701,Kamerik,',
-    'wv,Zuster De Boer,wijkverpleegkundige,Thuiszorg,BU06320701,Kamerik,',
-    'sw,Sam Visser,sociaal werker,Wijkteam,BU06320702,Kamerik,',
-    'ap,Apotheek Kamerik,apotheker,Apotheek,BU06320701,Kamerik,'].join('\n') + '\n');
+    'ha,Dokter Jansen,huisarts,Praktijk Kamerik,,Kamerik,',
+    'wv,Zuster De Boer,wijkverpleegkundige,Thuiszorg,,Kamerik,',
+    'sw,Sam Visser,sociaal werker,Wijkteam,,Kamerik,',
+    'ap,Apotheek Kamerik,apotheker,Apotheek,,Kamerik,'].join('\n') + '\n');
   wv('--db', db, 'wijkfoto', 'import', kaart, '--regio', 'Utrecht Noord-West');
   const browser = await launch();
   try {

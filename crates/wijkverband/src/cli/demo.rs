@@ -14,7 +14,7 @@ use super::output::Format;
 /// README describes them (a demo assumption; define your own with `regio maak`).
 pub const DEMO_REGIO: &str = "Utrecht Noord-West";
 pub const DEMO_GEMEENTEN: [&str; 5] = ["GM0632", "GM0589", "GM0335", "GM0736", "GM1904"];
-const JAAR: i32 = 2015;
+pub const JAAR: i32 = 2015;
 
 /// Where the demo data come from.
 #[derive(Debug, Args)]

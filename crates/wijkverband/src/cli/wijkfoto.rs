@@ -428,8 +428,12 @@ fn borrowed(owned: &DemoBuurten) -> Vec<DemoWijkverband<'_>> {
         .collect()
 }
 
-/// The demo region's synthetic sociale kaart and two rounds per gemeente (the first closed),
-/// stored unless the region has a sociale kaart already. Names say they are synthetic.
+/// The demo's plan: one wijkverband per gemeente, the region's.
+const DEMO_PLAN: &str = "Per gemeente (demo)";
+
+/// The demo region's synthetic sociale kaart, the plan it follows and two rounds per gemeente
+/// (the first closed), stored unless the region has a sociale kaart already. Names say they are
+/// synthetic.
 pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
     const SEED: u64 = 2026;
     let store = ctx.store().await?;
@@ -444,6 +448,18 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
         .map(|a| (wv_core::netwerk::Actor { naam: format!("{} (synthetisch)", a.naam), ..a.clone() }, None))
         .collect();
     store.save_actors(regio, &labelled).await?;
+    // The demo's wijkverbanden are the gemeenten: a plan of one wijkverband per gemeente is the
+    // region's, so the sociale kaart, the rounds and the startfoto point at one another.
+    let gemeenten = store.regio(regio).await?.gemeenten;
+    let rows: Vec<(String, String)> = store
+        .buurten(&wv_store::BuurtFilter { jaar: Some(super::demo::JAAR), gemeenten })
+        .await?
+        .into_iter()
+        .map(|b| (b.code.to_string(), b.gemeente_naam))
+        .collect();
+    let plan = wv_store::StoredPlan::new(DEMO_PLAN, Some(regio), super::demo::JAAR, "per gemeente", rows);
+    store.save_plan(&plan, None).await?;
+    store.zet_wijkverband_indeling(regio, Some(DEMO_PLAN)).await?;
     for wv in &wvs {
         for (r, datum) in [(1, "2025-11-03"), (2, "2026-11-02")] {
             let w = ronde(&actors, wv.naam, r, SEED);
