@@ -128,8 +128,14 @@ test('the workbench: make, paint, lock, undo, propose, compare, export and re-im
     };
     await signIn(page, server.url, server.email, server.password);
 
-    // A plan per gemeente, made with the keyboard.
+    // A plan per gemeente, made with the keyboard. Each label of the form sits above its own field
+    // (none run into the next).
     await page.goto(server.url + '/regio/Utrecht%20Noord-West/indelingen');
+    for (const label of ['Bestand (bij \'een bestand\')', 'Of plak de inhoud hier', 'Maximum (mag leeg)']) {
+      const form = page.locator('#nieuw');
+      const [l, f] = [await form.getByText(label, { exact: true }).boundingBox(), await form.getByLabel(label).boundingBox()];
+      assert.ok(l.y + l.height <= f.y + 1, `${label} above its field`);
+    }
     await page.getByLabel('Naam (mag leeg)').fill('Plan A');
     await page.getByLabel('één wijkverband per gemeente').check();
     await page.getByLabel('Minimum aantal inwoners per wijkverband').focus();
