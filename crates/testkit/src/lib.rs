@@ -91,3 +91,16 @@ pub fn num(row: &HashMap<String, String>, col: &str) -> Option<f64> {
 pub fn raw_geojson(file: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(data(file)).expect("readable")).expect("valid JSON")
 }
+
+/// Makes the store fail wherever it reads `table` (the table is renamed away): for tests of what
+/// the app does when its database fails.
+pub async fn break_table(db: &TestDb, table: &str) {
+    sqlx::any::install_default_drivers();
+    // A SQLite store is named by its path.
+    let url = if db.url.contains("://") { db.url.clone() } else { format!("sqlite://{}", db.url) };
+    let mut conn = sqlx::AnyConnection::connect(&url).await.expect("connect to the test store");
+    sqlx::query(sqlx::AssertSqlSafe(format!("ALTER TABLE {table} RENAME TO {table}_weg")))
+        .execute(&mut conn)
+        .await
+        .expect("rename the table");
+}

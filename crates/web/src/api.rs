@@ -12,7 +12,10 @@ use crate::auth::Sessie;
 
 /// The regions the user may see, with their role.
 pub async fn regios(State(state): State<AppState>, sessie: Sessie) -> Response {
-    let Ok(all) = state.store.regios().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let all = match state.store.regios().await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let out: Vec<serde_json::Value> = all
         .into_iter()
         .filter_map(|r| {
@@ -85,7 +88,10 @@ pub async fn indelingen(State(state): State<AppState>, sessie: Sessie, Path(naam
     if sessie.gebruiker.rol(&naam).is_none() {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let all = match state.store.plans().await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let out: Vec<serde_json::Value> = all
         .into_iter()
         .filter(|(_, r, _)| r.as_deref() == Some(naam.as_str()))

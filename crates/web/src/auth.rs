@@ -84,7 +84,7 @@ impl FromRequestParts<AppState> for Sessie {
         match state.store.sessie(&token).await {
             Ok(Some((gebruiker, csrf))) => Ok(Sessie { gebruiker, csrf }),
             Ok(None) => Err(refuse()),
-            Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            Err(e) => Err(crate::fout::intern(e)),
         }
     }
 }
@@ -210,7 +210,7 @@ pub async fn login(State(state): State<AppState>, client: Client, Form(f): Form<
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
         }
         Ok(Some(_)) => {}
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => return crate::fout::intern(e),
     }
     let hash = state.store.wachtwoord_hash(&email).await.ok().flatten();
     // Without an account, verify against a fixed hash anyway: the same time either way.

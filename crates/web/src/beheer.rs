@@ -109,7 +109,7 @@ pub async fn rol(State(state): State<AppState>, sessie: Sessie, Form(f): Form<Ro
     };
     match done {
         Ok(()) => Redirect::to("/beheer").into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }
 
@@ -127,7 +127,7 @@ pub async fn verwijder(State(state): State<AppState>, sessie: Sessie, Form(f): F
     }
     match state.store.verwijder_gebruiker(&f.email).await {
         Ok(_) => Redirect::to("/beheer").into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }
 
@@ -182,7 +182,7 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
         return match state.store.neem_uitnodiging_aan(&t, None).await {
             Ok(Some(_)) => Redirect::to("/inloggen").into_response(),
             Ok(None) => refuse(StatusCode::NOT_FOUND, "Deze uitnodiging is al gebruikt."),
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            Err(e) => crate::fout::intern(e),
         };
     }
     let again = |fout: &str| {
@@ -202,7 +202,7 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
     match state.store.neem_uitnodiging_aan(&t, Some((naam, &hash_password(&f.wachtwoord)))).await {
         Ok(Some(_)) => Redirect::to("/inloggen").into_response(),
         Ok(None) => refuse(StatusCode::NOT_FOUND, "Deze uitnodiging is al gebruikt."),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }
 
@@ -273,6 +273,6 @@ pub async fn verwijder_mij(State(state): State<AppState>, sessie: Sessie, Form(f
     }
     match state.store.verwijder_gebruiker(email).await {
         Ok(_) => Redirect::to("/inloggen").into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }

@@ -12,7 +12,7 @@ use tokio::sync::OnceCell;
 use wv_core::indicator::ValueTable;
 use wv_core::scan::{BuurtFigures, Reference, VeerkrachtModel};
 use wv_report::svg::MapShape;
-use wv_store::{ModelOptions, RegionModel};
+use wv_store::{ModelOptions, RegionModel, StoreError};
 
 use crate::AppState;
 
@@ -45,13 +45,15 @@ pub(crate) type Key = (i64, Vec<wv_core::gebied::Code>);
 /// The cache: per region its data and the key it is valid for.
 pub(crate) type Regions = std::sync::Mutex<std::collections::HashMap<String, (Key, Arc<RegionData>)>>;
 
-fn internal() -> Response {
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
 /// The region's data, from the cache while it is fresh.
 pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionData>, Response> {
-    let missing = |_| (StatusCode::NOT_FOUND, "Deze regio bestaat niet of heeft geen buurten.").into_response();
+    // A region that does not exist (or cannot be modelled) is missing; a failing store is not.
+    let missing = |e: StoreError| match e {
+        StoreError::UnknownRegio(_) | StoreError::Model(_) => {
+            (StatusCode::NOT_FOUND, "Deze regio bestaat niet of heeft geen buurten.").into_response()
+        }
+        e => crate::fout::intern(e),
+    };
     let key = (
         state.store.import_stamp().await.map_err(missing)?,
         state.store.regio(regio).await.map_err(missing)?.gemeenten,
@@ -79,7 +81,7 @@ impl RegionData {
         self.values
             .get_or_try_init(|| async {
                 let codes: Vec<_> = self.model.buurten.iter().map(|b| b.code.clone()).collect();
-                state.store.values(&codes, &state.catalogue.all_series()).await.map_err(|_| internal())
+                state.store.values(&codes, &state.catalogue.all_series()).await.map_err(crate::fout::intern)
             })
             .await
     }
@@ -103,7 +105,7 @@ impl RegionData {
                 let figures = BuurtFigures::compute(cat, values, all);
                 let naam = format!("regio {}", self.model.regio);
                 let reference = Reference::of_buurten(cat, values, &figures, &naam, all);
-                let veerkracht = VeerkrachtModel::builtin(cat).map_err(|_| internal())?;
+                let veerkracht = VeerkrachtModel::builtin(cat).map_err(crate::fout::intern)?;
                 Ok(Scanned { figures, reference, veerkracht })
             })
             .await

@@ -107,7 +107,7 @@ async fn code_page(state: &AppState, token: &str, t: &Toegang, status: StatusCod
     let wijkverband = match state.store.ronde(t.ronde).await {
         Ok(Some(r)) => r.wijkverband,
         Ok(None) => return gone(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => return crate::fout::intern(e),
     };
     let (csrf, set) = login_token();
     let page =
@@ -120,7 +120,7 @@ async fn ingelaten(state: &AppState, headers: &HeaderMap, token: &str) -> Result
     let t = match state.store.toegang(token).await {
         Ok(Some(t)) => t,
         Ok(None) => return Err(gone()),
-        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Err(e) => return Err(crate::fout::intern(e)),
     };
     if t.code.is_some()
         && let Some(c) = cookie(headers, COOKIE)
@@ -128,7 +128,7 @@ async fn ingelaten(state: &AppState, headers: &HeaderMap, token: &str) -> Result
         match state.store.enquete_sessie(&c, &t, nu()).await {
             Ok(true) => return Ok(t),
             Ok(false) => {}
-            Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            Err(e) => return Err(crate::fout::intern(e)),
         }
     }
     Err(code_page(state, token, &t, StatusCode::OK, None).await)
@@ -140,7 +140,7 @@ pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body
     let t = match state.store.toegang(&token).await {
         Ok(Some(t)) => t,
         Ok(None) => return gone(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => return crate::fout::intern(e),
     };
     let code: String = f.text("code").chars().take(200).collect();
     let again = |status, fout: &str| code_page(&state, &token, &t, status, Some(fout.to_string()));
@@ -161,7 +161,7 @@ pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body
                 Ok(true) => {}
                 // Someone claimed it a moment earlier: ask for their code like any claimed link.
                 Ok(false) => return Redirect::to(&format!("/enquete/{token}")).into_response(),
-                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                Err(e) => return crate::fout::intern(e),
             }
         }
         Some(hash) => {
@@ -358,7 +358,7 @@ pub async fn save(
         }
         Ok(Err(RondeFout::OnbekendeLink)) => gone(),
         Ok(Err(e)) => page(&state, &token, None, Some(format!("Niet bewaard: {e}."))).await,
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }
 
@@ -404,6 +404,6 @@ pub async fn verwijder(State(state): State<AppState>, headers: HeaderMap, Path(t
     }
     match state.store.verwijder_eigen_antwoorden(&token).await {
         Ok(_) => Redirect::to(&format!("/enquete/{token}?klaar=verwijderd")).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }

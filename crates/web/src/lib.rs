@@ -13,6 +13,7 @@ mod beheer;
 mod cache;
 mod enquete;
 mod fields;
+mod fout;
 mod pages;
 mod profiel;
 mod werkbank;
@@ -25,7 +26,9 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware;
 use axum::routing::{get, post};
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use wv_core::indicator::Catalogue;
 use wv_store::Store;
 
@@ -144,6 +147,20 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf))
         .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Er is geen pagina op dit adres.") })
         .layer(middleware::from_fn(pages::foutpagina))
+        // Every request is traced in a span of its id, method and route template: a path's own
+        // values (a survey token, a name) and the query never reach the log.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &axum::http::Request<_>| {
+                    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                    let route =
+                        req.extensions().get::<axum::extract::MatchedPath>().map_or("(geen route)", |m| m.as_str());
+                    tracing::info_span!("verzoek", id = %id, methode = %req.method(), route = %route)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(VerzoekId))
         .with_state(state);
     // A page may bring a stricter policy of its own (the report's nonce).
     for (name, value) in headers {
@@ -180,4 +197,15 @@ pub async fn serve(state: AppState, addr: &str, ready: impl FnOnce(std::net::Soc
     });
     // The client's address keys the login limit (see `auth`).
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+}
+
+/// A request's id: 16 random hex digits, echoed in the `x-request-id` header and named in every
+/// log line of the request.
+#[derive(Clone, Copy)]
+struct VerzoekId;
+
+impl MakeRequestId for VerzoekId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&auth::token()[..16]).ok().map(RequestId::new)
+    }
 }

@@ -31,7 +31,7 @@ impl Chrome {
 pub(crate) fn render(t: impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }
 

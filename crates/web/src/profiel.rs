@@ -130,11 +130,8 @@ async fn reference<'a>(
         }
         Referentie::Nl => {
             let nl = Code::parse("NL01").expect("a code");
-            let published = state
-                .store
-                .values(std::slice::from_ref(&nl), &cat.all_series())
-                .await
-                .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+            let published =
+                state.store.values(std::slice::from_ref(&nl), &cat.all_series()).await.map_err(crate::fout::intern)?;
             let buurten = codes(&|_| true);
             let r = Reference::published(cat, &published, &s.figures, "Nederland", "NL01", &buurten);
             if r.waarden.iter().all(Option::is_none) {
@@ -147,8 +144,7 @@ async fn reference<'a>(
 
 /// The latest wijkfoto of every profiled area that is a wijkverband with a round (by name).
 async fn wijkfotos(state: &AppState, regio: &str, profiles: &[Profile]) -> Result<Vec<Samenvatting>, Response> {
-    let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    let rondes = state.store.rondes(regio).await.map_err(internal)?;
+    let rondes = state.store.rondes(regio).await.map_err(crate::fout::intern)?;
     let mut out = Vec::new();
     for p in profiles {
         let Some(r) = rondes
@@ -158,7 +154,7 @@ async fn wijkfotos(state: &AppState, regio: &str, profiles: &[Profile]) -> Resul
         else {
             continue;
         };
-        let w = state.store.wijkfoto(r.id).await.map_err(internal)?;
+        let w = state.store.wijkfoto(r.id).await.map_err(crate::fout::intern)?;
         let a = analyse(&w, &Options { min_respondenten: r.minimum });
         out.push(samenvatting(&r.wijkverband, &r.datum, r.synthetisch, r.minimum, &a));
     }
@@ -192,7 +188,10 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
         nonce: Some(&nonce),
         wijkfotos: &wijkfotos,
     });
-    let Ok(html) = html else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let html = match html {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let csp = format!(
         "default-src 'none'; img-src data:; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     );

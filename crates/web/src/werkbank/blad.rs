@@ -115,9 +115,8 @@ async fn build(
     let c = constraints(&stored, &model.region);
     let structures = super::structuren::of_region(state, regio, &model.region).await?;
     let m = plan.metrics(&model.region, &c, &structures, None);
-    let internal = |_| StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    let versions = state.store.versions(Some(regio), naam).await.map_err(internal)?;
-    let others = state.store.plans().await.map_err(internal)?;
+    let versions = state.store.versions(Some(regio), naam).await.map_err(crate::fout::intern)?;
+    let others = state.store.plans().await.map_err(crate::fout::intern)?;
 
     let cat = &state.catalogue;
     let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
@@ -239,6 +238,7 @@ async fn build(
             .map(|(n, _, _)| n)
             .collect(),
         keuzes: super::variabelen::Keuzes::of(cat, &super::variabelen::of_region(state, regio).await),
-        van_de_regio: state.store.wijkverband_indeling(regio).await.map_err(internal)?.as_deref() == Some(naam),
+        van_de_regio: state.store.wijkverband_indeling(regio).await.map_err(crate::fout::intern)?.as_deref()
+            == Some(naam),
     })
 }

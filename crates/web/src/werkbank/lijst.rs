@@ -43,7 +43,10 @@ async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<Str
         Ok(r) => r,
         Err(r) => return r,
     };
-    let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let all = match state.store.plans().await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let plannen =
         all.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).map(|(n, _, b)| (n, b)).collect();
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
@@ -143,7 +146,10 @@ pub async fn create(
         Err(r) => return r,
     };
     // Names are the region's own: another region's plans are neither shown nor in the way.
-    let Ok(existing) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let existing = match state.store.plans().await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let existing: Vec<_> = existing.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).collect();
     let naam = match f.naam.trim() {
         "" => (1..)

@@ -291,7 +291,7 @@ pub async fn accept(
     match result {
         Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
         Ok(Edited::Refused(fout)) => super::blad::page(&state, &sessie, &regio, &naam, Some(fout)).await,
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => crate::fout::intern(e),
     }
 }
 

@@ -49,7 +49,7 @@ pub async fn upload(
     match rows {
         Ok(rows) => match state.store.save_structuren(&regio, &rows).await {
             Ok(()) => Redirect::to(&format!("/regio/{}/indelingen", enc(&regio))).into_response(),
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            Err(e) => crate::fout::intern(e),
         },
         Err(fout) => (StatusCode::UNPROCESSABLE_ENTITY, fout).into_response(),
     }
@@ -57,7 +57,7 @@ pub async fn upload(
 
 /// The region's stored structures, per buurt of `region`.
 pub(crate) async fn of_region(state: &AppState, regio: &str, region: &Region) -> Result<Vec<Structure>, Response> {
-    let rows = state.store.structuren(regio).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let rows = state.store.structuren(regio).await.map_err(crate::fout::intern)?;
     let mut out: Vec<Structure> = Vec::new();
     for (naam, buurt, gebied) in rows {
         let Some(i) = region.index_of(&buurt) else { continue };

@@ -3,8 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use wv_core::format;
 use wv_core::indeling::{Plan, matching};
 
@@ -46,7 +45,10 @@ pub async fn compare(
             names.push(v.to_string());
         }
     }
-    let Ok(all) = state.store.plans().await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let all = match state.store.plans().await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let alle = all
         .into_iter()
         .filter(|(_, r, _)| r.as_deref() == Some(regio.as_str()))

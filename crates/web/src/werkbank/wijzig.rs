@@ -82,11 +82,11 @@ pub async fn edit(
     let result = match action {
         Action::Step(delta) => match state.store.step_plan(Some(&regio), &naam, delta).await {
             Ok(Some(_)) => Ok(()),
-            Ok(None) => {
-                Err(if delta < 0 { "Er is niets om ongedaan te maken." } else { "Er is niets om opnieuw te doen." }
-                    .to_string())
-            }
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            Ok(None) => Err(Fout::Geweigerd(
+                if delta < 0 { "Er is niets om ongedaan te maken." } else { "Er is niets om opnieuw te doen." }
+                    .to_string(),
+            )),
+            Err(e) => return crate::fout::intern(e),
         },
         Action::Restore(versie) => {
             let Ok(Some(old)) = state.store.plan_version(Some(&regio), &naam, versie).await else {
@@ -121,17 +121,29 @@ pub async fn edit(
     };
     match result {
         Ok(()) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
-        Err(fout) if fout.is_empty() => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        Err(fout) => refused(fout).await,
+        Err(Fout::Geweigerd(fout)) => refused(fout).await,
+        Err(Fout::Opslag(e)) => crate::fout::AppError::from(e).into_response(),
     }
 }
 
-/// Saved or unchanged is fine; refused carries the reason; a store error is an empty reason.
-fn saved(r: Result<Edited<String>, wv_store::StoreError>) -> Result<(), String> {
+/// Why an edit was not made: refused with the reason, or the store failed.
+enum Fout {
+    Geweigerd(String),
+    Opslag(wv_store::StoreError),
+}
+
+impl From<String> for Fout {
+    fn from(t: String) -> Fout {
+        Fout::Geweigerd(t)
+    }
+}
+
+/// Saved or unchanged is fine; refused carries the reason; a store error stays an error.
+fn saved(r: Result<Edited<String>, wv_store::StoreError>) -> Result<(), Fout> {
     match r {
         Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Ok(()),
-        Ok(Edited::Refused(fout)) => Err(fout),
-        Err(_) => Err(String::new()),
+        Ok(Edited::Refused(fout)) => Err(Fout::Geweigerd(fout)),
+        Err(e) => Err(Fout::Opslag(e)),
     }
 }
 

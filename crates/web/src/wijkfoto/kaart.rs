@@ -14,10 +14,10 @@ use wv_core::netwerk::{Actor, ActorSoort, Discipline, Hoek, matches, overleggen,
 use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xlsx, write_csv, write_xlsx};
 use wv_store::{BuurtFilter, Rol, StoreError};
 
-use super::internal;
 use crate::AppState;
 use crate::auth::Sessie;
 use crate::fields::Fields;
+use crate::fout::intern;
 use crate::pages::{Chrome, render};
 use crate::werkbank::{enc, may_edit, may_read, refuse};
 
@@ -93,8 +93,8 @@ async fn page(
     melding: Option<String>,
 ) -> Result<KaartPagina, Response> {
     let rol = may_read(sessie, regio)?;
-    let actors = state.store.actors(regio).await.map_err(internal)?;
-    let plaatsen = state.store.plaatsen(regio).await.map_err(internal)?;
+    let actors = state.store.actors(regio).await.map_err(intern)?;
+    let plaatsen = state.store.plaatsen(regio).await.map_err(intern)?;
     let plaats = |a: &Actor, words: bool| {
         let p = a.buurt.as_deref().and_then(|c| plaatsen.get(c));
         p.map(|(naam, all)| if words { all.clone() } else { naam.clone() }).unwrap_or_default()
@@ -232,7 +232,7 @@ pub async fn export_kaart(
     }
     let actors = match state.store.actors(&regio).await {
         Ok(a) => a,
-        Err(e) => return internal(e),
+        Err(e) => return intern(e),
     };
     let name = format!("sociale-kaart-{}", regio.replace(|c: char| !c.is_alphanumeric(), "-"));
     match bestand.as_str() {
@@ -243,7 +243,7 @@ pub async fn export_kaart(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 bytes,
             ),
-            Err(e) => internal(e),
+            Err(e) => intern(e),
         },
         _ => StatusCode::NOT_FOUND.into_response(),
     }
@@ -288,7 +288,7 @@ pub async fn kaart_import(
             {
                 Ok((added, replaced)) => Ok((added, replaced, kaart.voorbeelden)),
                 Err(StoreError::Data(e)) => Err(e.to_string()),
-                Err(e) => return internal(e),
+                Err(e) => return intern(e),
             },
         },
     };
@@ -339,13 +339,13 @@ async fn actor_page(
     contact: String,
     fout: Option<String>,
 ) -> Result<ActorPagina, Response> {
-    let actors = state.store.actors(regio).await.map_err(internal)?;
-    let gemeenten = state.store.regio(regio).await.map_err(internal)?.gemeenten;
+    let actors = state.store.actors(regio).await.map_err(intern)?;
+    let gemeenten = state.store.regio(regio).await.map_err(intern)?.gemeenten;
     let mut buurten: Vec<(String, String)> = state
         .store
         .buurten(&BuurtFilter { jaar: None, gemeenten })
         .await
-        .map_err(internal)?
+        .map_err(intern)?
         .into_iter()
         .map(|b| (b.code.to_string(), format!("{} ({}, {})", b.naam, b.gemeente_naam, b.code)))
         .collect();
@@ -356,7 +356,7 @@ async fn actor_page(
         .store
         .rondes(regio)
         .await
-        .map_err(internal)?
+        .map_err(intern)?
         .into_iter()
         .filter(|r| Some(&r.wijkverband) == actor.wijkverband.as_ref())
         .map(|r| (r.id, r.datum, r.wijkverband))
@@ -396,7 +396,7 @@ pub async fn actor_form(
         match state.store.actor(&regio, &id).await {
             Ok(Some((a, c))) => (false, a, c.unwrap_or_default()),
             Ok(None) => return refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
-            Err(e) => return internal(e),
+            Err(e) => return intern(e),
         }
     };
     match actor_page(&state, &sessie, &regio, nieuw, actor, contact, None).await {
@@ -422,7 +422,7 @@ pub async fn actor_save(
     let id = if nieuw {
         match state.store.actors(&regio).await {
             Ok(all) => free_id(&f.text("naam"), &all),
-            Err(e) => return internal(e),
+            Err(e) => return intern(e),
         }
     } else {
         f.text("id")
@@ -446,7 +446,7 @@ pub async fn actor_save(
     let contact = f.text("contact");
     let existing = match state.store.actor(&regio, &actor.id).await {
         Ok(e) => e,
-        Err(e) => return internal(e),
+        Err(e) => return intern(e),
     };
     let fout = if actor.naam.is_empty() {
         Some("Geef een naam.")
@@ -463,12 +463,12 @@ pub async fn actor_save(
         (None, Some(b)) => {
             let gemeenten = match state.store.regio(&regio).await {
                 Ok(r) => r.gemeenten,
-                Err(e) => return internal(e),
+                Err(e) => return intern(e),
             };
             match state.store.buurten(&BuurtFilter { jaar: None, gemeenten }).await {
                 Ok(bs) if bs.iter().any(|x| x.code.as_str() == b) => None,
                 Ok(_) => Some("Kies een buurt van deze regio uit de lijst."),
-                Err(e) => return internal(e),
+                Err(e) => return intern(e),
             }
         }
         (f, _) => f,
@@ -483,7 +483,7 @@ pub async fn actor_save(
     let id = actor.id.clone();
     match state.store.save_actors(&regio, &[(actor, contact)]).await {
         Ok(_) => Redirect::to(&format!("/regio/{}/sociale-kaart?bewaard={}", enc(&regio), enc(&id))).into_response(),
-        Err(e) => internal(e),
+        Err(e) => intern(e),
     }
 }
 
@@ -518,7 +518,7 @@ pub async fn verwijder_actor(
     match state.store.verwijder_actor(&regio, &id).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart?verwijderd=1", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
-        Err(e) => internal(e),
+        Err(e) => intern(e),
     }
 }
 
@@ -537,9 +537,12 @@ pub async fn actor_gegevens(
     let (actor, contact) = match state.store.actor(&regio, &id).await {
         Ok(Some(x)) => x,
         Ok(None) => return refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
-        Err(e) => return internal(e),
+        Err(e) => return intern(e),
     };
-    let Ok(rondes) = state.store.rondes(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let rondes = match state.store.rondes(&regio).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let mut uitgenodigd = Vec::new();
     for r in rondes {
         let Ok(ps) = state.store.respondenten(r.id).await else {

@@ -9,12 +9,13 @@ mod rondes;
 mod vergelijk;
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use wv_core::format;
 use wv_core::netwerk::{Aggregaat, Analyse, Options, Wijkfoto, analyse};
 use wv_store::Ronde;
 
 use crate::AppState;
+use crate::fout::intern;
 use crate::werkbank::refuse;
 
 pub use kaart::{
@@ -26,13 +27,9 @@ pub use netwerk::{export_graphml, export_json, export_knopen, export_kumu, expor
 pub use rondes::{herinner, links, nieuw, open, opnieuw, overzicht, show, sluit};
 pub use vergelijk::vergelijk;
 
-fn internal<E>(_: E) -> Response {
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
 /// A round of the region, or 404.
 async fn ronde(state: &AppState, regio: &str, id: i64) -> Result<Ronde, Response> {
-    match state.store.ronde(id).await.map_err(internal)? {
+    match state.store.ronde(id).await.map_err(intern)? {
         Some(r) if r.regio == regio => Ok(r),
         _ => Err(refuse(StatusCode::NOT_FOUND, "Deze ronde bestaat niet.")),
     }
@@ -40,7 +37,7 @@ async fn ronde(state: &AppState, regio: &str, id: i64) -> Result<Ronde, Response
 
 /// A round with its analysis, under the round's minimum of respondents.
 async fn analysed(state: &AppState, ronde: &Ronde) -> Result<(Wijkfoto, Analyse), Response> {
-    let w = state.store.wijkfoto(ronde.id).await.map_err(internal)?;
+    let w = state.store.wijkfoto(ronde.id).await.map_err(intern)?;
     let a = analyse(&w, &Options { min_respondenten: ronde.minimum });
     Ok((w, a))
 }

@@ -13,10 +13,11 @@ use wv_core::format;
 use wv_core::netwerk::Conditie;
 use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 
-use super::{Rij, analysed, cijfer, internal, rij, ronde, shown};
+use super::{Rij, analysed, cijfer, rij, ronde, shown};
 use crate::AppState;
 use crate::auth::{Sessie, token};
 use crate::fields::Fields;
+use crate::fout::intern;
 use crate::pages::{Chrome, render};
 use crate::werkbank::{enc, may_edit, may_read, refuse};
 
@@ -101,7 +102,10 @@ pub async fn open(
     let f = Fields::parse(Some(&body));
     let wijkverband = f.text("wijkverband");
     let chosen = f.all("respondent");
-    let Ok(actors) = state.store.actors(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let actors = match state.store.actors(&regio).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     // The coordinator's choice among the wijkverband's actors.
     let tokens: Vec<(String, String)> = actors
         .into_iter()
@@ -149,7 +153,7 @@ pub async fn open(
     };
     let id = match state.store.maak_ronde(&nieuw, &tokens).await {
         Ok(id) => id,
-        Err(e) => return internal(e),
+        Err(e) => return intern(e),
     };
     let ronde = match ronde(&state, &regio, id).await {
         Ok(r) => r,
@@ -191,7 +195,7 @@ async fn nieuwe_links(
     tokens: &[(String, String)],
     soort: Uitnodiging,
 ) -> Result<Vec<NieuweLink>, Response> {
-    let kaart = state.store.actors(&ronde.regio).await.map_err(internal)?;
+    let kaart = state.store.actors(&ronde.regio).await.map_err(intern)?;
     let base = origin(headers);
     Ok(tokens
         .iter()
@@ -248,7 +252,7 @@ pub async fn links(
     let chosen = f.all("respondent");
     let respondenten = match state.store.respondenten(id).await {
         Ok(x) => x,
-        Err(e) => return internal(e),
+        Err(e) => return intern(e),
     };
     let tokens: Vec<(String, String)> = respondenten
         .iter()
@@ -260,7 +264,7 @@ pub async fn links(
     }
     for (actor, t) in &tokens {
         if let Err(e) = state.store.nieuwe_link(id, actor, t).await {
-            return internal(e);
+            return intern(e);
         }
     }
     if f.one("formaat") != Some("csv") {
@@ -308,7 +312,7 @@ pub async fn opnieuw(
     match state.store.opnieuw_beginnen(id, &actor).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze respondent hoort niet bij deze ronde."),
-        Err(e) => internal(e),
+        Err(e) => intern(e),
     }
 }
 
@@ -335,7 +339,10 @@ pub async fn nieuw(
         return r;
     }
     let wijkverband = Fields::parse(q.as_deref()).text("wijkverband");
-    let Ok(actors) = state.store.actors(&regio).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let actors = match state.store.actors(&regio).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
+    };
     let mut actoren: Vec<(String, String, &'static str)> = actors
         .into_iter()
         .filter(|(a, _)| a.wijkverband.as_deref() == Some(wijkverband.as_str()))
@@ -592,7 +599,7 @@ pub async fn sluit(State(state): State<AppState>, sessie: Sessie, Path((regio, i
     }
     match state.store.sluit_ronde(id).await {
         Ok(()) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
-        Err(e) => internal(e),
+        Err(e) => intern(e),
     }
 }
 
@@ -614,6 +621,6 @@ pub async fn herinner(
     }
     match state.store.herinnerd(id, &crate::vandaag()).await {
         Ok(_) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
-        Err(e) => internal(e),
+        Err(e) => intern(e),
     }
 }

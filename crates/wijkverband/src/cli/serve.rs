@@ -20,11 +20,16 @@ pub struct ServeArgs {
     /// Send Strict-Transport-Security: for a deployment reached over HTTPS only.
     #[arg(long)]
     hsts: bool,
+    /// Write the log as JSON lines (for a log collector) instead of text. The level comes from
+    /// WIJKVERBAND_LOG (default: info), e.g. `WIJKVERBAND_LOG=debug`.
+    #[arg(long)]
+    log_json: bool,
     #[command(flatten)]
     data: DataArgs,
 }
 
 pub async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
+    log(args.log_json);
     if args.demo {
         super::demo::load(ctx, args.data).await?;
         super::wijkfoto::seed_demo(ctx, super::demo::DEMO_REGIO).await?;
@@ -34,6 +39,15 @@ pub async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     let state = wv_web::AppState::new(store, Arc::new(ctx.catalogue.clone())).with_hsts(args.hsts);
     let ready = |addr| println!("wijkverband draait op http://{addr} (stoppen: Ctrl+C).");
     Ok(wv_web::serve(state, &args.addr, ready).await?)
+}
+
+/// The server's log on standard error: every request in a span with its id, method and route;
+/// internal errors once, in that span. Never tokens, queries or personal data.
+fn log(json: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("WIJKVERBAND_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
 
 /// The first start creates a beheerder and prints its password once.
