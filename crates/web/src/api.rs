@@ -34,12 +34,14 @@ pub async fn buurten(State(state): State<AppState>, sessie: Sessie, Path(naam): 
     let cat = &state.catalogue;
     let Some(inw) = cat.position("inwoners") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     let Ok(regio) = state.store.regio(&naam).await else { return StatusCode::NOT_FOUND.into_response() };
-    let Ok(rows) = state.store.buurten(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let rows = match state.store.buurten(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     let codes: Vec<wv_core::gebied::Code> = rows.iter().map(|b| b.code.clone()).collect();
-    let Ok(values) = state.store.values(&codes, &cat.series_of(inw)).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let values = match state.store.values(&codes, &cat.series_of(inw)).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     let out: Vec<serde_json::Value> = rows
         .iter()

@@ -224,12 +224,12 @@ pub async fn login(State(state): State<AppState>, client: Client, Form(f): Form<
     if !ok {
         return again("Het e-mailadres of het wachtwoord klopt niet.", StatusCode::UNAUTHORIZED);
     }
-    if state.store.inlog_gelukt(&email, &client.0).await.is_err() {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    if let Err(e) = state.store.inlog_gelukt(&email, &client.0).await {
+        return crate::fout::intern(e);
     }
     let (session, csrf) = (token(), token());
-    if state.store.maak_sessie(&session, &email, &csrf, SESSION_SECONDS).await.is_err() {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    if let Err(e) = state.store.maak_sessie(&session, &email, &csrf, SESSION_SECONDS).await {
+        return crate::fout::intern(e);
     }
     (
         AppendHeaders([

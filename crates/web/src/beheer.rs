@@ -34,8 +34,9 @@ async fn page(state: &AppState, sessie: &Sessie, link: Option<String>, fout: Opt
     if !sessie.gebruiker.beheerder {
         return refuse(StatusCode::FORBIDDEN, "Alleen een beheerder beheert accounts.");
     }
-    let (Ok(gebruikers), Ok(regios)) = (state.store.gebruikers().await, state.store.regios().await) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (gebruikers, regios) = match (state.store.gebruikers().await, state.store.regios().await) {
+        (Ok(gebruikers), Ok(regios)) => (gebruikers, regios),
+        (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
     };
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = Beheer {
@@ -84,8 +85,8 @@ pub async fn uitnodigen(
     let regio = Some(f.regio).filter(|r| !r.is_empty() && rol.is_some());
     let u = Uitnodiging { email, regio, rol, beheerder: f.beheerder.is_some() };
     let t = token();
-    if state.store.maak_uitnodiging(&t, &u, INVITATION_SECONDS).await.is_err() {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    if let Err(e) = state.store.maak_uitnodiging(&t, &u, INVITATION_SECONDS).await {
+        return crate::fout::intern(e);
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = if host.starts_with("127.0.0.1") || host.starts_with("localhost") { "http" } else { "https" };
@@ -148,8 +149,9 @@ pub async fn uitnodiging(State(state): State<AppState>, Path(t): Path<String>) -
             "Deze uitnodiging is verlopen of al gebruikt. Vraag de beheerder om een nieuwe.",
         );
     };
-    let Ok(bestaand) = state.store.wachtwoord_hash(&u.email).await.map(|h| h.is_some()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let bestaand = match state.store.wachtwoord_hash(&u.email).await.map(|h| h.is_some()) {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     let (csrf, cookie) = login_token();
     let page = Aannemen { csrf, email: u.email, bestaand, fout: None };
@@ -174,8 +176,9 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
             "Deze uitnodiging is verlopen of al gebruikt. Vraag de beheerder om een nieuwe.",
         );
     };
-    let Ok(bestaand) = state.store.wachtwoord_hash(&u.email).await.map(|h| h.is_some()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let bestaand = match state.store.wachtwoord_hash(&u.email).await.map(|h| h.is_some()) {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     if bestaand {
         // Nothing of the account changes but its roles: the form asks for no name or password.
@@ -216,8 +219,9 @@ struct MijnGegevens {
 }
 
 async fn mine(state: &AppState, sessie: &Sessie, fout: Option<String>) -> Response {
-    let Ok(versies) = state.store.versies_door(&sessie.gebruiker.email).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let versies = match state.store.versies_door(&sessie.gebruiker.email).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     (status, render(MijnGegevens { chrome: Chrome::of(sessie), gebruiker: sessie.gebruiker.clone(), versies, fout }))
@@ -231,8 +235,9 @@ pub async fn gegevens(State(state): State<AppState>, sessie: Sessie) -> Response
 /// Everything the app holds on the signed-in person, as JSON.
 pub async fn gegevens_json(State(state): State<AppState>, sessie: Sessie) -> Response {
     let g = &sessie.gebruiker;
-    let Ok(versies) = state.store.versies_door(&g.email).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let versies = match state.store.versies_door(&g.email).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     let doc = serde_json::json!({
         "email": g.email,

@@ -178,14 +178,14 @@ pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body
                 let _ = state.store.code_fout(&t, nu(), VRIJE_POGINGEN).await;
                 return again(StatusCode::UNAUTHORIZED, "Deze code klopt niet.").await;
             }
-            if state.store.code_goed(&t).await.is_err() {
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            if let Err(e) = state.store.code_goed(&t).await {
+                return crate::fout::intern(e);
             }
         }
     }
     let session = new_token();
-    if state.store.maak_enquete_sessie(&session, &t, nu() + SESSION_SECONDS).await.is_err() {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    if let Err(e) = state.store.maak_enquete_sessie(&session, &t, nu() + SESSION_SECONDS).await {
+        return crate::fout::intern(e);
     }
     let set = format!(
         "{COOKIE}={session}; Path=/enquete/{token}; HttpOnly; Secure; SameSite=Strict; Max-Age={SESSION_SECONDS}"
@@ -202,9 +202,9 @@ fn gone() -> Response {
 
 async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Option<String>) -> Response {
     let Ok(Some((ronde, ik))) = state.store.ronde_van(token).await else { return gone() };
-    let (Ok(kaart), Ok(eigen)) = (state.store.deelnemers(ronde.id).await, state.store.eigen_antwoorden(token).await)
-    else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (kaart, eigen) = match (state.store.deelnemers(ronde.id).await, state.store.eigen_antwoorden(token).await) {
+        (Ok(kaart), Ok(eigen)) => (kaart, eigen),
+        (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
     };
     let naam = |id: &str| {
         kaart.iter().find(|a| a.id == id).map(|a| format!("{} ({})", a.naam, a.discipline.label())).unwrap_or_default()
@@ -369,11 +369,11 @@ pub async fn gegevens(State(state): State<AppState>, headers: HeaderMap, Path(to
         return r;
     }
     let Ok(Some((ronde, ik))) = state.store.ronde_van(&token).await else { return gone() };
-    let (Ok(actor), Ok(antwoorden)) =
-        (state.store.actor(&ronde.regio, &ik).await, state.store.eigen_antwoorden(&token).await)
-    else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
+    let (actor, antwoorden) =
+        match (state.store.actor(&ronde.regio, &ik).await, state.store.eigen_antwoorden(&token).await) {
+            (Ok(actor), Ok(antwoorden)) => (actor, antwoorden),
+            (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
+        };
     let antwoorden: Vec<_> = antwoorden
         .iter()
         .map(|a| {

@@ -57,13 +57,16 @@ struct Kaartje {
 
 /// The start page: the user's regions, each with what it holds and the next step of the work.
 pub async fn index(State(state): State<AppState>, sessie: Sessie) -> Response {
-    let internal = || StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    let (Ok(all), Ok(plans)) = (state.store.regios().await, state.store.plans().await) else { return internal() };
+    let (all, plans) = match (state.store.regios().await, state.store.plans().await) {
+        (Ok(a), Ok(p)) => (a, p),
+        (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
+    };
     let mut regios = Vec::new();
     for r in all {
         let Some(rol) = sessie.gebruiker.rol(&r.naam) else { continue };
-        let (Ok(actors), Ok(rondes)) = (state.store.actors(&r.naam).await, state.store.rondes(&r.naam).await) else {
-            return internal();
+        let (actors, rondes) = match (state.store.actors(&r.naam).await, state.store.rondes(&r.naam).await) {
+            (Ok(a), Ok(x)) => (a, x),
+            (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
         };
         let indelingen = plans.iter().filter(|(_, p, _)| p.as_deref() == Some(r.naam.as_str())).count();
         let open = rondes.iter().filter(|x| !x.gesloten).count();

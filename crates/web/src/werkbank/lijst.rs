@@ -17,7 +17,7 @@ use wv_store::{PlanError, Rol, StoredPlan};
 
 use super::advies::{self, Optie};
 use super::variabelen::{self, Keuzes};
-use super::{bound, may_edit, may_read, model, plan_url, refuse};
+use super::{bound, may_edit, may_read, model, plan_url};
 use crate::AppState;
 use crate::auth::Sessie;
 use crate::cache::RegionData;
@@ -176,8 +176,8 @@ pub async fn create(
                     names.into_iter().map(|naam| WijkverbandState { naam, vergrendeld: false }).collect();
             }
             (plan.ondergrens, plan.plafond) = (lo, hi);
-            if state.store.save_plan(&plan, Some(&sessie.gebruiker.email)).await.is_err() {
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            if let Err(e) = state.store.save_plan(&plan, Some(&sessie.gebruiker.email)).await {
+                return crate::fout::intern(e);
             }
             Redirect::to(&plan_url(&regio, &naam)).into_response()
         }
@@ -317,7 +317,7 @@ pub async fn remove(
     }
     match state.store.delete_plan(Some(&regio), &f.naam).await {
         Ok(_) => Redirect::to(&format!("/regio/{}/indelingen", super::enc(&regio))).into_response(),
-        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "De indeling kon niet worden verwijderd."),
+        Err(e) => crate::fout::intern(e),
     }
 }
 
@@ -345,6 +345,6 @@ pub async fn kies(
             None => format!("/regio/{}/indelingen", super::enc(&regio)),
         })
         .into_response(),
-        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "De keuze kon niet worden bewaard."),
+        Err(e) => crate::fout::intern(e),
     }
 }

@@ -76,11 +76,7 @@ pub(crate) async fn model(state: &AppState, regio: &str) -> Result<Arc<RegionDat
 
 /// A stored plan of the region, or 404.
 pub(crate) async fn stored(state: &AppState, regio: &str, naam: &str) -> Result<StoredPlan, Response> {
-    let plan = state
-        .store
-        .plan(Some(regio), naam)
-        .await
-        .map_err(|_| refuse(StatusCode::NOT_FOUND, "Deze indeling bestaat niet."))?;
+    let plan = state.store.plan(Some(regio), naam).await.map_err(|e| crate::fout::AppError::from(e).into_response())?;
     if plan.regio.as_deref() != Some(regio) {
         return Err(refuse(StatusCode::NOT_FOUND, "Deze indeling hoort niet bij deze regio."));
     }

@@ -5,7 +5,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::indeling::Edit;
 use wv_store::Edited;
@@ -179,8 +178,9 @@ pub async fn history(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let Ok(versions) = state.store.versions(Some(&regio), &naam).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let versions = match state.store.versions(Some(&regio), &naam).await {
+        Ok(v) => v,
+        Err(e) => return crate::fout::intern(e),
     };
     let regels = versions
         .into_iter()

@@ -545,8 +545,9 @@ pub async fn actor_gegevens(
     };
     let mut uitgenodigd = Vec::new();
     for r in rondes {
-        let Ok(ps) = state.store.respondenten(r.id).await else {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        let ps = match state.store.respondenten(r.id).await {
+            Ok(v) => v,
+            Err(e) => return crate::fout::intern(e),
         };
         if let Some(p) = ps.into_iter().find(|p| p.actor == id) {
             uitgenodigd.push(serde_json::json!({

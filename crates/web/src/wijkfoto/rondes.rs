@@ -48,7 +48,7 @@ pub async fn overzicht(
     };
     let (rondes, actors) = match (state.store.rondes(&regio).await, state.store.actors(&regio).await) {
         (Ok(r), Ok(a)) => (r, a),
-        _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        (Err(e), _) | (_, Err(e)) => return intern(e),
     };
     let mut wijkverbanden: Vec<(String, usize)> = Vec::new();
     for (a, _) in &actors {
@@ -454,10 +454,13 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
         Ok(n) => n,
         Err(r) => return r,
     };
-    let (Ok(respondenten), Ok(kaart), Ok(alle)) =
-        (state.store.respondenten(id).await, state.store.actors(&regio).await, state.store.rondes(&regio).await)
-    else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (respondenten, kaart, alle) = match (
+        state.store.respondenten(id).await,
+        state.store.actors(&regio).await,
+        state.store.rondes(&regio).await,
+    ) {
+        (Ok(respondenten), Ok(kaart), Ok(alle)) => (respondenten, kaart, alle),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return crate::fout::intern(e),
     };
     let naam = |i: usize| format!("{} ({})", w.actors[i].naam, w.actors[i].discipline.label());
     let bewerker = rol == Rol::Bewerker;
