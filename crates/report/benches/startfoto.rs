@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("scan all 26 gemeenten of the province", |b| b.iter(scan));
     let (figures, profiles) = scan();
-    let kaart = cat.position("aandeel_65plus").unwrap();
+    let kaart = cat.kaart();
     g.bench_function("render the report of all 26 gemeenten (HTML)", |b| {
         b.iter(|| {
             wv_report::startfoto(&wv_report::ReportInput {

@@ -96,8 +96,7 @@ impl Store {
         for (e, host) in &cont.enclaves {
             notes.push(format!("{} ligt geheel binnen {} (enclave)", codes[*e], codes[*host]));
         }
-        let inw =
-            cat.position("inwoners").ok_or_else(|| model("de catalogus heeft geen indicator 'inwoners'".into()))?;
+        let inw = cat.inwoners();
         let mut series = cat.series_of(inw);
         let mut columns = Vec::new();
         for v in o.variabelen {

@@ -32,7 +32,7 @@ pub async fn buurten(State(state): State<AppState>, sessie: Sessie, Path(naam): 
         return StatusCode::FORBIDDEN.into_response();
     }
     let cat = &state.catalogue;
-    let Some(inw) = cat.position("inwoners") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let inw = cat.inwoners();
     let Ok(regio) = state.store.regio(&naam).await else { return StatusCode::NOT_FOUND.into_response() };
     let rows = match state.store.buurten(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await {
         Ok(v) => v,

@@ -147,7 +147,7 @@ pub async fn regio(
     let cat = &state.catalogue;
     let code = q.indicator.unwrap_or_else(|| "aandeel_65plus".into());
     let Some(i) = cat.position(&code) else { return (StatusCode::NOT_FOUND, "Onbekende indicator.").into_response() };
-    let inw = cat.position("inwoners");
+    let inw = cat.inwoners();
     let data = match crate::cache::region(&state, &naam).await {
         Ok(d) => d,
         Err(r) => return r,
@@ -233,7 +233,7 @@ pub async fn regio(
                 naam: b.naam.clone(),
                 gemeente: b.gemeente_naam.clone(),
                 wijkverband: wijkverband.get(b.code.as_str()).cloned().unwrap_or_default(),
-                inwoners: inw.map(|k| format::count(a[k].waarde)).unwrap_or_default(),
+                inwoners: format::count(a[inw].waarde),
                 waarde: format::value(ind, a[i].waarde),
                 klasse: c.map(|c| format!("{} van {}", c + 1, breaks.len())).unwrap_or_else(|| "onbekend".into()),
             })

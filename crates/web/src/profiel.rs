@@ -175,7 +175,7 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
         Err(r) => return r,
     };
     let nonce = token();
-    let Some(kaart) = cat.position("aandeel_65plus") else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let kaart = cat.kaart();
     let html = wv_report::startfoto(&wv_report::ReportInput {
         titel,
         jaar: data.jaar,

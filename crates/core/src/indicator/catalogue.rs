@@ -212,11 +212,21 @@ struct RawIndicator {
 }
 
 /// The catalogue shipped with wijkverband (catalogus/indicatoren.toml).
+const INWONERS: &str = "inwoners";
+const KAART: &str = "aandeel_65plus";
+
+/// The indicators the program relies on, and what for: a catalogue without them is refused
+/// when it loads, so nothing fails later.
+const REQUIRED: [(&str, &str); 2] = [
+    (INWONERS, "the number of inhabitants of every area: floors, weights and every report"),
+    (KAART, "the map of every startfoto"),
+];
+
 pub const DEFAULT_CATALOGUE: &str = include_str!("../../../../catalogus/indicatoren.toml");
 
 impl Catalogue {
     pub fn builtin() -> Catalogue {
-        Catalogue::from_toml(DEFAULT_CATALOGUE).expect("the built-in catalogue is valid (tested)")
+        Catalogue::for_program(DEFAULT_CATALOGUE).expect("the built-in catalogue is valid (tested)")
     }
 
     pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
@@ -262,6 +272,40 @@ impl Catalogue {
             }
         }
         Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, variables, index })
+    }
+
+    /// The catalogue the program runs on: it must hold the indicators the program relies on
+    /// (a catalogue for aggregation alone need not).
+    pub fn for_program(text: &str) -> Result<Catalogue, CatalogueError> {
+        let catalogue = Catalogue::from_toml(text)?;
+        for (code, why) in REQUIRED {
+            match catalogue.get(code) {
+                None => {
+                    return Err(CatalogueError::Other(format!(
+                        "the program needs the indicator '{code}' ({why}): add it to the catalogue"
+                    )));
+                }
+                Some(i) if code == INWONERS && !matches!(i.kind, Kind::Count { .. }) => {
+                    return Err(CatalogueError::Field {
+                        indicator: code.into(),
+                        field: "kind",
+                        message: "must be \"count\": it is the number of inhabitants".into(),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(catalogue)
+    }
+
+    /// The number of inhabitants (checked to exist, as a count, when the catalogue loads).
+    pub fn inwoners(&self) -> usize {
+        self.index[INWONERS]
+    }
+
+    /// The share of 65-plussers, the startfoto's map (checked when the catalogue loads).
+    pub fn kaart(&self) -> usize {
+        self.index[KAART]
     }
 
     pub fn get(&self, code: &str) -> Option<&Indicator> {

@@ -7,6 +7,7 @@ mod values;
 
 pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish, published};
 pub use catalogue::{
-    Amount, Catalogue, CatalogueError, CoverageWeight, Direction, Domain, Indicator, Kind, Quantity, Source, VarRef,
+    Amount, Catalogue, CatalogueError, CoverageWeight, DEFAULT_CATALOGUE, Direction, Domain, Indicator, Kind, Quantity,
+    Source, VarRef,
 };
 pub use values::{SeriesKey, ValueTable};

@@ -59,11 +59,11 @@ pub async fn list(
         );
     }
     let cat = &ctx.catalogue;
-    let inwoners = cat.position("inwoners");
+    let inwoners = cat.inwoners();
     let codes: Vec<Code> = buurten.iter().map(|b| b.code.clone()).collect();
-    let series = inwoners.map(|i| cat.series_of(i)).unwrap_or_default();
+    let series = cat.series_of(inwoners);
     let values = store.values(&codes, &series).await?;
-    let inw = |code: &Code| inwoners.and_then(|i| aggregate(cat, &values, &[code])[i].waarde);
+    let inw = |code: &Code| aggregate(cat, &values, &[code])[inwoners].waarde;
     let rows: Vec<Vec<Cell>> = buurten
         .iter()
         .map(|b| {
@@ -81,8 +81,8 @@ pub async fn list(
     Rows { columns: vec!["code", "naam", "wijk", "wijknaam", "gemeente", "inwoners", "oppervlakte_ha"], rows }
         .print(format)?;
     if format == Format::Table {
-        let total = inwoners.and_then(|i| aggregate(cat, &values, &codes)[i].waarde);
-        let bron = inwoners.map(|i| cat.source(&cat.indicators[i].sources[0]).naam.clone()).unwrap_or_default();
+        let total = aggregate(cat, &values, &codes)[inwoners].waarde;
+        let bron = cat.source(&cat.indicators[inwoners].sources[0]).naam.clone();
         println!(
             "{} buurten (indeling {}), {} inwoners. Bron: {bron}; oppervlakte berekend uit de buurtgrenzen (CBS, Kadaster).",
             buurten.len(),

@@ -92,7 +92,7 @@ pub async fn run(args: Args) -> Result<()> {
     let catalogue = match &args.catalogus {
         Some(p) => {
             let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-            Catalogue::from_toml(&text).with_context(|| format!("{}", p.display()))?
+            Catalogue::for_program(&text).with_context(|| format!("{}", p.display()))?
         }
         None => Catalogue::builtin(),
     };

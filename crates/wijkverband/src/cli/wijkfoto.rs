@@ -391,7 +391,7 @@ async fn demo_wijkverbanden(
         bail!("regio {regio} heeft geen buurten");
     }
     let cat = &ctx.catalogue;
-    let inw = cat.position("inwoners").expect("the catalogue has inwoners");
+    let inw = cat.inwoners();
     let codes: Vec<wv_core::gebied::Code> = buurten.iter().map(|b| b.code.clone()).collect();
     let values = store.values(&codes, &cat.series_of(inw)).await?;
     let toewijzing: Vec<(String, String)> = match indeling {
