@@ -542,6 +542,11 @@ async fn the_sociale_kaart_and_rounds_follow_the_regions_plan() {
         // The bewerker makes "Wijken" the region's plan: the actor takes its buurt's wijkverband.
         let (_, _, page, _) = send(&app, get(plan, Some(&cookie))).await;
         assert!(page.contains("Maak dit de indeling van de regio"));
+        let onbekend = form(&[("csrf", &csrf), ("naam", "Bestaat niet")]);
+        assert_eq!(
+            send(&app, post("/regio/Woerden/indelingen/kies", Some(&cookie), &onbekend)).await.0,
+            StatusCode::NOT_FOUND
+        );
         let kies = form(&[("csrf", &csrf), ("naam", "Wijken")]);
         assert_eq!(
             send(&app, post("/regio/Woerden/indelingen/kies", Some(&cookie), &kies)).await.0,

@@ -361,6 +361,7 @@ async fn every_state_changing_route_against_every_role() {
             (wijzig.as_str(), "actie=ongedaan".into(), StatusCode::SEE_OTHER),
             (wijzig.as_str(), "actie=grenzen&min=9000".into(), StatusCode::SEE_OTHER),
             ("/regio/Woerden/indelingen/verwijder", "naam=Bestaat+niet".into(), StatusCode::NOT_FOUND),
+            ("/regio/Woerden/indelingen/kies", "naam=Een".into(), StatusCode::SEE_OTHER),
             (reken.as_str(), "soort=herbalanceer".into(), StatusCode::SEE_OTHER),
             (accept.as_str(), String::new(), StatusCode::NOT_FOUND),
             (reject.as_str(), String::new(), StatusCode::SEE_OTHER),

@@ -297,8 +297,9 @@ async fn build_plan(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<B
     }
 }
 
+/// A form naming one plan.
 #[derive(Deserialize)]
-pub struct Verwijder {
+pub struct PlanNaam {
     naam: String,
 }
 
@@ -307,7 +308,7 @@ pub async fn remove(
     State(state): State<AppState>,
     sessie: Sessie,
     Path(regio): Path<String>,
-    Form(f): Form<Verwijder>,
+    Form(f): Form<PlanNaam>,
 ) -> Response {
     if let Err(r) = may_edit(&sessie, &regio) {
         return r;
@@ -328,23 +329,19 @@ pub async fn kies(
     State(state): State<AppState>,
     sessie: Sessie,
     Path(regio): Path<String>,
-    Form(f): Form<Verwijder>,
+    Form(f): Form<PlanNaam>,
 ) -> Response {
     if let Err(r) = may_edit(&sessie, &regio) {
         return r;
     }
     let naam = Some(f.naam.as_str()).filter(|n| !n.is_empty());
-    if let Some(n) = naam
-        && let Err(r) = super::stored(&state, &regio, n).await
-    {
-        return r;
-    }
+    // The store checks that the plan is one of the region's (an unknown one is a 404).
     match state.store.zet_wijkverband_indeling(&regio, naam).await {
         Ok(_) => Redirect::to(&match naam {
             Some(n) => plan_url(&regio, n),
             None => format!("/regio/{}/indelingen", super::enc(&regio)),
         })
         .into_response(),
-        Err(e) => crate::fout::intern(e),
+        Err(e) => crate::fout::AppError::from(e).into_response(),
     }
 }
