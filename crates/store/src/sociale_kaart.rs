@@ -22,54 +22,38 @@ impl Store {
         let mut tx = self.write().await?;
         let (mut added, mut replaced) = (0, 0);
         for (a, contact) in actors {
-            let gone = sqlx::query("DELETE FROM actor WHERE regio = $1 AND id = $2")
-                .bind(regio)
-                .bind(&a.id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if gone > 0 {
+            if put_actor(&mut tx, regio, a, contact.as_deref()).await? {
                 replaced += 1;
             } else {
                 added += 1;
-            }
-            sqlx::query("DELETE FROM deelname WHERE regio = $1 AND actor = $2")
-                .bind(regio)
-                .bind(&a.id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact, soort, rol) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(regio)
-            .bind(&a.id)
-            .bind(&a.naam)
-            .bind(discipline_text(a.discipline))
-            .bind(a.organisatie.clone())
-            .bind(a.buurt.clone())
-            .bind(a.wijkverband.clone())
-            .bind(contact.clone())
-            .bind(a.soort.label())
-            .bind(a.rol.clone())
-            .execute(&mut *tx)
-            .await?;
-            let mut named: Vec<&str> = Vec::new();
-            for o in a.overleggen.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
-                if named.iter().any(|n| n.eq_ignore_ascii_case(o)) {
-                    continue;
-                }
-                named.push(o);
-                sqlx::query("INSERT INTO deelname (regio, actor, overleg) VALUES ($1, $2, $3)")
-                    .bind(regio)
-                    .bind(&a.id)
-                    .bind(o)
-                    .execute(&mut *tx)
-                    .await?;
             }
         }
         crate::regio::sync_wijkverbanden(&mut tx, regio).await?;
         tx.commit().await?;
         Ok((added, replaced))
+    }
+
+    /// Adds a new actor under the first free id of `actor.id`, `actor.id-2`, `actor.id-3`, …,
+    /// chosen inside the write, so that two people adding the same name at once get two actors.
+    /// Returns the id it got.
+    pub async fn add_actor(&self, regio: &str, actor: &Actor, contact: Option<&str>) -> Result<String, StoreError> {
+        let mut tx = self.write().await?;
+        let taken: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM actor WHERE regio = $1 AND (id = $2 OR id LIKE $3)")
+                .bind(regio)
+                .bind(&actor.id)
+                .bind(format!("{}-%", actor.id))
+                .fetch_all(&mut *tx)
+                .await?;
+        let id = std::iter::once(actor.id.clone())
+            .chain((2..).map(|k| format!("{}-{k}", actor.id)))
+            .find(|id| !taken.contains(id))
+            .unwrap_or_default();
+        let actor = Actor { id: id.clone(), ..actor.clone() };
+        put_actor(&mut tx, regio, &actor, contact).await?;
+        crate::regio::sync_wijkverbanden(&mut tx, regio).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// Imports a sociale kaart read from `file` into a region: every buurtcode must be one of
@@ -196,4 +180,53 @@ impl Store {
         tx.commit().await?;
         Ok(gone > 0)
     }
+}
+
+/// Writes one actor with its overleggen, replacing one with the same id; says whether it replaced.
+async fn put_actor(
+    conn: &mut sqlx::AnyConnection,
+    regio: &str,
+    a: &Actor,
+    contact: Option<&str>,
+) -> Result<bool, StoreError> {
+    let gone = sqlx::query("DELETE FROM actor WHERE regio = $1 AND id = $2")
+        .bind(regio)
+        .bind(&a.id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query("DELETE FROM deelname WHERE regio = $1 AND actor = $2")
+        .bind(regio)
+        .bind(&a.id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact, soort, rol) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(regio)
+    .bind(&a.id)
+    .bind(&a.naam)
+    .bind(discipline_text(a.discipline))
+    .bind(a.organisatie.clone())
+    .bind(a.buurt.clone())
+    .bind(a.wijkverband.clone())
+    .bind(contact.map(String::from))
+    .bind(a.soort.label())
+    .bind(a.rol.clone())
+    .execute(&mut *conn)
+    .await?;
+    let mut named: Vec<&str> = Vec::new();
+    for o in a.overleggen.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+        if named.iter().any(|n| n.eq_ignore_ascii_case(o)) {
+            continue;
+        }
+        named.push(o);
+        sqlx::query("INSERT INTO deelname (regio, actor, overleg) VALUES ($1, $2, $3)")
+            .bind(regio)
+            .bind(&a.id)
+            .bind(o)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(gone > 0)
 }

@@ -137,11 +137,22 @@ async fn import_edit_search_and_delete_on_both_stores() {
         assert!(headers["location"].to_str().unwrap().ends_with("?bewaard=sam-visser-2"));
         let (_, _, page, _) = send(&app, get(headers["location"].to_str().unwrap(), Some(&cookie))).await;
         assert!(page.contains("Sam Visser is bewaard."), "a confirmation");
-        let body = form(&[("csrf", &csrf), ("id", "sam-visser-2")]);
-        assert_eq!(
-            send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0,
-            StatusCode::SEE_OTHER
-        );
+        // Three people add the same name at the same moment: three actors, none lost.
+        let add = || send(&app, post(&format!("{KAART}/actor"), Some(&cookie), &form(&actor)));
+        let (a, b, c) = tokio::join!(add(), add(), add());
+        let mut ids: Vec<String> = [a, b, c]
+            .iter()
+            .map(|r| r.3["location"].to_str().unwrap().rsplit_once('=').unwrap().1.to_string())
+            .collect();
+        ids.sort();
+        assert_eq!(ids, ["sam-visser-3", "sam-visser-4", "sam-visser-5"]);
+        for id in ["sam-visser-2", "sam-visser-3", "sam-visser-4", "sam-visser-5"] {
+            let body = form(&[("csrf", &csrf), ("id", id)]);
+            assert_eq!(
+                send(&app, post(&format!("{KAART}/verwijder"), Some(&cookie), &body)).await.0,
+                StatusCode::SEE_OTHER
+            );
+        }
         // The overleggen: the MDO (names compare case-insensitively) now lacks only the apotheek.
         let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
         let table = page.split("<table id=\"overleggen\"").nth(1).unwrap().split("</table>").next().unwrap();

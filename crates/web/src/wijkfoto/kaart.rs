@@ -418,15 +418,9 @@ pub async fn actor_save(
     let f = Fields::parse(Some(&body));
     let nieuw = f.text("nieuw") == "1";
     let opt = |name: &str| Some(f.text(name)).filter(|v| !v.is_empty());
-    // A new actor's id is made from its name (free on the kaart); an existing one keeps its own.
-    let id = if nieuw {
-        match state.store.actors(&regio).await {
-            Ok(all) => free_id(&f.text("naam"), &all),
-            Err(e) => return intern(e),
-        }
-    } else {
-        f.text("id")
-    };
+    // A new actor's id is made from its name (the store adds a number when it is taken); an
+    // existing one keeps its own.
+    let id = if nieuw { id_from_name(&f.text("naam")) } else { f.text("id") };
     // Overleggen: the ticked existing ones and a new one typed in.
     let mut overleggen: Vec<String> =
         f.all("overleg").iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect();
@@ -452,8 +446,6 @@ pub async fn actor_save(
         Some("Geef een naam.")
     } else if discipline_of(&f.text("discipline")).is_none() {
         Some("Kies een discipline uit de lijst.")
-    } else if nieuw && existing.is_some() {
-        Some("Deze id is al in gebruik: kies een andere.")
     } else if !nieuw && existing.is_none() {
         Some("Deze actor staat niet (meer) op de sociale kaart.")
     } else {
@@ -480,17 +472,21 @@ pub async fn actor_save(
         };
     }
     let contact = (!contact.is_empty()).then_some(contact);
-    let id = actor.id.clone();
-    match state.store.save_actors(&regio, &[(actor, contact)]).await {
-        Ok(_) => Redirect::to(&format!("/regio/{}/sociale-kaart?bewaard={}", enc(&regio), enc(&id))).into_response(),
+    let saved = if nieuw {
+        state.store.add_actor(&regio, &actor, contact.as_deref()).await
+    } else {
+        state.store.save_actors(&regio, &[(actor.clone(), contact)]).await.map(|_| actor.id)
+    };
+    match saved {
+        Ok(id) => Redirect::to(&format!("/regio/{}/sociale-kaart?bewaard={}", enc(&regio), enc(&id))).into_response(),
         Err(e) => intern(e),
     }
 }
 
-/// An id for a new actor from its name: lower case letters and digits joined by dashes
-/// ("Huisarts 1 (Kamerik)" → `huisarts-1-kamerik`), with a number after it when taken.
-fn free_id(naam: &str, all: &[(Actor, Option<String>)]) -> String {
-    let base: String = naam
+/// The id a new actor's name suggests: lower case letters and digits joined by dashes
+/// ("Huisarts 1 (Kamerik)" → `huisarts-1-kamerik`).
+fn id_from_name(naam: &str) -> String {
+    let id: String = naam
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -499,9 +495,7 @@ fn free_id(naam: &str, all: &[(Actor, Option<String>)]) -> String {
         .chars()
         .take(60)
         .collect();
-    let base = if base.is_empty() { "actor".to_string() } else { base };
-    let taken = |id: &str| all.iter().any(|(a, _)| a.id == id);
-    std::iter::once(base.clone()).chain((2..).map(|k| format!("{base}-{k}"))).find(|id| !taken(id)).expect("a free id")
+    if id.is_empty() { "actor".to_string() } else { id }
 }
 
 /// POST …/sociale-kaart/verwijder: removes an actor and everything of theirs.
