@@ -38,6 +38,10 @@ impl Store {
     /// Returns the id it got.
     pub async fn add_actor(&self, regio: &str, actor: &Actor, contact: Option<&str>) -> Result<String, StoreError> {
         let mut tx = self.write().await?;
+        // PostgreSQL: one new actor of the region at a time (SQLite's write already is).
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("SELECT naam FROM regio WHERE naam = $1 FOR UPDATE").bind(regio).execute(&mut *tx).await?;
+        }
         let taken: Vec<String> =
             sqlx::query_scalar("SELECT id FROM actor WHERE regio = $1 AND (id = $2 OR id LIKE $3)")
                 .bind(regio)

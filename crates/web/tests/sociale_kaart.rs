@@ -142,7 +142,16 @@ async fn import_edit_search_and_delete_on_both_stores() {
         let (a, b, c) = tokio::join!(add(), add(), add());
         let mut ids: Vec<String> = [a, b, c]
             .iter()
-            .map(|r| r.3["location"].to_str().unwrap().rsplit_once('=').unwrap().1.to_string())
+            .map(|r| {
+                r.3.get("location")
+                    .unwrap_or_else(|| panic!("{} {}", r.0, r.2))
+                    .to_str()
+                    .unwrap()
+                    .rsplit_once('=')
+                    .unwrap()
+                    .1
+                    .to_string()
+            })
             .collect();
         ids.sort();
         assert_eq!(ids, ["sam-visser-3", "sam-visser-4", "sam-visser-5"]);
