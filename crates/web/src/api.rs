@@ -1,14 +1,28 @@
 //! The JSON API, with the same authorisation as the pages.
 
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use wv_core::indicator::aggregate;
 use wv_store::BuurtFilter;
 
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::{Lezer, Sessie};
+use crate::fout::AppError;
+
+/// The JSON API and its description.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/regio/{regio}/kaart.geojson", get(kaart))
+        .route("/api/regio", get(regios))
+        .route("/api/regio/{regio}/buurten", get(buurten))
+        .route("/api/regio/{regio}/indelingen", get(indelingen))
+        .route("/api/regio/{regio}/indeling/{plan}", get(indeling))
+        .route("/api/indicatoren", get(indicatoren))
+        .route("/api/openapi.json", get(openapi))
+}
 
 /// The regions the user may see, with their role.
 pub async fn regios(State(state): State<AppState>, sessie: Sessie) -> Response {
@@ -27,13 +41,13 @@ pub async fn regios(State(state): State<AppState>, sessie: Sessie) -> Response {
 }
 
 /// A region's buurten with their inhabitants (no geometry).
-pub async fn buurten(State(state): State<AppState>, sessie: Sessie, Path(naam): Path<String>) -> Response {
-    if sessie.gebruiker.rol(&naam).is_none() {
-        return StatusCode::FORBIDDEN.into_response();
-    }
+pub async fn buurten(State(state): State<AppState>, Lezer { regio: naam, .. }: Lezer) -> Response {
     let cat = &state.catalogue;
     let inw = cat.inwoners();
-    let Ok(regio) = state.store.regio(&naam).await else { return StatusCode::NOT_FOUND.into_response() };
+    let regio = match state.store.regio(&naam).await {
+        Ok(r) => r,
+        Err(e) => return AppError::from(e).into_response(),
+    };
     let rows = match state.store.buurten(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
@@ -58,10 +72,7 @@ pub async fn buurten(State(state): State<AppState>, sessie: Sessie, Path(naam): 
 
 /// A region's buurten as GeoJSON for the map. The map library simplifies
 /// the polygons per zoom level as it tiles them.
-pub async fn kaart(State(state): State<AppState>, sessie: Sessie, Path(naam): Path<String>) -> Response {
-    if sessie.gebruiker.rol(&naam).is_none() {
-        return StatusCode::FORBIDDEN.into_response();
-    }
+pub async fn kaart(State(state): State<AppState>, Lezer { regio: naam, .. }: Lezer) -> Response {
     match crate::cache::region(&state, &naam).await {
         Ok(data) => ([(axum::http::header::CONTENT_TYPE, "application/geo+json")], data.geojson().await.to_string())
             .into_response(),
@@ -86,10 +97,7 @@ pub async fn indicatoren(State(state): State<AppState>, _sessie: Sessie) -> Resp
 }
 
 /// The plans of a region.
-pub async fn indelingen(State(state): State<AppState>, sessie: Sessie, Path(naam): Path<String>) -> Response {
-    if sessie.gebruiker.rol(&naam).is_none() {
-        return StatusCode::FORBIDDEN.into_response();
-    }
+pub async fn indelingen(State(state): State<AppState>, Lezer { regio: naam, .. }: Lezer) -> Response {
     let all = match state.store.plans().await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
@@ -105,13 +113,10 @@ pub async fn indelingen(State(state): State<AppState>, sessie: Sessie, Path(naam
 /// A plan: its assignment, wijkverbanden with their locks, bounds, version and metrics.
 pub async fn indeling(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Lezer { regio, .. }: Lezer,
+    Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    use crate::werkbank::{Loaded, constraints, load, may_read};
-    if let Err(r) = may_read(&sessie, &regio) {
-        return r;
-    }
+    use crate::werkbank::{Loaded, constraints, load};
     let Loaded { stored, model, plan } = match load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,

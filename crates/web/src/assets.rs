@@ -1,9 +1,11 @@
 //! Static assets, compiled into the binary: our own styles and scripts, and
 //! the npm packages that build.rs copies from node_modules.
 
+use axum::Router;
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 
 macro_rules! npm {
     ($file:literal) => {
@@ -32,6 +34,11 @@ const ASSETS: [(&str, &str, &[u8]); 15] = [
     ("netwerk.js", JS, include_bytes!("../assets/netwerk.js")),
     ("enquete.js", JS, include_bytes!("../assets/enquete.js")),
 ];
+
+/// The app's scripts, styles and images: `/assets/{bestand}`.
+pub(crate) fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route("/assets/{bestand}", get(asset))
+}
 
 pub async fn asset(Path(name): Path<String>) -> Response {
     match ASSETS.iter().find(|(n, _, _)| *n == name) {

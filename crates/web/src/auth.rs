@@ -6,16 +6,24 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, RawPathParams, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use serde::Deserialize;
-use wv_store::Gebruiker;
+use wv_store::{Gebruiker, Rol};
 
 use crate::AppState;
+use crate::fout::AppError;
+
+/// Signing in and out.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/inloggen", get(login_form).post(login)).route("/uitloggen", post(logout))
+}
 
 pub const SESSION_COOKIE: &str = "wv_sessie";
 const LOGIN_COOKIE: &str = "wv_inlog";
@@ -87,6 +95,72 @@ impl FromRequestParts<AppState> for Sessie {
             Err(e) => Err(crate::fout::intern(e)),
         }
     }
+}
+
+/// A signed-in user with a role in the region of the path (`…/regio/{regio}/…`): may read it.
+pub(crate) struct Lezer {
+    pub sessie: Sessie,
+    pub regio: String,
+    pub rol: Rol,
+}
+
+/// A signed-in bewerker of the region of the path: may change its plans, sociale kaart and rounds.
+pub(crate) struct Bewerker {
+    pub sessie: Sessie,
+    pub regio: String,
+}
+
+/// A signed-in beheerder: manages accounts and roles.
+pub(crate) struct Beheerder(pub Sessie);
+
+impl FromRequestParts<AppState> for Lezer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let sessie = Sessie::from_request_parts(parts, state).await?;
+        let regio = regio_in_path(parts, state).await?;
+        match sessie.gebruiker.rol(&regio) {
+            Some(rol) => Ok(Lezer { sessie, regio, rol }),
+            None => Err(AppError::Verboden("U hebt geen toegang tot deze regio.").into_response()),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Bewerker {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Lezer { sessie, regio, rol } = Lezer::from_request_parts(parts, state).await?;
+        match rol {
+            Rol::Bewerker => Ok(Bewerker { sessie, regio }),
+            Rol::Lezer => {
+                Err(AppError::Verboden("Alleen een bewerker van deze regio kan dit wijzigen.").into_response())
+            }
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Beheerder {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let sessie = Sessie::from_request_parts(parts, state).await?;
+        if sessie.gebruiker.beheerder {
+            Ok(Beheerder(sessie))
+        } else {
+            Err(AppError::Verboden("Alleen een beheerder beheert accounts en rollen.").into_response())
+        }
+    }
+}
+
+/// The region named in the route (`{regio}`).
+async fn regio_in_path(parts: &mut Parts, state: &AppState) -> Result<String, Response> {
+    let params = RawPathParams::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+    params
+        .iter()
+        .find(|(k, _)| *k == "regio")
+        .map(|(_, v)| v.to_string())
+        .ok_or_else(|| AppError::intern("de regio van het adres", "de route heeft geen {regio}").into_response())
 }
 
 /// Refuses state-changing requests without the right CSRF token: the

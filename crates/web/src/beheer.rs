@@ -4,20 +4,35 @@
 
 use askama::Template;
 use axum::Form;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use wv_store::{Gebruiker, Rol, Uitnodiging};
 
 use crate::AppState;
-use crate::auth::{Sessie, hash_password, login_token, token, verify};
+use crate::auth::{Beheerder, Sessie, hash_password, login_token, token, verify};
+use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::refuse;
 
 /// An invitation link stays valid for a week.
 const INVITATION_SECONDS: i64 = 7 * 24 * 3600;
 const MIN_PASSWORD: usize = 12;
+
+/// Accounts, invitations and a person's own data.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/beheer", get(beheer))
+        .route("/beheer/uitnodigen", post(uitnodigen))
+        .route("/beheer/rol", post(rol))
+        .route("/beheer/verwijder", post(verwijder))
+        .route("/uitnodiging/{token}", get(uitnodiging).post(aannemen))
+        .route("/mijn-gegevens", get(gegevens))
+        .route("/mijn-gegevens.json", get(gegevens_json))
+        .route("/mijn-gegevens/verwijder", post(verwijder_mij))
+}
 
 #[derive(Template)]
 #[template(path = "beheer.html")]
@@ -31,9 +46,6 @@ struct Beheer {
 }
 
 async fn page(state: &AppState, sessie: &Sessie, link: Option<String>, fout: Option<String>) -> Response {
-    if !sessie.gebruiker.beheerder {
-        return refuse(StatusCode::FORBIDDEN, "Alleen een beheerder beheert accounts.");
-    }
     let (gebruikers, regios) = match (state.store.gebruikers().await, state.store.regios().await) {
         (Ok(gebruikers), Ok(regios)) => (gebruikers, regios),
         (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
@@ -50,7 +62,7 @@ async fn page(state: &AppState, sessie: &Sessie, link: Option<String>, fout: Opt
     (status, render(page)).into_response()
 }
 
-pub async fn beheer(State(state): State<AppState>, sessie: Sessie) -> Response {
+pub async fn beheer(State(state): State<AppState>, Beheerder(sessie): Beheerder) -> Response {
     page(&state, &sessie, None, None).await
 }
 
@@ -70,13 +82,10 @@ fn valid_email(e: &str) -> bool {
 
 pub async fn uitnodigen(
     State(state): State<AppState>,
-    sessie: Sessie,
+    Beheerder(sessie): Beheerder,
     headers: axum::http::HeaderMap,
     Form(f): Form<Uitnodigen>,
 ) -> Response {
-    if !sessie.gebruiker.beheerder {
-        return refuse(StatusCode::FORBIDDEN, "Alleen een beheerder nodigt mensen uit.");
-    }
     let email = f.email.trim().to_lowercase();
     if !valid_email(&email) {
         return page(&state, &sessie, None, Some(format!("'{email}' is geen e-mailadres."))).await;
@@ -100,10 +109,7 @@ pub struct RolWijzigen {
     rol: String,
 }
 
-pub async fn rol(State(state): State<AppState>, sessie: Sessie, Form(f): Form<RolWijzigen>) -> Response {
-    if !sessie.gebruiker.beheerder {
-        return refuse(StatusCode::FORBIDDEN, "Alleen een beheerder wijzigt rollen.");
-    }
+pub async fn rol(State(state): State<AppState>, _: Beheerder, Form(f): Form<RolWijzigen>) -> Response {
     let done = match Rol::parse(&f.rol) {
         Some(r) => state.store.zet_rol(&f.email, &f.regio, r).await,
         None => state.store.verwijder_rol(&f.email, &f.regio).await,
@@ -119,10 +125,11 @@ pub struct Verwijderen {
     email: String,
 }
 
-pub async fn verwijder(State(state): State<AppState>, sessie: Sessie, Form(f): Form<Verwijderen>) -> Response {
-    if !sessie.gebruiker.beheerder {
-        return refuse(StatusCode::FORBIDDEN, "Alleen een beheerder verwijdert accounts.");
-    }
+pub async fn verwijder(
+    State(state): State<AppState>,
+    Beheerder(sessie): Beheerder,
+    Form(f): Form<Verwijderen>,
+) -> Response {
     if f.email == sessie.gebruiker.email {
         return page(&state, &sessie, None, Some("Uw eigen account verwijdert u via Mijn gegevens.".into())).await;
     }

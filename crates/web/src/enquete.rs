@@ -8,16 +8,18 @@
 //! who hands out the links, cannot read or change the answers behind them.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use wv_core::netwerk::{Conditie, Discipline};
 use wv_store::{AntwoordRij, RondeFout, Toegang};
 
 use crate::AppState;
 use crate::auth::{cookie, hash_password, login_token, token as new_token, verify};
 use crate::fields::Fields;
-use crate::werkbank::refuse;
+use crate::fout::refuse;
 use crate::wijkfoto::{discipline_key, discipline_of};
 
 const VORMEN: [&str; 6] = ["MDO", "VVO", "kernteam", "schakelteam", "ad hoc", "anders"];
@@ -48,6 +50,15 @@ struct Rij {
     vorm: String,
     per_jaar: u16,
     scores: [Option<u8>; 5],
+}
+
+/// The survey behind a respondent's personal link.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/enquete/{token}", get(form).post(save))
+        .route("/enquete/{token}/code", post(code))
+        .route("/enquete/{token}/gegevens.json", get(gegevens))
+        .route("/enquete/{token}/verwijder", post(verwijder))
 }
 
 #[derive(Template)]

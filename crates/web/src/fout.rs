@@ -1,5 +1,5 @@
 //! One error channel for the web app: what a handler could not do becomes an `AppError` —
-//! not found or internal — and is turned into the answer once
+//! not found, forbidden, refused with a reason, or internal — and is turned into the answer once
 //! (`pages::foutpagina` then gives it the app's layout). An internal error is logged once, in the
 //! request's span (its id, method and route template: never a token, query or personal data),
 //! and the user is told that nothing changed.
@@ -11,6 +11,10 @@ use wv_store::StoreError;
 #[derive(Debug)]
 pub(crate) enum AppError {
     NietGevonden(String),
+    /// The user's role does not allow it (403), with what they may not do.
+    Verboden(&'static str),
+    /// Refused with a reason the user can act on: the status (422, 409, …) and the reason.
+    Geweigerd(StatusCode, String),
     /// What failed (for the log) and the error.
     Intern(&'static str, String),
 }
@@ -36,6 +40,8 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::NietGevonden(t) => (StatusCode::NOT_FOUND, t).into_response(),
+            AppError::Verboden(t) => (StatusCode::FORBIDDEN, t).into_response(),
+            AppError::Geweigerd(status, t) => (status, t).into_response(),
             AppError::Intern(wat, fout) => {
                 tracing::error!(wat, %fout, "interne fout");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Er ging op de server iets mis; er is niets veranderd.")
@@ -48,4 +54,9 @@ impl IntoResponse for AppError {
 /// An internal error's answer, for `map_err` where a handler answers with a `Response`.
 pub(crate) fn intern(e: impl std::fmt::Display) -> Response {
     AppError::intern("een verzoek", e).into_response()
+}
+
+/// A refusal's answer, for handlers that answer with a `Response`.
+pub(crate) fn refuse(status: StatusCode, reden: impl Into<String>) -> Response {
+    AppError::Geweigerd(status, reden.into()).into_response()
 }

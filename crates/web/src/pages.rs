@@ -1,10 +1,12 @@
 //! Server-rendered pages: the regions a user may see, a region's buurten as a
 //! map and a table, and the accessibility statement.
 
+use axum::Router;
+use axum::routing::get;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
@@ -13,7 +15,7 @@ use wv_report::svg;
 use wv_store::Rol;
 
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::{Lezer, Sessie};
 
 /// What every page's header needs.
 pub(crate) struct Chrome {
@@ -33,6 +35,15 @@ pub(crate) fn render(t: impl Template) -> Response {
         Ok(html) => Html(html).into_response(),
         Err(e) => crate::fout::intern(e),
     }
+}
+
+/// The start page, a region's page and the fixed texts.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/regio/{regio}", get(regio))
+        .route("/toegankelijkheid", get(toegankelijkheid))
+        .route("/privacy", get(privacy))
 }
 
 #[derive(Template)]
@@ -137,13 +148,9 @@ struct RegioPage {
 
 pub async fn regio(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(naam): Path<String>,
+    Lezer { sessie, regio: naam, rol }: Lezer,
     Query(q): Query<RegioQuery>,
 ) -> Response {
-    let Some(rol) = sessie.gebruiker.rol(&naam) else {
-        return (StatusCode::FORBIDDEN, "U hebt geen toegang tot deze regio.").into_response();
-    };
     let cat = &state.catalogue;
     let code = q.indicator.unwrap_or_else(|| "aandeel_65plus".into());
     let Some(i) = cat.position(&code) else { return (StatusCode::NOT_FOUND, "Onbekende indicator.").into_response() };

@@ -10,9 +10,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::Router;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
 use wv_core::format;
 use wv_core::gebied::Code;
 use wv_core::indicator::{Kind, aggregate};
@@ -22,11 +24,12 @@ use wv_report::netwerk::{Samenvatting, samenvatting};
 use wv_store::RegionModel;
 
 use crate::AppState;
-use crate::auth::{Sessie, token};
+use crate::auth::{Lezer, token};
 use crate::cache::RegionData;
 use crate::fields::Fields;
+use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::{may_read, model, plan_of, refuse, stored};
+use crate::werkbank::{model, plan_of, stored};
 
 /// The profiles of `areas` against the whole region.
 pub(crate) async fn scan(state: &AppState, data: &RegionData, areas: &[Area]) -> Result<Vec<Profile>, Response> {
@@ -47,6 +50,11 @@ async fn scan_against(
 }
 
 /// What a profile is compared with.
+/// The profile (startfoto) of any area of a region.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/regio/{regio}/profiel", get(profiel))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Referentie {
     Regio,
@@ -282,16 +290,12 @@ struct ProfielPage {
     referenties: Vec<(&'static str, String, bool)>,
 }
 
-/// GET /regio/{naam}/profiel?…: the profile page, or with `print=1` the printable startfoto.
+/// GET /regio/{regio}/profiel?…: the profile page, or with `print=1` the printable startfoto.
 pub async fn profiel(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Lezer { sessie, regio, .. }: Lezer,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Err(r) = may_read(&sessie, &regio) {
-        return r;
-    }
     let q = Fields::parse(query.as_deref());
     let model = match model(&state, &regio).await {
         Ok(m) => m,

@@ -41,7 +41,7 @@ async fn an_internal_error_is_logged_once_with_the_request_id() {
         let errors: Vec<&str> = log.lines().filter(|l| l.contains("interne fout")).collect();
         assert_eq!(errors.len(), 1, "once: {log}");
         assert!(
-            errors[0].contains(&format!("id={id}")) && errors[0].contains("route=/regio/{naam}/sociale-kaart"),
+            errors[0].contains(&format!("id={id}")) && errors[0].contains("route=/regio/{regio}/sociale-kaart"),
             "{}",
             errors[0]
         );

@@ -430,9 +430,12 @@ async fn the_engine_on_a_selection_with_accept_and_reject() {
     let (status, _, _, headers) = send(&app, post(&format!("{PLAN}/reken"), Some(&cookie), &body)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let job = headers["location"].to_str().unwrap().to_string();
-    // Another account cannot see the run.
+    // Another account cannot see the run: a lezer has no runs, another bewerker (the beheerder)
+    // does not find this one.
     let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-    assert_eq!(send(&app, get(&job, Some(&lezer))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get(&job, Some(&lezer))).await.0, StatusCode::FORBIDDEN);
+    let (beheerder, _) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+    assert_eq!(send(&app, get(&job, Some(&beheerder))).await.0, StatusCode::NOT_FOUND);
     let mut done = false;
     for _ in 0..200 {
         let (_, _, s, _) = send(&app, get(&format!("{job}/status"), Some(&cookie))).await;

@@ -13,9 +13,9 @@ use wv_core::indicator::aggregate;
 use wv_report::plan::status;
 use wv_store::Rol;
 
-use super::{colours, constraints, may_read};
+use super::{colours, constraints};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::{Lezer, Sessie};
 use crate::pages::{Chrome, render};
 
 /// Needs indicators shown per wijkverband.
@@ -82,18 +82,21 @@ struct Blad {
 
 pub async fn show(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Lezer { sessie, regio, rol }: Lezer,
+    Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    page(&state, &sessie, &regio, &naam, None).await
+    page(&state, &sessie, &regio, rol, &naam, None).await
 }
 
 /// The plan page, with `fout` (an edit that was refused) at the top.
-pub(crate) async fn page(state: &AppState, sessie: &Sessie, regio: &str, naam: &str, fout: Option<String>) -> Response {
-    let rol = match may_read(sessie, regio) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+pub(crate) async fn page(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    rol: Rol,
+    naam: &str,
+    fout: Option<String>,
+) -> Response {
     match build(state, sessie, regio, naam, rol, fout).await {
         Ok(blad) => {
             let status = if blad.fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };

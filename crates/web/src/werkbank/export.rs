@@ -7,15 +7,10 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use wv_core::scan::Area;
 
-use super::{Loaded, constraints, may_read};
+use super::{Loaded, constraints, load};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::Lezer;
 use crate::profiel::{report, scan};
-
-async fn load(state: &AppState, sessie: &Sessie, regio: &str, naam: &str) -> Result<Loaded, Response> {
-    may_read(sessie, regio)?;
-    super::load(state, regio, naam).await
-}
 
 fn download(body: String, mime: &'static str, file: &str) -> Response {
     let safe: String =
@@ -28,10 +23,10 @@ fn download(body: String, mime: &'static str, file: &str) -> Response {
 
 pub async fn export_csv(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Lezer { regio, .. }: Lezer,
+    Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    match load(&state, &sessie, &regio, &naam).await {
+    match load(&state, &regio, &naam).await {
         Ok(Loaded { model, plan, .. }) => download(
             wv_report::plan::csv(&model.buurten, &model.region.population, &plan),
             "text/csv; charset=utf-8",
@@ -43,10 +38,10 @@ pub async fn export_csv(
 
 pub async fn export_geojson(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Lezer { regio, .. }: Lezer,
+    Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    let Loaded { model, plan, stored } = match load(&state, &sessie, &regio, &naam).await {
+    let Loaded { model, plan, stored } = match load(&state, &regio, &naam).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -59,10 +54,10 @@ pub async fn export_geojson(
 /// The startfoto of every wijkverband, with the region as reference.
 pub async fn rapport(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Lezer { regio, .. }: Lezer,
+    Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    let Loaded { model, plan, .. } = match load(&state, &sessie, &regio, &naam).await {
+    let Loaded { model, plan, .. } = match load(&state, &regio, &naam).await {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -17,9 +17,9 @@ use wv_store::{PlanError, Rol, StoredPlan};
 
 use super::advies::{self, Optie};
 use super::variabelen::{self, Keuzes};
-use super::{bound, may_edit, may_read, model, plan_url};
+use super::{bound, model, plan_url};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::cache::RegionData;
 use crate::fields::Fields;
 use crate::pages::{Chrome, render};
@@ -38,11 +38,14 @@ struct Indelingen {
     toegestaan: Vec<(String, String)>,
 }
 
-async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<String>, form: Nieuw) -> Response {
-    let rol = match may_read(sessie, &regio) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+async fn page(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: String,
+    rol: Rol,
+    fout: Option<String>,
+    form: Nieuw,
+) -> Response {
     let all = match state.store.plans().await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
@@ -76,8 +79,8 @@ async fn page(state: &AppState, sessie: &Sessie, regio: String, fout: Option<Str
     (status, render(page)).into_response()
 }
 
-pub async fn list(State(state): State<AppState>, sessie: Sessie, Path(regio): Path<String>) -> Response {
-    page(&state, &sessie, regio, None, Nieuw::default()).await
+pub async fn list(State(state): State<AppState>, Lezer { sessie, regio, rol }: Lezer) -> Response {
+    page(&state, &sessie, regio, rol, None, Nieuw::default()).await
 }
 
 /// The form for a new plan (also shown again, filled in, with an error).
@@ -122,15 +125,7 @@ impl Default for Nieuw {
     }
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
-    body: String,
-) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
+pub async fn create(State(state): State<AppState>, Bewerker { sessie, regio }: Bewerker, body: String) -> Response {
     let mut f: Nieuw = serde_urlencoded::from_str(&body).unwrap_or_default();
     let fields = Fields::parse(Some(&body));
     f.uitzonderingen = fields.all("uitzondering").into_iter().take(MAX_UITZONDERINGEN).map(String::from).collect();
@@ -138,7 +133,7 @@ pub async fn create(
     if f.basis == "voorstel" {
         match variabelen::chosen(&state, &regio, &fields).await {
             Ok(v) => f.variabelen = Some(v),
-            Err(fout) => return page(&state, &sessie, regio, Some(fout), f).await,
+            Err(fout) => return page(&state, &sessie, regio, Rol::Bewerker, Some(fout), f).await,
         }
     }
     let model = match model(&state, &regio).await {
@@ -157,11 +152,19 @@ pub async fn create(
             .find(|n| !existing.iter().any(|(e, _, _)| e == n))
             .expect("a free name"),
         n if n.chars().count() > 80 => {
-            return page(&state, &sessie, regio, Some("Geef een naam van hoogstens 80 tekens.".into()), f).await;
+            return page(
+                &state,
+                &sessie,
+                regio,
+                Rol::Bewerker,
+                Some("Geef een naam van hoogstens 80 tekens.".into()),
+                f,
+            )
+            .await;
         }
         n if existing.iter().any(|(e, _, _)| e == n) => {
             let fout = format!("Er is al een indeling '{n}'; kies een andere naam.");
-            return page(&state, &sessie, regio, Some(fout), f).await;
+            return page(&state, &sessie, regio, Rol::Bewerker, Some(fout), f).await;
         }
         n => n.to_string(),
     };
@@ -183,7 +186,7 @@ pub async fn create(
         }
         Err((fout, opties)) => {
             f.opties = opties;
-            page(&state, &sessie, regio, Some(fout), f).await
+            page(&state, &sessie, regio, Rol::Bewerker, Some(fout), f).await
         }
     }
 }
@@ -306,13 +309,9 @@ pub struct PlanNaam {
 /// Deletes a plan with its history.
 pub async fn remove(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { regio, .. }: Bewerker,
     Form(f): Form<PlanNaam>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     if let Err(r) = super::stored(&state, &regio, &f.naam).await {
         return r;
     }
@@ -327,13 +326,9 @@ pub async fn remove(
 /// wijkverband.
 pub async fn kies(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { regio, .. }: Bewerker,
     Form(f): Form<PlanNaam>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let naam = Some(f.naam.as_str()).filter(|n| !n.is_empty());
     // The store checks that the plan is one of the region's (an unknown one is a 404).
     match state.store.zet_wijkverband_indeling(&regio, naam).await {

@@ -14,27 +14,44 @@ mod variabelen;
 mod vergelijk;
 mod wijzig;
 
-pub use blad::show;
-pub use export::{export_csv, export_geojson, rapport};
-pub use lijst::{create, kies, list, remove};
 pub(crate) use reken::Job;
-pub use reken::{
-    accept as reken_accept, reject as reken_reject, show as reken_show, start as reken_start, status as reken_status,
-};
-pub use structuren::upload as structuren_upload;
-pub use vergelijk::compare;
-pub use wijzig::{edit, history};
 
 use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use wv_core::indeling::{Constraints, Plan, Region, Uitzondering, colouring};
-use wv_store::{RegionModel, Rol, StoredPlan};
+use wv_store::{RegionModel, StoredPlan};
+
+use crate::fout::refuse;
 
 use crate::AppState;
-use crate::auth::Sessie;
 use crate::cache::RegionData;
+
+/// The workbench's pages and forms.
+pub(crate) fn routes() -> Router<AppState> {
+    const PLAN: &str = "/regio/{regio}/indeling/{plan}";
+    Router::new()
+        .route("/regio/{regio}/indelingen", get(lijst::list).post(lijst::create))
+        .route("/regio/{regio}/indelingen/verwijder", post(lijst::remove))
+        .route("/regio/{regio}/indelingen/kies", post(lijst::kies))
+        .route("/regio/{regio}/structuren", post(structuren::upload))
+        .route("/regio/{regio}/vergelijk", get(vergelijk::compare))
+        .route(PLAN, get(blad::show))
+        .route(&format!("{PLAN}/wijzig"), post(wijzig::edit))
+        .route(&format!("{PLAN}/geschiedenis"), get(wijzig::history))
+        .route(&format!("{PLAN}/reken"), post(reken::start))
+        .route(&format!("{PLAN}/reken/{{id}}"), get(reken::show))
+        .route(&format!("{PLAN}/reken/{{id}}/status"), get(reken::status))
+        .route(&format!("{PLAN}/reken/{{id}}/accepteer"), post(reken::accept))
+        .route(&format!("{PLAN}/reken/{{id}}/verwerp"), post(reken::reject))
+        .route(&format!("{PLAN}/export.csv"), get(export::export_csv))
+        .route(&format!("{PLAN}/export.geojson"), get(export::export_geojson))
+        .route(&format!("{PLAN}/rapport"), get(export::rapport))
+}
 
 /// Colour-blind-safe qualitative palette (Okabe–Ito, then Paul Tol's muted);
 /// names, symbols and tables carry the meaning too.
@@ -51,23 +68,6 @@ pub(crate) fn colours(region: &Region, plan: &Plan) -> Vec<&'static str> {
 
 /// The floor when a plan has none stored.
 const DEFAULT_FLOOR: f64 = 10_000.0;
-
-pub(crate) fn refuse(status: StatusCode, text: impl Into<String>) -> Response {
-    (status, text.into()).into_response()
-}
-
-/// The user's role in the region, or 403.
-pub(crate) fn may_read(sessie: &Sessie, regio: &str) -> Result<Rol, Response> {
-    sessie.gebruiker.rol(regio).ok_or_else(|| refuse(StatusCode::FORBIDDEN, "U hebt geen toegang tot deze regio."))
-}
-
-/// 403 unless the user edits plans of the region.
-pub(crate) fn may_edit(sessie: &Sessie, regio: &str) -> Result<(), Response> {
-    match sessie.gebruiker.rol(regio) {
-        Some(Rol::Bewerker) => Ok(()),
-        _ => Err(refuse(StatusCode::FORBIDDEN, "Alleen een bewerker van deze regio kan dit wijzigen.")),
-    }
-}
 
 /// The region's model (and its other cached data).
 pub(crate) async fn model(state: &AppState, regio: &str) -> Result<Arc<RegionData>, Response> {

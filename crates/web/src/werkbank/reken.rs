@@ -15,11 +15,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::format;
 use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, max_p, moves, rebalance};
-use wv_store::Edited;
+use wv_store::{Edited, Rol};
 
-use super::{colours, constraints, may_edit, model, plan_url};
+use super::{colours, constraints, model, plan_url};
 use crate::AppState;
-use crate::auth::{Sessie, token};
+use crate::auth::{Bewerker, Sessie, token};
 use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
@@ -60,13 +60,10 @@ fn job_url(regio: &str, plan: &str, id: &str) -> String {
 /// POST …/reken: starts a run; `soort` voorstel or herbalanceer, optional `buurt` fields as the selection.
 pub async fn start(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Bewerker { sessie, regio }: Bewerker,
+    Path((_, naam)): Path<(String, String)>,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let fields = Fields::parse(Some(&body));
     let selectie = fields.all("buurt");
     let soort = match fields.one("soort") {
@@ -158,8 +155,8 @@ pub async fn start(
 /// GET …/reken/{id}/status: progress for the page's script.
 pub async fn status(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam, id)): Path<(String, String, String)>,
+    Bewerker { sessie, regio }: Bewerker,
+    Path((_, naam, id)): Path<(String, String, String)>,
 ) -> Response {
     match job(&state, &sessie, &regio, &naam, &id) {
         Ok(j) => Json(serde_json::json!({
@@ -193,8 +190,8 @@ struct Reken {
 /// GET …/reken/{id}: progress, or the result beside the plan with accept and reject.
 pub async fn show(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam, id)): Path<(String, String, String)>,
+    Bewerker { sessie, regio }: Bewerker,
+    Path((_, naam, id)): Path<(String, String, String)>,
 ) -> Response {
     let j = match job(&state, &sessie, &regio, &naam, &id) {
         Ok(j) => j,
@@ -251,12 +248,9 @@ pub async fn show(
 /// POST …/reken/{id}/accepteer: the result becomes the plan's next version.
 pub async fn accept(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam, id)): Path<(String, String, String)>,
+    Bewerker { sessie, regio }: Bewerker,
+    Path((_, naam, id)): Path<(String, String, String)>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let j = match job(&state, &sessie, &regio, &naam, &id) {
         Ok(j) => j,
         Err(r) => return r,
@@ -290,7 +284,7 @@ pub async fn accept(
     state.jobs.lock().expect("not poisoned").remove(&id);
     match result {
         Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
-        Ok(Edited::Refused(fout)) => super::blad::page(&state, &sessie, &regio, &naam, Some(fout)).await,
+        Ok(Edited::Refused(fout)) => super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, Some(fout)).await,
         Err(e) => crate::fout::intern(e),
     }
 }
@@ -298,12 +292,9 @@ pub async fn accept(
 /// POST …/reken/{id}/verwerp: forget the run (stopping it if it still runs).
 pub async fn reject(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam, id)): Path<(String, String, String)>,
+    Bewerker { sessie, regio }: Bewerker,
+    Path((_, naam, id)): Path<(String, String, String)>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     if let Ok(j) = job(&state, &sessie, &regio, &naam, &id) {
         j.gestopt.store(true, Ordering::Relaxed);
         state.jobs.lock().expect("not poisoned").remove(&id);

@@ -5,15 +5,15 @@
 use std::path::Path as FilePath;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use wv_core::indeling::{Region, Structure};
 
-use super::{enc, may_edit, model};
+use super::{enc, model};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::Bewerker;
 
 #[derive(Deserialize)]
 pub struct Upload {
@@ -22,16 +22,12 @@ pub struct Upload {
     inhoud: String,
 }
 
-/// POST /regio/{naam}/structuren: adds or replaces the structures in the file.
+/// POST /regio/{regio}/structuren: adds or replaces the structures in the file.
 pub async fn upload(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { regio, .. }: Bewerker,
     Form(f): Form<Upload>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let model = match model(&state, &regio).await {
         Ok(m) => m,
         Err(r) => return r,

@@ -2,14 +2,14 @@
 //! in another wijkverband than in the first plan, on a map and in a table.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use wv_core::format;
 use wv_core::indeling::{Plan, matching};
 
-use super::{constraints, may_read, model, plan_of, plan_url, stored};
+use super::{constraints, model, plan_of, plan_url, stored};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::Lezer;
 use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
@@ -32,13 +32,9 @@ struct Vergelijk {
 
 pub async fn compare(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Lezer { sessie, regio, .. }: Lezer,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Err(r) = may_read(&sessie, &regio) {
-        return r;
-    }
     let mut names: Vec<String> = Vec::new();
     for v in Fields::parse(query.as_deref()).all("plan") {
         if !names.iter().any(|n| n == v) {

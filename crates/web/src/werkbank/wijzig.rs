@@ -7,11 +7,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::indeling::Edit;
-use wv_store::Edited;
+use wv_store::{Edited, Rol};
 
-use super::{bound, may_edit, may_read, plan_url, stored};
+use super::{bound, plan_url, stored};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::{Bewerker, Lezer};
 use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
@@ -61,18 +61,15 @@ fn action(f: &Fields) -> Result<Action, String> {
 /// POST …/indeling/{plan}/wijzig: one change; back to the plan page.
 pub async fn edit(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Bewerker { sessie, regio }: Bewerker,
+    Path((_, naam)): Path<(String, String)>,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     if let Err(r) = stored(&state, &regio, &naam).await {
         return r;
     }
     let fields = Fields::parse(Some(&body));
-    let refused = |fout: String| super::blad::page(&state, &sessie, &regio, &naam, Some(fout));
+    let refused = |fout: String| super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, Some(fout));
     let action = match action(&fields) {
         Ok(a) => a,
         Err(fout) => return refused(fout).await,
@@ -167,13 +164,9 @@ struct Geschiedenis {
 /// GET …/indeling/{plan}/geschiedenis: every version, newest first.
 pub async fn history(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, naam)): Path<(String, String)>,
+    Lezer { sessie, regio, rol }: Lezer,
+    Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    let rol = match may_read(&sessie, &regio) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let plan = match stored(&state, &regio, &naam).await {
         Ok(p) => p,
         Err(r) => return r,

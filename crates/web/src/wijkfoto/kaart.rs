@@ -15,11 +15,12 @@ use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xl
 use wv_store::{BuurtFilter, Rol, StoreError};
 
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::fields::Fields;
 use crate::fout::intern;
+use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::{enc, may_edit, may_read, refuse};
+use crate::werkbank::enc;
 
 /// One actor as the table shows it.
 struct Regel {
@@ -88,11 +89,11 @@ async fn page(
     state: &AppState,
     sessie: &Sessie,
     regio: &str,
+    rol: Rol,
     f: &Fields,
     fout: Option<String>,
     melding: Option<String>,
 ) -> Result<KaartPagina, Response> {
-    let rol = may_read(sessie, regio)?;
     let actors = state.store.actors(regio).await.map_err(intern)?;
     let plaatsen = state.store.plaatsen(regio).await.map_err(intern)?;
     let plaats = |a: &Actor, words: bool| {
@@ -171,8 +172,7 @@ fn wijkverbanden(actors: &[(Actor, Option<String>)]) -> Vec<String> {
 /// GET …/sociale-kaart?zoek=…&discipline=…&wijkverband=…
 pub async fn kaart(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Lezer { sessie, regio, rol }: Lezer,
     RawQuery(q): RawQuery,
 ) -> Response {
     let f = Fields::parse(q.as_deref());
@@ -185,7 +185,7 @@ pub async fn kaart(
         (_, Some(_)) => Some("De actor is verwijderd, met alle gegevens van en over hem of haar.".into()),
         _ => None,
     };
-    match page(&state, &sessie, &regio, &f, None, melding).await {
+    match page(&state, &sessie, &regio, rol, &f, None, melding).await {
         Ok(p) => render(p),
         Err(r) => r,
     }
@@ -202,34 +202,25 @@ fn download(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
         .into_response()
 }
 
-pub async fn sjabloon_csv(sessie: Sessie, Path(regio): Path<String>) -> Response {
-    match may_read(&sessie, &regio) {
-        Ok(_) => download("sociale-kaart-sjabloon.csv", "text/csv; charset=utf-8", TEMPLATE.as_bytes().to_vec()),
-        Err(r) => r,
-    }
+pub async fn sjabloon_csv(_: Lezer) -> Response {
+    download("sociale-kaart-sjabloon.csv", "text/csv; charset=utf-8", TEMPLATE.as_bytes().to_vec())
 }
 
-pub async fn sjabloon_xlsx(sessie: Sessie, Path(regio): Path<String>) -> Response {
-    match may_read(&sessie, &regio) {
-        Ok(_) => download(
-            "sociale-kaart-sjabloon.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            template_xlsx(),
-        ),
-        Err(r) => r,
-    }
+pub async fn sjabloon_xlsx(_: Lezer) -> Response {
+    download(
+        "sociale-kaart-sjabloon.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        template_xlsx(),
+    )
 }
 
 /// GET …/sociale-kaart/export.csv and export.xlsx: the whole kaart in the template's columns,
 /// to edit elsewhere and read in again. Bewerkers only: it holds contact details.
 pub async fn export_kaart(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, bestand)): Path<(String, String)>,
+    Bewerker { regio, .. }: Bewerker,
+    Path((_, bestand)): Path<(String, String)>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let actors = match state.store.actors(&regio).await {
         Ok(a) => a,
         Err(e) => return intern(e),
@@ -265,13 +256,9 @@ fn upload_bytes(inhoud: &str) -> Result<Vec<u8>, String> {
 /// POST …/sociale-kaart/import: all rows or none.
 pub async fn kaart_import(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { sessie, regio }: Bewerker,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let f = Fields::parse(Some(&body));
     let name = match f.text("bestand") {
         n if n.is_empty() => "geplakte tekst".to_string(),
@@ -304,7 +291,7 @@ pub async fn kaart_import(
         ),
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, Some(format!("Niets ingelezen. {e}")), None),
     };
-    match page(&state, &sessie, &regio, &empty, fout, melding).await {
+    match page(&state, &sessie, &regio, Rol::Bewerker, &empty, fout, melding).await {
         Ok(p) => (status, render(p)).into_response(),
         Err(r) => r,
     }
@@ -382,13 +369,9 @@ async fn actor_page(
 /// GET …/sociale-kaart/actor?id=… (without id: a new actor).
 pub async fn actor_form(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { sessie, regio }: Bewerker,
     RawQuery(q): RawQuery,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let id = Fields::parse(q.as_deref()).text("id");
     let (nieuw, actor, contact) = if id.is_empty() {
         (true, Actor::new("", "", Discipline::Huisarts), String::new())
@@ -406,15 +389,7 @@ pub async fn actor_form(
 }
 
 /// POST …/sociale-kaart/actor: adds or changes one actor; a refused form keeps what was typed.
-pub async fn actor_save(
-    State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
-    body: String,
-) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
+pub async fn actor_save(State(state): State<AppState>, Bewerker { sessie, regio }: Bewerker, body: String) -> Response {
     let f = Fields::parse(Some(&body));
     let nieuw = f.text("nieuw") == "1";
     let opt = |name: &str| Some(f.text(name)).filter(|v| !v.is_empty());
@@ -501,13 +476,9 @@ fn id_from_name(naam: &str) -> String {
 /// POST …/sociale-kaart/verwijder: removes an actor and everything of theirs.
 pub async fn verwijder_actor(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { sessie: _, regio }: Bewerker,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let id = Fields::parse(Some(&body)).text("id");
     match state.store.verwijder_actor(&regio, &id).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart?verwijderd=1", enc(&regio))).into_response(),
@@ -520,13 +491,9 @@ pub async fn verwijder_actor(
 /// request (AVG). Their survey answers are not in it: only they see those, through their link.
 pub async fn actor_gegevens(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { sessie: _, regio }: Bewerker,
     RawQuery(q): RawQuery,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let id = Fields::parse(q.as_deref()).text("id");
     let (actor, contact) = match state.store.actor(&regio, &id).await {
         Ok(Some(x)) => x,

@@ -8,24 +8,47 @@ mod netwerk;
 mod rondes;
 mod vergelijk;
 
+use axum::Router;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{get, post};
 use wv_core::format;
 use wv_core::netwerk::{Aggregaat, Analyse, Options, Wijkfoto, analyse};
 use wv_store::Ronde;
 
 use crate::AppState;
 use crate::fout::intern;
-use crate::werkbank::refuse;
+use crate::fout::refuse;
 
-pub use kaart::{
-    actor_form, actor_gegevens, actor_save, export_kaart, kaart, kaart_import, sjabloon_csv, sjabloon_xlsx,
-    verwijder_actor,
-};
 pub(crate) use kaart::{discipline_of, key as discipline_key};
-pub use netwerk::{export_graphml, export_json, export_knopen, export_kumu, export_lijnen};
-pub use rondes::{herinner, links, nieuw, open, opnieuw, overzicht, show, sluit};
-pub use vergelijk::vergelijk;
+
+/// The sociale kaart's and the rounds' pages, forms and exports.
+pub(crate) fn routes() -> Router<AppState> {
+    const KAART: &str = "/regio/{regio}/sociale-kaart";
+    const RONDE: &str = "/regio/{regio}/wijkfoto/{ronde}";
+    Router::new()
+        .route(KAART, get(kaart::kaart))
+        .route(&format!("{KAART}/import"), post(kaart::kaart_import))
+        .route(&format!("{KAART}/sjabloon.csv"), get(kaart::sjabloon_csv))
+        .route(&format!("{KAART}/sjabloon.xlsx"), get(kaart::sjabloon_xlsx))
+        .route(&format!("{KAART}/actor"), get(kaart::actor_form).post(kaart::actor_save))
+        .route(&format!("{KAART}/verwijder"), post(kaart::verwijder_actor))
+        .route(&format!("{KAART}/gegevens.json"), get(kaart::actor_gegevens))
+        .route(&format!("{KAART}/{{bestand}}"), get(kaart::export_kaart))
+        .route("/regio/{regio}/wijkfoto", get(rondes::overzicht).post(rondes::open))
+        .route("/regio/{regio}/wijkfoto/vergelijk", get(vergelijk::vergelijk))
+        .route("/regio/{regio}/wijkfoto/nieuw", get(rondes::nieuw))
+        .route(RONDE, get(rondes::show))
+        .route(&format!("{RONDE}/sluit"), post(rondes::sluit))
+        .route(&format!("{RONDE}/herinner"), post(rondes::herinner))
+        .route(&format!("{RONDE}/links"), post(rondes::links))
+        .route(&format!("{RONDE}/opnieuw"), post(rondes::opnieuw))
+        .route(&format!("{RONDE}/knopen.csv"), get(netwerk::export_knopen))
+        .route(&format!("{RONDE}/verbindingen.csv"), get(netwerk::export_lijnen))
+        .route(&format!("{RONDE}/netwerk.graphml"), get(netwerk::export_graphml))
+        .route(&format!("{RONDE}/netwerk.json"), get(netwerk::export_json))
+        .route(&format!("{RONDE}/kumu.json"), get(netwerk::export_kumu))
+}
 
 /// A round of the region, or 404.
 async fn ronde(state: &AppState, regio: &str, id: i64) -> Result<Ronde, Response> {

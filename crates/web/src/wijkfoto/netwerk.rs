@@ -12,8 +12,7 @@ use wv_store::Ronde;
 
 use super::{analysed, ronde};
 use crate::AppState;
-use crate::auth::Sessie;
-use crate::werkbank::may_read;
+use crate::auth::Lezer;
 
 /// The network of a round, with the map of its actors' gemeenten under it.
 pub(super) async fn beeld(state: &AppState, ronde: &Ronde, w: &Wijkfoto, a: &Analyse) -> Result<Netwerk, Response> {
@@ -34,8 +33,7 @@ pub(super) async fn beeld(state: &AppState, ronde: &Ronde, w: &Wijkfoto, a: &Ana
     Ok(netwerk(w, a, ronde.minimum, ronde.synthetisch, &buurten))
 }
 
-async fn load(state: &AppState, sessie: &Sessie, regio: &str, id: i64) -> Result<(Ronde, Netwerk), Response> {
-    may_read(sessie, regio)?;
+async fn load(state: &AppState, regio: &str, id: i64) -> Result<(Ronde, Netwerk), Response> {
     let r = ronde(state, regio, id).await?;
     let (w, a) = analysed(state, &r).await?;
     let n = beeld(state, &r, &w, &a).await?;
@@ -58,10 +56,10 @@ macro_rules! export {
     ($name:ident, $ext:literal, $mime:literal, $body:expr) => {
         pub async fn $name(
             State(state): State<AppState>,
-            sessie: Sessie,
-            Path((regio, id)): Path<(String, i64)>,
+            Lezer { regio, .. }: Lezer,
+            Path((_, id)): Path<(String, i64)>,
         ) -> Response {
-            match load(&state, &sessie, &regio, id).await {
+            match load(&state, &regio, id).await {
                 Ok((r, n)) => file(&r, $ext, $mime, $body(&n)),
                 Err(resp) => resp,
             }

@@ -15,11 +15,12 @@ use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 
 use super::{Rij, analysed, cijfer, rij, ronde, shown};
 use crate::AppState;
-use crate::auth::{Sessie, token};
+use crate::auth::{Bewerker, Lezer, Sessie, token};
 use crate::fields::Fields;
 use crate::fout::intern;
+use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::{enc, may_edit, may_read, refuse};
+use crate::werkbank::enc;
 
 #[derive(Template)]
 #[template(path = "wijkfoto.html")]
@@ -38,14 +39,9 @@ struct Overzicht {
 
 pub async fn overzicht(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Lezer { sessie, regio, rol }: Lezer,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
-    let rol = match may_read(&sessie, &regio) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let (rondes, actors) = match (state.store.rondes(&regio).await, state.store.actors(&regio).await) {
         (Ok(r), Ok(a)) => (r, a),
         (Err(e), _) | (_, Err(e)) => return intern(e),
@@ -91,14 +87,10 @@ fn date(text: &str) -> Option<jiff::civil::Date> {
 /// POST …/wijkfoto: opens a round with every actor of the wijkverband as respondent.
 pub async fn open(
     State(state): State<AppState>,
-    sessie: Sessie,
+    Bewerker { sessie, regio }: Bewerker,
     headers: HeaderMap,
-    Path(regio): Path<String>,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let f = Fields::parse(Some(&body));
     let wijkverband = f.text("wijkverband");
     let chosen = f.all("respondent");
@@ -233,14 +225,11 @@ async fn links_pagina(
 /// has not submitted), shown once on a page or as a CSV for a mailing. Earlier links keep working.
 pub async fn links(
     State(state): State<AppState>,
-    sessie: Sessie,
+    Bewerker { sessie, regio }: Bewerker,
     headers: HeaderMap,
-    Path((regio, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let r = match ronde(&state, &regio, id).await {
         Ok(r) if r.gesloten => {
             return refuse(StatusCode::CONFLICT, "Deze ronde is gesloten: nieuwe links hebben geen zin meer.");
@@ -298,13 +287,10 @@ pub async fn links(
 /// are erased (never shown) and their links end; the coordinator then makes a new link.
 pub async fn opnieuw(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, id)): Path<(String, i64)>,
+    Bewerker { sessie: _, regio }: Bewerker,
+    Path((_, id)): Path<(String, i64)>,
     body: String,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     if let Err(r) = ronde(&state, &regio, id).await {
         return r;
     }
@@ -331,13 +317,9 @@ struct NieuwePagina {
 /// GET …/wijkfoto/nieuw?wijkverband=…: the coordinator picks the respondents of a new round.
 pub async fn nieuw(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Bewerker { sessie, regio }: Bewerker,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     let wijkverband = Fields::parse(q.as_deref()).text("wijkverband");
     let actors = match state.store.actors(&regio).await {
         Ok(v) => v,
@@ -437,11 +419,11 @@ fn mailto(to: &str, naam: &str, wijkverband: &str, link: &str, soort: Uitnodigin
     format!("mailto:{to}?{q}")
 }
 
-pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id)): Path<(String, i64)>) -> Response {
-    let rol = match may_read(&sessie, &regio) {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+pub async fn show(
+    State(state): State<AppState>,
+    Lezer { sessie, regio, rol }: Lezer,
+    Path((_, id)): Path<(String, i64)>,
+) -> Response {
     let ronde = match ronde(&state, &regio, id).await {
         Ok(r) => r,
         Err(r) => return r,
@@ -593,10 +575,11 @@ pub async fn show(State(state): State<AppState>, sessie: Sessie, Path((regio, id
 }
 
 /// POST …/wijkfoto/{id}/sluit: freezes the round.
-pub async fn sluit(State(state): State<AppState>, sessie: Sessie, Path((regio, id)): Path<(String, i64)>) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
+pub async fn sluit(
+    State(state): State<AppState>,
+    Bewerker { sessie: _, regio }: Bewerker,
+    Path((_, id)): Path<(String, i64)>,
+) -> Response {
     if let Err(r) = ronde(&state, &regio, id).await {
         return r;
     }
@@ -609,12 +592,9 @@ pub async fn sluit(State(state): State<AppState>, sessie: Sessie, Path((regio, i
 /// POST …/wijkfoto/{id}/herinner: notes today as the reminder date of everyone who has not submitted.
 pub async fn herinner(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path((regio, id)): Path<(String, i64)>,
+    Bewerker { sessie: _, regio }: Bewerker,
+    Path((_, id)): Path<(String, i64)>,
 ) -> Response {
-    if let Err(r) = may_edit(&sessie, &regio) {
-        return r;
-    }
     match ronde(&state, &regio, id).await {
         Ok(r) if r.gesloten => {
             return refuse(StatusCode::CONFLICT, "Deze ronde is gesloten: herinneren heeft geen zin meer.");

@@ -3,7 +3,7 @@
 //! both rounds show a mean), the vierkant before and after.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use wv_core::format;
@@ -12,10 +12,10 @@ use wv_store::Ronde;
 
 use super::{analysed, ronde, shown};
 use crate::AppState;
-use crate::auth::Sessie;
+use crate::auth::Lezer;
 use crate::fields::Fields;
+use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::{may_read, refuse};
 
 #[derive(Template)]
 #[template(path = "wijkfoto-vergelijk.html")]
@@ -43,13 +43,9 @@ fn naam(w: &Wijkfoto, id: &str) -> String {
 /// GET …/wijkfoto/vergelijk?voor=ID&na=ID
 pub async fn vergelijk(
     State(state): State<AppState>,
-    sessie: Sessie,
-    Path(regio): Path<String>,
+    Lezer { sessie, regio, .. }: Lezer,
     RawQuery(q): RawQuery,
 ) -> Response {
-    if let Err(r) = may_read(&sessie, &regio) {
-        return r;
-    }
     let f = Fields::parse(q.as_deref());
     let (Ok(a), Ok(b)) = (f.text("voor").parse::<i64>(), f.text("na").parse::<i64>()) else {
         return refuse(StatusCode::BAD_REQUEST, "Kies twee rondes: ?voor=…&na=…");
