@@ -1,6 +1,7 @@
 //! House rules a machine can check, in the spirit of rust-analyzer's `tidy.rs`: every module
 //! says what it is for (`//!`), ARCHITECTURE.md names every source file, `wv-core` does no I/O,
-//! and code that ships does not `unwrap()`. Each rule is a small function, tested once on a
+//! code that ships does not `unwrap()`, every dependency's version is set once (in the workspace),
+//! and templates stay readable (no line over 200 characters, the CSRF field only from its macro). Each rule is a small function, tested once on a
 //! deliberate violation, then run over the repository.
 
 use std::path::{Path, PathBuf};
@@ -63,8 +64,57 @@ fn io_in(text: &str) -> Vec<&'static str> {
     NOT_IN_CORE.iter().copied().filter(|x| text.contains(x)).collect()
 }
 
+/// Every file under `crates/*/templates`.
+fn templates() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for c in std::fs::read_dir(repo().join("crates")).expect("crates/") {
+        let dir = c.expect("a crate").path().join("templates");
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            out.extend(entries.map(|e| e.expect("an entry").path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Lines (1-based) longer than `max` characters.
+fn long_lines(text: &str, max: usize) -> Vec<usize> {
+    text.lines().enumerate().filter(|(_, l)| l.chars().count() > max).map(|(k, _)| k + 1).collect()
+}
+
+/// A CSRF field written out by hand instead of `{% call m::csrf(…) %}`.
+fn hand_written_csrf(text: &str) -> bool {
+    text.contains("name=\"csrf\"")
+}
+
+/// Dependencies of a crate's manifest that set their own version instead of `workspace = true`.
+fn own_versions(manifest: &str) -> Vec<String> {
+    let mut section = "";
+    let mut out = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        let deps = section.ends_with("dependencies]");
+        if let Some((name, spec)) = line.split_once('=')
+            && deps
+            && !spec.contains("workspace = true")
+            && !name.contains(".workspace")
+        {
+            out.push(name.trim().to_string());
+        }
+    }
+    out
+}
+
 #[test]
 fn the_rules_catch_a_violation() {
+    assert_eq!(long_lines("kort\nlanger dan vijf\n", 5), [2]);
+    assert!(hand_written_csrf("<input type=\"hidden\" name=\"csrf\" value=\"{{ csrf }}\">"));
+    assert!(!hand_written_csrf("{% call m::csrf(csrf) %}{% endcall %}"));
+    let manifest = "[dependencies]\nserde.workspace = true\nbase64 = \"0.22\"\nzip = { workspace = true }\n[dev-dependencies]\nscraper = { version = \"0.24\" }\n[[bench]]\nname = \"x\"\n";
+    assert_eq!(own_versions(manifest), ["base64", "scraper"]);
     assert!(has_doc("//! A module.\nfn f() {}") && !has_doc("use std::fmt;\n"));
     assert_eq!(unwraps("fn f() { x.unwrap(); }\n// y.unwrap()\n#[cfg(test)]\nmod t { z.unwrap(); }"), [1]);
     let arch = "`plan.rs` (a partition)";
@@ -95,6 +145,26 @@ fn the_repository_keeps_the_rules() {
             for x in io_in(&text) {
                 problems.push(format!("{rel}: wv-core does no I/O, but this uses {x}"));
             }
+        }
+    }
+    for path in templates() {
+        let text = std::fs::read_to_string(&path).expect("a template");
+        let rel = path.strip_prefix(repo()).unwrap_or(&path).display().to_string();
+        for line in long_lines(&text, 200) {
+            problems.push(format!("{rel}:{line}: a template line over 200 characters; break it between elements"));
+        }
+        if hand_written_csrf(&text) && !rel.ends_with("macros.html") {
+            problems.push(format!("{rel}: write the CSRF field as {{% call m::csrf(…) %}}{{% endcall %}}"));
+        }
+    }
+    for c in std::fs::read_dir(repo().join("crates")).expect("crates/") {
+        let path = c.expect("a crate").path().join("Cargo.toml");
+        let manifest = std::fs::read_to_string(&path).expect("a crate manifest");
+        for dep in own_versions(&manifest) {
+            problems.push(format!(
+                "{}: {dep} sets its own version; declare it in the workspace's [workspace.dependencies] and use `{dep}.workspace = true`",
+                path.strip_prefix(repo()).unwrap_or(&path).display()
+            ));
         }
     }
     let manifest = std::fs::read_to_string(repo().join("crates/core/Cargo.toml")).expect("the core manifest");

@@ -162,7 +162,7 @@ async fn the_openapi_description_matches_the_api() {
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
         let Some(op) = ops.get("get") else { continue };
-        let url = path.replace("{naam}", "Woerden").replace("{plan}", "Een").replace("{ronde}", &ronde);
+        let url = path.replace("{regio}", "Woerden").replace("{plan}", "Een").replace("{ronde}", &ronde);
         let (status, _, body, _) = send(&app, get(&url, Some(&cookie))).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         let content = &op["responses"]["200"]["content"];
@@ -182,13 +182,16 @@ async fn the_openapi_description_matches_the_api() {
     assert!(checked >= 9, "{checked} paths checked");
     // Every route of the network is described, in Dutch.
     for part in ["netwerk.json", "kumu.json", "knopen.csv", "verbindingen.csv", "netwerk.graphml"] {
-        assert!(doc["paths"][format!("/regio/{{naam}}/wijkfoto/{{ronde}}/{part}")]["get"].is_object(), "{part}");
+        assert!(doc["paths"][format!("/regio/{{regio}}/wijkfoto/{{ronde}}/{part}")]["get"].is_object(), "{part}");
     }
     assert!(doc["info"]["description"].as_str().unwrap().contains("Elk verzoek heeft een sessie nodig"));
     let (_, _, page, _) = send(&app, get("/", Some(&cookie))).await;
-    assert!(page.contains("<a href=\"/api/openapi.json\">API-beschrijving (OpenAPI)</a>"), "linked from every page");
+    assert!(
+        common::texts(&page, "footer a[href='/api/openapi.json']").contains(&"API-beschrijving (OpenAPI)".to_string()),
+        "linked from every page"
+    );
     // The changing routes are described too.
-    for path in ["/regio/{naam}/indelingen", "/regio/{naam}/indeling/{plan}/wijzig"] {
+    for path in ["/regio/{regio}/indelingen", "/regio/{regio}/indeling/{plan}/wijzig"] {
         assert!(doc["paths"][path]["post"].is_object(), "{path}");
     }
 }

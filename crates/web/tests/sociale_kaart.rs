@@ -9,7 +9,7 @@ mod common;
 use axum::Router;
 use axum::http::StatusCode;
 use base64::Engine;
-use common::{app, get, login, post, send, value};
+use common::{app, get, login, post, send, table, texts, value};
 use wv_core::netwerk::{Actor, Discipline};
 use wv_store::{AntwoordRij, NieuweRonde, Store};
 
@@ -35,16 +35,7 @@ fn xlsx_data_url(rows: &[[&str; 8]]) -> String {
 async fn names(app: &Router, cookie: &str, query: &str) -> Vec<String> {
     let (status, _, page, _) = send(app, get(&format!("{KAART}{query}"), Some(cookie))).await;
     assert_eq!(status, StatusCode::OK);
-    let table = page.split("<table id=\"actoren\"").nth(1).unwrap().split("</table>").next().unwrap();
-    table
-        .split("<th scope=\"row\">")
-        .skip(1)
-        .map(|r| {
-            let cell = r.split("</th>").next().unwrap();
-            let inner = cell.rsplit_once("\">").map(|x| x.1).unwrap_or(cell);
-            inner.trim_end_matches("</a>").to_string()
-        })
-        .collect()
+    texts(&page, "#actoren > tbody > tr > th")
 }
 
 #[tokio::test]
@@ -164,16 +155,11 @@ async fn import_edit_search_and_delete_on_both_stores() {
         }
         // The overleggen: the MDO (names compare case-insensitively) now lacks only the apotheek.
         let (_, _, page, _) = send(&app, get(KAART, Some(&cookie))).await;
-        let table = page.split("<table id=\"overleggen\"").nth(1).unwrap().split("</table>").next().unwrap();
-        let mdo = table.split("<tr>").find(|r| r.contains("MDO Kamerik")).unwrap();
-        assert!(mdo.contains(">3<") && mdo.contains("<td>apotheek</td>"), "{mdo}");
-        assert!(
-            table
-                .split("<tr>")
-                .find(|r| r.contains("Kernteam Kamerik"))
-                .unwrap()
-                .contains("huisarts, sociaal domein, apotheek")
-        );
+        let overleggen = table(&page, "#overleggen");
+        let row = |naam: &str| overleggen.iter().find(|r| r[0] == naam).unwrap_or_else(|| panic!("{naam}")).clone();
+        let mdo = row("MDO Kamerik");
+        assert!(mdo.contains(&"3".to_string()) && mdo.contains(&"apotheek".to_string()), "{mdo:?}");
+        assert!(row("Kernteam Kamerik").contains(&"huisarts, sociaal domein, apotheek".to_string()));
 
         // A person's data: exported (contact and overleggen, no answers), then removed with their answers.
         let tokens: Vec<(String, String)> = ["ha-1", "ap-1", "wv-1", "sam-visser"]
@@ -446,15 +432,14 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
     let (cookie, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
     let (status, _, page, _) = send(&app, get("/regio/Woerden/profiel?gemeente=GM0632&print=1", Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
-    let section = page.split("Wijkfoto: samenwerking in Woerden (2026-10-01)").nth(1).expect("the wijkfoto section");
-    let section = section.split("</section>").next().unwrap();
+    let section = texts(&page, "section.wijkfoto").into_iter().next().expect("the wijkfoto section");
+    assert!(section.contains("Wijkfoto: samenwerking in Woerden (2026-10-01)"), "{section}");
     assert!(section.contains("respons 75%"));
     // Three respondents rated: the mean (4 + 2 + 3) / 3 shows; wijkverpleging – apotheek has no verbinding.
-    assert!(section.contains("<th scope=\"row\">Ambitie</th><td class=\"getal\">3,0</td>"), "{section}");
-    assert!(
-        section.contains("<th scope=\"row\">wijkverpleging – apotheek</th><td class=\"getal\">geen</td>"),
-        "{section}"
-    );
+    let condities = table(&page, "section.wijkfoto table:nth-of-type(2)");
+    assert!(condities.contains(&vec!["Ambitie".to_string(), "3,0".to_string()]), "{condities:?}");
+    let vierkant = table(&page, "section.wijkfoto table:nth-of-type(1)");
+    assert!(vierkant.contains(&vec!["wijkverpleging – apotheek".to_string(), "geen".to_string()]), "{vierkant:?}");
     assert!(section.contains("Er is geen verbinding tussen wijkverpleging en apotheek."));
     assert!(!section.contains("Niemand van de hoek"), "every corner has someone");
 }

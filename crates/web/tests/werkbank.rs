@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::Router;
 use axum::http::StatusCode;
-use common::{app, get, login, post, send};
+use common::{app, get, login, number, post, send, table, texts};
 use wv_testkit::{num, raw_kwb};
 
 const PLAN: &str = "/regio/Woerden/indeling/Een";
@@ -25,20 +25,33 @@ fn woerden() -> Vec<std::collections::HashMap<String, String>> {
 
 /// (wijkverband, inhabitants) from the plan page's table.
 fn wijkverbanden(page: &str) -> Vec<(String, f64)> {
-    let table = page.split("<table id=\"wijkverbanden\">").nth(1).unwrap().split("</table>").next().unwrap();
-    table
-        .split("<th scope=\"row\">")
-        .skip(1)
+    let doc = scraper::Html::parse_document(page);
+    let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+    doc.select(&sel("#wijkverbanden > tbody > tr"))
         .map(|row| {
-            let after = row.split("</svg> ").nth(1).unwrap();
-            // The name, linked to its profile when it has buurten.
-            let after = after.strip_prefix("<a ").map(|a| a.split_once('>').unwrap().1).unwrap_or(after);
-            let naam = after.split(['<', '\n']).next().unwrap().trim().to_string();
-            let cells: Vec<&str> =
-                row.split("<td class=\"getal\">").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
-            (naam, cells[1].replace('.', "").parse().unwrap())
+            // The name: linked to its profile when it has buurten, else the header's first text.
+            let th = row.select(&sel("th")).next().unwrap();
+            let naam = match th.select(&sel("a")).next() {
+                Some(a) => a.text().collect::<String>(),
+                None => th.text().find(|t| !t.trim().is_empty()).unwrap().to_string(),
+            };
+            let cells: Vec<String> = row.select(&sel("td")).map(|c| c.text().collect()).collect();
+            (naam.trim().to_string(), number(&cells[1]))
         })
         .collect()
+}
+
+/// The cells of a profile's row of one indicator: its label, then the figures.
+fn indicator_row(page: &str, label: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(page);
+    let rows = scraper::Selector::parse("tr").unwrap();
+    let cells = scraper::Selector::parse("th, td").unwrap();
+    let row = doc
+        .select(&rows)
+        .map(|r| r.select(&cells).map(|c| c.text().collect::<String>().trim().to_string()).collect::<Vec<_>>())
+        .find_map(|r| r.iter().position(|c| c == label).map(|i| r[i..].to_vec()))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    row
 }
 
 fn of(ws: &[(String, f64)], naam: &str) -> Option<f64> {
@@ -46,7 +59,8 @@ fn of(ws: &[(String, f64)], naam: &str) -> Option<f64> {
 }
 
 fn version(page: &str) -> u32 {
-    page.split("Versie ").nth(1).unwrap().split([' ', '<']).next().unwrap().parse().unwrap()
+    let text = &texts(page, "#versie")[0];
+    text.strip_prefix("Versie ").unwrap().split(' ').next().unwrap().parse().unwrap()
 }
 
 async fn edit(app: &Router, cookie: &str, csrf: &str, form: &str) -> (StatusCode, String) {
@@ -277,15 +291,14 @@ async fn compare_exports_and_report() {
     let (status, _, cmp, _) = send(&app, get("/regio/Woerden/vergelijk?plan=Een&plan=Twee", Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(cmp.contains("<caption>1 buurt ligt anders</caption>"), "{cmp}");
-    let diff = cmp.split("<table id=\"verschillen\">").nth(1).unwrap();
-    assert!(diff.contains("<td>BU06320101</td>"));
     // Names differ (renamed), so the moved buurt's cell says where it went and that it moved;
     // the koppeling says which wijkverband of Twee is which of Een.
-    let row = diff.split("<td>BU06320101</td>").nth(1).unwrap().split("</tr>").next().unwrap();
+    let diff = table(&cmp, "#verschillen");
+    let row = diff.iter().find(|r| r.iter().any(|c| c == "BU06320101")).expect("the moved buurt");
     let was = |g: &str| g.replace("Gebied", "Wijkverband");
-    assert!(row.contains(&format!("<td>{other} (≙ {} van Een): verplaatst</td>", was(&other))), "{row}");
-    let koppeling = cmp.split("<table id=\"koppeling\">").nth(1).unwrap().split("</table>").next().unwrap();
-    assert!(koppeling.contains(&format!("<td>{}</td><td>{home}</td>", was(&home))), "{koppeling}");
+    assert!(row.contains(&format!("{other} (≙ {} van Een): verplaatst", was(&other))), "{row:?}");
+    let koppeling = table(&cmp, "#koppeling");
+    assert!(koppeling.iter().any(|r| r.windows(2).any(|w| w[0] == was(&home) && w[1] == home)), "{koppeling:?}");
     assert_eq!(cmp.matches("data-code=").count(), woerden().len(), "every buurt on the map");
 
     // GeoJSON: one outline per wijkverband with its inhabitants.
@@ -317,23 +330,12 @@ async fn compare_exports_and_report() {
     let url = format!("/regio/Woerden/profiel?indeling=Een&wijkverband={}", naam.replace(' ', "+"));
     let (status, _, profile, _) = send(&app, get(&url, Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
-    let row = profile.split("<th scope=\"row\">Inwoners</th>").nth(1).unwrap();
-    let shown: f64 = row
-        .split("<td class=\"getal\">")
-        .nth(1)
-        .unwrap()
-        .split(['<', ' '])
-        .next()
-        .unwrap()
-        .replace('.', "")
-        .parse()
-        .unwrap();
-    assert_eq!(shown, *expected);
+    let row = indicator_row(&profile, "Inwoners");
+    assert_eq!(number(&row[1]), *expected);
     // A count is compared with the region as a share, never as a difference of people.
     let region: f64 = csv.lines().skip(1).map(|l| inwoners(&l[..10])).sum();
     let share = format!("{:.1}% van de referentie", expected / region * 100.0).replace('.', ",");
-    let verschil = row.split("<td class=\"getal\">").nth(3).unwrap().split('<').next().unwrap();
-    assert_eq!(verschil, share);
+    assert_eq!(row[3], share);
     // Differences of percentages are percentage points.
     assert!(profile.contains(" procentpunt</td>"), "procentpunt in the profile");
     assert!(profile.contains(&format!("{} buurten", members.len())));
@@ -516,14 +518,11 @@ fn applied_moves(
 
 /// The rows of the rekenhulp's preview table: (buurt code, now, after).
 fn preview_moves(page: &str) -> BTreeSet<(String, String, String)> {
-    let table = page.split("<table id=\"verplaatst\">").nth(1).unwrap().split("</table>").next().unwrap();
-    table
-        .split("<tr><th scope=\"row\">")
-        .skip(1)
+    table(page, "#verplaatst")
+        .into_iter()
         .map(|row| {
-            let code = row.split('(').nth(1).unwrap().split(')').next().unwrap().to_string();
-            let cells: Vec<&str> = row.split("<td>").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
-            (code, cells[0].to_string(), cells[1].to_string())
+            let code = row[0].split('(').nth(1).unwrap().split(')').next().unwrap().to_string();
+            (code, row[2].clone(), row[3].clone())
         })
         .collect()
 }
@@ -775,11 +774,7 @@ async fn profiles_compare_with_the_chosen_reference_and_selections_have_names() 
     let db = wv_testkit::sqlite();
     let app = app(&db).await;
     let (cookie, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-    let inwoners_cell = |page: &str, col: usize| -> f64 {
-        let row = page.split("<th scope=\"row\">Inwoners</th>").nth(1).unwrap();
-        let cell = row.split("<td class=\"getal\">").nth(col).unwrap().split(['<', ' ']).next().unwrap();
-        cell.replace('.', "").parse().unwrap()
-    };
+    let inwoners_cell = |page: &str, col: usize| -> f64 { number(&indicator_row(page, "Inwoners")[col]) };
     let raw = woerden();
     let buurt = raw.iter().find(|r| r["BU_CODE"] == "BU06320101").unwrap();
     let sted = &buurt["STED"];

@@ -101,3 +101,42 @@ pub async fn claim(app: &Router, url: &str, code: &str) -> String {
     assert!(session.contains(&format!("Path={url};")) && session.contains("HttpOnly") && session.contains("Secure"));
     format!("wv_enquete={}", value(&cookies, "wv_enquete").unwrap())
 }
+
+/// Text with its whitespace collapsed, as a reader sees it.
+fn collapsed(text: impl Iterator<Item = impl AsRef<str>>) -> String {
+    let joined: String = text.map(|t| t.as_ref().to_string()).collect();
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn selector(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e}"))
+}
+
+/// The body rows of the table `css` (e.g. `#wijkverbanden`): the text of each cell, th and td.
+pub fn table(page: &str, css: &str) -> Vec<Vec<String>> {
+    let doc = scraper::Html::parse_document(page);
+    let rows = selector(&format!("{css} > tbody > tr"));
+    let cells = selector("th, td");
+    let found: Vec<Vec<String>> =
+        doc.select(&rows).map(|r| r.select(&cells).map(|c| collapsed(c.text())).collect()).collect();
+    assert!(doc.select(&selector(css)).next().is_some(), "no {css} on the page");
+    found
+}
+
+/// The text of every element matching `css`, whitespace collapsed.
+pub fn texts(page: &str, css: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(page);
+    doc.select(&selector(css)).map(|e| collapsed(e.text())).collect()
+}
+
+/// The value of attribute `attr` of every element matching `css`.
+pub fn attrs(page: &str, css: &str, attr: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(page);
+    doc.select(&selector(css)).filter_map(|e| e.value().attr(attr).map(String::from)).collect()
+}
+
+/// A count as the page writes it ("12.345" or "12.345 inwoners"), as a number.
+pub fn number(text: &str) -> f64 {
+    let first = text.split_whitespace().next().unwrap_or_else(|| panic!("no number in '{text}'"));
+    first.replace('.', "").replace(',', ".").parse().unwrap_or_else(|_| panic!("'{text}' is no number"))
+}
