@@ -46,12 +46,10 @@ fn indicator_row(page: &str, label: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(page);
     let rows = scraper::Selector::parse("tr").unwrap();
     let cells = scraper::Selector::parse("th, td").unwrap();
-    let row = doc
-        .select(&rows)
+    doc.select(&rows)
         .map(|r| r.select(&cells).map(|c| c.text().collect::<String>().trim().to_string()).collect::<Vec<_>>())
         .find_map(|r| r.iter().position(|c| c == label).map(|i| r[i..].to_vec()))
-        .unwrap_or_else(|| panic!("no row {label}"));
-    row
+        .unwrap_or_else(|| panic!("no row {label}"))
 }
 
 fn of(ws: &[(String, f64)], naam: &str) -> Option<f64> {
