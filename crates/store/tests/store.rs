@@ -7,7 +7,7 @@ use wv_core::gebied::Code;
 use wv_core::indicator::{Catalogue, aggregate};
 use wv_data::buurten::{self, ReadOptions};
 use wv_store::{BuurtFilter, Quiet, Store, StoreError};
-use wv_testkit::{backends, data, num, raw_csv, raw_geojson, raw_kwb};
+use wv_testkit::{data, num, raw_csv, raw_geojson, raw_kwb};
 
 async fn with_woerden(url: &str) -> Store {
     let store = Store::open(url).await.unwrap();
@@ -30,70 +30,68 @@ fn gm(code: &str) -> Vec<Code> {
     vec![Code::parse(code).unwrap()]
 }
 
-#[tokio::test]
-async fn geometry_and_identity_round_trip_exactly() {
+wv_testkit::on_both_stores! {
+async fn geometry_and_identity_round_trip_exactly(db) {
     let raw = raw_geojson("buurten_2015_woerden.geojson");
-    for db in backends().await {
-        let store = with_woerden(&db.url).await;
-        let stored =
-            store.buurten_met_geometrie(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
-        let features = raw["features"].as_array().unwrap();
-        assert_eq!(stored.len(), features.len(), "{}", db.kind);
-        let by_code: HashMap<&str, _> = stored.iter().map(|b| (b.code.as_str(), b)).collect();
-        for f in features {
-            let p = &f["properties"];
-            let b = by_code[p["BU_CODE"].as_str().unwrap()];
-            assert_eq!(b.naam, p["BU_NAAM"].as_str().unwrap());
-            assert_eq!(b.wijk_code.as_str(), p["WK_CODE"].as_str().unwrap());
-            assert_eq!(b.wijk_naam.as_deref(), p["WK_NAAM"].as_str());
-            assert_eq!(b.gemeente_naam, "Woerden");
-            // Coordinates come back exactly as in the source file.
-            let raw_polys: Vec<Vec<Vec<[f64; 2]>>> = match f["geometry"]["type"].as_str().unwrap() {
-                "Polygon" => vec![serde_json::from_value(f["geometry"]["coordinates"].clone()).unwrap()],
-                _ => serde_json::from_value(f["geometry"]["coordinates"].clone()).unwrap(),
-            };
-            let stored_polys: Vec<Vec<Vec<[f64; 2]>>> = b
-                .geometrie
-                .0
-                .iter()
-                .map(|p| {
-                    std::iter::once(p.exterior())
-                        .chain(p.interiors())
-                        .map(|r| r.0.iter().map(|c| [c.x, c.y]).collect())
-                        .collect()
-                })
-                .collect();
-            assert_eq!(stored_polys, raw_polys, "{} {}", db.kind, b.code);
-        }
+    let store = with_woerden(&db.url).await;
+    let stored =
+        store.buurten_met_geometrie(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
+    let features = raw["features"].as_array().unwrap();
+    assert_eq!(stored.len(), features.len(), "{}", db.kind);
+    let by_code: HashMap<&str, _> = stored.iter().map(|b| (b.code.as_str(), b)).collect();
+    for f in features {
+        let p = &f["properties"];
+        let b = by_code[p["BU_CODE"].as_str().unwrap()];
+        assert_eq!(b.naam, p["BU_NAAM"].as_str().unwrap());
+        assert_eq!(b.wijk_code.as_str(), p["WK_CODE"].as_str().unwrap());
+        assert_eq!(b.wijk_naam.as_deref(), p["WK_NAAM"].as_str());
+        assert_eq!(b.gemeente_naam, "Woerden");
+        // Coordinates come back exactly as in the source file.
+        let raw_polys: Vec<Vec<Vec<[f64; 2]>>> = match f["geometry"]["type"].as_str().unwrap() {
+            "Polygon" => vec![serde_json::from_value(f["geometry"]["coordinates"].clone()).unwrap()],
+            _ => serde_json::from_value(f["geometry"]["coordinates"].clone()).unwrap(),
+        };
+        let stored_polys: Vec<Vec<Vec<[f64; 2]>>> = b
+            .geometrie
+            .0
+            .iter()
+            .map(|p| {
+                std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(|r| r.0.iter().map(|c| [c.x, c.y]).collect())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(stored_polys, raw_polys, "{} {}", db.kind, b.code);
     }
 }
+}
 
-#[tokio::test]
-async fn suppressed_values_stay_missing() {
+wv_testkit::on_both_stores! {
+async fn suppressed_values_stay_missing(db) {
     let raw = raw_kwb();
     let sentinel_rows: Vec<_> = raw.iter().filter(|r| r["WWB_UITTOT"] == "-99999999").collect();
     assert!(!sentinel_rows.is_empty());
-    for db in backends().await {
-        let store = with_province(&db.url).await;
-        let cat = Catalogue::builtin();
-        let i = cat.position("bijstand_per_1000").unwrap();
-        let status = store.status().await.unwrap();
-        let kwb = status.waarden.iter().find(|r| r.dataset == "kwb").unwrap();
-        // Every sentinel in the raw file is stored as unknown, not as a number.
-        let raw_unknown: usize =
-            raw.iter().map(|r| r.values().filter(|v| v.parse::<f64>() == Ok(-99999999.0)).count()).sum();
-        assert_eq!(kwb.onbekend as usize, raw_unknown, "{}", db.kind);
-        for r in sentinel_rows.iter().take(5) {
-            let code = Code::parse(&r["BU_CODE"]).unwrap();
-            let values = store.values(std::slice::from_ref(&code), &cat.series_of(i)).await.unwrap();
-            let a = &aggregate(&cat, &values, &[code.as_str()])[i];
-            assert_eq!(a.waarde, None, "{} {code}: suppressed stays unknown", db.kind);
-        }
+    let store = with_province(&db.url).await;
+    let cat = Catalogue::builtin();
+    let i = cat.position("bijstand_per_1000").unwrap();
+    let status = store.status().await.unwrap();
+    let kwb = status.waarden.iter().find(|r| r.dataset == "kwb").unwrap();
+    // Every sentinel in the raw file is stored as unknown, not as a number.
+    let raw_unknown: usize =
+        raw.iter().map(|r| r.values().filter(|v| v.parse::<f64>() == Ok(-99999999.0)).count()).sum();
+    assert_eq!(kwb.onbekend as usize, raw_unknown, "{}", db.kind);
+    for r in sentinel_rows.iter().take(5) {
+        let code = Code::parse(&r["BU_CODE"]).unwrap();
+        let values = store.values(std::slice::from_ref(&code), &cat.series_of(i)).await.unwrap();
+        let a = &aggregate(&cat, &values, &[code.as_str()])[i];
+        assert_eq!(a.waarde, None, "{} {code}: suppressed stays unknown", db.kind);
     }
 }
+}
 
-#[tokio::test]
-async fn aggregates_of_woerden_match_the_raw_files() {
+wv_testkit::on_both_stores! {
+async fn aggregates_of_woerden_match_the_raw_files(db) {
     let raw: Vec<_> = raw_kwb().into_iter().filter(|r| r["GM_CODE"] == "GM0632").collect();
     let health: HashMap<String, HashMap<String, String>> =
         raw_csv(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv"))
@@ -121,123 +119,117 @@ async fn aggregates_of_woerden_match_the_raw_files() {
             old += n65;
         }
     }
-    for db in backends().await {
-        let store = with_province(&db.url).await;
-        let cat = Catalogue::builtin();
-        let rows = store.buurten(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
-        let codes: Vec<Code> = rows.iter().map(|b| b.code.clone()).collect();
-        let values = store.values(&codes, &cat.all_series()).await.unwrap();
-        let agg = aggregate(&cat, &values, &codes);
-        let get = |c: &str| agg[cat.position(c).unwrap()].clone();
-        assert_eq!(get("inwoners").waarde, Some(inw), "{}", db.kind);
-        assert!((get("aandeel_65plus").waarde.unwrap() - p65).abs() < 1e-9);
-        let bijstand = get("bijstand_per_1000");
-        assert!((bijstand.waarde.unwrap() - wwb / wwb_inw * 1000.0).abs() < 1e-9);
-        assert!((bijstand.dekking.unwrap() - wwb_inw / inw).abs() < 1e-12);
-        assert!((get("eenzaam_65plus").waarde.unwrap() - lonely / old).abs() < 1e-9);
-        assert!((get("eenzaam_65plus").dekking.unwrap() - old / all_old).abs() < 1e-12);
-    }
+    let store = with_province(&db.url).await;
+    let cat = Catalogue::builtin();
+    let rows = store.buurten(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
+    let codes: Vec<Code> = rows.iter().map(|b| b.code.clone()).collect();
+    let values = store.values(&codes, &cat.all_series()).await.unwrap();
+    let agg = aggregate(&cat, &values, &codes);
+    let get = |c: &str| agg[cat.position(c).unwrap()].clone();
+    assert_eq!(get("inwoners").waarde, Some(inw), "{}", db.kind);
+    assert!((get("aandeel_65plus").waarde.unwrap() - p65).abs() < 1e-9);
+    let bijstand = get("bijstand_per_1000");
+    assert!((bijstand.waarde.unwrap() - wwb / wwb_inw * 1000.0).abs() < 1e-9);
+    assert!((bijstand.dekking.unwrap() - wwb_inw / inw).abs() < 1e-12);
+    assert!((get("eenzaam_65plus").waarde.unwrap() - lonely / old).abs() < 1e-9);
+    assert!((get("eenzaam_65plus").dekking.unwrap() - old / all_old).abs() < 1e-12);
+}
 }
 
-#[tokio::test]
-async fn reimporting_a_year_replaces_it_cleanly() {
-    for db in backends().await {
-        let store = with_woerden(&db.url).await;
-        let before = store.status().await.unwrap();
-        let file = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-        let report = store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
-        assert_eq!(report.vervangen, 31, "{}", db.kind);
-        let after = store.status().await.unwrap();
-        assert_eq!(before.gebieden, after.gebieden);
-        assert_eq!(before.waarden, after.waarden);
-        assert_eq!(after.imports, before.imports + 1);
-    }
+wv_testkit::on_both_stores! {
+async fn reimporting_a_year_replaces_it_cleanly(db) {
+    let store = with_woerden(&db.url).await;
+    let before = store.status().await.unwrap();
+    let file = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
+    let report = store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+    assert_eq!(report.vervangen, 31, "{}", db.kind);
+    let after = store.status().await.unwrap();
+    assert_eq!(before.gebieden, after.gebieden);
+    assert_eq!(before.waarden, after.waarden);
+    assert_eq!(after.imports, before.imports + 1);
+}
 }
 
-#[tokio::test]
-async fn unknown_area_in_kerncijfers_changes_nothing() {
+wv_testkit::on_both_stores! {
+async fn unknown_area_in_kerncijfers_changes_nothing(db) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kwb.csv");
     std::fs::write(&path, "BU_CODE,AANT_INW\nBU06320101,2160\nBU06329999,10\n").unwrap();
     let figures = wv_data::kerncijfers::read(&path).unwrap();
-    for db in backends().await {
-        let store = with_woerden(&db.url).await;
-        let before = store.status().await.unwrap();
-        let err = store.import_kerncijfers(&figures, 2015, "kwb.csv", &Quiet).await.unwrap_err();
-        assert!(
-            matches!(err, StoreError::UnknownArea { ref code, row: 1, .. } if code.as_str() == "BU06329999"),
-            "{err}"
-        );
-        assert_eq!(store.status().await.unwrap(), before, "{}", db.kind);
-        // A year without imported buurten is refused as well.
-        let err = store.import_kerncijfers(&figures, 2016, "kwb.csv", &Quiet).await.unwrap_err();
-        assert!(matches!(err, StoreError::NoGeography { jaar: 2016 }));
-    }
+    let store = with_woerden(&db.url).await;
+    let before = store.status().await.unwrap();
+    let err = store.import_kerncijfers(&figures, 2015, "kwb.csv", &Quiet).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::UnknownArea { ref code, row: 1, .. } if code.as_str() == "BU06329999"),
+        "{err}"
+    );
+    assert_eq!(store.status().await.unwrap(), before, "{}", db.kind);
+    // A year without imported buurten is refused as well.
+    let err = store.import_kerncijfers(&figures, 2016, "kwb.csv", &Quiet).await.unwrap_err();
+    assert!(matches!(err, StoreError::NoGeography { jaar: 2016 }));
+}
 }
 
-#[tokio::test]
-async fn health_figures_link_by_code_and_report_the_rest() {
-    for db in backends().await {
-        let store = Store::open(&db.url).await.unwrap();
-        let file = buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
-            .await
-            .unwrap();
-        store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
-        let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
-        let report = store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
-        let (without, unmatched) = &report.koppeling[&2015];
-        // The data README: 790 of the 910 buurt codes of 2020 occur in the 2015 polygons.
-        assert_eq!(unmatched.len(), 910 - 790, "{}", db.kind);
-        assert_eq!(without.len(), 855 - 790);
-        assert!(!without.iter().any(|c| c.starts_with("BU0632")), "all Woerden buurten match");
-    }
+wv_testkit::on_both_stores! {
+async fn health_figures_link_by_code_and_report_the_rest(db) {
+    let store = Store::open(&db.url).await.unwrap();
+    let file = buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
+        .await
+        .unwrap();
+    store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
+    let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
+    let report = store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
+    let (without, unmatched) = &report.koppeling[&2015];
+    // The data README: 790 of the 910 buurt codes of 2020 occur in the 2015 polygons.
+    assert_eq!(unmatched.len(), 910 - 790, "{}", db.kind);
+    assert_eq!(without.len(), 855 - 790);
+    assert!(!without.iter().any(|c| c.starts_with("BU0632")), "all Woerden buurten match");
+}
 }
 
-#[tokio::test]
-async fn regions_are_validated_and_replaced() {
-    for db in backends().await {
-        let store = with_woerden(&db.url).await;
-        assert!(!store.maak_regio("Test", &gm("GM0632")).await.unwrap());
-        assert!(store.maak_regio("Test", &gm("GM0632")).await.unwrap(), "second time replaces");
-        assert_eq!(store.regio("Test").await.unwrap().gemeenten, gm("GM0632"));
-        let err = store.maak_regio("Fout", &gm("GM0999")).await.unwrap_err();
-        assert!(matches!(err, StoreError::UnknownGemeente(ref g) if g == "GM0999"), "{}", db.kind);
-        assert!(matches!(store.regio("Fout").await, Err(StoreError::UnknownRegio(_))));
-    }
+wv_testkit::on_both_stores! {
+async fn regions_are_validated_and_replaced(db) {
+    let store = with_woerden(&db.url).await;
+    assert!(!store.maak_regio("Test", &gm("GM0632")).await.unwrap());
+    assert!(store.maak_regio("Test", &gm("GM0632")).await.unwrap(), "second time replaces");
+    assert_eq!(store.regio("Test").await.unwrap().gemeenten, gm("GM0632"));
+    let err = store.maak_regio("Fout", &gm("GM0999")).await.unwrap_err();
+    assert!(matches!(err, StoreError::UnknownGemeente(ref g) if g == "GM0999"), "{}", db.kind);
+    assert!(matches!(store.regio("Fout").await, Err(StoreError::UnknownRegio(_))));
+}
 }
 
+wv_testkit::on_both_stores! {
 /// A store made before plan names were per region (migration 0014) keeps its plans, with their
 /// versions, under their region.
-#[tokio::test]
-async fn plans_of_an_older_store_keep_their_region() {
-    for db in backends().await {
-        // The schema as it was before migration 0014, from the repository's own migrations.
-        let dir = tempfile::tempdir().unwrap();
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-        for e in std::fs::read_dir(&src).unwrap() {
-            let e = e.unwrap();
-            if e.file_name().to_string_lossy().as_ref() < "0014" {
-                std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-            }
+async fn plans_of_an_older_store_keep_their_region(db) {
+    // The schema as it was before migration 0014, from the repository's own migrations.
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        if e.file_name().to_string_lossy().as_ref() < "0014" {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
         }
-        sqlx::any::install_default_drivers();
-        let url = wv_store::database_url(&db.url);
-        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-        sqlx::migrate::Migrator::new(dir.path()).await.unwrap().run(&pool).await.unwrap();
-        for sql in [
-            "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, versie) VALUES ('Oud', 'Woerden', 2015, 'import', '0', 1)",
-            "INSERT INTO indeling_buurt (indeling, buurt, wijkverband) VALUES ('Oud', 'BU06320101', 'Noord')",
-            "INSERT INTO indeling_wijkverband (indeling, volgorde, naam, vergrendeld) VALUES ('Oud', 0, 'Noord', 1)",
-            "INSERT INTO indeling_versie (indeling, versie, wijziging, door, tijd, staat) VALUES ('Oud', 1, 'gemaakt', NULL, '0', '{}')",
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap();
-        }
-        pool.close().await;
-        let store = Store::open(&db.url).await.unwrap();
-        let plan = store.plan(Some("Woerden"), "Oud").await.unwrap();
-        assert_eq!(plan.staat.toewijzing, vec![("BU06320101".to_string(), "Noord".to_string())], "{}", db.kind);
-        assert!(plan.staat.wijkverbanden[0].vergrendeld);
-        assert_eq!(store.versions(Some("Woerden"), "Oud").await.unwrap().len(), 1);
-        assert!(store.plan(Some("Ander"), "Oud").await.is_err());
     }
+    sqlx::any::install_default_drivers();
+    let url = wv_store::database_url(&db.url);
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::migrate::Migrator::new(dir.path()).await.unwrap().run(&pool).await.unwrap();
+    for sql in [
+        "INSERT INTO indeling (naam, regio, jaar, bron, aangemaakt, versie) VALUES ('Oud', 'Woerden', 2015, 'import', '0', 1)",
+        "INSERT INTO indeling_buurt (indeling, buurt, wijkverband) VALUES ('Oud', 'BU06320101', 'Noord')",
+        "INSERT INTO indeling_wijkverband (indeling, volgorde, naam, vergrendeld) VALUES ('Oud', 0, 'Noord', 1)",
+        "INSERT INTO indeling_versie (indeling, versie, wijziging, door, tijd, staat) VALUES ('Oud', 1, 'gemaakt', NULL, '0', '{}')",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    let store = Store::open(&db.url).await.unwrap();
+    let plan = store.plan(Some("Woerden"), "Oud").await.unwrap();
+    assert_eq!(plan.staat.toewijzing, vec![("BU06320101".to_string(), "Noord".to_string())], "{}", db.kind);
+    assert!(plan.staat.wijkverbanden[0].vergrendeld);
+    assert_eq!(store.versions(Some("Woerden"), "Oud").await.unwrap().len(), 1);
+    assert!(store.plan(Some("Ander"), "Oud").await.is_err());
+}
 }

@@ -22,6 +22,66 @@ pub async fn backends() -> Vec<TestDb> {
     vec![sqlite(), postgres().await]
 }
 
+/// A store test as two tests, `name::sqlite` and `name::postgres`, so that a failure on one
+/// store never hides the other's result (an `async fn` runs under tokio, a `fn` as it is):
+///
+/// ```ignore
+/// wv_testkit::on_both_stores! {
+///     /// What the test shows.
+///     async fn imports_are_transactional(db) { let store = Store::open(&db.url).await.unwrap(); … }
+/// }
+/// ```
+#[macro_export]
+macro_rules! on_both_stores {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn on_store($db: $crate::TestDb) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                on_store($crate::sqlite()).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                on_store($crate::postgres().await).await
+            }
+        }
+    };
+    ($(#[$meta:meta])* fn $name:ident($db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn on_store($db: $crate::TestDb) $body
+
+            #[test]
+            fn sqlite() {
+                on_store($crate::sqlite())
+            }
+
+            #[test]
+            fn postgres() {
+                on_store($crate::postgres_now())
+            }
+        }
+    };
+}
+
+/// A fresh PostgreSQL database, for a test without a runtime of its own (the CLI's tests).
+pub fn postgres_now() -> TestDb {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime to create the database")
+        .block_on(postgres())
+}
+
 pub fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = dir.path().join("test.db").display().to_string();

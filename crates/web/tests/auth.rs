@@ -6,45 +6,44 @@ mod common;
 use axum::http::{StatusCode, header};
 use common::{app, get, login, post, send, value};
 
-#[tokio::test]
-async fn login_roles_and_csrf_on_both_stores() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        // Not signed in: pages send you to the login, the API says 401.
-        let (status, _, _, headers) = send(&app, get("/", None)).await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.kind);
-        assert_eq!(headers[header::LOCATION], "/inloggen");
-        assert_eq!(send(&app, get("/api/regio", None)).await.0, StatusCode::UNAUTHORIZED);
-        // Security headers on every response.
-        let (_, _, _, h) = send(&app, get("/inloggen", None)).await;
-        assert!(h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("script-src 'self'"));
-        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-        assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
+wv_testkit::on_both_stores! {
+async fn login_roles_and_csrf_on_both_stores(db) {
+    let app = app(&db).await;
+    // Not signed in: pages send you to the login, the API says 401.
+    let (status, _, _, headers) = send(&app, get("/", None)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.kind);
+    assert_eq!(headers[header::LOCATION], "/inloggen");
+    assert_eq!(send(&app, get("/api/regio", None)).await.0, StatusCode::UNAUTHORIZED);
+    // Security headers on every response.
+    let (_, _, _, h) = send(&app, get("/inloggen", None)).await;
+    assert!(h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("script-src 'self'"));
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
 
-        let (cookie, csrf) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-        let (status, _, page, _) = send(&app, get("/regio/Woerden", Some(&cookie))).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(page.contains("BU06320101") && page.contains("De kaart als tabel"));
-        assert_eq!(page.matches("<path d=").count(), 31, "every buurt on the map");
-        // A lezer of Woerden sees nothing of another region, on pages or the API.
-        assert_eq!(send(&app, get("/regio/Ander", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
-        assert_eq!(send(&app, get("/api/regio/Ander/buurten", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
-        let (status, _, json, _) = send(&app, get("/api/regio", Some(&cookie))).await;
-        assert_eq!(status, StatusCode::OK);
-        let regios: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(regios.as_array().unwrap().len(), 1);
-        assert_eq!(regios[0]["rol"], "lezer");
+    let (cookie, csrf) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let (status, _, page, _) = send(&app, get("/regio/Woerden", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("BU06320101") && page.contains("De kaart als tabel"));
+    assert_eq!(page.matches("<path d=").count(), 31, "every buurt on the map");
+    // A lezer of Woerden sees nothing of another region, on pages or the API.
+    assert_eq!(send(&app, get("/regio/Ander", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, get("/api/regio/Ander/buurten", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+    let (status, _, json, _) = send(&app, get("/api/regio", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    let regios: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(regios.as_array().unwrap().len(), 1);
+    assert_eq!(regios[0]["rol"], "lezer");
 
-        // State-changing requests without the session's CSRF token are refused.
-        assert_eq!(send(&app, post("/uitloggen", Some(&cookie), "")).await.0, StatusCode::FORBIDDEN);
-        assert_eq!(send(&app, post("/uitloggen", Some(&cookie), "csrf=fout")).await.0, StatusCode::FORBIDDEN);
-        assert_eq!(
-            send(&app, post("/uitloggen", Some(&cookie), &format!("csrf={csrf}"))).await.0,
-            StatusCode::SEE_OTHER
-        );
-        // The session is gone.
-        assert_eq!(send(&app, get("/", Some(&cookie))).await.0, StatusCode::SEE_OTHER);
-    }
+    // State-changing requests without the session's CSRF token are refused.
+    assert_eq!(send(&app, post("/uitloggen", Some(&cookie), "")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, post("/uitloggen", Some(&cookie), "csrf=fout")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&app, post("/uitloggen", Some(&cookie), &format!("csrf={csrf}"))).await.0,
+        StatusCode::SEE_OTHER
+    );
+    // The session is gone.
+    assert_eq!(send(&app, get("/", Some(&cookie))).await.0, StatusCode::SEE_OTHER);
+}
 }
 
 #[tokio::test]
@@ -72,44 +71,43 @@ async fn login_is_refused_without_csrf_and_rate_limited() {
     assert!(body.contains("Te veel mislukte pogingen"));
 }
 
+wv_testkit::on_both_stores! {
 /// Guesses sent all at once are counted as they come (only five get a real check), and a
 /// stranger's failures — also with spaces and other case in the address — never lock the
 /// owner, on another client, out. On both stores.
-#[tokio::test]
-async fn simultaneous_guesses_are_counted_and_the_owner_is_not_locked_out() {
+async fn simultaneous_guesses_are_counted_and_the_owner_is_not_locked_out(db) {
     use axum::extract::ConnectInfo;
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let (_, cookies, _, _) = send(&app, get("/inloggen", None)).await;
-        let t = value(&cookies, "wv_inlog").unwrap().to_string();
-        let from = |ip: [u8; 4], email: &str, pw: &str| {
-            let mut r =
-                post("/inloggen", Some(&format!("wv_inlog={t}")), &format!("email={email}&wachtwoord={pw}&csrf={t}"));
-            r.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((ip, 40000))));
-            r
-        };
-        let mut tasks = Vec::new();
-        for k in 0..50 {
-            let (app, pw) = (app.clone(), if k == 49 { "geheim-lezer".to_string() } else { format!("fout{k}") });
-            let email = if k % 2 == 0 { "lezer@test.nl" } else { "%20LEZER@Test.nl%20" };
-            let req = from([10, 0, 0, 9], email, &pw);
-            tasks.push(tokio::spawn(async move { send(&app, req).await.0 }));
-        }
-        let mut statuses = Vec::new();
-        for t in tasks {
-            statuses.push(t.await.unwrap());
-        }
-        let checked = statuses.iter().filter(|s| **s != StatusCode::TOO_MANY_REQUESTS).count();
-        assert!(checked <= 5, "{}: {checked} attempts got a real check: {statuses:?}", db.kind);
-        assert!(
-            statuses
-                .iter()
-                .all(|s| [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS, StatusCode::SEE_OTHER].contains(s))
-        );
-        // The owner, from their own client, signs in at once.
-        let (status, _, _, _) = send(&app, from([192, 0, 2, 1], "lezer@test.nl", "geheim-lezer")).await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.kind);
+    let app = app(&db).await;
+    let (_, cookies, _, _) = send(&app, get("/inloggen", None)).await;
+    let t = value(&cookies, "wv_inlog").unwrap().to_string();
+    let from = |ip: [u8; 4], email: &str, pw: &str| {
+        let mut r =
+            post("/inloggen", Some(&format!("wv_inlog={t}")), &format!("email={email}&wachtwoord={pw}&csrf={t}"));
+        r.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((ip, 40000))));
+        r
+    };
+    let mut tasks = Vec::new();
+    for k in 0..50 {
+        let (app, pw) = (app.clone(), if k == 49 { "geheim-lezer".to_string() } else { format!("fout{k}") });
+        let email = if k % 2 == 0 { "lezer@test.nl" } else { "%20LEZER@Test.nl%20" };
+        let req = from([10, 0, 0, 9], email, &pw);
+        tasks.push(tokio::spawn(async move { send(&app, req).await.0 }));
     }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s != StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= 5, "{}: {checked} attempts got a real check: {statuses:?}", db.kind);
+    assert!(
+        statuses
+            .iter()
+            .all(|s| [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS, StatusCode::SEE_OTHER].contains(s))
+    );
+    // The owner, from their own client, signs in at once.
+    let (status, _, _, _) = send(&app, from([192, 0, 2, 1], "lezer@test.nl", "geheim-lezer")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.kind);
+}
 }
 
 /// Every GET path the OpenAPI description names answers a lezer with what its schema requires.
@@ -196,97 +194,95 @@ async fn the_openapi_description_matches_the_api() {
     }
 }
 
+wv_testkit::on_both_stores! {
 /// A beheerder invites someone; the link makes their account with the role, once.
 /// Everyone sees, downloads and deletes their own data; only beheerders manage accounts.
-#[tokio::test]
-async fn invitations_roles_and_own_data_on_both_stores() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
-        let form = format!("csrf={csrf}&email=Nieuw%40test.nl&regio=Woerden&rol=bewerker");
-        let (status, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
-        assert_eq!(status, StatusCode::OK, "{}", db.kind);
-        let link = page.split("/uitnodiging/").nth(1).unwrap().split('"').next().unwrap().to_string();
-        let path = format!("/uitnodiging/{link}");
+async fn invitations_roles_and_own_data_on_both_stores(db) {
+    let app = app(&db).await;
+    let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+    let form = format!("csrf={csrf}&email=Nieuw%40test.nl&regio=Woerden&rol=bewerker");
+    let (status, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
+    assert_eq!(status, StatusCode::OK, "{}", db.kind);
+    let link = page.split("/uitnodiging/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let path = format!("/uitnodiging/{link}");
 
-        // Accepting: the form's token comes with a cookie; weak passwords are refused.
-        let (status, cookies, body, _) = send(&app, get(&path, None)).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("nieuw@test.nl"));
-        let token = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("wv_inlog={token}");
-        let short = format!("csrf={token}&naam=Nieuw&wachtwoord=kort&herhaal=kort");
-        assert_eq!(send(&app, post(&path, Some(&jar), &short)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-        let without = "naam=Nieuw&wachtwoord=lang-genoeg-123&herhaal=lang-genoeg-123";
-        assert_eq!(send(&app, post(&path, Some(&jar), without)).await.0, StatusCode::FORBIDDEN, "no CSRF token");
-        let good = format!("csrf={token}&{without}");
-        assert_eq!(send(&app, post(&path, Some(&jar), &good)).await.0, StatusCode::SEE_OTHER);
-        assert_eq!(send(&app, get(&path, None)).await.0, StatusCode::NOT_FOUND, "used up");
+    // Accepting: the form's token comes with a cookie; weak passwords are refused.
+    let (status, cookies, body, _) = send(&app, get(&path, None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("nieuw@test.nl"));
+    let token = value(&cookies, "wv_inlog").unwrap().to_string();
+    let jar = format!("wv_inlog={token}");
+    let short = format!("csrf={token}&naam=Nieuw&wachtwoord=kort&herhaal=kort");
+    assert_eq!(send(&app, post(&path, Some(&jar), &short)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let without = "naam=Nieuw&wachtwoord=lang-genoeg-123&herhaal=lang-genoeg-123";
+    assert_eq!(send(&app, post(&path, Some(&jar), without)).await.0, StatusCode::FORBIDDEN, "no CSRF token");
+    let good = format!("csrf={token}&{without}");
+    assert_eq!(send(&app, post(&path, Some(&jar), &good)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, get(&path, None)).await.0, StatusCode::NOT_FOUND, "used up");
 
-        // The new account edits Woerden, and nothing else.
-        let (cookie, csrf2) = login(&app, "nieuw@test.nl", "lang-genoeg-123").await;
-        let plan = format!("csrf={csrf2}&naam=Van+nieuw&basis=gemeente&min=0");
-        assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &plan)).await.0, StatusCode::SEE_OTHER);
-        assert_eq!(send(&app, get("/regio/Ander", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+    // The new account edits Woerden, and nothing else.
+    let (cookie, csrf2) = login(&app, "nieuw@test.nl", "lang-genoeg-123").await;
+    let plan = format!("csrf={csrf2}&naam=Van+nieuw&basis=gemeente&min=0");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &plan)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, get("/regio/Ander", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
 
-        // Only beheerders manage accounts.
-        assert_eq!(send(&app, get("/beheer", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
-        for (route, form) in [
-            ("/beheer/uitnodigen", "email=x%40y.nl&regio=Woerden&rol=lezer"),
-            ("/beheer/rol", "email=lezer%40test.nl&regio=Woerden&rol=bewerker"),
-            ("/beheer/verwijder", "email=lezer%40test.nl"),
-        ] {
-            let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf2}&{form}"))).await.0;
-            assert_eq!(with, StatusCode::FORBIDDEN, "{route}");
-            assert_eq!(
-                send(&app, post(route, Some(&admin), form)).await.0,
-                StatusCode::FORBIDDEN,
-                "{route} without CSRF"
-            );
-        }
-        let role = format!("csrf={csrf}&email=nieuw%40test.nl&regio=Woerden&rol=geen");
-        assert_eq!(send(&app, post("/beheer/rol", Some(&admin), &role)).await.0, StatusCode::SEE_OTHER);
-        assert_eq!(send(&app, get("/regio/Woerden", Some(&cookie))).await.0, StatusCode::FORBIDDEN, "role taken away");
-
-        // Own data: shown, downloadable, deletable with the password.
-        let (_, _, json, _) = send(&app, get("/mijn-gegevens.json", Some(&cookie))).await;
-        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(json["email"], "nieuw@test.nl");
-        assert_eq!(json["versies_van_indelingen"], 1);
-        let wrong = format!("csrf={csrf2}&wachtwoord=fout");
+    // Only beheerders manage accounts.
+    assert_eq!(send(&app, get("/beheer", Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+    for (route, form) in [
+        ("/beheer/uitnodigen", "email=x%40y.nl&regio=Woerden&rol=lezer"),
+        ("/beheer/rol", "email=lezer%40test.nl&regio=Woerden&rol=bewerker"),
+        ("/beheer/verwijder", "email=lezer%40test.nl"),
+    ] {
+        let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf2}&{form}"))).await.0;
+        assert_eq!(with, StatusCode::FORBIDDEN, "{route}");
         assert_eq!(
-            send(&app, post("/mijn-gegevens/verwijder", Some(&cookie), &wrong)).await.0,
-            StatusCode::UNPROCESSABLE_ENTITY
+            send(&app, post(route, Some(&admin), form)).await.0,
+            StatusCode::FORBIDDEN,
+            "{route} without CSRF"
         );
-        let right = format!("csrf={csrf2}&wachtwoord=lang-genoeg-123");
-        assert_eq!(send(&app, post("/mijn-gegevens/verwijder", Some(&cookie), &right)).await.0, StatusCode::SEE_OTHER);
-        assert_eq!(send(&app, get("/", Some(&cookie))).await.0, StatusCode::SEE_OTHER, "the session is gone");
-        let (_, _, history, _) =
-            send(&app, get("/regio/Woerden/indeling/Van%20nieuw/geschiedenis", Some(&admin))).await;
-        assert!(!history.contains("Nieuw"), "the version keeps no name");
     }
+    let role = format!("csrf={csrf}&email=nieuw%40test.nl&regio=Woerden&rol=geen");
+    assert_eq!(send(&app, post("/beheer/rol", Some(&admin), &role)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, get("/regio/Woerden", Some(&cookie))).await.0, StatusCode::FORBIDDEN, "role taken away");
+
+    // Own data: shown, downloadable, deletable with the password.
+    let (_, _, json, _) = send(&app, get("/mijn-gegevens.json", Some(&cookie))).await;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["email"], "nieuw@test.nl");
+    assert_eq!(json["versies_van_indelingen"], 1);
+    let wrong = format!("csrf={csrf2}&wachtwoord=fout");
+    assert_eq!(
+        send(&app, post("/mijn-gegevens/verwijder", Some(&cookie), &wrong)).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let right = format!("csrf={csrf2}&wachtwoord=lang-genoeg-123");
+    assert_eq!(send(&app, post("/mijn-gegevens/verwijder", Some(&cookie), &right)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, get("/", Some(&cookie))).await.0, StatusCode::SEE_OTHER, "the session is gone");
+    let (_, _, history, _) =
+        send(&app, get("/regio/Woerden/indeling/Van%20nieuw/geschiedenis", Some(&admin))).await;
+    assert!(!history.contains("Nieuw"), "the version keeps no name");
+}
 }
 
+wv_testkit::on_both_stores! {
 /// An invitation to an address that has an account asks for no name or password (it used to
 /// ignore what was typed): accepting adds the role, and the old password still works.
-#[tokio::test]
-async fn an_invitation_to_an_existing_account_only_adds_the_role() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
-        let form = format!("csrf={csrf}&email=lezer%40test.nl&regio=Ander&rol=bewerker");
-        let (_, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
-        let path =
-            format!("/uitnodiging/{}", page.split("/uitnodiging/").nth(1).unwrap().split(['<', '"']).next().unwrap());
-        let (status, cookies, page, _) = send(&app, get(&path, None)).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(page.contains("al een account") && !page.contains("name=\"wachtwoord\""), "{page}");
-        let t = value(&cookies, "wv_inlog").unwrap().to_string();
-        let (status, _, _, _) = send(&app, post(&path, Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
-        let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
-        assert_eq!(send(&app, get("/regio/Ander/sociale-kaart", Some(&lezer))).await.0, StatusCode::OK, "the new role");
-    }
+async fn an_invitation_to_an_existing_account_only_adds_the_role(db) {
+    let app = app(&db).await;
+    let (admin, csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+    let form = format!("csrf={csrf}&email=lezer%40test.nl&regio=Ander&rol=bewerker");
+    let (_, _, page, _) = send(&app, post("/beheer/uitnodigen", Some(&admin), &form)).await;
+    let path =
+        format!("/uitnodiging/{}", page.split("/uitnodiging/").nth(1).unwrap().split(['<', '"']).next().unwrap());
+    let (status, cookies, page, _) = send(&app, get(&path, None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("al een account") && !page.contains("name=\"wachtwoord\""), "{page}");
+    let t = value(&cookies, "wv_inlog").unwrap().to_string();
+    let (status, _, _, _) = send(&app, post(&path, Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (lezer, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
+    assert_eq!(send(&app, get("/regio/Ander/sociale-kaart", Some(&lezer))).await.0, StatusCode::OK, "the new role");
+}
 }
 
 /// Unknown addresses, a missing region and refusals are pages in the app's layout (a heading,

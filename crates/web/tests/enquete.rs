@@ -18,113 +18,112 @@ fn actor(id: &str, d: Discipline) -> (Actor, Option<String>) {
     (a, None)
 }
 
-#[tokio::test]
-async fn a_respondent_answers_by_link_on_both_stores() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let store = Store::open(&db.url).await.unwrap();
-        let kaart = [
-            actor("ha", Discipline::Huisarts),
-            actor("wv", Discipline::Wijkverpleging),
-            actor("ap", Discipline::Apotheek),
-        ];
-        store.save_actors("Woerden", &kaart).await.unwrap();
-        let tokens: Vec<(String, String)> =
-            ["ha", "wv", "ap"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
-        let ronde = store
-            .maak_ronde(
-                &wv_store::NieuweRonde {
-                    regio: "Woerden",
-                    wijkverband: "Centrum",
-                    datum: "2026-11-23",
-                    synthetisch: false,
-                    minimum: 3,
-                    bewaren_tot: None,
-                },
-                &tokens,
-            )
-            .await
-            .unwrap();
-        let url = "/enquete/tok-ha-0123456789";
-        let ik = common::claim(&app, url, "mijn-eigen-code").await;
+wv_testkit::on_both_stores! {
+async fn a_respondent_answers_by_link_on_both_stores(db) {
+    let app = app(&db).await;
+    let store = Store::open(&db.url).await.unwrap();
+    let kaart = [
+        actor("ha", Discipline::Huisarts),
+        actor("wv", Discipline::Wijkverpleging),
+        actor("ap", Discipline::Apotheek),
+    ];
+    store.save_actors("Woerden", &kaart).await.unwrap();
+    let tokens: Vec<(String, String)> =
+        ["ha", "wv", "ap"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
+    let ronde = store
+        .maak_ronde(
+            &wv_store::NieuweRonde {
+                regio: "Woerden",
+                wijkverband: "Centrum",
+                datum: "2026-11-23",
+                synthetisch: false,
+                minimum: 3,
+                bewaren_tot: None,
+            },
+            &tokens,
+        )
+        .await
+        .unwrap();
+    let url = "/enquete/tok-ha-0123456789";
+    let ik = common::claim(&app, url, "mijn-eigen-code").await;
 
-        // The form, with its token in a cookie; the others on the kaart to choose from.
-        let (status, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
-        assert_eq!(status, StatusCode::OK, "{}", db.kind);
-        assert!(page.contains("u antwoordt als Naam ha (huisarts)"));
-        assert!(page.contains("Naam wv (wijkverpleging)") && page.contains("Naam ap (apotheek)"));
-        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("wv_inlog={csrf}; {ik}");
-        let first = "naar_0=wv&doel_0=ouderenzorg&vorm_0=MDO&freq_0=12&c0_0=4&c1_0=3&c2_0=5&c3_0=2&c4_0=%3F";
-        assert_eq!(send(&app, post(url, Some(&jar), first)).await.0, StatusCode::FORBIDDEN, "no form token");
-        let (status, _, _, headers) =
-            send(&app, post(url, Some(&jar), &format!("csrf={csrf}&actie=bewaar&{first}"))).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(headers["location"], format!("{url}?klaar=bewaard"));
-        // Reopen: the saved collaboration is there, with its scores; add a second and submit.
-        let (_, cookies, page, _) = send(&app, get(&format!("{url}?klaar=bewaard"), Some(&ik))).await;
-        assert!(page.contains("Uw antwoorden zijn bewaard"));
-        assert!(texts(&page, "legend").contains(&"Naam wv (wijkverpleging)".to_string()));
-        assert_eq!(attrs(&page, "input[name=c2_0][checked]", "value"), ["5"]);
-        assert_eq!(attrs(&page, "input[name=c4_0][checked]", "value"), ["?"]);
-        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("wv_inlog={csrf}; {ik}");
-        let second = "naar_1=ap&doel_1=medicatie&vorm_1=ad+hoc&freq_1=4&c0_1=2&c1_1=2&c2_1=3&c3_1=1&c4_1=2";
-        let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
-        assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
-        let w = store.wijkfoto(ronde).await.unwrap();
-        assert_eq!(w.geantwoord.len(), 1);
-        assert_eq!(w.antwoorden.len(), 2);
-        let wv = w.antwoorden.iter().find(|a| w.actors[a.naar].id == "wv").unwrap();
-        assert_eq!(wv.scores, [Some(4), Some(3), Some(5), Some(2), None], "weet niet stays missing");
-        // A bad score changes nothing.
-        let bad = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x&c0_0=9");
-        assert_eq!(send(&app, post(url, Some(&jar), &bad)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
+    // The form, with its token in a cookie; the others on the kaart to choose from.
+    let (status, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
+    assert_eq!(status, StatusCode::OK, "{}", db.kind);
+    assert!(page.contains("u antwoordt als Naam ha (huisarts)"));
+    assert!(page.contains("Naam wv (wijkverpleging)") && page.contains("Naam ap (apotheek)"));
+    let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+    let jar = format!("wv_inlog={csrf}; {ik}");
+    let first = "naar_0=wv&doel_0=ouderenzorg&vorm_0=MDO&freq_0=12&c0_0=4&c1_0=3&c2_0=5&c3_0=2&c4_0=%3F";
+    assert_eq!(send(&app, post(url, Some(&jar), first)).await.0, StatusCode::FORBIDDEN, "no form token");
+    let (status, _, _, headers) =
+        send(&app, post(url, Some(&jar), &format!("csrf={csrf}&actie=bewaar&{first}"))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], format!("{url}?klaar=bewaard"));
+    // Reopen: the saved collaboration is there, with its scores; add a second and submit.
+    let (_, cookies, page, _) = send(&app, get(&format!("{url}?klaar=bewaard"), Some(&ik))).await;
+    assert!(page.contains("Uw antwoorden zijn bewaard"));
+    assert!(texts(&page, "legend").contains(&"Naam wv (wijkverpleging)".to_string()));
+    assert_eq!(attrs(&page, "input[name=c2_0][checked]", "value"), ["5"]);
+    assert_eq!(attrs(&page, "input[name=c4_0][checked]", "value"), ["?"]);
+    let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+    let jar = format!("wv_inlog={csrf}; {ik}");
+    let second = "naar_1=ap&doel_1=medicatie&vorm_1=ad+hoc&freq_1=4&c0_1=2&c1_1=2&c2_1=3&c3_1=1&c4_1=2";
+    let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
+    assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
+    let w = store.wijkfoto(ronde).await.unwrap();
+    assert_eq!(w.geantwoord.len(), 1);
+    assert_eq!(w.antwoorden.len(), 2);
+    let wv = w.antwoorden.iter().find(|a| w.actors[a.naar].id == "wv").unwrap();
+    assert_eq!(wv.scores, [Some(4), Some(3), Some(5), Some(2), None], "weet niet stays missing");
+    // A bad score changes nothing.
+    let bad = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x&c0_0=9");
+    assert_eq!(send(&app, post(url, Some(&jar), &bad)).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
 
-        // Someone not on the sociale kaart: without a name nothing changes; with one, they join
-        // the kaart in the round's wijkverband and the answer names them.
-        let third = "naar_2=nieuw&nieuw_naam_2=&nieuw_discipline_2=ggz&doel_2=angst&vorm_2=ad+hoc&freq_2=4&c0_2=3";
-        let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}&{third}");
-        let (status, _, page, _) = send(&app, post(url, Some(&jar), &body)).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.contains("Vul de naam en het vak in"));
-        assert_eq!(store.actors("Woerden").await.unwrap().len(), 3);
-        let body = body.replace("nieuw_naam_2=&", "nieuw_naam_2=Praktijk+Psycholoog+Centrum&");
-        assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
-        let kaart = store.actors("Woerden").await.unwrap();
-        let added =
-            kaart.iter().find(|(a, _)| a.naam == "Praktijk Psycholoog Centrum").expect("on the kaart").0.clone();
-        assert_eq!((added.discipline, added.wijkverband.as_deref()), (Discipline::Ggz, Some("Centrum")));
-        let w = store.wijkfoto(ronde).await.unwrap();
-        assert!(w.antwoorden.iter().any(|a| w.actors[a.naar].id == added.id), "the answer names them");
-        // Saving again keeps one answer about them (the form now lists them like anyone else).
-        let again = format!("csrf={csrf}&actie=verstuur&{first}&{second}&naar_2={}&doel_2=angst&c0_2=3", added.id);
-        assert_eq!(send(&app, post(url, Some(&jar), &again)).await.0, StatusCode::SEE_OTHER);
-        assert_eq!(store.actors("Woerden").await.unwrap().len(), 4);
-        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 3);
-        let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
-        assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
+    // Someone not on the sociale kaart: without a name nothing changes; with one, they join
+    // the kaart in the round's wijkverband and the answer names them.
+    let third = "naar_2=nieuw&nieuw_naam_2=&nieuw_discipline_2=ggz&doel_2=angst&vorm_2=ad+hoc&freq_2=4&c0_2=3";
+    let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}&{third}");
+    let (status, _, page, _) = send(&app, post(url, Some(&jar), &body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Vul de naam en het vak in"));
+    assert_eq!(store.actors("Woerden").await.unwrap().len(), 3);
+    let body = body.replace("nieuw_naam_2=&", "nieuw_naam_2=Praktijk+Psycholoog+Centrum&");
+    assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
+    let kaart = store.actors("Woerden").await.unwrap();
+    let added =
+        kaart.iter().find(|(a, _)| a.naam == "Praktijk Psycholoog Centrum").expect("on the kaart").0.clone();
+    assert_eq!((added.discipline, added.wijkverband.as_deref()), (Discipline::Ggz, Some("Centrum")));
+    let w = store.wijkfoto(ronde).await.unwrap();
+    assert!(w.antwoorden.iter().any(|a| w.actors[a.naar].id == added.id), "the answer names them");
+    // Saving again keeps one answer about them (the form now lists them like anyone else).
+    let again = format!("csrf={csrf}&actie=verstuur&{first}&{second}&naar_2={}&doel_2=angst&c0_2=3", added.id);
+    assert_eq!(send(&app, post(url, Some(&jar), &again)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(store.actors("Woerden").await.unwrap().len(), 4);
+    assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 3);
+    let body = format!("csrf={csrf}&actie=verstuur&{first}&{second}");
+    assert_eq!(send(&app, post(url, Some(&jar), &body)).await.0, StatusCode::SEE_OTHER);
 
-        // Another respondent sees only their own (empty) answers; ha's session opens only ha's link.
-        let zij = common::claim(&app, "/enquete/tok-wv-0123456789", "haar-eigen-code").await;
-        let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", Some(&zij))).await;
-        assert!(other.contains("u antwoordt als Naam wv"));
-        assert!(!other.contains("ouderenzorg") && !other.contains("<legend>Naam ha"));
-        let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", Some(&ik))).await;
-        assert!(other.contains("Vul uw code in") && !other.contains("u antwoordt als"));
-        // Unknown links, and a closed round, change nothing.
-        assert_eq!(send(&app, get("/enquete/onbekend", None)).await.0, StatusCode::NOT_FOUND);
-        store.sluit_ronde(ronde).await.unwrap();
-        let (_, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
-        assert!(page.contains("Deze ronde is gesloten") && !page.contains("Verstuur</button>"));
-        let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
-        let late = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x");
-        let (status, _, body, _) = send(&app, post(url, Some(&format!("wv_inlog={csrf}; {ik}")), &late)).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body.contains("gesloten"));
-        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
-    }
+    // Another respondent sees only their own (empty) answers; ha's session opens only ha's link.
+    let zij = common::claim(&app, "/enquete/tok-wv-0123456789", "haar-eigen-code").await;
+    let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", Some(&zij))).await;
+    assert!(other.contains("u antwoordt als Naam wv"));
+    assert!(!other.contains("ouderenzorg") && !other.contains("<legend>Naam ha"));
+    let (_, _, other, _) = send(&app, get("/enquete/tok-wv-0123456789", Some(&ik))).await;
+    assert!(other.contains("Vul uw code in") && !other.contains("u antwoordt als"));
+    // Unknown links, and a closed round, change nothing.
+    assert_eq!(send(&app, get("/enquete/onbekend", None)).await.0, StatusCode::NOT_FOUND);
+    store.sluit_ronde(ronde).await.unwrap();
+    let (_, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
+    assert!(page.contains("Deze ronde is gesloten") && !page.contains("Verstuur</button>"));
+    let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
+    let late = format!("csrf={csrf}&actie=verstuur&naar_0=wv&doel_0=x");
+    let (status, _, body, _) = send(&app, post(url, Some(&format!("wv_inlog={csrf}; {ik}")), &late)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("gesloten"));
+    assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 2);
+}
 }
 
 /// The coordinator opens a round, sees the links and the response; ratings appear only once
@@ -225,89 +224,88 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     assert_eq!(store.wijkfoto(second).await.unwrap().antwoorden.len(), 1);
 }
 
+wv_testkit::on_both_stores! {
 /// Only the respondent reads their answers: the coordinator can hand out a new link, but it
 /// opens on the code the respondent chose; wrong codes slow down; a forgotten code means
 /// starting over, which erases the answers unseen. A signed-in user who is also a respondent
 /// can save (the form's token is the survey's).
-#[tokio::test]
-async fn the_coordinator_cannot_open_a_respondents_answers() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let store = Store::open(&db.url).await.unwrap();
-        store
-            .save_actors("Woerden", &[actor("ha", Discipline::Huisarts), actor("wv", Discipline::Wijkverpleging)])
-            .await
-            .unwrap();
-        let (cookie, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
-        let form = format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23&respondent=ha&respondent=wv");
-        let (_, _, page, _) = send(&app, post("/regio/Woerden/wijkfoto", Some(&cookie), &form)).await;
-        let link = page.split("/enquete/").nth(1).unwrap().split('<').next().unwrap().to_string();
-        let url = format!("/enquete/{link}");
-        let ronde = store.rondes("Woerden").await.unwrap()[0].id;
-        // The respondent claims the link and submits, while signed in as a bewerker of the region.
-        let ik = common::claim(&app, &url, "alleen-ik-weet-dit").await;
-        let (_, cookies, _, _) = send(&app, get(&url, Some(&ik))).await;
-        let form_token = value(&cookies, "wv_inlog").unwrap().to_string();
-        let jar = format!("{cookie}; wv_inlog={form_token}; {ik}");
-        let answer =
-            format!("csrf={form_token}&actie=verstuur&naar_0=wv&doel_0=geheim-doel&vorm_0=MDO&freq_0=12&c0_0=1");
-        assert_eq!(send(&app, post(&url, Some(&jar), &answer)).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
-        assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 1);
-        // Stored hashed: the database holds no link.
-        assert!(store.respondent(&link).await.unwrap().is_some());
-        // The coordinator makes a new link for them: it opens on the code page only.
-        let form = format!("csrf={csrf}&respondent=ha&formaat=pagina");
-        let (status, _, page, _) =
-            send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/links"), Some(&cookie), &form)).await;
-        assert_eq!(status, StatusCode::OK);
-        let nieuw = format!("/enquete/{}", page.split("/enquete/").nth(1).unwrap().split('<').next().unwrap());
-        for path in [nieuw.clone(), format!("{nieuw}/gegevens.json"), url.clone(), format!("{url}/gegevens.json")] {
-            let (status, _, body, _) = send(&app, get(&path, Some(&cookie))).await;
-            assert_eq!(status, StatusCode::OK, "{path}");
-            assert!(body.contains("Vul uw code in") && !body.contains("geheim-doel"), "{path}: {body}");
-        }
-        // Nor can they change or erase the answers without the code.
-        let (_, cookies, _, _) = send(&app, get(&nieuw, None)).await;
-        let t = value(&cookies, "wv_inlog").unwrap().to_string();
-        let erase =
-            send(&app, post(&format!("{nieuw}/verwijder"), Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
-        assert!(erase.2.contains("Vul uw code in"));
-        let change = format!("csrf={t}&actie=verstuur&naar_0=wv&doel_0=veranderd&c0_0=5");
-        send(&app, post(&nieuw, Some(&format!("wv_inlog={t}")), &change)).await;
-        let w = store.wijkfoto(ronde).await.unwrap();
-        assert_eq!((w.antwoorden.len(), w.antwoorden[0].doel.as_str()), (1, "geheim-doel"));
-        // Guessing the code: five tries, then every further one waits.
-        for k in 0..6 {
-            let (status, _, _, _) = send(
-                &app,
-                post(&format!("{nieuw}/code"), Some(&format!("wv_inlog={t}")), &format!("csrf={t}&code=raden{k}")),
-            )
-            .await;
-            assert_eq!(status, if k < 5 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS }, "try {k}");
-        }
+async fn the_coordinator_cannot_open_a_respondents_answers(db) {
+    let app = app(&db).await;
+    let store = Store::open(&db.url).await.unwrap();
+    store
+        .save_actors("Woerden", &[actor("ha", Discipline::Huisarts), actor("wv", Discipline::Wijkverpleging)])
+        .await
+        .unwrap();
+    let (cookie, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let form = format!("csrf={csrf}&wijkverband=Centrum&datum=2026-11-23&respondent=ha&respondent=wv");
+    let (_, _, page, _) = send(&app, post("/regio/Woerden/wijkfoto", Some(&cookie), &form)).await;
+    let link = page.split("/enquete/").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let url = format!("/enquete/{link}");
+    let ronde = store.rondes("Woerden").await.unwrap()[0].id;
+    // The respondent claims the link and submits, while signed in as a bewerker of the region.
+    let ik = common::claim(&app, &url, "alleen-ik-weet-dit").await;
+    let (_, cookies, _, _) = send(&app, get(&url, Some(&ik))).await;
+    let form_token = value(&cookies, "wv_inlog").unwrap().to_string();
+    let jar = format!("{cookie}; wv_inlog={form_token}; {ik}");
+    let answer =
+        format!("csrf={form_token}&actie=verstuur&naar_0=wv&doel_0=geheim-doel&vorm_0=MDO&freq_0=12&c0_0=1");
+    assert_eq!(send(&app, post(&url, Some(&jar), &answer)).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+    assert_eq!(store.wijkfoto(ronde).await.unwrap().antwoorden.len(), 1);
+    // Stored hashed: the database holds no link.
+    assert!(store.respondent(&link).await.unwrap().is_some());
+    // The coordinator makes a new link for them: it opens on the code page only.
+    let form = format!("csrf={csrf}&respondent=ha&formaat=pagina");
+    let (status, _, page, _) =
+        send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/links"), Some(&cookie), &form)).await;
+    assert_eq!(status, StatusCode::OK);
+    let nieuw = format!("/enquete/{}", page.split("/enquete/").nth(1).unwrap().split('<').next().unwrap());
+    for path in [nieuw.clone(), format!("{nieuw}/gegevens.json"), url.clone(), format!("{url}/gegevens.json")] {
+        let (status, _, body, _) = send(&app, get(&path, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains("Vul uw code in") && !body.contains("geheim-doel"), "{path}: {body}");
+    }
+    // Nor can they change or erase the answers without the code.
+    let (_, cookies, _, _) = send(&app, get(&nieuw, None)).await;
+    let t = value(&cookies, "wv_inlog").unwrap().to_string();
+    let erase =
+        send(&app, post(&format!("{nieuw}/verwijder"), Some(&format!("wv_inlog={t}")), &format!("csrf={t}"))).await;
+    assert!(erase.2.contains("Vul uw code in"));
+    let change = format!("csrf={t}&actie=verstuur&naar_0=wv&doel_0=veranderd&c0_0=5");
+    send(&app, post(&nieuw, Some(&format!("wv_inlog={t}")), &change)).await;
+    let w = store.wijkfoto(ronde).await.unwrap();
+    assert_eq!((w.antwoorden.len(), w.antwoorden[0].doel.as_str()), (1, "geheim-doel"));
+    // Guessing the code: five tries, then every further one waits.
+    for k in 0..6 {
         let (status, _, _, _) = send(
             &app,
-            post(
-                &format!("{nieuw}/code"),
-                Some(&format!("wv_inlog={t}")),
-                &format!("csrf={t}&code=alleen-ik-weet-dit"),
-            ),
+            post(&format!("{nieuw}/code"), Some(&format!("wv_inlog={t}")), &format!("csrf={t}&code=raden{k}")),
         )
         .await;
-        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right code waits its turn");
-        // Starting over erases the answers unseen; the old links end, a new one claims afresh.
-        let form = format!("csrf={csrf}&respondent=ha");
-        let (status, _, _, _) =
-            send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/opnieuw"), Some(&cookie), &form)).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
-        assert!(store.wijkfoto(ronde).await.unwrap().antwoorden.is_empty());
-        assert_eq!(send(&app, get(&url, None)).await.0, StatusCode::NOT_FOUND);
-        // A lezer cannot make links or start anyone over.
-        let (lezer, lezer_csrf) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
-        for action in ["links", "opnieuw"] {
-            let path = format!("/regio/Woerden/wijkfoto/{ronde}/{action}");
-            let form = format!("csrf={lezer_csrf}&respondent=wv");
-            assert_eq!(send(&app, post(&path, Some(&lezer), &form)).await.0, StatusCode::FORBIDDEN, "{action}");
-        }
+        assert_eq!(status, if k < 5 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS }, "try {k}");
     }
+    let (status, _, _, _) = send(
+        &app,
+        post(
+            &format!("{nieuw}/code"),
+            Some(&format!("wv_inlog={t}")),
+            &format!("csrf={t}&code=alleen-ik-weet-dit"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right code waits its turn");
+    // Starting over erases the answers unseen; the old links end, a new one claims afresh.
+    let form = format!("csrf={csrf}&respondent=ha");
+    let (status, _, _, _) =
+        send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/opnieuw"), Some(&cookie), &form)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(store.wijkfoto(ronde).await.unwrap().antwoorden.is_empty());
+    assert_eq!(send(&app, get(&url, None)).await.0, StatusCode::NOT_FOUND);
+    // A lezer cannot make links or start anyone over.
+    let (lezer, lezer_csrf) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+    for action in ["links", "opnieuw"] {
+        let path = format!("/regio/Woerden/wijkfoto/{ronde}/{action}");
+        let form = format!("csrf={lezer_csrf}&respondent=wv");
+        assert_eq!(send(&app, post(&path, Some(&lezer), &form)).await.0, StatusCode::FORBIDDEN, "{action}");
+    }
+}
 }

@@ -83,108 +83,107 @@ async fn with_plan(app: &Router) -> (String, String) {
     (cookie, csrf)
 }
 
-#[tokio::test]
-async fn paint_lock_undo_redo_and_history_with_live_figures() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let (cookie, csrf) = with_plan(&app).await;
-        let first = page(&app, &cookie).await;
-        let before = wijkverbanden(&first);
-        let total: f64 = woerden().iter().map(|r| num(r, "AANT_INW").unwrap()).sum();
-        assert_eq!(before.iter().map(|w| w.1).sum::<f64>(), total, "every inhabitant once");
-        assert!(before.iter().all(|w| w.1 >= 8000.0), "{before:?}");
-        assert_eq!(version(&first), 1);
+wv_testkit::on_both_stores! {
+async fn paint_lock_undo_redo_and_history_with_live_figures(db) {
+    let app = app(&db).await;
+    let (cookie, csrf) = with_plan(&app).await;
+    let first = page(&app, &cookie).await;
+    let before = wijkverbanden(&first);
+    let total: f64 = woerden().iter().map(|r| num(r, "AANT_INW").unwrap()).sum();
+    assert_eq!(before.iter().map(|w| w.1).sum::<f64>(), total, "every inhabitant once");
+    assert!(before.iter().all(|w| w.1 >= 8000.0), "{before:?}");
+    assert_eq!(version(&first), 1);
 
-        // A typo makes no new wijkverband: it is refused with the name meant.
-        let three = ["BU06320101", "BU06320102", "BU06320103"];
-        let to = |w: &str| format!("actie=toewijzen&wijkverband={w}{}", three.map(|b| format!("&buurt={b}")).concat());
-        let meant = before[0].0.clone();
-        let typo = format!("{}x", meant.replace(' ', "+"));
-        let (status, body) = edit(&app, &cookie, &csrf, &to(&typo)).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            body.contains("bestaat niet in deze indeling") && body.contains(&format!("Bedoelt u &#39;{meant}&#39;?")),
-            "{body}"
-        );
-        assert_eq!(version(&page(&app, &cookie).await), 1, "nothing changed");
-        // Paint three buurten into a new wijkverband (made first): its inhabitants are theirs.
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=toevoegen&naam=Nieuw").await.0, StatusCode::SEE_OTHER);
-        assert_eq!(edit(&app, &cookie, &csrf, &to("Nieuw")).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
-        let painted = page(&app, &cookie).await;
-        let expected: f64 = three.iter().map(|b| inwoners(b)).sum();
-        assert_eq!(of(&wijkverbanden(&painted), "Nieuw"), Some(expected));
-        assert_eq!(wijkverbanden(&painted).iter().map(|w| w.1).sum::<f64>(), total);
-        assert_eq!(version(&painted), 3);
-        assert!(painted.contains("laatste wijziging: 3 buurten naar Nieuw (door Bewerker)"));
+    // A typo makes no new wijkverband: it is refused with the name meant.
+    let three = ["BU06320101", "BU06320102", "BU06320103"];
+    let to = |w: &str| format!("actie=toewijzen&wijkverband={w}{}", three.map(|b| format!("&buurt={b}")).concat());
+    let meant = before[0].0.clone();
+    let typo = format!("{}x", meant.replace(' ', "+"));
+    let (status, body) = edit(&app, &cookie, &csrf, &to(&typo)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("bestaat niet in deze indeling") && body.contains(&format!("Bedoelt u &#39;{meant}&#39;?")),
+        "{body}"
+    );
+    assert_eq!(version(&page(&app, &cookie).await), 1, "nothing changed");
+    // Paint three buurten into a new wijkverband (made first): its inhabitants are theirs.
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=toevoegen&naam=Nieuw").await.0, StatusCode::SEE_OTHER);
+    assert_eq!(edit(&app, &cookie, &csrf, &to("Nieuw")).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+    let painted = page(&app, &cookie).await;
+    let expected: f64 = three.iter().map(|b| inwoners(b)).sum();
+    assert_eq!(of(&wijkverbanden(&painted), "Nieuw"), Some(expected));
+    assert_eq!(wijkverbanden(&painted).iter().map(|w| w.1).sum::<f64>(), total);
+    assert_eq!(version(&painted), 3);
+    assert!(painted.contains("laatste wijziging: 3 buurten naar Nieuw (door Bewerker)"));
 
-        // Lock it: its buurten stay, the refusal says why and changes nothing.
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=vergrendel&naam=Nieuw").await.0, StatusCode::SEE_OTHER);
-        let other = before[0].0.replace(' ', "+");
-        let (status, body) =
-            edit(&app, &cookie, &csrf, &format!("actie=toewijzen&wijkverband={other}&buurt=BU06320101")).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            body.contains("Wijkverband &#39;Nieuw&#39; is vergrendeld")
-                || body.contains("Wijkverband 'Nieuw' is vergrendeld"),
-            "{body}"
-        );
-        let locked = page(&app, &cookie).await;
-        assert_eq!(version(&locked), 4);
-        assert_eq!(of(&wijkverbanden(&locked), "Nieuw"), Some(expected));
+    // Lock it: its buurten stay, the refusal says why and changes nothing.
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=vergrendel&naam=Nieuw").await.0, StatusCode::SEE_OTHER);
+    let other = before[0].0.replace(' ', "+");
+    let (status, body) =
+        edit(&app, &cookie, &csrf, &format!("actie=toewijzen&wijkverband={other}&buurt=BU06320101")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Wijkverband &#39;Nieuw&#39; is vergrendeld")
+            || body.contains("Wijkverband 'Nieuw' is vergrendeld"),
+        "{body}"
+    );
+    let locked = page(&app, &cookie).await;
+    assert_eq!(version(&locked), 4);
+    assert_eq!(of(&wijkverbanden(&locked), "Nieuw"), Some(expected));
 
-        // Undo the lock, the painting and the new wijkverband; redo the last two.
-        for _ in 0..3 {
-            assert_eq!(edit(&app, &cookie, &csrf, "actie=ongedaan").await.0, StatusCode::SEE_OTHER);
-        }
-        let undone = page(&app, &cookie).await;
-        assert_eq!(version(&undone), 1);
-        assert_eq!(wijkverbanden(&undone), before);
-        let (status, _) = edit(&app, &cookie, &csrf, "actie=ongedaan").await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nothing before version 1");
-        for _ in 0..2 {
-            assert_eq!(edit(&app, &cookie, &csrf, "actie=opnieuw").await.0, StatusCode::SEE_OTHER);
-        }
-        let redone = page(&app, &cookie).await;
-        assert_eq!(of(&wijkverbanden(&redone), "Nieuw"), Some(expected));
-        assert!(!redone.contains("🔒 vergrendeld"), "the lock is still undone");
-
-        // A new edit drops what was undone; rename, add and remove keep every inhabitant.
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=hernoemen&van=Nieuw&naar=Centrum").await.0, StatusCode::SEE_OTHER);
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=opnieuw").await.0, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=toevoegen&naam=Leeg").await.0, StatusCode::SEE_OTHER);
-        let added = wijkverbanden(&page(&app, &cookie).await);
-        assert_eq!(of(&added, "Leeg"), Some(0.0));
-        assert_eq!(of(&added, "Centrum"), Some(expected));
-        let target = before[1].0.replace(' ', "+");
-        let form = format!("actie=verwijderen&naam=Centrum&naar={target}");
-        assert_eq!(edit(&app, &cookie, &csrf, &form).await.0, StatusCode::SEE_OTHER);
-        let removed = wijkverbanden(&page(&app, &cookie).await);
-        assert_eq!(of(&removed, "Centrum"), None);
-        assert_eq!(removed.iter().map(|w| w.1).sum::<f64>(), total);
-
-        // Bounds are stored with the plan and judge it.
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=grenzen&min=50000&max=").await.0, StatusCode::SEE_OTHER);
-        let strict = page(&app, &cookie).await;
-        assert!(strict.contains("minimaal 50000"));
-        assert!(strict.contains("▼ onder de ondergrens"));
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=grenzen&min=veel").await.0, StatusCode::UNPROCESSABLE_ENTITY);
-
-        // The history lists every version; restoring version 1 is a new version with its state.
-        let (_, _, history, _) = send(&app, get(&format!("{PLAN}/geschiedenis"), Some(&cookie))).await;
-        for words in [
-            "gemaakt (voorstel)",
-            "Nieuw hernoemd tot Centrum",
-            "wijkverband Leeg toegevoegd",
-            "grenzen: minimaal 50000",
-        ] {
-            assert!(history.contains(words), "{words} in the history");
-        }
-        assert!(!history.contains("Nieuw vergrendeld"), "undone and replaced");
-        assert_eq!(edit(&app, &cookie, &csrf, "actie=terugzetten&versie=1").await.0, StatusCode::SEE_OTHER);
-        let restored = page(&app, &cookie).await;
-        assert_eq!(wijkverbanden(&restored), before);
-        assert!(restored.contains("versie 1 teruggezet"));
+    // Undo the lock, the painting and the new wijkverband; redo the last two.
+    for _ in 0..3 {
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=ongedaan").await.0, StatusCode::SEE_OTHER);
     }
+    let undone = page(&app, &cookie).await;
+    assert_eq!(version(&undone), 1);
+    assert_eq!(wijkverbanden(&undone), before);
+    let (status, _) = edit(&app, &cookie, &csrf, "actie=ongedaan").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nothing before version 1");
+    for _ in 0..2 {
+        assert_eq!(edit(&app, &cookie, &csrf, "actie=opnieuw").await.0, StatusCode::SEE_OTHER);
+    }
+    let redone = page(&app, &cookie).await;
+    assert_eq!(of(&wijkverbanden(&redone), "Nieuw"), Some(expected));
+    assert!(!redone.contains("🔒 vergrendeld"), "the lock is still undone");
+
+    // A new edit drops what was undone; rename, add and remove keep every inhabitant.
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=hernoemen&van=Nieuw&naar=Centrum").await.0, StatusCode::SEE_OTHER);
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=opnieuw").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=toevoegen&naam=Leeg").await.0, StatusCode::SEE_OTHER);
+    let added = wijkverbanden(&page(&app, &cookie).await);
+    assert_eq!(of(&added, "Leeg"), Some(0.0));
+    assert_eq!(of(&added, "Centrum"), Some(expected));
+    let target = before[1].0.replace(' ', "+");
+    let form = format!("actie=verwijderen&naam=Centrum&naar={target}");
+    assert_eq!(edit(&app, &cookie, &csrf, &form).await.0, StatusCode::SEE_OTHER);
+    let removed = wijkverbanden(&page(&app, &cookie).await);
+    assert_eq!(of(&removed, "Centrum"), None);
+    assert_eq!(removed.iter().map(|w| w.1).sum::<f64>(), total);
+
+    // Bounds are stored with the plan and judge it.
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=grenzen&min=50000&max=").await.0, StatusCode::SEE_OTHER);
+    let strict = page(&app, &cookie).await;
+    assert!(strict.contains("minimaal 50000"));
+    assert!(strict.contains("▼ onder de ondergrens"));
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=grenzen&min=veel").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The history lists every version; restoring version 1 is a new version with its state.
+    let (_, _, history, _) = send(&app, get(&format!("{PLAN}/geschiedenis"), Some(&cookie))).await;
+    for words in [
+        "gemaakt (voorstel)",
+        "Nieuw hernoemd tot Centrum",
+        "wijkverband Leeg toegevoegd",
+        "grenzen: minimaal 50000",
+    ] {
+        assert!(history.contains(words), "{words} in the history");
+    }
+    assert!(!history.contains("Nieuw vergrendeld"), "undone and replaced");
+    assert_eq!(edit(&app, &cookie, &csrf, "actie=terugzetten&versie=1").await.0, StatusCode::SEE_OTHER);
+    let restored = page(&app, &cookie).await;
+    assert_eq!(wijkverbanden(&restored), before);
+    assert!(restored.contains("versie 1 teruggezet"));
+}
 }
 
 #[tokio::test]
@@ -342,68 +341,67 @@ async fn compare_exports_and_report() {
     assert!(headers["content-security-policy"].to_str().unwrap().contains("'nonce-"));
 }
 
-#[tokio::test]
-async fn every_state_changing_route_against_every_role() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let (admin, admin_csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
-        let form = format!("csrf={admin_csrf}&naam=Een&basis=gemeente&min=8000");
-        assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
-        let wijzig = format!("{PLAN}/wijzig");
-        let reken = format!("{PLAN}/reken");
-        // Runs belong to who started them: another's (or an unknown) run is not found.
-        let (accept, reject) = (format!("{PLAN}/reken/onbekend/accepteer"), format!("{PLAN}/reken/onbekend/verwerp"));
-        let routes = [
-            ("/regio/Woerden/indelingen", "basis=leeg&min=8000".to_string(), StatusCode::SEE_OTHER),
-            (wijzig.as_str(), "actie=toewijzen&buurt=BU06320101&wijkverband=Woerden".into(), StatusCode::SEE_OTHER),
-            (wijzig.as_str(), "actie=toevoegen&naam=Nieuw+{wie}".into(), StatusCode::SEE_OTHER),
-            (wijzig.as_str(), "actie=vergrendel&naam=Woerden".into(), StatusCode::SEE_OTHER),
-            (wijzig.as_str(), "actie=ongedaan".into(), StatusCode::SEE_OTHER),
-            (wijzig.as_str(), "actie=grenzen&min=9000".into(), StatusCode::SEE_OTHER),
-            ("/regio/Woerden/indelingen/verwijder", "naam=Bestaat+niet".into(), StatusCode::NOT_FOUND),
-            ("/regio/Woerden/indelingen/kies", "naam=Een".into(), StatusCode::SEE_OTHER),
-            (reken.as_str(), "soort=herbalanceer".into(), StatusCode::SEE_OTHER),
-            (accept.as_str(), String::new(), StatusCode::NOT_FOUND),
-            (reject.as_str(), String::new(), StatusCode::SEE_OTHER),
-        ];
-        let accounts = [
-            ("beheerder@test.nl", "geheim-beheerder", true),
-            ("bewerker@test.nl", "geheim-bewerker", true),
-            ("lezer@test.nl", "geheim-lezer", false),
-            ("ander@test.nl", "geheim-ander", false),
-        ];
-        for (email, password, allowed) in accounts {
-            let (cookie, csrf) = login(&app, email, password).await;
-            for (route, form, ok) in &routes {
-                let form = form.replace("{wie}", email);
-                let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf}&{form}"))).await.0;
-                let expected = if allowed { *ok } else { StatusCode::FORBIDDEN };
-                assert_eq!(with, expected, "{} {email} {route} {form}", db.kind);
-                let without = send(&app, post(route, Some(&cookie), &form)).await.0;
-                assert_eq!(without, StatusCode::FORBIDDEN, "{email} {route} without a CSRF token");
-            }
-            // Reading: everyone with a role on Woerden sees the plan; only bewerkers get the controls.
-            let (status, _, page, _) = send(&app, get(PLAN, Some(&cookie))).await;
-            if email == "ander@test.nl" {
-                assert_eq!(status, StatusCode::FORBIDDEN);
-                for path in ["/geschiedenis", "/export.csv", "/export.geojson", "/rapport"] {
-                    assert_eq!(send(&app, get(&format!("{PLAN}{path}"), Some(&cookie))).await.0, StatusCode::FORBIDDEN);
-                }
-                let cmp = send(&app, get("/regio/Woerden/vergelijk?plan=Een&plan=Een", Some(&cookie))).await.0;
-                assert_eq!(cmp, StatusCode::FORBIDDEN);
-                assert_eq!(
-                    send(&app, get("/regio/Woerden/kaart.geojson", Some(&cookie))).await.0,
-                    StatusCode::FORBIDDEN
-                );
-            } else {
-                assert_eq!(status, StatusCode::OK);
-                assert_eq!(page.contains("name=\"actie\""), allowed, "{email}");
-            }
+wv_testkit::on_both_stores! {
+async fn every_state_changing_route_against_every_role(db) {
+    let app = app(&db).await;
+    let (admin, admin_csrf) = login(&app, "beheerder@test.nl", "geheim-beheerder").await;
+    let form = format!("csrf={admin_csrf}&naam=Een&basis=gemeente&min=8000");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&admin), &form)).await.0, StatusCode::SEE_OTHER);
+    let wijzig = format!("{PLAN}/wijzig");
+    let reken = format!("{PLAN}/reken");
+    // Runs belong to who started them: another's (or an unknown) run is not found.
+    let (accept, reject) = (format!("{PLAN}/reken/onbekend/accepteer"), format!("{PLAN}/reken/onbekend/verwerp"));
+    let routes = [
+        ("/regio/Woerden/indelingen", "basis=leeg&min=8000".to_string(), StatusCode::SEE_OTHER),
+        (wijzig.as_str(), "actie=toewijzen&buurt=BU06320101&wijkverband=Woerden".into(), StatusCode::SEE_OTHER),
+        (wijzig.as_str(), "actie=toevoegen&naam=Nieuw+{wie}".into(), StatusCode::SEE_OTHER),
+        (wijzig.as_str(), "actie=vergrendel&naam=Woerden".into(), StatusCode::SEE_OTHER),
+        (wijzig.as_str(), "actie=ongedaan".into(), StatusCode::SEE_OTHER),
+        (wijzig.as_str(), "actie=grenzen&min=9000".into(), StatusCode::SEE_OTHER),
+        ("/regio/Woerden/indelingen/verwijder", "naam=Bestaat+niet".into(), StatusCode::NOT_FOUND),
+        ("/regio/Woerden/indelingen/kies", "naam=Een".into(), StatusCode::SEE_OTHER),
+        (reken.as_str(), "soort=herbalanceer".into(), StatusCode::SEE_OTHER),
+        (accept.as_str(), String::new(), StatusCode::NOT_FOUND),
+        (reject.as_str(), String::new(), StatusCode::SEE_OTHER),
+    ];
+    let accounts = [
+        ("beheerder@test.nl", "geheim-beheerder", true),
+        ("bewerker@test.nl", "geheim-bewerker", true),
+        ("lezer@test.nl", "geheim-lezer", false),
+        ("ander@test.nl", "geheim-ander", false),
+    ];
+    for (email, password, allowed) in accounts {
+        let (cookie, csrf) = login(&app, email, password).await;
+        for (route, form, ok) in &routes {
+            let form = form.replace("{wie}", email);
+            let with = send(&app, post(route, Some(&cookie), &format!("csrf={csrf}&{form}"))).await.0;
+            let expected = if allowed { *ok } else { StatusCode::FORBIDDEN };
+            assert_eq!(with, expected, "{} {email} {route} {form}", db.kind);
+            let without = send(&app, post(route, Some(&cookie), &form)).await.0;
+            assert_eq!(without, StatusCode::FORBIDDEN, "{email} {route} without a CSRF token");
         }
-        for (route, form, _) in &routes {
-            assert_eq!(send(&app, post(route, None, form)).await.0, StatusCode::FORBIDDEN);
+        // Reading: everyone with a role on Woerden sees the plan; only bewerkers get the controls.
+        let (status, _, page, _) = send(&app, get(PLAN, Some(&cookie))).await;
+        if email == "ander@test.nl" {
+            assert_eq!(status, StatusCode::FORBIDDEN);
+            for path in ["/geschiedenis", "/export.csv", "/export.geojson", "/rapport"] {
+                assert_eq!(send(&app, get(&format!("{PLAN}{path}"), Some(&cookie))).await.0, StatusCode::FORBIDDEN);
+            }
+            let cmp = send(&app, get("/regio/Woerden/vergelijk?plan=Een&plan=Een", Some(&cookie))).await.0;
+            assert_eq!(cmp, StatusCode::FORBIDDEN);
+            assert_eq!(
+                send(&app, get("/regio/Woerden/kaart.geojson", Some(&cookie))).await.0,
+                StatusCode::FORBIDDEN
+            );
+        } else {
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(page.contains("name=\"actie\""), allowed, "{email}");
         }
     }
+    for (route, form, _) in &routes {
+        assert_eq!(send(&app, post(route, None, form)).await.0, StatusCode::FORBIDDEN);
+    }
+}
 }
 
 /// The engine on a selection in the background: progress, the result beside the plan,
@@ -576,36 +574,35 @@ async fn structures_and_the_areas_a_plan_splits() {
     assert_eq!(send(&app, post("/regio/Woerden/structuren", Some(&lezer), &body)).await.0, StatusCode::FORBIDDEN);
 }
 
+wv_testkit::on_both_stores! {
 /// Plan names belong to their region: a bewerker of another region makes a plan of the same
 /// name without learning of or touching the first, and each region lists only its own.
-#[tokio::test]
-async fn plan_names_are_unique_per_region_only() {
-    for db in wv_testkit::backends().await {
-        let app = app(&db).await;
-        let (woerden, csrf_w) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
-        let (ander, csrf_a) = login(&app, "ander@test.nl", "geheim-ander").await;
-        let make = |regio: &str, cookie: &str, csrf: &str, basis: &str| {
-            post(
-                &format!("/regio/{regio}/indelingen"),
-                Some(cookie),
-                &format!("csrf={csrf}&naam=Gedeeld&basis={basis}"),
-            )
-        };
-        assert_eq!(send(&app, make("Woerden", &woerden, &csrf_w, "gemeente")).await.0, StatusCode::SEE_OTHER);
-        assert_eq!(send(&app, make("Ander", &ander, &csrf_a, "wijk")).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
-        let store = wv_store::Store::open(&db.url).await.unwrap();
-        assert_eq!(store.plan(Some("Woerden"), "Gedeeld").await.unwrap().bron, "per gemeente");
-        assert_eq!(store.plan(Some("Ander"), "Gedeeld").await.unwrap().bron, "per CBS-wijk");
-        // Ander's list and deletion concern Ander's plan only.
-        let form = format!("csrf={csrf_a}&naam=Gedeeld");
-        assert_eq!(
-            send(&app, post("/regio/Ander/indelingen/verwijder", Some(&ander), &form)).await.0,
-            StatusCode::SEE_OTHER
-        );
-        assert!(store.plan(Some("Ander"), "Gedeeld").await.is_err());
-        assert_eq!(store.plan(Some("Woerden"), "Gedeeld").await.unwrap().bron, "per gemeente");
-        assert_eq!(store.plan_regio(None, "Gedeeld").await.unwrap().as_deref(), Some("Woerden"));
-    }
+async fn plan_names_are_unique_per_region_only(db) {
+    let app = app(&db).await;
+    let (woerden, csrf_w) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let (ander, csrf_a) = login(&app, "ander@test.nl", "geheim-ander").await;
+    let make = |regio: &str, cookie: &str, csrf: &str, basis: &str| {
+        post(
+            &format!("/regio/{regio}/indelingen"),
+            Some(cookie),
+            &format!("csrf={csrf}&naam=Gedeeld&basis={basis}"),
+        )
+    };
+    assert_eq!(send(&app, make("Woerden", &woerden, &csrf_w, "gemeente")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, make("Ander", &ander, &csrf_a, "wijk")).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+    let store = wv_store::Store::open(&db.url).await.unwrap();
+    assert_eq!(store.plan(Some("Woerden"), "Gedeeld").await.unwrap().bron, "per gemeente");
+    assert_eq!(store.plan(Some("Ander"), "Gedeeld").await.unwrap().bron, "per CBS-wijk");
+    // Ander's list and deletion concern Ander's plan only.
+    let form = format!("csrf={csrf_a}&naam=Gedeeld");
+    assert_eq!(
+        send(&app, post("/regio/Ander/indelingen/verwijder", Some(&ander), &form)).await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert!(store.plan(Some("Ander"), "Gedeeld").await.is_err());
+    assert_eq!(store.plan(Some("Woerden"), "Gedeeld").await.unwrap().bron, "per gemeente");
+    assert_eq!(store.plan_regio(None, "Gedeeld").await.unwrap().as_deref(), Some("Woerden"));
+}
 }
 
 /// Engine runs are bounded: an account has at most three at once (running or waiting); rejecting

@@ -8,10 +8,6 @@ use assert_cmd::Command;
 use serde_json::Value;
 use wv_testkit::{TestDb, data, num, raw_kwb};
 
-fn dbs() -> Vec<TestDb> {
-    tokio::runtime::Runtime::new().unwrap().block_on(wv_testkit::backends())
-}
-
 fn wv(db: &TestDb) -> Command {
     let mut c = Command::cargo_bin("wijkverband").unwrap();
     c.arg("--db").arg(&db.url);
@@ -32,74 +28,71 @@ fn status(db: &TestDb) -> String {
     run(db, &["status", "--format", "json"])
 }
 
-#[test]
-fn woerden_inhabitants_are_exactly_those_of_the_source() {
+wv_testkit::on_both_stores! {
+fn woerden_inhabitants_are_exactly_those_of_the_source(db) {
     let raw: Vec<_> = raw_kwb().into_iter().filter(|r| r["GM_CODE"] == "GM0632").collect();
-    for db in dbs() {
-        let out = wv(&db)
-            .args(["import", "buurten", data("buurten_2015_woerden.geojson").to_str().unwrap(), "--year", "2015"])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        assert!(String::from_utf8_lossy(&out.stdout).contains("31 buurten van 2015"));
-        // Piped: no progress bar on stderr.
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-        let listed: Vec<Value> =
-            serde_json::from_str(&run(&db, &["buurten", "--gemeente", "GM0632", "--format", "json"])).unwrap();
-        assert_eq!(listed.len(), raw.len(), "{}", db.kind);
-        let by_code: HashMap<&str, &Value> = listed.iter().map(|b| (b["code"].as_str().unwrap(), b)).collect();
-        let mut total = 0.0;
-        for r in &raw {
-            let b = by_code[r["BU_CODE"].as_str()];
-            assert_eq!(b["naam"], r["BU_NAAM"].as_str());
-            assert_eq!(b["inwoners"].as_f64(), num(r, "AANT_INW"), "{} {}", db.kind, r["BU_CODE"]);
-            total += num(r, "AANT_INW").unwrap();
-        }
-        let table = run(&db, &["buurten", "--gemeente", "GM0632"]);
-        let total_nl = format!("{}.{:03}", (total as i64) / 1000, (total as i64) % 1000);
-        assert!(table.contains(&format!("31 buurten (indeling 2015), {total_nl} inwoners")), "{table}");
-        assert!(table.contains("Bron: CBS Kerncijfers wijken en buurten 2015"));
+    let out = wv(&db)
+        .args(["import", "buurten", data("buurten_2015_woerden.geojson").to_str().unwrap(), "--year", "2015"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("31 buurten van 2015"));
+    // Piped: no progress bar on stderr.
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed: Vec<Value> =
+        serde_json::from_str(&run(&db, &["buurten", "--gemeente", "GM0632", "--format", "json"])).unwrap();
+    assert_eq!(listed.len(), raw.len(), "{}", db.kind);
+    let by_code: HashMap<&str, &Value> = listed.iter().map(|b| (b["code"].as_str().unwrap(), b)).collect();
+    let mut total = 0.0;
+    for r in &raw {
+        let b = by_code[r["BU_CODE"].as_str()];
+        assert_eq!(b["naam"], r["BU_NAAM"].as_str());
+        assert_eq!(b["inwoners"].as_f64(), num(r, "AANT_INW"), "{} {}", db.kind, r["BU_CODE"]);
+        total += num(r, "AANT_INW").unwrap();
     }
+    let table = run(&db, &["buurten", "--gemeente", "GM0632"]);
+    let total_nl = format!("{}.{:03}", (total as i64) / 1000, (total as i64) % 1000);
+    assert!(table.contains(&format!("31 buurten (indeling 2015), {total_nl} inwoners")), "{table}");
+    assert!(table.contains("Bron: CBS Kerncijfers wijken en buurten 2015"));
+}
 }
 
-#[test]
-fn a_region_lists_the_buurten_of_its_gemeenten() {
+wv_testkit::on_both_stores! {
+fn a_region_lists_the_buurten_of_its_gemeenten(db) {
     let raw = raw_kwb();
-    for db in dbs() {
-        run(
-            &db,
-            &["import", "buurten", data("buurten_2015_provincie_utrecht.geojson").to_str().unwrap(), "--year", "2015"],
-        );
-        let made =
-            run(&db, &["regio", "maak", "Utrecht Noord-West", "--gemeente", "GM0632,GM0589", "--gemeente", "GM0335"]);
-        assert!(made.contains("gemaakt met 3 gemeenten"), "{made}");
-        let csv = run(&db, &["buurten", "--regio", "Utrecht Noord-West", "--format", "csv"]);
-        let codes: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
-        let mut expected: Vec<&str> = raw
-            .iter()
-            .filter(|r| ["GM0632", "GM0589", "GM0335"].contains(&r["GM_CODE"].as_str()))
-            .map(|r| r["BU_CODE"].as_str())
-            .collect();
-        expected.sort();
-        assert_eq!(codes, expected, "{}", db.kind);
-        let err = wv(&db).args(["regio", "maak", "X", "--gemeente", "GM9999"]).output().unwrap();
-        assert!(!err.status.success());
-        assert!(String::from_utf8_lossy(&err.stderr).contains("GM9999"));
-    }
+    run(
+        &db,
+        &["import", "buurten", data("buurten_2015_provincie_utrecht.geojson").to_str().unwrap(), "--year", "2015"],
+    );
+    let made =
+        run(&db, &["regio", "maak", "Utrecht Noord-West", "--gemeente", "GM0632,GM0589", "--gemeente", "GM0335"]);
+    assert!(made.contains("gemaakt met 3 gemeenten"), "{made}");
+    let csv = run(&db, &["buurten", "--regio", "Utrecht Noord-West", "--format", "csv"]);
+    let codes: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let mut expected: Vec<&str> = raw
+        .iter()
+        .filter(|r| ["GM0632", "GM0589", "GM0335"].contains(&r["GM_CODE"].as_str()))
+        .map(|r| r["BU_CODE"].as_str())
+        .collect();
+    expected.sort();
+    assert_eq!(codes, expected, "{}", db.kind);
+    let err = wv(&db).args(["regio", "maak", "X", "--gemeente", "GM9999"]).output().unwrap();
+    assert!(!err.status.success());
+    assert!(String::from_utf8_lossy(&err.stderr).contains("GM9999"));
+}
 }
 
-#[test]
-fn importing_a_year_again_replaces_it_and_says_so() {
-    for db in dbs() {
-        import_woerden(&db);
-        let before = status(&db);
-        let again = import_woerden(&db);
-        assert!(again.contains("31 buurten van een eerdere import vervangen"), "{again}");
-        let after: Value = serde_json::from_str(&status(&db)).unwrap();
-        let before: Value = serde_json::from_str(&before).unwrap();
-        // Same content; only the import log grew.
-        assert_eq!(before.as_array().unwrap()[..2], after.as_array().unwrap()[..2], "{}", db.kind);
-    }
+wv_testkit::on_both_stores! {
+fn importing_a_year_again_replaces_it_and_says_so(db) {
+    import_woerden(&db);
+    let before = status(&db);
+    let again = import_woerden(&db);
+    assert!(again.contains("31 buurten van een eerdere import vervangen"), "{again}");
+    let after: Value = serde_json::from_str(&status(&db)).unwrap();
+    let before: Value = serde_json::from_str(&before).unwrap();
+    // Same content; only the import log grew.
+    assert_eq!(before.as_array().unwrap()[..2], after.as_array().unwrap()[..2], "{}", db.kind);
+}
 }
 
 /// Writes `content` to `name` in a temporary folder.
@@ -122,8 +115,8 @@ fn refused(db: &TestDb, args: &[&str], expect: &[&str]) {
     assert_eq!(status(db), before, "{} {args:?} changed the store", db.kind);
 }
 
-#[test]
-fn bad_input_is_located_and_changes_nothing() {
+wv_testkit::on_both_stores! {
+fn bad_input_is_located_and_changes_nothing(db) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let woerden = std::fs::read_to_string(data("buurten_2015_woerden.geojson")).unwrap();
@@ -165,50 +158,49 @@ fn bad_input_is_located_and_changes_nothing() {
         "regiocode,jaar,leeftijd,Eenzaam\nBU06320101,2020,65+,50.2\nBU06320102,2020,65+,heel\n",
     );
 
-    for db in dbs() {
-        import_woerden(&db);
-        let y = ["--year", "2015"];
-        refused(
-            &db,
-            &[&["import", "buurten", &truncated][..], &y].concat(),
-            &["afgebroken.geojson", "regel 1", "geen geldige JSON"],
-        );
-        refused(
-            &db,
-            &[&["import", "buurten", &no_code][..], &y].concat(),
-            &["zonder_code.geojson", "object 5", "BU_CODE"],
-        );
-        refused(
-            &db,
-            &[&["import", "buurten", &mercator][..], &y].concat(),
-            &["mercator.geojson", "veld 'crs'", "EPSG::3857"],
-        );
-        refused(
-            &db,
-            &[&["import", "kerncijfers", &not_a_number][..], &y].concat(),
-            &["tekst.csv", "regel 3", "AANT_INW", "'veel'"],
-        );
-        refused(
-            &db,
-            &[&["import", "kerncijfers", &extra_field][..], &y].concat(),
-            &["kolommen.csv", "regel 4", "velden"],
-        );
-        refused(
-            &db,
-            &[&["import", "kerncijfers", &no_code_column][..], &y].concat(),
-            &["geen_code.csv", "regel 1", "BU_CODE"],
-        );
-        refused(
-            &db,
-            &[&["import", "kerncijfers", &unknown_buurt][..], &y].concat(),
-            &["onbekend.csv", "regel 6", "BU0699"],
-        );
-        refused(&db, &["import", "gezondheid", &health], &["gezondheid.csv", "regel 3", "Eenzaam", "'heel'"]);
-    }
+    import_woerden(&db);
+    let y = ["--year", "2015"];
+    refused(
+        &db,
+        &[&["import", "buurten", &truncated][..], &y].concat(),
+        &["afgebroken.geojson", "regel 1", "geen geldige JSON"],
+    );
+    refused(
+        &db,
+        &[&["import", "buurten", &no_code][..], &y].concat(),
+        &["zonder_code.geojson", "object 5", "BU_CODE"],
+    );
+    refused(
+        &db,
+        &[&["import", "buurten", &mercator][..], &y].concat(),
+        &["mercator.geojson", "veld 'crs'", "EPSG::3857"],
+    );
+    refused(
+        &db,
+        &[&["import", "kerncijfers", &not_a_number][..], &y].concat(),
+        &["tekst.csv", "regel 3", "AANT_INW", "'veel'"],
+    );
+    refused(
+        &db,
+        &[&["import", "kerncijfers", &extra_field][..], &y].concat(),
+        &["kolommen.csv", "regel 4", "velden"],
+    );
+    refused(
+        &db,
+        &[&["import", "kerncijfers", &no_code_column][..], &y].concat(),
+        &["geen_code.csv", "regel 1", "BU_CODE"],
+    );
+    refused(
+        &db,
+        &[&["import", "kerncijfers", &unknown_buurt][..], &y].concat(),
+        &["onbekend.csv", "regel 6", "BU0699"],
+    );
+    refused(&db, &["import", "gezondheid", &health], &["gezondheid.csv", "regel 3", "Eenzaam", "'heel'"]);
+}
 }
 
-#[test]
-fn cbs_downloads_with_semicolons_and_decimal_commas_import() {
+wv_testkit::on_both_stores! {
+fn cbs_downloads_with_semicolons_and_decimal_commas_import(db) {
     let dir = tempfile::tempdir().unwrap();
     // The layout of CBS's own kerncijfers downloads of later years.
     let path = file(
@@ -216,16 +208,15 @@ fn cbs_downloads_with_semicolons_and_decimal_commas_import() {
         "kwb-2015.csv",
         "gwb_code_10;regio;recs;a_inw;g_hhgro;p_arb_pp\nBU06320101;Binnenstad;Buurt;2160;1,7;.\nWK063201;Woerden-Midden;Wijk;12000;2,1;68\n",
     );
-    for db in dbs() {
-        import_woerden(&db);
-        let out = run(&db, &["import", "kerncijfers", &path, "--year", "2015"]);
-        assert!(out.contains("2 gebieden met 6 kerncijfers"), "{out}");
-        let status: Value = serde_json::from_str(&status(&db)).unwrap();
-        let kwb = status.as_array().unwrap().iter().find(|r| r["inhoud"] == "kwb").unwrap();
-        // 31 × 44 key figures of the GeoJSON plus 6 new values, one of them unknown ('.').
-        assert_eq!(kwb["aantal"].as_f64(), Some(31.0 * 44.0 + 6.0), "{}", db.kind);
-        assert!(kwb["toelichting"].as_str().unwrap().starts_with(&format!("{} onbekend", 1 + raw_unknown_woerden())));
-    }
+    import_woerden(&db);
+    let out = run(&db, &["import", "kerncijfers", &path, "--year", "2015"]);
+    assert!(out.contains("2 gebieden met 6 kerncijfers"), "{out}");
+    let status: Value = serde_json::from_str(&status(&db)).unwrap();
+    let kwb = status.as_array().unwrap().iter().find(|r| r["inhoud"] == "kwb").unwrap();
+    // 31 × 44 key figures of the GeoJSON plus 6 new values, one of them unknown ('.').
+    assert_eq!(kwb["aantal"].as_f64(), Some(31.0 * 44.0 + 6.0), "{}", db.kind);
+    assert!(kwb["toelichting"].as_str().unwrap().starts_with(&format!("{} onbekend", 1 + raw_unknown_woerden())));
+}
 }
 
 fn raw_unknown_woerden() -> usize {
