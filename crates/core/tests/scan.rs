@@ -5,7 +5,7 @@ mod common;
 
 use proptest::prelude::*;
 use wv_core::indicator::{Catalogue, SeriesKey, ValueTable};
-use wv_core::scan::{Area, BuurtFigures, Reference, VeerkrachtModel, profile};
+use wv_core::scan::{Area, BuurtFigures, Reference, Soort, VeerkrachtModel, profile};
 
 const INDICATORS: &str = r#"
 
@@ -65,7 +65,7 @@ fn table(rows: &[(f64, f64, f64)]) -> (ValueTable, Vec<String>) {
 }
 
 fn area(codes: &[String]) -> Area {
-    Area { naam: "test".into(), soort: "buurten".into(), buurten: codes.to_vec() }
+    Area { naam: "test".into(), soort: Soort::Selectie, buurten: codes.to_vec() }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use wv_core::indicator::Catalogue;
-use wv_core::scan::{Area, BuurtFigures, Profile, Reference, VeerkrachtModel, profile};
+use wv_core::scan::{Area, BuurtFigures, Per, Profile, Reference, Soort, VeerkrachtModel, profile};
 use wv_data::buurten::{self, ReadOptions};
 use wv_store::{BuurtFilter, Quiet, Store};
 
@@ -32,17 +32,8 @@ fn bench(c: &mut Criterion) {
         (values, geo)
     });
     let all: Vec<String> = geo.iter().map(|b| b.code.to_string()).collect();
-    let mut gemeenten: Vec<Area> = Vec::new();
-    for b in &geo {
-        match gemeenten.last_mut() {
-            Some(a) if a.naam == b.gemeente_naam => a.buurten.push(b.code.to_string()),
-            _ => gemeenten.push(Area {
-                naam: b.gemeente_naam.clone(),
-                soort: "gemeente".into(),
-                buurten: vec![b.code.to_string()],
-            }),
-        }
-    }
+    let nl = Area { naam: "Nederland".into(), soort: Soort::Regio, buurten: all.clone() };
+    let gemeenten: Vec<Area> = nl.split(&geo, Per::Gemeente);
     assert_eq!(gemeenten.len(), 26);
     let outlines: HashMap<String, (String, geo_types::MultiPolygon<f64>)> =
         geo.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();

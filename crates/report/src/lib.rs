@@ -165,7 +165,12 @@ pub fn startfoto(input: &ReportInput) -> Result<String, askama::Error> {
                 .collect();
             cells.push((sort_key(p.veerkracht.score), svg::signed(p.veerkracht.score)));
             cells.extend(p.veerkracht.onderdelen.iter().map(|o| (sort_key(o.score), svg::signed(o.score))));
-            OverviewRow { id: format!("gebied-{n}"), naam: p.gebied.naam.clone(), soort: p.gebied.soort.clone(), cells }
+            OverviewRow {
+                id: format!("gebied-{n}"),
+                naam: p.gebied.naam.clone(),
+                soort: p.gebied.soort.label().into(),
+                cells,
+            }
         })
         .collect();
     let indicatoren = cat.indicators.iter().map(|i| (i.code.clone(), format!("{} ({})", i.label, i.unit))).collect();
@@ -331,7 +336,7 @@ fn area_view(input: &ReportInput, n: usize, p: &Profile, numbers: &[String]) -> 
     AreaView {
         id: format!("gebied-{n}"),
         naam: p.gebied.naam.clone(),
-        soort: p.gebied.soort.clone(),
+        soort: p.gebied.soort.label().into(),
         buurten: p.gebied.buurten.len(),
         referentie: p.referentie.clone(),
         feiten,

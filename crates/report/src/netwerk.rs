@@ -13,7 +13,7 @@ use std::fmt::Write;
 use geo::Centroid;
 use geo_types::MultiPolygon;
 use serde::Serialize;
-use wv_core::netwerk::{Analyse, Conditie, Discipline, Hoek, Wijkfoto};
+use wv_core::netwerk::{Analyse, Band, Conditie, Discipline, Hoek, Wijkfoto};
 
 use crate::svg::{MapShape, escape};
 
@@ -77,6 +77,9 @@ pub struct Lijn {
     /// The kind's shown mean per condition (`Conditie::ALL` order), and their mean.
     pub scores: [Option<f64>; 5],
     pub score: Option<f64>,
+    /// The band of each score and of their mean: what the picture colours the tie by.
+    pub banden: [Band; 5],
+    pub band: Band,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -158,6 +161,8 @@ pub fn netwerk(w: &Wijkfoto, a: &Analyse, minimum: usize, synthetisch: bool, buu
                 per_jaar: answers.iter().map(|x| x.per_jaar).max().unwrap_or(0),
                 genoemd: answers.len() as u8,
                 soort: format!("{} – {}", soort.a.label(), soort.b.label()),
+                banden: scores.map(Band::of),
+                band: Band::of(soort.gemiddelde()),
                 scores,
                 score: soort.gemiddelde(),
             }

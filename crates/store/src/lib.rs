@@ -23,7 +23,7 @@ pub use gebied::{BuurtFilter, BuurtRij};
 pub use gebruiker::{Gebruiker, Rol, Uitnodiging};
 pub use import::{GezondheidReport, ImportReport};
 pub use indeling::{Edited, StoredPlan, Versie};
-pub use model::{ModelOptions, PlanError, RegionModel, missing_notes};
+pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};
 pub use wijkfoto::{AntwoordRij, MAX_NIEUW, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout, Toegang};

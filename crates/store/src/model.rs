@@ -9,15 +9,6 @@ use wv_core::indicator::{Catalogue, SeriesKey, aggregate};
 use crate::{BuurtFilter, Store, StoreError};
 
 /// "v: n buurten zonder waarde krijgen het gemiddelde van de regio" for each variable with gaps.
-pub fn missing_notes(variabelen: &[String], missing: &[usize]) -> Vec<String> {
-    variabelen
-        .iter()
-        .zip(missing)
-        .filter(|(_, n)| **n > 0)
-        .map(|(v, n)| format!("{v}: {n} buurten zonder waarde krijgen het gemiddelde van de regio"))
-        .collect()
-}
-
 pub struct RegionModel {
     pub regio: String,
     pub jaar: i32,
@@ -27,6 +18,8 @@ pub struct RegionModel {
     pub bron_inwoners: String,
     /// Notes for the user: islands, enclaves, imputed values.
     pub notes: Vec<String>,
+    /// Buurten without neighbours (islands), which a plan can only join to others by a link.
+    pub eilanden: Vec<String>,
 }
 
 pub struct ModelOptions<'a> {
@@ -87,11 +80,10 @@ impl Store {
         }
         cont.islands.retain(|&i| cont.graph.neighbours(i).is_empty());
         let mut notes = Vec::new();
-        if !cont.islands.is_empty() {
-            notes.push(format!(
-                "Buurten zonder buren (eilanden; niet stilzwijgend verbonden, sta verbindingen toe met --verbindingen): {}",
-                cont.islands.iter().map(|&i| codes[i].as_str()).collect::<Vec<_>>().join(", ")
-            ));
+        let eilanden: Vec<String> = cont.islands.iter().map(|&i| codes[i].clone()).collect();
+        if !eilanden.is_empty() {
+            notes
+                .push(format!("Buurten zonder buren (eilanden; niet stilzwijgend verbonden): {}", eilanden.join(", ")));
         }
         for (e, host) in &cont.enclaves {
             notes.push(format!("{} ligt geheel binnen {} (enclave)", codes[*e], codes[*host]));
@@ -119,7 +111,7 @@ impl Store {
                 && !values.has_series(key)
             {
                 return Err(model(format!(
-                    "--variabelen: '{v}' is geen indicator (zie `wijkverband indicatoren`) en geen kerncijfer van {jaar}"
+                    "variabele '{v}' is geen indicator (zie `wijkverband indicatoren`) en geen kerncijfer van {jaar}"
                 )));
             }
         }
@@ -143,10 +135,10 @@ impl Store {
         let region = Region::new(codes, population, gemeente, &polys, vec![vec![]; n], cont.graph);
         // Unknown values take the region's mean (z = 0), and the user is told.
         let (region, missing) = region.with_variables(&raw);
-        notes.extend(missing_notes(o.variabelen, &missing));
+        notes.extend(Region::imputed_notes(o.variabelen, &missing));
         let bron_inwoners =
             cat.indicators[inw].sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
-        Ok(RegionModel { regio: regio.to_string(), jaar, buurten, region, bron_inwoners, notes })
+        Ok(RegionModel { regio: regio.to_string(), jaar, buurten, region, bron_inwoners, notes, eilanden })
     }
 }
 

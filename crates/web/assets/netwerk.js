@@ -11,13 +11,6 @@ const box = document.getElementById('netwerk');
 // At least 3:1 against the white background (WCAG 1.4.11); 'geen' is also dashed.
 const COLOURS = { laag: '#D55E00', midden: '#9A6A00', hoog: '#0072B2', geen: '#767676' };
 
-function band(score) {
-  if (score == null) return 'geen';
-  if (score < 2.75) return 'laag';
-  if (score < 3.75) return 'midden';
-  return 'hoog';
-}
-
 function nl(x, digits = 1) {
   return x == null ? 'te weinig antwoorden' : x.toLocaleString('nl-NL', { maximumFractionDigits: digits });
 }
@@ -152,8 +145,8 @@ async function main() {
   const colourEdges = (condition) => {
     cy.batch(() => {
       cy.edges().forEach((e) => {
-        const s = condition === '' ? e.data('score') : e.data('scores')[Number(condition)];
-        const b = band(s);
+        // The server bands every score (wv_core::netwerk::Band): one rule for picture and tables.
+        const b = condition === '' ? e.data('band') : e.data('banden')[Number(condition)];
         e.data({ kleur: COLOURS[b], stijl: b === 'geen' ? 'dashed' : 'solid', band: b });
       });
     });

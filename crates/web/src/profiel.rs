@@ -19,7 +19,7 @@ use wv_core::format;
 use wv_core::gebied::Code;
 use wv_core::indicator::{Kind, aggregate};
 use wv_core::netwerk::{Options, analyse};
-use wv_core::scan::{Area, Profile, Reference, profile};
+use wv_core::scan::{Area, Profile, Reference, gemeenten_naam, profile};
 use wv_report::netwerk::{Samenvatting, samenvatting};
 use wv_store::RegionModel;
 
@@ -113,10 +113,7 @@ async fn reference<'a>(
             names.sort_unstable();
             names.dedup();
             let buurten = codes(&|b| own.iter().any(|o| o.gemeente_code == b.gemeente_code));
-            let naam = match names.as_slice() {
-                [one] => format!("gemeente {one}"),
-                many => format!("gemeenten {}", many.join(", ")),
-            };
+            let naam = gemeenten_naam(&names);
             Cow::Owned(Reference::of_buurten(cat, values, &s.figures, &naam, &buurten))
         }
         Referentie::Vergelijkbaar => {
@@ -211,9 +208,6 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
 async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area, Response> {
     let get = |k: &str| q.one(k);
     let bad = |t: &str| refuse(StatusCode::NOT_FOUND, t.to_string());
-    let of = |pick: &dyn Fn(&wv_core::gebied::Buurt) -> bool| -> Vec<String> {
-        model.buurten.iter().filter(|b| pick(b)).map(|b| b.code.to_string()).collect()
-    };
     if let (Some(plan), Some(wv)) = (get("indeling"), get("wijkverband")) {
         let s = stored(state, &model.regio, plan).await?;
         let p = plan_of(model, &s)?;
@@ -223,42 +217,29 @@ async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area,
         if buurten.is_empty() {
             return Err(bad("Dit wijkverband heeft nog geen buurten."));
         }
-        return Ok(Area { naam: wv.to_string(), soort: "wijkverband".into(), buurten });
+        return Ok(Area::wijkverband(wv, buurten));
     }
+    let code = |c: &str| Code::parse(c).map_err(|_| bad("Deze code bestaat niet."));
     if let Some(g) = get("gemeente") {
-        let buurten = of(&|b| b.gemeente_code.as_str() == g);
-        let naam = model.buurten.iter().find(|b| b.gemeente_code.as_str() == g).map(|b| b.gemeente_naam.clone());
-        return Ok(Area {
-            naam: naam.ok_or_else(|| bad("Deze gemeente hoort niet bij de regio."))?,
-            soort: "gemeente".into(),
-            buurten,
-        });
+        return Area::gemeente(&model.buurten, &code(g)?).ok_or_else(|| bad("Deze gemeente hoort niet bij de regio."));
     }
     if let Some(w) = get("wijk") {
-        let buurten = of(&|b| b.wijk_code.as_str() == w);
-        let first = model
-            .buurten
-            .iter()
-            .find(|b| b.wijk_code.as_str() == w)
-            .ok_or_else(|| bad("Deze wijk hoort niet bij de regio."))?;
-        let naam = first.wijk_naam.clone().unwrap_or_else(|| w.to_string());
-        return Ok(Area { naam: format!("{naam} ({})", first.gemeente_naam), soort: "wijk".into(), buurten });
+        return Area::wijk(&model.buurten, &code(w)?).ok_or_else(|| bad("Deze wijk hoort niet bij de regio."));
     }
-    let chosen = q.all("buurt");
-    let buurten = of(&|b| chosen.contains(&b.code.as_str()));
-    match (buurten.len(), chosen.len()) {
+    let mut chosen: Vec<&str> = Vec::new();
+    for b in q.all("buurt") {
+        if !chosen.contains(&b) {
+            chosen.push(b);
+        }
+    }
+    let own: Vec<&wv_core::gebied::Buurt> =
+        model.buurten.iter().filter(|b| chosen.contains(&b.code.as_str())).collect();
+    match (own.len(), chosen.len()) {
         (0, _) => Err(bad("Kies een buurt, wijk, gemeente of wijkverband.")),
         (n, m) if n < m => Err(bad("Niet alle gekozen buurten horen bij de regio.")),
-        (1, _) => {
-            let b = model.buurten.iter().find(|b| b.code.as_str() == buurten[0]).expect("found above");
-            Ok(Area { naam: format!("{} ({})", b.naam, b.gemeente_naam), soort: "buurt".into(), buurten })
-        }
-        (n, _) => {
-            // A selection may be named (bounded); otherwise it is counted.
-            let naam = q.text("naam").chars().take(80).collect::<String>();
-            let naam = if naam.is_empty() { format!("Selectie van {n} buurten") } else { naam };
-            Ok(Area { naam, soort: "buurten".into(), buurten })
-        }
+        (1, _) => Ok(Area::buurt(own[0])),
+        // A selection may be named (bounded); otherwise it is counted.
+        _ => Ok(Area::selectie(&chosen, q.one("naam"))),
     }
 }
 
@@ -278,7 +259,7 @@ struct ProfielPage {
     chrome: Chrome,
     regio: String,
     naam: String,
-    soort: String,
+    soort: &'static str,
     buurten: usize,
     print: String,
     veerkracht: String,
@@ -335,13 +316,7 @@ pub async fn profiel(
             })
         })
         .collect();
-    let tegen = &referentie.naam;
-    let score = |s: Option<f64>| match s {
-        Some(z) if z >= 0.25 => format!("{} (sterker dan gemiddeld in {tegen})", format::number(z, 2)),
-        Some(z) if z <= -0.25 => format!("{} (zwakker dan gemiddeld in {tegen})", format::number(z, 2)),
-        Some(z) => format!("{} (rond het gemiddelde van {tegen})", format::number(z, 2)),
-        None => "onbekend (te weinig cijfers)".into(),
-    };
+    let score = |s: Option<f64>| wv_core::scan::veerkracht_in_woorden(s, &referentie.naam);
     // The same area against each reference: the query without `referentie` and `print`.
     let basis: String = query
         .as_deref()
@@ -357,7 +332,7 @@ pub async fn profiel(
         chrome: Chrome::of(&sessie),
         regio,
         naam: p.gebied.naam.clone(),
-        soort: p.gebied.soort.clone(),
+        soort: p.gebied.soort.label(),
         buurten: p.gebied.buurten.len(),
         print,
         veerkracht: score(p.veerkracht.score),

@@ -26,3 +26,25 @@ impl Buurt {
         super::geometry::area_m2(&self.geometrie) / 10_000.0
     }
 }
+
+/// Where a buurt lies: its code and name, its wijk's and its gemeente's. A buurt with its
+/// outline (`Buurt`) has it, and so has a listed one (the store's `BuurtRij`).
+pub trait Ligging {
+    fn buurt(&self) -> (&Code, &str);
+    fn wijk(&self) -> (&Code, Option<&str>);
+    fn gemeente(&self) -> (&Code, &str);
+}
+
+impl Ligging for Buurt {
+    fn buurt(&self) -> (&Code, &str) {
+        (&self.code, &self.naam)
+    }
+
+    fn wijk(&self) -> (&Code, Option<&str>) {
+        (&self.wijk_code, self.wijk_naam.as_deref())
+    }
+
+    fn gemeente(&self) -> (&Code, &str) {
+        (&self.gemeente_code, &self.gemeente_naam)
+    }
+}

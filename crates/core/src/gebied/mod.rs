@@ -7,5 +7,5 @@ mod buurt;
 mod code;
 pub mod geometry;
 
-pub use buurt::Buurt;
+pub use buurt::{Buurt, Ligging};
 pub use code::{Code, CodeError, Niveau};

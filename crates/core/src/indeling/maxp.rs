@@ -47,6 +47,25 @@ pub struct KeepWhole {
 }
 
 impl KeepWhole {
+    /// Keep the gebieden of `structure` whole, each extra wijkverband a gebied is spread over
+    /// costing `weight`, or by default ten times the mean distance between two buurten of the
+    /// region (at least 1): heavy enough to matter, light enough to give way to the floor.
+    pub fn of(region: &super::Region, structure: &super::Structure, weight: Option<f64>) -> KeepWhole {
+        let mut areas: Vec<&String> = structure.gebied.iter().flatten().collect();
+        areas.sort();
+        areas.dedup();
+        let area =
+            structure.gebied.iter().map(|g| g.as_ref().and_then(|g| areas.iter().position(|a| *a == g))).collect();
+        let weight = weight.unwrap_or_else(|| {
+            let n = region.len();
+            let pairs = (n * n.saturating_sub(1) / 2).max(1) as f64;
+            let total: f64 =
+                (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).map(|(i, j)| region.distance(i, j)).sum();
+            (10.0 * total / pairs).max(1.0)
+        });
+        KeepWhole { area, weight }
+    }
+
     /// Σ over areas of (wijkverbanden it lies in − 1).
     pub fn splits(&self, labels: &[usize]) -> usize {
         let mut pairs: Vec<(usize, usize)> =

@@ -25,6 +25,25 @@ pub struct Structure {
     pub gebied: Vec<Option<String>>,
 }
 
+impl Structure {
+    /// The structures that (structuur, buurt index, gebied) rows describe over a region of `n`
+    /// buurten, in the order they first appear; a buurt no row names is in no gebied.
+    pub fn from_rows(n: usize, rows: impl IntoIterator<Item = (String, usize, String)>) -> Vec<Structure> {
+        let mut out: Vec<Structure> = Vec::new();
+        for (naam, i, gebied) in rows {
+            let k = match out.iter().position(|s| s.naam == naam) {
+                Some(k) => k,
+                None => {
+                    out.push(Structure { naam, gebied: vec![None; n] });
+                    out.len() - 1
+                }
+            };
+            out[k].gebied[i] = Some(gebied);
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PopulationStatus {

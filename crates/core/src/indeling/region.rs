@@ -59,6 +59,17 @@ impl Region {
         self.codes.iter().position(|c| c == code)
     }
 
+    /// What a user is told about the variables `labels` whose unknown values took the
+    /// region's mean (`missing` as [`Region::with_variables`] counts them).
+    pub fn imputed_notes(labels: &[String], missing: &[usize]) -> Vec<String> {
+        labels
+            .iter()
+            .zip(missing)
+            .filter(|(_, n)| **n > 0)
+            .map(|(v, n)| format!("{v}: {n} buurten zonder waarde krijgen het gemiddelde van de regio"))
+            .collect()
+    }
+
     /// The same region with other variables: `raw[i][k]` is buurt `i`'s value of variable `k`,
     /// unknown where missing. An unknown value takes the mean of the known ones (z = 0, so it
     /// pulls no way); returns, per variable, how many buurten got the mean.

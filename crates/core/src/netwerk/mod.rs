@@ -12,4 +12,4 @@ pub use analyse::{
     betweenness, paar_verandering, respons_waarschuwing, verbindingen, vergelijk,
 };
 pub use kaart::{Overleg, matches, overleggen, words};
-pub use model::{Actor, ActorSoort, Antwoord, Conditie, Discipline, Hoek, Scores, Wijkfoto};
+pub use model::{Actor, ActorSoort, Antwoord, Band, Conditie, Discipline, Hoek, Scores, Wijkfoto};

@@ -132,6 +132,54 @@ impl Discipline {
     }
 }
 
+/// How a shown mean score (1 slecht – 5 goed) reads: the one banding the network picture's
+/// colours, its filter and legend and the heatmap share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    /// Below 2.75.
+    Laag,
+    /// 2.75 up to 3.75.
+    Midden,
+    /// 3.75 and up.
+    Hoog,
+    /// Not shown: too few respondents.
+    Geen,
+}
+
+impl Band {
+    pub fn of(score: Option<f64>) -> Band {
+        match score {
+            None => Band::Geen,
+            Some(s) if s < 2.75 => Band::Laag,
+            Some(s) if s < 3.75 => Band::Midden,
+            Some(_) => Band::Hoog,
+        }
+    }
+
+    /// The word the page uses, also as CSS class and filter value.
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Laag => "laag",
+            Band::Midden => "midden",
+            Band::Hoog => "hoog",
+            Band::Geen => "geen",
+        }
+    }
+
+    /// The band with its bounds, for a legend or a filter.
+    pub fn uitleg(self) -> &'static str {
+        match self {
+            Band::Laag => "laag (onder 2,75)",
+            Band::Midden => "midden (2,75 tot 3,75)",
+            Band::Hoog => "hoog (3,75 of meer)",
+            Band::Geen => "te weinig antwoorden",
+        }
+    }
+
+    pub const ALL: [Band; 4] = [Band::Laag, Band::Midden, Band::Hoog, Band::Geen];
+}
+
 /// The vijf condities of Kaats & Opheij.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Conditie {

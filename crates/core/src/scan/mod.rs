@@ -1,27 +1,19 @@
 //! The wijkscan: the data profile of any area against a named reference, with
 //! the veerkracht composite and the opgaven (DESIGN.md §4).
 
+mod gebieden;
 mod opgaven;
 mod profile;
 mod reference;
 mod veerkracht;
 
+pub use gebieden::{Area, MAX_NAAM, Per, Soort, gemeenten_naam};
 pub use opgaven::{Opgave, opgaven};
 pub use profile::{Profile, Row, profile};
 pub use reference::{BuurtFigures, Reference};
-pub use veerkracht::{Onderdeel, OnderdeelScore, Veerkracht, VeerkrachtError, VeerkrachtModel};
-
-use serde::Serialize;
-
-/// An area to profile: a buurt, a self-chosen set, a wijk, a gemeente, a
-/// region or a wijkverband, as its set of buurten.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Area {
-    pub naam: String,
-    /// What kind of area, in Dutch: buurt, buurten, wijk, gemeente, regio, wijkverband.
-    pub soort: String,
-    pub buurten: Vec<String>,
-}
+pub use veerkracht::{
+    Onderdeel, OnderdeelScore, Veerkracht, VeerkrachtError, VeerkrachtModel, in_woorden as veerkracht_in_woorden,
+};
 
 /// The sign that makes a difference favourable when positive: +1 for
 /// strength, −1 for need, `None` for neutral indicators.

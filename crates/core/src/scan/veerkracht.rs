@@ -144,3 +144,14 @@ fn weighted_mean(parts: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64>
     }
     (weight > 0.0).then(|| sum / weight)
 }
+
+/// A veerkracht score (z, in standard deviations) in words, against the reference `tegen`:
+/// within a quarter of a standard deviation it is "rond het gemiddelde".
+pub fn in_woorden(score: Option<f64>, tegen: &str) -> String {
+    match score {
+        Some(z) if z >= 0.25 => format!("{} (sterker dan gemiddeld in {tegen})", crate::format::number(z, 2)),
+        Some(z) if z <= -0.25 => format!("{} (zwakker dan gemiddeld in {tegen})", crate::format::number(z, 2)),
+        Some(z) => format!("{} (rond het gemiddelde van {tegen})", crate::format::number(z, 2)),
+        None => "onbekend (te weinig cijfers)".into(),
+    }
+}

@@ -63,10 +63,8 @@ pub async fn rapport(
     };
     let areas: Vec<Area> = (0..plan.names.len())
         .filter(|&d| !plan.members(d).is_empty())
-        .map(|d| Area {
-            naam: plan.names[d].clone(),
-            soort: "wijkverband".into(),
-            buurten: plan.members(d).iter().map(|&i| model.region.codes[i].clone()).collect(),
+        .map(|d| {
+            Area::wijkverband(&plan.names[d], plan.members(d).iter().map(|&i| model.region.codes[i].clone()).collect())
         })
         .collect();
     match scan(&state, &model, &areas).await {

@@ -54,17 +54,7 @@ pub async fn upload(
 /// The region's stored structures, per buurt of `region`.
 pub(crate) async fn of_region(state: &AppState, regio: &str, region: &Region) -> Result<Vec<Structure>, Response> {
     let rows = state.store.structuren(regio).await.map_err(crate::fout::intern)?;
-    let mut out: Vec<Structure> = Vec::new();
-    for (naam, buurt, gebied) in rows {
-        let Some(i) = region.index_of(&buurt) else { continue };
-        let k = match out.iter().position(|s| s.naam == naam) {
-            Some(k) => k,
-            None => {
-                out.push(Structure { naam, gebied: vec![None; region.len()] });
-                out.len() - 1
-            }
-        };
-        out[k].gebied[i] = Some(gebied);
-    }
-    Ok(out)
+    // Rows of buurten no longer in the region (another division) are left out.
+    let rows = rows.into_iter().filter_map(|(naam, buurt, gebied)| Some((naam, region.index_of(&buurt)?, gebied)));
+    Ok(Structure::from_rows(region.len(), rows))
 }

@@ -120,5 +120,5 @@ pub(crate) async fn region(
     }
     let (region, missing) = data.region.with_variables(&raw);
     let labels: Vec<String> = columns.iter().map(|&k| cat.indicators[k].label.clone()).collect();
-    Ok((region, wv_store::missing_notes(&labels, &missing)))
+    Ok((region, Region::imputed_notes(&labels, &missing)))
 }

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::format;
-use wv_core::netwerk::Conditie;
+use wv_core::netwerk::{Band, Conditie};
 use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 
 use super::{Rij, analysed, cijfer, rij, ronde, shown};
@@ -361,18 +361,6 @@ struct Warmte {
     cellen: Vec<(String, &'static str)>,
 }
 
-/// The class of a heatmap cell (CSS `w1`–`w5`, `w0` when it does not show).
-fn warmte(x: Option<f64>) -> &'static str {
-    match x {
-        None => "w0",
-        Some(v) if v < 2.0 => "w1",
-        Some(v) if v < 2.75 => "w2",
-        Some(v) if v < 3.5 => "w3",
-        Some(v) if v < 4.25 => "w4",
-        Some(_) => "w5",
-    }
-}
-
 #[derive(Template)]
 #[template(path = "ronde.html")]
 struct RondePagina {
@@ -390,6 +378,8 @@ struct RondePagina {
     asymmetrie: Vec<Rij>,
     vierkant: Vec<(String, usize, Vec<String>)>,
     warmte: Vec<Warmte>,
+    /// The bands the picture and the heatmap colour by.
+    banden: [Band; 4],
     actoren: Vec<(String, String, usize, String, bool)>,
     verbindingen: Vec<[String; 7]>,
     opgaven: Vec<String>,
@@ -473,6 +463,7 @@ pub async fn show(
     };
     let present: std::collections::BTreeSet<_> = w.actors.iter().map(|x| x.discipline).collect();
     render(RondePagina {
+        banden: Band::ALL,
         chrome: Chrome::of(&sessie),
         regio: regio.clone(),
         bewerker,
@@ -516,9 +507,9 @@ pub async fn show(
                     .condities
                     .iter()
                     .map(|g| match g.gemiddelde {
-                        Some(m) => (shown(Some(m)), warmte(Some(m))),
-                        None if g.leeg() => ("geen".to_string(), warmte(None)),
-                        None => ("–".to_string(), warmte(None)),
+                        Some(m) => (shown(Some(m)), Band::of(Some(m)).label()),
+                        None if g.leeg() => ("geen".to_string(), Band::Geen.label()),
+                        None => ("–".to_string(), Band::Geen.label()),
                     })
                     .collect(),
             })

@@ -94,21 +94,14 @@ fn unknown(model: &RegionModel, source: &Path, buurt: &str, at: &Location) -> an
 impl FromFiles for RegionModel {
     /// Existing structures (`buurtcode,structuur,gebied`) for this region.
     fn structures(&self, path: &Path) -> Result<Vec<Structure>> {
-        let mut out: Vec<Structure> = Vec::new();
+        let mut rows = Vec::new();
         for row in wv_data::indeling::read_structuren(path)? {
             let Some(i) = self.region.index_of(row.buurt.as_str()) else {
                 return Err(unknown(self, path, row.buurt.as_str(), &row.regel));
             };
-            let k = match out.iter().position(|s| s.naam == row.structuur) {
-                Some(k) => k,
-                None => {
-                    out.push(Structure { naam: row.structuur.clone(), gebied: vec![None; self.region.len()] });
-                    out.len() - 1
-                }
-            };
-            out[k].gebied[i] = Some(row.gebied);
+            rows.push((row.structuur, i, row.gebied));
         }
-        Ok(out)
+        Ok(Structure::from_rows(self.region.len(), rows))
     }
 
     /// A plan (`buurtcode,wijkverband`) for this region: every buurt exactly once.

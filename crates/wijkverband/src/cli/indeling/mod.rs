@@ -219,18 +219,7 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
                     let Some(s) = structures.iter().find(|s| s.naam == *naam) else {
                         bail!("--heel: geen structuur '{naam}' in het bestand van --structuren");
                     };
-                    let mut areas: Vec<&String> = s.gebied.iter().flatten().collect();
-                    areas.sort();
-                    areas.dedup();
-                    let area =
-                        s.gebied.iter().map(|g| g.as_ref().and_then(|g| areas.iter().position(|a| *a == g))).collect();
-                    let r = &loaded.region;
-                    let pairs = (r.len() * r.len().saturating_sub(1) / 2).max(1) as f64;
-                    let total: f64 = (0..r.len())
-                        .flat_map(|i| (i + 1..r.len()).map(move |j| (i, j)))
-                        .map(|(i, j)| r.distance(i, j))
-                        .sum();
-                    Some(KeepWhole { area, weight: regels.heel_gewicht.unwrap_or((10.0 * total / pairs).max(1.0)) })
+                    Some(KeepWhole::of(&loaded.region, s, regels.heel_gewicht))
                 }
                 None => None,
             };
@@ -265,6 +254,9 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             if format == Format::Table {
                 println!("Voorstel '{naam}': {summary}, in {:.1} s. Opgeslagen.", started.elapsed().as_secs_f64());
                 loaded.notes.iter().for_each(|n| println!("Let op: {n}"));
+                if !loaded.eilanden.is_empty() {
+                    println!("Verbind eilanden met een buurt op het vasteland met --verbindingen.");
+                }
             }
             uitvoer::metrics(&loaded, &plan, &metrics, format)?;
             if let Some(out) = out {

@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::ValueEnum;
 use wv_core::gebied::{Code, Niveau};
 use wv_core::indicator::{Catalogue, Kind, ValueTable, aggregate};
-use wv_core::scan::{Area, BuurtFigures};
+use wv_core::scan::{Area, BuurtFigures, Soort, gemeenten_naam};
 use wv_data::DataError;
 use wv_store::{BuurtRij, Regio};
 
@@ -69,36 +69,25 @@ pub fn areas(args: &ScanArgs, index: &Index, regio: Option<&Regio>) -> Result<Ve
     let mut out = Vec::new();
     for b in &args.buurt {
         let c = parse(b, Niveau::Buurt, "--buurt")?;
-        let r = index.buurt(c.as_str()).ok_or_else(|| missing(&c))?;
-        out.push(Area { naam: r.naam.clone(), soort: "buurt".into(), buurten: vec![c.to_string()] });
+        out.push(Area::buurt(index.buurt(c.as_str()).ok_or_else(|| missing(&c))?));
     }
     if !args.buurten.is_empty() {
         let mut set = Vec::new();
         for b in &args.buurten {
             let c = parse(b, Niveau::Buurt, "--buurten")?;
             index.buurt(c.as_str()).ok_or_else(|| missing(&c))?;
-            if !set.contains(&c.to_string()) {
-                set.push(c.to_string());
-            }
+            set.push(c.to_string());
         }
-        let naam = args.naam.clone().unwrap_or_else(|| format!("Eigen selectie ({} buurten)", set.len()));
-        out.push(Area { naam, soort: "eigen selectie".into(), buurten: set });
+        let set: Vec<&str> = set.iter().map(String::as_str).collect();
+        out.push(Area::selectie(&set, args.naam.as_deref()));
     }
     for w in &args.wijk {
         let c = parse(w, Niveau::Wijk, "--wijk")?;
-        let rows = index.where_(|r| r.wijk_code == c);
-        let first = rows.first().ok_or_else(|| missing(&c))?;
-        out.push(Area {
-            naam: first.wijk_naam.clone().unwrap_or_else(|| c.to_string()),
-            soort: "wijk".into(),
-            buurten: codes(&rows),
-        });
+        out.push(Area::wijk(index.rows, &c).ok_or_else(|| missing(&c))?);
     }
     for g in &args.gemeente {
         let c = parse(g, Niveau::Gemeente, "--gemeente")?;
-        let rows = index.where_(|r| r.gemeente_code == c);
-        let first = rows.first().ok_or_else(|| missing(&c))?;
-        out.push(Area { naam: first.gemeente_naam.clone(), soort: "gemeente".into(), buurten: codes(&rows) });
+        out.push(Area::gemeente(index.rows, &c).ok_or_else(|| missing(&c))?);
     }
     if let Some(path) = &args.indeling {
         let plan = wv_data::indeling::read(path)?;
@@ -118,43 +107,25 @@ pub fn areas(args: &ScanArgs, index: &Index, regio: Option<&Regio>) -> Result<Ve
             }
             groups.entry(t.wijkverband).or_default().push(t.buurt.to_string());
         }
-        out.extend(order.into_iter().map(|naam| Area {
-            buurten: groups.remove(&naam).unwrap_or_default(),
-            naam,
-            soort: "wijkverband".into(),
+        out.extend(order.into_iter().map(|naam| {
+            let buurten = groups.remove(&naam).unwrap_or_default();
+            Area::wijkverband(&naam, buurten)
         }));
     }
     if out.is_empty()
         && let Some(r) = regio
     {
-        let rows = index.where_(|b| r.gemeenten.contains(&b.gemeente_code));
-        out.push(Area { naam: r.naam.clone(), soort: "regio".into(), buurten: codes(&rows) });
+        out.push(Area::regio(&r.naam, index.rows, &r.gemeenten));
     }
-    Ok(match args.per {
+    let per = args.per.map(|p| match p {
+        Per::Buurt => wv_core::scan::Per::Buurt,
+        Per::Wijk => wv_core::scan::Per::Wijk,
+        Per::Gemeente => wv_core::scan::Per::Gemeente,
+    });
+    Ok(match per {
         None => out,
-        Some(per) => out.iter().flat_map(|a| split(a, per, index)).collect(),
+        Some(per) => out.iter().flat_map(|a| a.split(index.rows, per)).collect(),
     })
-}
-
-/// An area's parts: its gemeenten, wijken or buurten, in code order.
-fn split(area: &Area, per: Per, index: &Index) -> Vec<Area> {
-    let mut parts: Vec<(String, Area)> = Vec::new();
-    for code in &area.buurten {
-        let Some(r) = index.buurt(code) else { continue };
-        let (key, naam, soort) = match per {
-            Per::Buurt => (r.code.to_string(), r.naam.clone(), "buurt"),
-            Per::Wijk => {
-                (r.wijk_code.to_string(), r.wijk_naam.clone().unwrap_or_else(|| r.wijk_code.to_string()), "wijk")
-            }
-            Per::Gemeente => (r.gemeente_code.to_string(), r.gemeente_naam.clone(), "gemeente"),
-        };
-        match parts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, a)) => a.buurten.push(code.clone()),
-            None => parts.push((key, Area { naam, soort: soort.into(), buurten: vec![code.clone()] })),
-        }
-    }
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
-    parts.into_iter().map(|(_, a)| a).collect()
 }
 
 /// What an area is compared with: a cache key, a name, the buurten of the
@@ -174,7 +145,7 @@ pub fn reference(
 ) -> Result<ReferenceSpec> {
     let gemeenten: BTreeSet<Code> =
         area.buurten.iter().filter_map(|b| index.buurt(b)).map(|r| r.gemeente_code.clone()).collect();
-    let soort = soort.unwrap_or(if gemeenten.len() == 1 && area.soort != "gemeente" {
+    let soort = soort.unwrap_or(if gemeenten.len() == 1 && area.soort != Soort::Gemeente {
         ReferentieSoort::Gemeente
     } else {
         ReferentieSoort::Alle
@@ -183,17 +154,13 @@ pub fn reference(
     Ok(match soort {
         ReferentieSoort::Gemeente => {
             let rows = index.where_(|r| gemeenten.contains(&r.gemeente_code));
-            let mut names: Vec<String> = Vec::new();
+            let mut names: Vec<&str> = Vec::new();
             for r in &rows {
-                if !names.contains(&r.gemeente_naam) {
-                    names.push(r.gemeente_naam.clone());
+                if !names.contains(&r.gemeente_naam.as_str()) {
+                    names.push(&r.gemeente_naam);
                 }
             }
-            let naam = match names.as_slice() {
-                [one] => format!("gemeente {one}"),
-                [init @ .., last] => format!("gemeenten {} en {last}", init.join(", ")),
-                [] => "gemeente".into(),
-            };
+            let naam = gemeenten_naam(&names);
             let key = format!("gemeente:{}", gemeenten.iter().map(Code::to_string).collect::<Vec<_>>().join(","));
             (key, naam, codes(&rows), None)
         }

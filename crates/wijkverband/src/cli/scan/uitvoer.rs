@@ -93,7 +93,7 @@ pub fn csv(cat: &Catalogue, scan: &Scan) -> Result<String> {
             rows.push(
                 vec![
                     p.gebied.naam.as_str(),
-                    &p.gebied.soort,
+                    p.gebied.soort.label(),
                     &r.code,
                     &ind.label,
                     &ind.unit,
@@ -118,7 +118,7 @@ pub fn csv(cat: &Catalogue, scan: &Scan) -> Result<String> {
             rows.push(
                 vec![
                     p.gebied.naam.as_str(),
-                    &p.gebied.soort,
+                    p.gebied.soort.label(),
                     &code,
                     &label,
                     "z-score",
