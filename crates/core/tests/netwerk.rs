@@ -381,14 +381,15 @@ proptest::proptest! {
 /// response is a warning (it used to say "verbonden" while ties fell from 38 to 30).
 #[test]
 fn before_and_after_in_words() {
-    use wv_core::netwerk::{paar_verandering, respons_waarschuwing};
+    use wv_core::netwerk::{Respons, paar_verandering, respons_waarschuwing};
     assert_eq!(paar_verandering(38, 30), "minder verbindingen (−8)");
     assert_eq!(paar_verandering(3, 5), "meer verbindingen (+2)");
     assert_eq!(paar_verandering(4, 4), "evenveel verbindingen");
     assert_eq!(paar_verandering(0, 2), "nieuw verbonden");
     assert_eq!(paar_verandering(2, 0), "verbinding verloren");
     assert_eq!(paar_verandering(0, 0), "nog steeds geen verbinding");
-    let w = respons_waarschuwing((35, 22), (35, 18)).unwrap();
+    let r = |ingevuld| Respons { uitgenodigd: 35, ingevuld };
+    let w = respons_waarschuwing(r(22), r(18)).unwrap();
     assert!(w.contains("22 van 35 tegen 18 van 35"), "{w}");
-    assert_eq!(respons_waarschuwing((35, 22), (35, 22)), None);
+    assert_eq!(respons_waarschuwing(r(22), r(22)), None);
 }

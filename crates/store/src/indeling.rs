@@ -9,6 +9,15 @@ use wv_core::indeling::{PlanState, WijkverbandState};
 use crate::import::now;
 use crate::{Backend, Store, StoreError, placeholders};
 
+/// A stored plan as listed: its name, its region (none for a plan of no region) and how it was
+/// made (leeg, gemeente, wijk, voorstel, upload, …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanNaam {
+    pub naam: String,
+    pub regio: Option<String>,
+    pub bron: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredPlan {
     pub naam: String,
@@ -248,14 +257,27 @@ impl Store {
         Ok(gone.rows_affected() > 0)
     }
 
-    /// Names of the stored plans, with their region and how they were made.
-    pub async fn plans(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
-        let rows =
-            sqlx::query("SELECT naam, regio, bron FROM indeling ORDER BY naam, regio").fetch_all(&self.pool).await?;
+    /// The stored plans, by name: of one region, or of every region (`None`).
+    pub async fn plans(&self, regio: Option<&str>) -> Result<Vec<PlanNaam>, StoreError> {
+        let rows = match regio {
+            Some(r) => {
+                sqlx::query("SELECT naam, regio, bron FROM indeling WHERE regio = $1 ORDER BY naam")
+                    .bind(r)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query("SELECT naam, regio, bron FROM indeling ORDER BY naam, regio").fetch_all(&self.pool).await?
+            }
+        };
         rows.into_iter()
             .map(|r| {
-                let regio: String = r.try_get(1)?;
-                Ok((r.try_get(0)?, (!regio.is_empty()).then_some(regio), r.try_get(2)?))
+                let of: String = r.try_get("regio")?;
+                Ok(PlanNaam {
+                    naam: r.try_get("naam")?,
+                    regio: (!of.is_empty()).then_some(of),
+                    bron: r.try_get("bron")?,
+                })
             })
             .collect()
     }

@@ -22,7 +22,7 @@ pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
 pub use gebruiker::{Gebruiker, Rol, Uitnodiging};
 pub use import::{GezondheidReport, ImportReport};
-pub use indeling::{Edited, StoredPlan, Versie};
+pub use indeling::{Edited, PlanNaam, StoredPlan, Versie};
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
 pub use status::{Status, StatusRow};

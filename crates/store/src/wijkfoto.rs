@@ -21,8 +21,7 @@ pub struct Ronde {
     pub datum: String,
     pub gesloten: bool,
     pub synthetisch: bool,
-    /// (invited, submitted)
-    pub respons: (i64, i64),
+    pub respons: wv_core::netwerk::Respons,
     /// The fewest respondents an aggregate of ratings shows (at least 3).
     pub minimum: usize,
     /// The date (YYYY-MM-DD) after which the answers and links are removed.
@@ -190,7 +189,7 @@ impl Store {
                     datum: r.try_get(2)?,
                     gesloten: r.try_get::<i64, _>(3)? != 0,
                     synthetisch: r.try_get::<i64, _>(4)? != 0,
-                    respons: (r.try_get(5)?, r.try_get(6)?),
+                    respons: wv_core::netwerk::Respons { uitgenodigd: r.try_get(5)?, ingevuld: r.try_get(6)? },
                     minimum: r.try_get::<i64, _>(7)? as usize,
                     bewaren_tot: r.try_get(8)?,
                     opgeschoond: r.try_get(9)?,

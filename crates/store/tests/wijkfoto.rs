@@ -63,7 +63,7 @@ async fn a_round_goes_in_by_token_and_comes_out_whole(db) {
     assert_eq!(back.gevraagd.len(), r1.actors.len());
     assert_eq!(back.geantwoord.len(), r1.geantwoord.len());
     let rounds = store.rondes("Regio").await.unwrap();
-    assert_eq!(rounds[0].respons, (r1.actors.len() as i64, r1.geantwoord.len() as i64));
+    assert_eq!(rounds[0].respons, wv_core::netwerk::Respons { uitgenodigd: r1.actors.len() as i64, ingevuld: r1.geantwoord.len() as i64 });
 
     // Naming someone outside the wijkverband is refused; a closed round is frozen.
     let zuid = actors.iter().find(|a| a.wijkverband.as_deref() == Some("Zuid")).unwrap().id.clone();

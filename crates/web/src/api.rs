@@ -98,15 +98,12 @@ pub async fn indicatoren(State(state): State<AppState>, _sessie: Sessie) -> Resp
 
 /// The plans of a region.
 pub async fn indelingen(State(state): State<AppState>, Lezer { regio: naam, .. }: Lezer) -> Response {
-    let all = match state.store.plans().await {
+    let all = match state.store.plans(Some(&naam)).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
     };
-    let out: Vec<serde_json::Value> = all
-        .into_iter()
-        .filter(|(_, r, _)| r.as_deref() == Some(naam.as_str()))
-        .map(|(n, _, bron)| serde_json::json!({"naam": n, "gemaakt_als": bron}))
-        .collect();
+    let out: Vec<serde_json::Value> =
+        all.into_iter().map(|p| serde_json::json!({"naam": p.naam, "gemaakt_als": p.bron})).collect();
     Json(out).into_response()
 }
 

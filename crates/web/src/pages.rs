@@ -68,7 +68,7 @@ struct Kaartje {
 
 /// The start page: the user's regions, each with what it holds and the next step of the work.
 pub async fn index(State(state): State<AppState>, sessie: Sessie) -> Response {
-    let (all, plans) = match (state.store.regios().await, state.store.plans().await) {
+    let (all, plans) = match (state.store.regios().await, state.store.plans(None).await) {
         (Ok(a), Ok(p)) => (a, p),
         (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
     };
@@ -79,7 +79,7 @@ pub async fn index(State(state): State<AppState>, sessie: Sessie) -> Response {
             (Ok(a), Ok(x)) => (a, x),
             (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
         };
-        let indelingen = plans.iter().filter(|(_, p, _)| p.as_deref() == Some(r.naam.as_str())).count();
+        let indelingen = plans.iter().filter(|p| p.regio.as_deref() == Some(r.naam.as_str())).count();
         let open = rondes.iter().filter(|x| !x.gesloten).count();
         let volgende = if indelingen == 0 {
             ("Verdeel de regio in wijkverbanden", "indelingen")
@@ -173,13 +173,15 @@ pub async fn regio(
     let bron = wv_report::sources_of(cat, std::iter::once(ind.code.as_str()));
     let label = format!("{} per buurt", ind.label);
     // The chosen plan's wijkverband per buurt.
-    let plans = state.store.plans().await.unwrap_or_default();
+    let plans = match state.store.plans(Some(&naam)).await {
+        Ok(p) => p,
+        Err(e) => return crate::fout::intern(e),
+    };
     let indelingen: Vec<(String, bool)> = plans
         .into_iter()
-        .filter(|(_, r, _)| r.as_deref() == Some(naam.as_str()))
-        .map(|(n, _, _)| {
-            let chosen = q.indeling.as_deref() == Some(n.as_str());
-            (n, chosen)
+        .map(|p| {
+            let chosen = q.indeling.as_deref() == Some(p.naam.as_str());
+            (p.naam, chosen)
         })
         .collect();
     let indeling = q.indeling.filter(|p| indelingen.iter().any(|(n, _)| n == p));

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use base64::Engine;
 use common::{app, get, login, post, send, table, texts, value};
-use wv_core::netwerk::{Actor, Discipline};
+use wv_core::netwerk::{Actor, Discipline, Respons};
 use wv_store::{AntwoordRij, NieuweRonde, Store};
 
 const KAART: &str = "/regio/Woerden/sociale-kaart";
@@ -208,7 +208,7 @@ async fn import_edit_search_and_delete_on_both_stores(db) {
     let w = store.wijkfoto(ronde).await.unwrap();
     assert_eq!(w.gevraagd.len(), 3, "their link is gone");
     assert_eq!(w.antwoorden.len(), 1, "their answer and the answer about them are gone; ha–wv stays");
-    assert_eq!(store.rondes("Woerden").await.unwrap()[0].respons, (3, 1));
+    assert_eq!(store.rondes("Woerden").await.unwrap()[0].respons, Respons { uitgenodigd: 3, ingevuld: 1 });
 }
 }
 
@@ -267,7 +267,7 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
     assert_eq!(send(&app, post(url, Some(&jar), "")).await.0, StatusCode::FORBIDDEN);
     assert_eq!(send(&app, post(url, Some(&jar), &format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
     assert!(store.eigen_antwoorden("tok-ha-0123456789").await.unwrap().is_empty());
-    assert_eq!(store.rondes("Woerden").await.unwrap()[0].respons, (2, 0));
+    assert_eq!(store.rondes("Woerden").await.unwrap()[0].respons, Respons { uitgenodigd: 2, ingevuld: 0 });
 
     // Retention: nothing happens on the last day; the day after, answers and links are gone.
     store
@@ -278,7 +278,7 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
     assert!(store.opschonen("2026-06-30").await.unwrap().is_empty());
     assert_eq!(store.opschonen("2026-07-01").await.unwrap(), vec![ronde]);
     let r = store.ronde(ronde).await.unwrap().unwrap();
-    assert_eq!((r.opgeschoond.as_deref(), r.gesloten, r.respons), (Some("2026-07-01"), true, (0, 0)));
+    assert_eq!((r.opgeschoond.as_deref(), r.gesloten, r.respons), (Some("2026-07-01"), true, Respons::default()));
     assert!(store.wijkfoto(ronde).await.unwrap().antwoorden.is_empty());
     assert_eq!(
         send(&app, get("/enquete/tok-ap-0123456789", None)).await.0,

@@ -38,6 +38,17 @@ pub struct MaxPOptions {
     pub stop: Option<Arc<AtomicBool>>,
 }
 
+/// Why max-p made no plan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MaxPError {
+    /// No plan can meet the constraints, and why.
+    #[error("{0}")]
+    Infeasible(#[from] Infeasible),
+    /// The caller's stop flag was set before the search finished.
+    #[error("gestopt voordat er een plan was")]
+    Gestopt,
+}
+
 /// An existing structure to keep whole: per buurt its area (if any), and the
 /// cost of each extra wijkverband an area is spread over, in heterogeneity units.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +125,7 @@ pub fn max_p(
     c: &Constraints,
     opts: &MaxPOptions,
     progress: &(dyn Fn(f64) + Sync),
-) -> Result<Proposal, Infeasible> {
+) -> Result<Proposal, MaxPError> {
     let graph = c.graph(region);
     c.check(region, &graph)?;
     let locks = lock_groups(region, c);
@@ -144,7 +155,8 @@ pub fn max_p(
         return Err(Infeasible(
             "geen indeling gevonden die alle grenzen houdt: verlaag de ondergrens, verhoog het plafond of sta meer toe"
                 .into(),
-        ));
+        )
+        .into());
     }
     let best_p = ok.iter().map(|(_, s)| s.regions.len()).max().unwrap_or(0);
     ok.retain(|(_, s)| s.regions.len() == best_p);
@@ -168,7 +180,7 @@ pub fn max_p(
     let objective =
         |s: &Solution| s.cost + opts.keep_whole.as_ref().map_or(0.0, |k| k.weight * k.splits(&s.labels) as f64);
     if stopped() {
-        return Err(Infeasible("gestopt".into()));
+        return Err(MaxPError::Gestopt);
     }
     let (_, best) = improved
         .into_iter()

@@ -23,7 +23,7 @@ pub use contiguity::{Contiguity, contiguity};
 pub use edit::{Edit, EditError, PlanState, WijkverbandState};
 pub use graph::Graph;
 pub use kleuring::colouring;
-pub use maxp::{KeepWhole, MaxPOptions, Proposal, max_p};
+pub use maxp::{KeepWhole, MaxPError, MaxPOptions, Proposal, max_p};
 pub use partition::Partition;
 pub use plan::{DistrictMetrics, Plan, PlanMetrics, PopulationStatus, Structure, compare, matching, moves};
 pub use region::Region;

@@ -517,13 +517,32 @@ pub fn paar_verandering(voor: usize, na: usize) -> String {
     }
 }
 
-/// A warning when two rounds had a different response ((invited, submitted) each): fewer answers
-/// usually means fewer ties named, so a difference says more than how people work together.
-pub fn respons_waarschuwing(voor: (i64, i64), na: (i64, i64)) -> Option<String> {
+/// The response of a round: how many were invited and how many submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Respons {
+    pub uitgenodigd: i64,
+    pub ingevuld: i64,
+}
+
+impl Respons {
+    /// The share that submitted; `None` when nobody was invited.
+    pub fn aandeel(self) -> Option<f64> {
+        (self.uitgenodigd > 0).then(|| self.ingevuld as f64 / self.uitgenodigd as f64)
+    }
+}
+
+impl std::fmt::Display for Respons {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} van {}", self.ingevuld, self.uitgenodigd)
+    }
+}
+
+/// A warning when two rounds had a different response: fewer answers usually means fewer ties
+/// named, so a difference says more than how people work together.
+pub fn respons_waarschuwing(voor: Respons, na: Respons) -> Option<String> {
     (voor != na).then(|| {
         format!(
-            "Let op: de respons verschilt ({} van {} tegen {} van {}). Wie niet antwoordde, noemt geen verbindingen; een verschil komt dus deels door wie meedeed.",
-            voor.1, voor.0, na.1, na.0
+            "Let op: de respons verschilt ({voor} tegen {na}). Wie niet antwoordde, noemt geen verbindingen; een verschil komt dus deels door wie meedeed."
         )
     })
 }

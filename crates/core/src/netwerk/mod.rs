@@ -8,8 +8,8 @@ mod kaart;
 mod model;
 
 pub use analyse::{
-    ActorCijfers, Aggregaat, Analyse, MINIMUM, Options, Soort, Verbinding, Vergelijking, VierkantPaar, analyse,
-    betweenness, paar_verandering, respons_waarschuwing, verbindingen, vergelijk,
+    ActorCijfers, Aggregaat, Analyse, MINIMUM, Options, Respons, Soort, Verbinding, Vergelijking, VierkantPaar,
+    analyse, betweenness, paar_verandering, respons_waarschuwing, verbindingen, vergelijk,
 };
 pub use kaart::{Overleg, matches, overleggen, words};
 pub use model::{Actor, ActorSoort, Antwoord, Band, Conditie, Discipline, Hoek, Scores, Wijkfoto};

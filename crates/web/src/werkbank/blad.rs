@@ -119,7 +119,7 @@ async fn build(
     let structures = super::structuren::of_region(state, regio, &model.region).await?;
     let m = plan.metrics(&model.region, &c, &structures, None);
     let versions = state.store.versions(Some(regio), naam).await.map_err(crate::fout::intern)?;
-    let others = state.store.plans().await.map_err(crate::fout::intern)?;
+    let others = state.store.plans(Some(regio)).await.map_err(crate::fout::intern)?;
 
     let cat = &state.catalogue;
     let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
@@ -235,11 +235,7 @@ async fn build(
         splitsingen,
         structuren,
         buurten,
-        andere: others
-            .into_iter()
-            .filter(|(n, r, _)| r.as_deref() == Some(regio) && n != naam)
-            .map(|(n, _, _)| n)
-            .collect(),
+        andere: others.into_iter().map(|p| p.naam).filter(|n| n != naam).collect(),
         keuzes: super::variabelen::Keuzes::of(cat, &super::variabelen::of_region(state, regio).await),
         van_de_regio: state.store.wijkverband_indeling(regio).await.map_err(crate::fout::intern)?.as_deref()
             == Some(naam),

@@ -46,12 +46,10 @@ async fn page(
     fout: Option<String>,
     form: Nieuw,
 ) -> Response {
-    let all = match state.store.plans().await {
-        Ok(v) => v,
+    let plannen = match state.store.plans(Some(&regio)).await {
+        Ok(v) => v.into_iter().map(|p| (p.naam, p.bron)).collect(),
         Err(e) => return crate::fout::intern(e),
     };
-    let plannen =
-        all.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).map(|(n, _, b)| (n, b)).collect();
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let chosen = match &form.variabelen {
         Some(v) => v.clone(),
@@ -141,16 +139,12 @@ pub async fn create(State(state): State<AppState>, Bewerker { sessie, regio }: B
         Err(r) => return r,
     };
     // Names are the region's own: another region's plans are neither shown nor in the way.
-    let existing = match state.store.plans().await {
-        Ok(v) => v,
+    let existing: Vec<String> = match state.store.plans(Some(&regio)).await {
+        Ok(v) => v.into_iter().map(|p| p.naam).collect(),
         Err(e) => return crate::fout::intern(e),
     };
-    let existing: Vec<_> = existing.into_iter().filter(|(_, r, _)| r.as_deref() == Some(regio.as_str())).collect();
     let naam = match f.naam.trim() {
-        "" => (1..)
-            .map(|k| format!("Indeling {k}"))
-            .find(|n| !existing.iter().any(|(e, _, _)| e == n))
-            .expect("a free name"),
+        "" => (1..).map(|k| format!("Indeling {k}")).find(|n| !existing.contains(n)).expect("a free name"),
         n if n.chars().count() > 80 => {
             return page(
                 &state,
@@ -162,7 +156,7 @@ pub async fn create(State(state): State<AppState>, Bewerker { sessie, regio }: B
             )
             .await;
         }
-        n if existing.iter().any(|(e, _, _)| e == n) => {
+        n if existing.iter().any(|e| e == n) => {
             let fout = format!("Er is al een indeling '{n}'; kies een andere naam.");
             return page(&state, &sessie, regio, Rol::Bewerker, Some(fout), f).await;
         }
@@ -271,7 +265,7 @@ async fn build_plan(state: &AppState, model: &RegionData, f: &Nieuw) -> Result<B
                 .await
                 .map_err(|_| "Het voorstel is afgebroken.".to_string())?
                 .map_err(|e| {
-                    let (tekst, opties) = advies::advies(model, &region, &c, &e.0);
+                    let (tekst, opties) = advies::advies(model, &region, &c, &e.to_string());
                     Afgewezen::Advies(tekst, opties)
                 })?;
             Ok((model.rows(&p.plan), Some(p.plan.names), "voorstel", bounds))

@@ -30,6 +30,27 @@ const PER_ACCOUNT: usize = 3;
 /// How long a finished run waits to be accepted or rejected before it is forgotten.
 const KEEP: Duration = Duration::from_secs(3600);
 
+/// What a run does: a new proposal for (part of) the plan, or repairing it with few moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Soort {
+    Voorstel,
+    Herbalanceer,
+}
+
+impl Soort {
+    /// The form's value (`soort`): anything but `herbalanceer` asks for a proposal.
+    fn of(value: Option<&str>) -> Soort {
+        if value == Some("herbalanceer") { Soort::Herbalanceer } else { Soort::Voorstel }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Soort::Voorstel => "voorstel",
+            Soort::Herbalanceer => "herbalanceer",
+        }
+    }
+}
+
 /// A run of the engine for one plan.
 pub(crate) struct Job {
     regio: String,
@@ -37,7 +58,7 @@ pub(crate) struct Job {
     /// The plan's version the run started from: accepting needs it unchanged.
     versie: i64,
     wie: String,
-    soort: &'static str,
+    soort: Soort,
     begonnen: std::time::Instant,
     /// Per mille done.
     voortgang: AtomicU32,
@@ -66,10 +87,7 @@ pub async fn start(
 ) -> Response {
     let fields = Fields::parse(Some(&body));
     let selectie = fields.all("buurt");
-    let soort = match fields.one("soort") {
-        Some("herbalanceer") => "herbalanceer",
-        _ => "voorstel",
-    };
+    let soort = Soort::of(fields.one("soort"));
     let super::Loaded { stored, model, plan } = match super::load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,
@@ -85,7 +103,7 @@ pub async fn start(
         .map(|i| (i, plan.names[plan.assignment[i]].clone()))
         .collect();
     // A new proposal makes wijkverbanden alike in the region's variables (or the form's choice).
-    let region = if soort == "voorstel" {
+    let region = if soort == Soort::Voorstel {
         let chosen = match super::variabelen::chosen(&state, &regio, &fields).await {
             Ok(v) => v,
             Err(fout) => return super::refuse(StatusCode::UNPROCESSABLE_ENTITY, fout),
@@ -125,8 +143,8 @@ pub async fn start(
     tokio::task::spawn_blocking(move || {
         // A panic in the engine ends the run with a message, so the page stops waiting.
         let run = std::panic::AssertUnwindSafe(|| match running.soort {
-            "herbalanceer" => rebalance(&region, &c, &plan).map(|(p, _)| p),
-            _ => {
+            Soort::Herbalanceer => rebalance(&region, &c, &plan).map(|(p, _)| p).map_err(|e| e.to_string()),
+            Soort::Voorstel => {
                 let opts = MaxPOptions {
                     seed: 1,
                     time_budget: BUDGET,
@@ -135,11 +153,13 @@ pub async fn start(
                 };
                 let progress = |f: f64| running.voortgang.store((f * 1000.0) as u32, Ordering::Relaxed);
                 // What stays keeps its name: the moves shown are the buurten that change.
-                max_p(&region, &c, &opts, &progress).map(|p| p.plan.named_like(&region, &plan))
+                max_p(&region, &c, &opts, &progress)
+                    .map(|p| p.plan.named_like(&region, &plan))
+                    .map_err(|e| e.to_string())
             }
         });
         let result = match std::panic::catch_unwind(run) {
-            Ok(r) => r.map_err(|e| e.0),
+            Ok(r) => r,
             Err(_) => {
                 tracing::error!(plan = %running.plan, "de rekenhulp liep vast");
                 Err("De rekenhulp liep vast; er is niets veranderd. Probeer het opnieuw, eventueel met minder buurten."
@@ -202,7 +222,7 @@ pub async fn show(
         plan: naam.clone(),
         url: job_url(&regio, &naam, &id),
         terug: plan_url(&regio, &naam),
-        soort: j.soort,
+        soort: j.soort.label(),
         klaar: false,
         voortgang: j.voortgang.load(Ordering::Relaxed) / 10,
         fout: None,
@@ -278,7 +298,7 @@ pub async fn accept(
                 .map(|n| WijkverbandState { naam: n.clone(), vergrendeld: locked.contains(n) })
                 .collect();
             p.staat = staat;
-            Ok(Some(format!("uitkomst van de rekenhulp ({}) aangenomen", j.soort)))
+            Ok(Some(format!("uitkomst van de rekenhulp ({}) aangenomen", j.soort.label())))
         })
         .await;
     state.jobs.lock().expect("not poisoned").remove(&id);

@@ -41,16 +41,15 @@ pub async fn compare(
             names.push(v.to_string());
         }
     }
-    let all = match state.store.plans().await {
+    let all = match state.store.plans(Some(&regio)).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
     };
     let alle = all
         .into_iter()
-        .filter(|(_, r, _)| r.as_deref() == Some(regio.as_str()))
-        .map(|(n, _, _)| {
-            let chosen = names.contains(&n);
-            (n, chosen)
+        .map(|p| {
+            let chosen = names.contains(&p.naam);
+            (p.naam, chosen)
         })
         .collect();
     let mut page = Vergelijk {

@@ -467,16 +467,10 @@ pub async fn show(
         chrome: Chrome::of(&sessie),
         regio: regio.clone(),
         bewerker,
-        respons: format!(
-            "{} van {} ({})",
-            ronde.respons.1,
-            ronde.respons.0,
-            if ronde.respons.0 > 0 {
-                format::share(Some(ronde.respons.1 as f64 / ronde.respons.0 as f64))
-            } else {
-                "–".into()
-            }
-        ),
+        respons: match ronde.respons.aandeel() {
+            Some(a) => format!("{} ({})", ronde.respons, format::share(Some(a))),
+            None => format!("{} (–)", ronde.respons),
+        },
         open_links: respondenten.iter().filter(|l| !l.klaar).count(),
         respondenten,
         cijfers: vec![

@@ -72,11 +72,7 @@ pub async fn vergelijk(
         ("verbindingen", aa.verbindingen.len().to_string(), ab.verbindingen.len().to_string()),
         ("dichtheid", format::measure(Some(v.dichtheid.0)), format::measure(Some(v.dichtheid.1))),
         ("actoren zonder verbinding", aa.isolaten.len().to_string(), ab.isolaten.len().to_string()),
-        (
-            "respons",
-            format!("{} van {}", voor.respons.1, voor.respons.0),
-            format!("{} van {}", na.respons.1, na.respons.0),
-        ),
+        ("respons", voor.respons.to_string(), na.respons.to_string()),
     ];
     let condities = Conditie::ALL
         .iter()

@@ -203,8 +203,8 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                         Cell::Text(r.wijkverband),
                         Cell::Text(r.datum),
                         Cell::Text(if r.gesloten { "gesloten" } else { "open" }.into()),
-                        Cell::Number(Some(r.respons.0 as f64)),
-                        Cell::Number(Some(r.respons.1 as f64)),
+                        Cell::Number(Some(r.respons.uitgenodigd as f64)),
+                        Cell::Number(Some(r.respons.ingevuld as f64)),
                     ]
                 })
                 .collect();

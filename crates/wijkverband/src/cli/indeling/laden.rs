@@ -75,17 +75,21 @@ fn locate_practices(model: &mut RegionModel, path: &Path) -> Result<()> {
 /// What the CLI adds to the region model: plans and structures from files.
 pub trait FromFiles {
     fn structures(&self, path: &Path) -> Result<Vec<Structure>>;
-    fn plan_from_csv(&self, path: &Path) -> Result<(Plan, Vec<Location>)>;
-    fn assemble(&self, source: &Path, rows: Vec<(String, String, Location)>) -> Result<(Plan, Vec<Location>)>;
+    fn plan_from_csv(&self, path: &Path) -> Result<(Plan, Vec<Option<Location>>)>;
+    fn assemble(
+        &self,
+        source: &Path,
+        rows: Vec<(String, String, Option<Location>)>,
+    ) -> Result<(Plan, Vec<Option<Location>>)>;
     fn pinned(&self, path: &Path) -> Result<Vec<(usize, String)>>;
 }
 
-fn unknown(model: &RegionModel, source: &Path, buurt: &str, at: &Location) -> anyhow::Error {
+fn unknown(model: &RegionModel, source: &Path, buurt: &str, at: Option<&Location>) -> anyhow::Error {
     let mut e =
         DataError::new(source, format!("{buurt} is geen buurt van regio {} (indeling {})", model.regio, model.jaar))
             .field("buurtcode")
             .hint("gebruik de buurtcodes van de regio en het jaar van de ingelezen buurten");
-    if *at != Location::Line(0) {
+    if let Some(at) = at {
         e = e.at(at.clone());
     }
     anyhow!(e)
@@ -97,7 +101,7 @@ impl FromFiles for RegionModel {
         let mut rows = Vec::new();
         for row in wv_data::indeling::read_structuren(path)? {
             let Some(i) = self.region.index_of(row.buurt.as_str()) else {
-                return Err(unknown(self, path, row.buurt.as_str(), &row.regel));
+                return Err(unknown(self, path, row.buurt.as_str(), Some(&row.regel)));
             };
             rows.push((row.structuur, i, row.gebied));
         }
@@ -105,16 +109,22 @@ impl FromFiles for RegionModel {
     }
 
     /// A plan (`buurtcode,wijkverband`) for this region: every buurt exactly once.
-    fn plan_from_csv(&self, path: &Path) -> Result<(Plan, Vec<Location>)> {
-        let rows =
-            wv_data::indeling::read(path)?.into_iter().map(|t| (t.buurt.to_string(), t.wijkverband, t.regel)).collect();
+    fn plan_from_csv(&self, path: &Path) -> Result<(Plan, Vec<Option<Location>>)> {
+        let rows = wv_data::indeling::read(path)?
+            .into_iter()
+            .map(|t| (t.buurt.to_string(), t.wijkverband, Some(t.regel)))
+            .collect();
         self.assemble(path, rows)
     }
 
     /// A plan from (buurt, wijkverband, where) rows; unknown and missing buurten are located errors.
-    fn assemble(&self, source: &Path, rows: Vec<(String, String, Location)>) -> Result<(Plan, Vec<Location>)> {
+    fn assemble(
+        &self,
+        source: &Path,
+        rows: Vec<(String, String, Option<Location>)>,
+    ) -> Result<(Plan, Vec<Option<Location>>)> {
         let plan = self.plan(rows.iter().map(|(b, w, _)| (b.as_str(), w.as_str()))).map_err(|e| match e {
-            PlanError::Unknown(k) => unknown(self, source, &rows[k].0, &rows[k].2),
+            PlanError::Unknown(k) => unknown(self, source, &rows[k].0, rows[k].2.as_ref()),
             PlanError::Missing(m) => anyhow!(
                 DataError::new(
                     source,
@@ -123,7 +133,7 @@ impl FromFiles for RegionModel {
                 .hint("wijs elke buurt van de regio toe aan een wijkverband")
             ),
         })?;
-        let mut lines = vec![Location::Line(0); self.region.len()];
+        let mut lines = vec![None; self.region.len()];
         for (b, _, at) in rows {
             if let Some(i) = self.region.index_of(&b) {
                 lines[i] = at;
@@ -140,7 +150,7 @@ impl FromFiles for RegionModel {
                 let i = self
                     .region
                     .index_of(t.buurt.as_str())
-                    .ok_or_else(|| unknown(self, path, t.buurt.as_str(), &t.regel))?;
+                    .ok_or_else(|| unknown(self, path, t.buurt.as_str(), Some(&t.regel)))?;
                 Ok((i, t.wijkverband))
             })
             .collect()

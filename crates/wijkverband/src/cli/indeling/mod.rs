@@ -341,14 +341,14 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
         }
         IndelingCmd::Lijst { format } => {
             let rows = store
-                .plans()
+                .plans(None)
                 .await?
                 .into_iter()
-                .map(|(n, r, b)| {
+                .map(|p| {
                     vec![
-                        super::output::Cell::Text(n),
-                        super::output::Cell::Text(r.unwrap_or_default()),
-                        super::output::Cell::Text(b),
+                        super::output::Cell::Text(p.naam),
+                        super::output::Cell::Text(p.regio.unwrap_or_default()),
+                        super::output::Cell::Text(p.bron),
                     ]
                 })
                 .collect();
@@ -387,18 +387,18 @@ async fn resolve(
     loaded: &Loaded,
     regio: &str,
     plan: &str,
-) -> Result<(Plan, Vec<wv_data::Location>)> {
+) -> Result<(Plan, Vec<Option<wv_data::Location>>)> {
     let path = std::path::Path::new(plan);
     if path.is_file() {
         return loaded.plan_from_csv(path);
     }
     let stored = store.plan(Some(regio), plan).await?;
-    let rows = stored.staat.toewijzing.into_iter().map(|(b, w)| (b, w, wv_data::Location::Line(0))).collect();
+    let rows = stored.staat.toewijzing.into_iter().map(|(b, w)| (b, w, None)).collect();
     loaded.assemble(std::path::Path::new(plan), rows)
 }
 
 /// Rejects a plan with a wijkverband in pieces, naming the pieces and their lines.
-fn check_contiguous(loaded: &Loaded, plan: &Plan, source: &str, lines: &[wv_data::Location]) -> Result<()> {
+fn check_contiguous(loaded: &Loaded, plan: &Plan, source: &str, lines: &[Option<wv_data::Location>]) -> Result<()> {
     for d in 0..plan.names.len() {
         let members = plan.members(d);
         let parts = loaded.region.graph.components(|i| plan.assignment[i] == d);
@@ -416,7 +416,7 @@ fn check_contiguous(loaded: &Loaded, plan: &Plan, source: &str, lines: &[wv_data
             )
             .field("wijkverband")
             .hint("een wijkverband bestaat uit aangrenzende buurten; wijs de losse buurten toe aan een buur");
-            if let Some(at) = smallest.first().map(|&i| lines[i].clone()).filter(|l| *l != wv_data::Location::Line(0)) {
+            if let Some(at) = smallest.first().and_then(|&i| lines[i].clone()) {
                 err = err.at(at);
             }
             bail!(err);
