@@ -1,10 +1,10 @@
 //! Front-end packages come from npm (package.json and its lockfile at the
 //! workspace root) and are built into the binary's assets: MapLibre GL JS,
-//! Cytoscape.js and the NL Design System (Utrecht) HTML styles. Missing packages are installed
-//! with `npm ci` first, so `cargo build` alone is enough.
+//! Cytoscape.js and the NL Design System (Utrecht) HTML styles. Installing them is a step of its
+//! own (`npm ci`, which `./run` and `./test` do): a build script makes no network calls, and
+//! `cargo build` works offline once `node_modules` is there.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 /// (asset name, path under node_modules).
 const FILES: [(&str, &str); 5] = [
@@ -19,18 +19,11 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("../..");
     let modules = root.join("node_modules");
     println!("cargo::rerun-if-changed={}", root.join("package-lock.json").display());
-    if FILES.iter().any(|(_, f)| !modules.join(f).exists()) {
-        let ok = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&root)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            panic!(
-                "the front-end packages are missing and `npm ci` failed: install Node.js and npm, then run `npm ci` in {}",
-                root.display()
-            );
-        }
+    if let Some((_, f)) = FILES.iter().find(|(_, f)| !modules.join(f).exists()) {
+        panic!(
+            "the front-end packages are missing (no node_modules/{f}): run `npm ci` in {} first (./run and ./test do)",
+            root.display()
+        );
     }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     for (name, file) in FILES {

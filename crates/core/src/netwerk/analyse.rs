@@ -10,9 +10,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use petgraph::algo::articulation_points::articulation_points;
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
-use rustworkx_core::connectivity::{articulation_points, connected_components};
-use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
 use serde::Serialize;
 
 use super::geheimhouding::{Telling, onderdruk};
@@ -222,21 +223,21 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
         graad[t.b] += 1;
     }
     let between = betweenness(n, &ties);
-    let cut = articulation_points(&g, None);
+    let cut = articulation_points(&g);
     let per_actor: Vec<ActorCijfers> = (0..n)
         .map(|i| ActorCijfers { graad: graad[i], tussenpositie: between[i], makelaar: cut.contains(&nodes[i]) })
         .collect();
     let mut makelaars: Vec<usize> = (0..n).filter(|&i| per_actor[i].makelaar).collect();
     makelaars.sort_by(|&x, &y| per_actor[y].tussenpositie.total_cmp(&per_actor[x].tussenpositie).then(x.cmp(&y)));
-    let mut componenten: Vec<Vec<usize>> = connected_components(&g)
-        .into_iter()
-        .map(|c| {
-            let mut v: Vec<usize> = c.into_iter().map(|x| x.index()).collect();
-            v.sort_unstable();
-            v
-        })
-        .filter(|c| c.len() > 1)
-        .collect();
+    let mut sets = UnionFind::<usize>::new(n);
+    for t in &ties {
+        sets.union(t.a, t.b);
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        by_root.entry(sets.find(i)).or_default().push(i);
+    }
+    let mut componenten: Vec<Vec<usize>> = by_root.into_values().filter(|c| c.len() > 1).collect();
     componenten.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let isolaten: Vec<usize> = (0..n).filter(|&i| graad[i] == 0).collect();
     let dichtheid = if n > 1 { 2.0 * ties.len() as f64 / (n as f64 * (n as f64 - 1.0)) } else { 0.0 };
@@ -392,7 +393,7 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
 /// through the actor. Exact up to [`EXACT_UP_TO`] actors (every wijkverband); above that
 /// estimated from [`PIVOTS`] evenly spread source actors, scaled up (Brandes & Pich 2007, as
 /// NetworkX's `k`). Sources run in parallel on a compact adjacency array: many times faster
-/// than rustworkx-core's general version on networks of thousands of actors.
+/// than petgraph's or rustworkx-core's general versions on networks of thousands of actors.
 pub const EXACT_UP_TO: usize = 2_000;
 /// Source actors of the estimate for larger networks.
 pub const PIVOTS: usize = 1_000;
