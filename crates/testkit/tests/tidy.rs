@@ -1,7 +1,8 @@
 //! House rules a machine can check, in the spirit of rust-analyzer's `tidy.rs`: every module
 //! says what it is for (`//!`), ARCHITECTURE.md names every source file, `wv-core` does no I/O,
 //! code that ships does not `unwrap()`, every dependency's version is set once (in the workspace),
-//! and templates stay readable (no line over 200 characters, the CSRF field only from its macro). Each rule is a small function, tested once on a
+//! templates stay readable (no line over 200 characters, the CSRF field only from its macro),
+//! and every front-end module is type-checked (`// @ts-check`, `tsc --noEmit` in ./test). Each rule is a small function, tested once on a
 //! deliberate violation, then run over the repository.
 
 use std::path::{Path, PathBuf};
@@ -77,6 +78,11 @@ fn templates() -> Vec<PathBuf> {
     out
 }
 
+/// A front-end module that the type checker (`tsc`, see tsconfig.json) would skip.
+fn unchecked_script(text: &str) -> bool {
+    !text.starts_with("// @ts-check")
+}
+
 /// Lines (1-based) longer than `max` characters.
 fn long_lines(text: &str, max: usize) -> Vec<usize> {
     text.lines().enumerate().filter(|(_, l)| l.chars().count() > max).map(|(k, _)| k + 1).collect()
@@ -111,6 +117,7 @@ fn own_versions(manifest: &str) -> Vec<String> {
 #[test]
 fn the_rules_catch_a_violation() {
     assert_eq!(long_lines("kort\nlanger dan vijf\n", 5), [2]);
+    assert!(unchecked_script("// A module.\nexport const x = 1;") && !unchecked_script("// @ts-check\n// A module."));
     assert!(hand_written_csrf("<input type=\"hidden\" name=\"csrf\" value=\"{{ csrf }}\">"));
     assert!(!hand_written_csrf("{% call m::csrf(csrf) %}{% endcall %}"));
     let manifest = "[dependencies]\nserde.workspace = true\nbase64 = \"0.22\"\nzip = { workspace = true }\n[dev-dependencies]\nscraper = { version = \"0.24\" }\n[[bench]]\nname = \"x\"\n";
@@ -155,6 +162,15 @@ fn the_repository_keeps_the_rules() {
         }
         if hand_written_csrf(&text) && !rel.ends_with("macros.html") {
             problems.push(format!("{rel}: write the CSRF field as {{% call m::csrf(…) %}}{{% endcall %}}"));
+        }
+    }
+    for e in std::fs::read_dir(repo().join("crates/web/assets")).expect("the web assets") {
+        let path = e.expect("an asset").path();
+        if path.extension().is_some_and(|x| x == "js")
+            && unchecked_script(&std::fs::read_to_string(&path).expect("a script"))
+        {
+            problems
+                .push(format!("{}: begin with `// @ts-check`", path.strip_prefix(repo()).unwrap_or(&path).display()));
         }
     }
     for c in std::fs::read_dir(repo().join("crates")).expect("crates/") {

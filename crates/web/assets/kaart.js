@@ -1,3 +1,4 @@
+// @ts-check
 // The map of a region's buurten: MapLibre GL JS drawing our GeoJSON on a
 // plain background, so it works offline; the PDOK background map can be
 // switched on when online. MapLibre simplifies the polygons per zoom level
@@ -24,7 +25,9 @@ function bounds(geo) {
     } else c.forEach(visit);
   };
   geo.features.forEach((f) => visit(f.geometry.coordinates));
-  return [[x0, y0], [x1, y1]];
+  /** @type {[[number, number], [number, number]]} */
+  const box = [[x0, y0], [x1, y1]];
+  return box;
 }
 
 /**

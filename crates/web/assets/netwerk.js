@@ -1,3 +1,4 @@
+// @ts-check
 // The network picture of a wijkfoto (Cytoscape.js): colour and shape per
 // discipline, edge width by how often people meet, edge colour by the shown
 // mean of that kind of tie; filters by discipline, form and condition; click
@@ -6,6 +7,9 @@
 // workplaces (actors sharing a place spread around it).
 // The tables on the page hold the same data for keyboard and screen readers.
 import cytoscape from '/assets/cytoscape.mjs';
+import { alle, metId } from '/assets/dom.js';
+
+/** @typedef {import('/assets/cytoscape.mjs').ElementDefinition} Definitie */
 
 const box = document.getElementById('netwerk');
 // At least 3:1 against the white background (WCAG 1.4.11); 'geen' is also dashed.
@@ -32,7 +36,7 @@ function details(rows, title) {
 }
 
 async function main() {
-  for (const s of document.querySelectorAll('.staal[data-kleur]')) s.style.setProperty('--kleur', s.dataset.kleur);
+  for (const s of alle('.staal[data-kleur]', HTMLElement)) s.style.setProperty('--kleur', s.dataset.kleur ?? '');
   const answer = await fetch(box.dataset.bron, { credentials: 'same-origin' });
   if (!answer.ok) return;
   const data = await answer.json();
@@ -43,6 +47,7 @@ async function main() {
     svg.style.width = `${mapWidth}px`;
     svg.style.height = `${mapHeight}px`;
   }
+  /** @type {Definitie[]} */
   const elements = [];
   for (const k of data.knopen) {
     elements.push({ group: 'nodes', data: { ...k, label: k.naam.replace(/ \(synthetisch\)$/, '') } });
@@ -58,7 +63,8 @@ async function main() {
     elements,
     minZoom: 0.1,
     maxZoom: 6,
-    style: [
+    // Cytoscape's types do not know data() mappers for numbers and shapes.
+    style: /** @type {any} */ ([
       {
         selector: 'node',
         style: {
@@ -96,17 +102,17 @@ async function main() {
       { selector: 'edge[kleur]', style: { 'line-color': 'data(kleur)' } },
       { selector: 'edge[stijl]', style: { 'line-style': 'data(stijl)' } },
       { selector: ':selected', style: { 'overlay-color': '#1a1a1a', 'overlay-opacity': 0.25 } },
-    ],
+    ]),
     layout: { name: 'concentric', concentric: (n) => n.data('graad'), levelWidth: () => 3, animate: false },
   });
-  window.wijkfotoNetwerk = cy;
+  /** @type {any} */ (window).wijkfotoNetwerk = cy;
 
   // Search: the actors' names; choosing one selects it, brings it into view and shows its details.
   const actors = cy.nodes().not('.groep');
   const namen = document.getElementById('netwerk-namen');
   actors.forEach((n) => namen.append(new Option(n.data('label'))));
   let gekozen = null;
-  const ego = document.getElementById('netwerk-ego');
+  const ego = /** @type {HTMLInputElement} */ (metId('netwerk-ego', HTMLInputElement));
   const focus = () => {
     applyFilters();
     cy.fit(cy.elements(':visible'), 30);
@@ -119,27 +125,32 @@ async function main() {
     focus();
     if (!ego.checked) cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 0 });
   };
-  document.getElementById('netwerk-zoek').addEventListener('change', (e) => {
-    const q = e.target.value.trim().toLowerCase();
+  const zoek = metId('netwerk-zoek', HTMLInputElement);
+  zoek?.addEventListener('change', () => {
+    const q = zoek.value.trim().toLowerCase();
     const n = actors.filter((x) => x.data('label').toLowerCase() === q)[0] ?? actors.filter((x) => x.data('label').toLowerCase().includes(q))[0];
     if (q && n) kies(n);
   });
   ego.addEventListener('change', focus);
 
   // Grouping: a box per discipline or organisation around its actors.
-  document.getElementById('netwerk-groep').addEventListener('change', (e) => {
-    const by = e.target.value;
+  const groep = /** @type {HTMLSelectElement} */ (metId('netwerk-groep', HTMLSelectElement));
+  const geo = /** @type {HTMLInputElement} */ (metId('netwerk-geo', HTMLInputElement));
+  groep.addEventListener('change', () => {
+    const by = groep.value;
     cy.batch(() => {
       actors.move({ parent: null });
       cy.nodes('.groep').remove();
       if (by) {
         const groups = [...new Set(actors.map((n) => n.data(by) || 'onbekend'))].sort();
-        cy.add(groups.map((g) => ({ group: 'nodes', data: { id: `groep:${g}`, label: g }, classes: 'groep' })));
-        actors.forEach((n) => n.move({ parent: `groep:${n.data(by) || 'onbekend'}` }));
+        /** @type {Definitie[]} */
+        const boxes = groups.map((g) => ({ group: 'nodes', data: { id: `groep:${g}`, label: g }, classes: 'groep' }));
+        cy.add(boxes);
+        actors.forEach((n) => { n.move({ parent: `groep:${n.data(by) || 'onbekend'}` }); });
       }
     });
     force = null;
-    if (!document.getElementById('netwerk-geo').checked) runForce();
+    if (!geo.checked) runForce();
   });
 
   const colourEdges = (condition) => {
@@ -173,30 +184,31 @@ async function main() {
   };
   runForce();
 
-  const select = document.getElementById('netwerk-vorm');
+  const select = /** @type {HTMLSelectElement} */ (metId('netwerk-vorm', HTMLSelectElement));
   for (const v of [...new Set(data.lijnen.map((l) => l.vorm).filter((v) => v))].sort()) {
     select.append(new Option(v, v));
   }
   // Filters: actors of the ticked disciplines; verbindingen of the chosen form and score band
   // (on the chosen condition, or the mean of all five).
-  const bandSelect = document.getElementById('netwerk-band');
+  const bandSelect = /** @type {HTMLSelectElement} */ (metId('netwerk-band', HTMLSelectElement));
   // The ego view keeps only the chosen actor and its neighbours, on top of the other filters.
   function applyFilters() {
-    const shown = new Set([...document.querySelectorAll('#netwerk-filters input[name="discipline"]:checked')].map((i) => i.value));
+    const shown = new Set(alle('#netwerk-filters input[name="discipline"]:checked', HTMLInputElement).map((i) => i.value));
     const vorm = select.value;
     const wanted = bandSelect.value;
     const ring = ego.checked && gekozen ? gekozen.closedNeighborhood() : null;
     cy.batch(() => {
-      actors.forEach((n) => n.style('display', shown.has(n.data('discipline')) && (!ring || ring.has(n)) ? 'element' : 'none'));
+      actors.forEach((n) => { n.style('display', shown.has(n.data('discipline')) && (!ring || ring.has(n)) ? 'element' : 'none'); });
       cy.edges().forEach((e) => {
         const keep = (!vorm || e.data('vorm') === vorm) && (!wanted || e.data('band') === wanted) && (!ring || ring.has(e));
         e.style('display', keep ? 'element' : 'none');
       });
     });
   }
-  document.getElementById('netwerk-filters').addEventListener('change', (e) => {
-    if (e.target.id === 'netwerk-conditie') colourEdges(e.target.value);
-    if (e.target.id !== 'netwerk-geo') applyFilters();
+  metId('netwerk-filters', HTMLElement)?.addEventListener('change', (e) => {
+    const veld = e.target;
+    if (veld instanceof HTMLSelectElement && veld.id === 'netwerk-conditie') colourEdges(veld.value);
+    if (veld !== geo) applyFilters();
   });
 
   // Geographic layout: actors at their buurt, the buurten drawn under the graph and moved with it.
@@ -204,8 +216,8 @@ async function main() {
     const { x, y } = cy.pan();
     layer.style.transform = `translate(${x}px, ${y}px) scale(${cy.zoom()})`;
   };
-  document.getElementById('netwerk-geo').addEventListener('change', (e) => {
-    if (e.target.checked) {
+  geo.addEventListener('change', () => {
+    if (geo.checked) {
       // Actors that share a place stand in a small circle around it, so none hides another.
       let spare = 0;
       const at = new Map();
@@ -217,7 +229,7 @@ async function main() {
       });
       actors.move({ parent: null });
       cy.nodes('.groep').remove();
-      document.getElementById('netwerk-groep').value = '';
+      groep.value = '';
       actors.positions((n) => {
         const { x, y } = n.data();
         if (x == null || y == null) {

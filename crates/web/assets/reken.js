@@ -1,3 +1,4 @@
+// @ts-check
 // A run of the engine: show its progress, and the result when it is done.
 const box = document.getElementById('reken');
 async function poll() {
@@ -5,7 +6,7 @@ async function poll() {
   if (!res.ok) return;
   const s = await res.json();
   const pct = Math.round(s.voortgang * 100);
-  document.getElementById('voortgang').value = pct;
+  /** @type {HTMLProgressElement} */ (document.getElementById('voortgang')).value = pct;
   document.getElementById('procent').textContent = `${pct} %`;
   if (s.klaar) window.location.reload();
   else setTimeout(poll, 500);

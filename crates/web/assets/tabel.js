@@ -1,3 +1,4 @@
+// @ts-check
 // Sortable tables: every column header of a `table.sorteerbaar` becomes a
 // button that sorts by that column (numbers as numbers, Dutch notation),
 // with the order announced through aria-sort.
@@ -7,7 +8,10 @@ const value = (cell) => {
   return /\d/.test(text) && !Number.isNaN(n) ? n : text.toLowerCase();
 };
 
-for (const table of document.querySelectorAll('table.sorteerbaar')) {
+/** @type {NodeListOf<HTMLTableElement>} */
+const sortable = document.querySelectorAll('table.sorteerbaar');
+for (const table of sortable) {
+  if (!table.tHead) continue;
   const heads = [...table.tHead.rows[0].cells];
   heads.forEach((th, col) => {
     if (th.dataset.nietSorteren !== undefined) return;

@@ -1,16 +1,22 @@
+// @ts-check
 // The workbench of one plan, on top of the server-rendered page: edits are
 // sent without leaving the page and the parts that changed are swapped in
 // from the server's answer (the page stays the one source of what the plan
 // looks like); buurten can be chosen or painted on the map; Ctrl+Z and
 // Ctrl+Y undo and redo. Without this script every form still works.
+import { alle, een, metId } from '/assets/dom.js';
 import { buurtenKaart, webgl, wijsAan } from '/assets/kaart.js';
 
-const $ = (id) => document.getElementById(id);
+const $ = (/** @type {string} */ id) => document.getElementById(id);
+/** A text field or checkbox of the page by id. */
+const veld = (/** @type {string} */ id) => metId(id, HTMLInputElement);
 const bewerker = $('werkblad')?.dataset.bewerker === 'true';
 let kaart = null;
 
-const data = () => JSON.parse($('kaart-data').textContent);
-const checkbox = (code) => document.querySelector(`#toewijzing input[name="buurt"][value="${CSS.escape(code)}"]`);
+const data = () => JSON.parse($('kaart-data')?.textContent ?? '{}');
+const checkbox = (/** @type {string} */ code) =>
+  een(`#toewijzing input[name="buurt"][value="${CSS.escape(code)}"]`, HTMLInputElement);
+const vinkjes = () => alle('#toewijzing input[name="buurt"]', HTMLInputElement);
 
 /**
  * Says `text` beside the map, in the live region screen readers announce: each message is a new
@@ -23,16 +29,16 @@ function aankondig(text, fout = false) {
   if (fout) p.className = 'fout';
   p.textContent = text;
   live.append(p);
-  while (live.children.length > 3) live.firstElementChild.remove();
+  while (live.children.length > 3) live.firstElementChild?.remove();
 }
 
 const melding = (text) => aankondig(text, true);
 
 /** The buurt under the pointer: its name, inhabitants and wijkverband, from the table. */
 function buurtTekst(code) {
-  const row = document.querySelector(`#toewijzing tr[data-code="${CSS.escape(code)}"]`);
+  const row = een(`#toewijzing tr[data-code="${CSS.escape(code)}"]`, HTMLTableRowElement);
   if (!row) return null;
-  const cells = [...row.cells].map((c) => c.textContent.trim());
+  const cells = [...row.cells].map((c) => (c.textContent ?? '').trim());
   const [naam, , , inwoners, wijkverband] = bewerker ? cells.slice(1) : cells;
   return `${naam}: ${inwoners} inwoners, ${wijkverband}`;
 }
@@ -45,9 +51,9 @@ function markeer(code, gekozen) {
 
 /** Posts `body` to the form's action and swaps in what the answer shows. */
 async function verstuur(form, body, bewaarKeuze) {
-  const gekozen = bewaarKeuze ? [...document.querySelectorAll('#toewijzing input[name="buurt"]:checked')].map((c) => c.value) : [];
+  const gekozen = bewaarKeuze ? vinkjes().filter((c) => c.checked).map((c) => c.value) : [];
   const focus = document.activeElement?.id;
-  const doel = $('doel')?.value; // the brush's wijkverband stays chosen
+  const doel = metId('doel', HTMLSelectElement)?.value; // the brush's wijkverband stays chosen
   let res;
   try {
     res = await fetch(form.action, { method: 'POST', body });
@@ -65,9 +71,10 @@ async function verstuur(form, body, bewaarKeuze) {
     if (oud) oud.replaceWith(document.adoptNode(nieuw));
   }
   // The outcome, announced beside the map: the refusal, or what the new version did.
-  const geweigerd = $('melding')?.textContent.trim();
-  aankondig(geweigerd || $('versie')?.textContent.trim(), Boolean(geweigerd));
-  if (doel && $('doel')) $('doel').value = doel;
+  const geweigerd = $('melding')?.textContent?.trim();
+  aankondig(geweigerd || $('versie')?.textContent?.trim(), Boolean(geweigerd));
+  const nieuwDoel = metId('doel', HTMLSelectElement);
+  if (doel && nieuwDoel) nieuwDoel.value = doel;
   for (const code of gekozen) {
     const c = checkbox(code);
     if (c) c.checked = true;
@@ -75,25 +82,28 @@ async function verstuur(form, body, bewaarKeuze) {
   verbind();
   if (kaart) {
     kaart.kleur(data().kleuren);
-    $('kaart-svg').hidden = true;
+    const svg = $('kaart-svg');
+    if (svg) svg.hidden = true;
   }
-  for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) markeer(c.value, c.checked);
+  for (const c of vinkjes()) markeer(c.value, c.checked);
   if (focus) $(focus)?.focus();
 }
 
 /** Wires the (new) forms and checkboxes of the page. */
 function verbind() {
-  for (const form of document.querySelectorAll('form.bewerking')) {
+  for (const form of alle('form.bewerking', HTMLFormElement)) {
     if (form.dataset.verbonden) continue;
     form.dataset.verbonden = '1';
     form.addEventListener('submit', (e) => {
-      if (e.submitter?.hasAttribute('formaction')) return; // the engine opens a page of its own
+      if (e instanceof SubmitEvent && e.submitter?.hasAttribute('formaction')) return; // the engine opens a page of its own
       e.preventDefault();
-      const actie = form.querySelector('input[name="actie"]')?.value;
-      verstuur(form, new URLSearchParams(new FormData(form)), actie !== 'toewijzen');
+      const actie = een('input[name="actie"]', HTMLInputElement, form)?.value;
+      const body = new URLSearchParams();
+      for (const [k, v] of new FormData(form)) if (typeof v === 'string') body.append(k, v);
+      verstuur(form, body, actie !== 'toewijzen');
     });
   }
-  for (const c of document.querySelectorAll('#toewijzing input[name="buurt"]')) {
+  for (const c of vinkjes()) {
     c.addEventListener('change', () => markeer(c.value, c.checked));
   }
   if (!kaart) svgKiezen();
@@ -101,22 +111,23 @@ function verbind() {
 
 /** Paints `codes` into the wijkverband named in the assign form. */
 function schilder(codes) {
-  const form = $('toewijzen');
-  const doel = $('doel');
+  const form = metId('toewijzen', HTMLFormElement);
+  const doel = metId('doel', HTMLSelectElement);
+  if (!form || !doel) return;
   if (!doel.value.trim()) {
     melding('Kies eerst het wijkverband waar de buurten naartoe gaan (veld "Gekozen buurten naar wijkverband").');
     doel.focus();
     return;
   }
   const body = new URLSearchParams();
-  body.append('csrf', form.querySelector('input[name="csrf"]').value);
+  body.append('csrf', een('input[name="csrf"]', HTMLInputElement, form)?.value ?? '');
   body.append('actie', 'toewijzen');
   body.append('wijkverband', doel.value);
   for (const c of codes) body.append('buurt', c);
   verstuur(form, body, true);
 }
 
-const penseel = () => Boolean($('penseel')?.checked);
+const penseel = () => Boolean(veld('penseel')?.checked);
 
 /** Clicking a buurt chooses it (or paints it with the brush on). */
 function kies(code) {
@@ -144,21 +155,26 @@ function streken(begin, over, eind) {
 }
 
 function svgKiezen() {
-  const svg = document.querySelector('#kaart-svg svg');
+  const svg = een('#kaart-svg svg', SVGSVGElement);
   if (!svg || svg.dataset.verbonden) return;
   svg.dataset.verbonden = '1';
   let gestreken = false;
   streken(
-    (start) => svg.addEventListener('pointerdown', (e) => { if (start(e.target.dataset?.code)) e.preventDefault(); }),
+    (start) => svg.addEventListener('pointerdown', (e) => { if (start(code(e.target))) e.preventDefault(); }),
     (add) => svg.addEventListener('pointermove', (e) => {
-      if (e.buttons) add(document.elementFromPoint(e.clientX, e.clientY)?.dataset?.code);
+      if (e.buttons) add(code(document.elementFromPoint(e.clientX, e.clientY)));
     }),
     (end) => window.addEventListener('pointerup', () => { gestreken = end(); }),
   );
   svg.addEventListener('click', (e) => {
     if (gestreken) { gestreken = false; return; }
-    if (!penseel()) kies(e.target.dataset?.code);
+    if (!penseel()) kies(code(e.target));
   });
+}
+
+/** The buurt code of a map shape (`data-code`), if the pointer is on one. */
+function code(/** @type {EventTarget | null} */ el) {
+  return el instanceof SVGElement || el instanceof HTMLElement ? el.dataset.code : undefined;
 }
 
 async function kaartMaken() {
@@ -166,11 +182,13 @@ async function kaartMaken() {
   try {
     kaart = await buurtenKaart($('kaart'), data().geojson, data().kleuren);
   } catch {
-    $('kaart').hidden = true;
+    const el = $('kaart');
+    if (el) el.hidden = true;
     kaart = null;
     return;
   }
-  $('kaart-svg').hidden = true;
+  const svg = $('kaart-svg');
+  if (svg) svg.hidden = true;
   const { map } = kaart;
   let gestreken = false;
   streken(
@@ -183,13 +201,15 @@ async function kaartMaken() {
     if (!penseel()) kies(kaart.buurtOp(e.point));
   });
   wijsAan(kaart, $('kaart-tip'), buurtTekst);
-  $('achtergrond')?.addEventListener('change', (e) => kaart.achtergrond(e.target.checked));
+  const achtergrond = veld('achtergrond');
+  achtergrond?.addEventListener('change', () => kaart.achtergrond(achtergrond.checked));
 }
 
 document.addEventListener('keydown', (e) => {
   if (!bewerker || !(e.ctrlKey || e.metaKey)) return;
-  if (e.target.matches('input[type="text"], input:not([type]), textarea')) return;
-  const knop = e.key === 'z' && !e.shiftKey ? $('ongedaan') : (e.key === 'y' || (e.key === 'Z' && e.shiftKey)) ? $('opnieuw') : null;
+  if (e.target instanceof Element && e.target.matches('input[type="text"], input:not([type]), textarea')) return;
+  const id = e.key === 'z' && !e.shiftKey ? 'ongedaan' : (e.key === 'y' || (e.key === 'Z' && e.shiftKey)) ? 'opnieuw' : null;
+  const knop = id ? metId(id, HTMLButtonElement) : null;
   if (knop && !knop.disabled) {
     e.preventDefault();
     knop.click();

@@ -17,9 +17,10 @@ const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
 /// (name, content type, bytes).
-const ASSETS: [(&str, &str, &[u8]); 15] = [
+const ASSETS: [(&str, &str, &[u8]); 16] = [
     ("favicon.svg", "image/svg+xml", include_bytes!("../assets/favicon.svg")),
     ("app.css", CSS, include_bytes!("../assets/app.css")),
+    ("dom.js", JS, include_bytes!("../assets/dom.js")),
     ("kaart.js", JS, include_bytes!("../assets/kaart.js")),
     ("werkbank.js", JS, include_bytes!("../assets/werkbank.js")),
     ("formulier.js", JS, include_bytes!("../assets/formulier.js")),
