@@ -94,14 +94,14 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(BuurtRij {
-                    jaar: r.try_get::<i64, _>(0)? as i32,
-                    code: code(r.try_get(1)?)?,
-                    naam: r.try_get(2)?,
-                    wijk_code: code(r.try_get(3)?)?,
-                    wijk_naam: r.try_get(4)?,
-                    gemeente_code: code(r.try_get(5)?)?,
-                    gemeente_naam: r.try_get(6)?,
-                    oppervlakte_ha: r.try_get(7)?,
+                    jaar: r.try_get::<i64, _>("jaar")? as i32,
+                    code: code(r.try_get("code")?)?,
+                    naam: r.try_get("naam")?,
+                    wijk_code: code(r.try_get("wijk_code")?)?,
+                    wijk_naam: r.try_get("wijk_naam")?,
+                    gemeente_code: code(r.try_get("gemeente_code")?)?,
+                    gemeente_naam: r.try_get("gemeente_naam")?,
+                    oppervlakte_ha: r.try_get("oppervlakte_ha")?,
                 })
             })
             .collect()
@@ -119,18 +119,18 @@ impl Store {
             .await?;
         rows.into_iter()
             .map(|r| {
-                let c: String = r.try_get(1)?;
-                let geo: String = r.try_get(7)?;
+                let c: String = r.try_get("code")?;
+                let geo: String = r.try_get("geometrie")?;
                 let geometrie = geometry::from_geojson(&geo)
                     .map_err(|e| StoreError::Geometry { code: c.clone(), message: e.to_string() })?;
                 Ok(Buurt {
-                    jaar: r.try_get::<i64, _>(0)? as i32,
+                    jaar: r.try_get::<i64, _>("jaar")? as i32,
                     code: code(c)?,
-                    naam: r.try_get(2)?,
-                    wijk_code: code(r.try_get(3)?)?,
-                    wijk_naam: r.try_get(4)?,
-                    gemeente_code: code(r.try_get(5)?)?,
-                    gemeente_naam: r.try_get(6)?,
+                    naam: r.try_get("naam")?,
+                    wijk_code: code(r.try_get("wijk_code")?)?,
+                    wijk_naam: r.try_get("wijk_naam")?,
+                    gemeente_code: code(r.try_get("gemeente_code")?)?,
+                    gemeente_naam: r.try_get("gemeente_naam")?,
                     geometrie,
                 })
             })
@@ -160,10 +160,10 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
             for r in rows {
-                let gebied: String = r.try_get(0)?;
-                let var: String = r.try_get(1)?;
+                let gebied: String = r.try_get("gebied")?;
+                let var: String = r.try_get("variabele")?;
                 if (wanted.is_empty() || wanted.contains(gebied.as_str())) && vars.contains(var.as_str()) {
-                    let v: Option<f64> = r.try_get(2)?;
+                    let v: Option<f64> = r.try_get("waarde")?;
                     table.insert(&gebied, &SeriesKey::new(dataset, jaar, groep, &var), v);
                 }
             }

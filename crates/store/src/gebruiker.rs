@@ -103,15 +103,15 @@ impl Store {
             .await?
             .into_iter()
             .filter_map(|r| {
-                let regio: String = r.try_get(0).ok()?;
-                let rol: String = r.try_get(1).ok()?;
+                let regio: String = r.try_get("regio").ok()?;
+                let rol: String = r.try_get("rol").ok()?;
                 Some((regio, Rol::parse(&rol)?))
             })
             .collect();
         Ok(Some(Gebruiker {
             email: email.to_string(),
-            naam: row.try_get(0)?,
-            beheerder: row.try_get::<i64, _>(1)? != 0,
+            naam: row.try_get("naam")?,
+            beheerder: row.try_get::<i64, _>("beheerder")? != 0,
             rollen,
         }))
     }
@@ -135,8 +135,8 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else { return Ok(None) };
-        let email: String = row.try_get(0)?;
-        Ok(self.gebruiker(&email).await?.map(|g| (g, row.try_get(1).unwrap_or_default())))
+        let email: String = row.try_get("email")?;
+        Ok(self.gebruiker(&email).await?.map(|g| (g, row.try_get("csrf").unwrap_or_default())))
     }
 
     pub async fn einde_sessie(&self, token: &str) -> Result<(), StoreError> {
@@ -275,10 +275,10 @@ impl Store {
                 .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(Uitnodiging {
-            email: row.try_get(0)?,
-            regio: row.try_get(1)?,
-            rol: row.try_get::<Option<String>, _>(2)?.as_deref().and_then(Rol::parse),
-            beheerder: row.try_get::<i64, _>(3)? != 0,
+            email: row.try_get("email")?,
+            regio: row.try_get("regio")?,
+            rol: row.try_get::<Option<String>, _>("rol")?.as_deref().and_then(Rol::parse),
+            beheerder: row.try_get::<i64, _>("beheerder")? != 0,
         }))
     }
 

@@ -223,10 +223,10 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(Versie {
-                    versie: r.try_get(0)?,
-                    wijziging: r.try_get(1)?,
-                    door: r.try_get(2)?,
-                    tijd: r.try_get::<String, _>(3)?.parse().unwrap_or(0),
+                    versie: r.try_get("versie")?,
+                    wijziging: r.try_get("wijziging")?,
+                    door: r.try_get("naam")?,
+                    tijd: r.try_get::<String, _>("tijd")?.parse().unwrap_or(0),
                 })
             })
             .collect()
@@ -315,8 +315,10 @@ async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) ->
             .bind(naam)
             .fetch_all(&mut *conn)
             .await?;
-    let toewijzing: Vec<(String, String)> =
-        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, StoreError>>()?;
+    let toewijzing: Vec<(String, String)> = rows
+        .into_iter()
+        .map(|r| Ok((r.try_get("buurt")?, r.try_get("wijkverband")?)))
+        .collect::<Result<_, StoreError>>()?;
     let listed = sqlx::query(
         "SELECT naam, vergrendeld FROM indeling_wijkverband WHERE regio = $1 AND indeling = $2 ORDER BY volgorde",
     )
@@ -328,19 +330,21 @@ async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) ->
     if !listed.is_empty() {
         staat.wijkverbanden = listed
             .into_iter()
-            .map(|r| Ok(WijkverbandState { naam: r.try_get(0)?, vergrendeld: r.try_get::<i64, _>(1)? != 0 }))
+            .map(|r| {
+                Ok(WijkverbandState { naam: r.try_get("naam")?, vergrendeld: r.try_get::<i64, _>("vergrendeld")? != 0 })
+            })
             .collect::<Result<_, StoreError>>()?;
     }
     Ok(StoredPlan {
         naam: naam.to_string(),
-        regio: Some(head.try_get::<String, _>(0)?).filter(|r| !r.is_empty()),
-        jaar: head.try_get::<i64, _>(1)? as i32,
-        bron: head.try_get(2)?,
-        ondergrens: head.try_get(3)?,
-        plafond: head.try_get(4)?,
-        uitzonderingen: head.try_get::<String, _>(6)?.lines().map(String::from).collect(),
+        regio: Some(head.try_get::<String, _>("regio")?).filter(|r| !r.is_empty()),
+        jaar: head.try_get::<i64, _>("jaar")? as i32,
+        bron: head.try_get("bron")?,
+        ondergrens: head.try_get("ondergrens")?,
+        plafond: head.try_get("plafond")?,
+        uitzonderingen: head.try_get::<String, _>("uitzonderingen")?.lines().map(String::from).collect(),
         staat,
-        versie: head.try_get(5)?,
+        versie: head.try_get("versie")?,
     })
 }
 
@@ -445,7 +449,7 @@ async fn version_state(
         ondergrens: Option<f64>,
         plafond: Option<f64>,
     }
-    let text: String = row.try_get(0)?;
+    let text: String = row.try_get("staat")?;
     let s: Stored = serde_json::from_str(&text)
         .map_err(|e| StoreError::Model(format!("versie {versie} van indeling '{naam}' is beschadigd: {e}")))?;
     Ok(Some((s.staat, (s.ondergrens, s.plafond))))

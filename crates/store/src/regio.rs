@@ -59,7 +59,7 @@ impl Store {
         let gemeenten = rows
             .into_iter()
             .map(|r| {
-                let s: String = r.try_get(0)?;
+                let s: String = r.try_get("gemeente")?;
                 Code::parse(&s).map_err(|_| StoreError::UnknownGemeente(s))
             })
             .collect::<Result<_, _>>()?;
@@ -173,7 +173,7 @@ impl Store {
             .bind(regio)
             .fetch_all(&self.pool)
             .await?;
-        rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+        rows.into_iter().map(|r| Ok((r.try_get("naam")?, r.try_get("buurt")?, r.try_get("gebied")?))).collect()
     }
 }
 

@@ -135,28 +135,28 @@ impl Store {
         }
         let mut deelname: Vec<(String, String)> = Vec::new();
         for r in q.fetch_all(&self.pool).await? {
-            deelname.push((r.try_get(0)?, r.try_get(1)?));
+            deelname.push((r.try_get("actor")?, r.try_get("overleg")?));
         }
         rows.into_iter()
             .map(|r| {
-                let d: String = r.try_get(2)?;
+                let d: String = r.try_get("discipline")?;
                 let discipline = serde_json::from_value(serde_json::Value::String(d.clone()))
                     .map_err(|_| StoreError::Model(format!("onbekende discipline '{d}' in de sociale kaart")))?;
-                let id: String = r.try_get(0)?;
+                let id: String = r.try_get("id")?;
                 let overleggen = deelname.iter().filter(|(a, _)| *a == id).map(|(_, o)| o.clone()).collect();
                 Ok((
                     Actor {
                         id,
-                        naam: r.try_get(1)?,
+                        naam: r.try_get("naam")?,
                         discipline,
-                        organisatie: r.try_get(3)?,
-                        buurt: r.try_get(4)?,
-                        wijkverband: r.try_get(5)?,
+                        organisatie: r.try_get("organisatie")?,
+                        buurt: r.try_get("buurt")?,
+                        wijkverband: r.try_get("wijkverband")?,
                         overleggen,
-                        soort: ActorSoort::parse(&r.try_get::<String, _>(7)?).unwrap_or_default(),
-                        rol: r.try_get(8)?,
+                        soort: ActorSoort::parse(&r.try_get::<String, _>("soort")?).unwrap_or_default(),
+                        rol: r.try_get("rol")?,
                     },
-                    r.try_get(6)?,
+                    r.try_get("contact")?,
                 ))
             })
             .collect()

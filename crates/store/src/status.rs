@@ -29,19 +29,26 @@ impl Store {
     pub async fn status(&self) -> Result<Status, StoreError> {
         let gebieden = sqlx::query(
             "SELECT jaar, \
-                    SUM(CASE WHEN niveau = 'buurt' THEN 1 ELSE 0 END), \
-                    SUM(CASE WHEN niveau = 'wijk' THEN 1 ELSE 0 END), \
-                    SUM(CASE WHEN niveau = 'gemeente' THEN 1 ELSE 0 END) \
+                    SUM(CASE WHEN niveau = 'buurt' THEN 1 ELSE 0 END) AS buurten, \
+                    SUM(CASE WHEN niveau = 'wijk' THEN 1 ELSE 0 END) AS wijken, \
+                    SUM(CASE WHEN niveau = 'gemeente' THEN 1 ELSE 0 END) AS gemeenten \
              FROM gebied GROUP BY jaar ORDER BY jaar",
         )
         .fetch_all(&self.pool)
         .await?
         .into_iter()
-        .map(|r| Ok((r.try_get::<i64, _>(0)? as i32, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+        .map(|r| {
+            Ok((
+                r.try_get::<i64, _>("jaar")? as i32,
+                r.try_get("buurten")?,
+                r.try_get("wijken")?,
+                r.try_get("gemeenten")?,
+            ))
+        })
         .collect::<Result<_, StoreError>>()?;
         let waarden = sqlx::query(
-            "SELECT dataset, jaar, groep, COUNT(*), SUM(CASE WHEN waarde IS NULL THEN 1 ELSE 0 END), \
-                    COALESCE(SUM(waarde), 0.0) \
+            "SELECT dataset, jaar, groep, COUNT(*) AS waarden, SUM(CASE WHEN waarde IS NULL THEN 1 ELSE 0 END) AS onbekend, \
+                    COALESCE(SUM(waarde), 0.0) AS som \
              FROM waarde GROUP BY dataset, jaar, groep ORDER BY dataset, jaar, groep",
         )
         .fetch_all(&self.pool)
@@ -49,12 +56,12 @@ impl Store {
         .into_iter()
         .map(|r| {
             Ok(StatusRow {
-                dataset: r.try_get(0)?,
-                jaar: r.try_get::<i64, _>(1)? as i32,
-                groep: r.try_get(2)?,
-                waarden: r.try_get(3)?,
-                onbekend: r.try_get(4)?,
-                som: r.try_get(5)?,
+                dataset: r.try_get("dataset")?,
+                jaar: r.try_get::<i64, _>("jaar")? as i32,
+                groep: r.try_get("groep")?,
+                waarden: r.try_get("waarden")?,
+                onbekend: r.try_get("onbekend")?,
+                som: r.try_get("som")?,
             })
         })
         .collect::<Result<_, StoreError>>()?;
@@ -67,6 +74,6 @@ impl Store {
 impl Store {
     /// Changes whenever data is imported: a key for caches of derived data.
     pub async fn import_stamp(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT COUNT(*) FROM import_log").fetch_one(&self.pool).await?.try_get(0)?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM import_log").fetch_one(&self.pool).await?)
     }
 }

@@ -172,7 +172,7 @@ impl Store {
 
     pub async fn rondes(&self, regio: &str) -> Result<Vec<Ronde>, StoreError> {
         let rows = sqlx::query(
-            "SELECT r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch, COUNT(p.actor), CAST(COALESCE(SUM(p.ingediend), 0) AS BIGINT), \
+            "SELECT r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch, COUNT(p.actor) AS uitgenodigd, CAST(COALESCE(SUM(p.ingediend), 0) AS BIGINT) AS ingevuld, \
              r.minimum, r.bewaren_tot, r.opgeschoond \
              FROM ronde r LEFT JOIN respondent p ON p.ronde = r.id WHERE r.regio = $1 \
              GROUP BY r.id, r.wijkverband, r.datum, r.gesloten, r.synthetisch, r.minimum, r.bewaren_tot, r.opgeschoond ORDER BY r.id",
@@ -183,16 +183,19 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(Ronde {
-                    id: r.try_get(0)?,
+                    id: r.try_get("id")?,
                     regio: regio.to_string(),
-                    wijkverband: r.try_get(1)?,
-                    datum: r.try_get(2)?,
-                    gesloten: r.try_get::<i64, _>(3)? != 0,
-                    synthetisch: r.try_get::<i64, _>(4)? != 0,
-                    respons: wv_core::netwerk::Respons { uitgenodigd: r.try_get(5)?, ingevuld: r.try_get(6)? },
-                    minimum: r.try_get::<i64, _>(7)? as usize,
-                    bewaren_tot: r.try_get(8)?,
-                    opgeschoond: r.try_get(9)?,
+                    wijkverband: r.try_get("wijkverband")?,
+                    datum: r.try_get("datum")?,
+                    gesloten: r.try_get::<i64, _>("gesloten")? != 0,
+                    synthetisch: r.try_get::<i64, _>("synthetisch")? != 0,
+                    respons: wv_core::netwerk::Respons {
+                        uitgenodigd: r.try_get("uitgenodigd")?,
+                        ingevuld: r.try_get("ingevuld")?,
+                    },
+                    minimum: r.try_get::<i64, _>("minimum")? as usize,
+                    bewaren_tot: r.try_get("bewaren_tot")?,
+                    opgeschoond: r.try_get("opgeschoond")?,
                 })
             })
             .collect()
@@ -213,7 +216,12 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
-            Ok(Toegang { ronde: r.try_get(0)?, actor: r.try_get(1)?, code: r.try_get(2)?, wacht_tot: r.try_get(3)? })
+            Ok(Toegang {
+                ronde: r.try_get("ronde")?,
+                actor: r.try_get("actor")?,
+                code: r.try_get("code")?,
+                wacht_tot: r.try_get("code_wacht")?,
+            })
         })
         .transpose()
     }
@@ -350,11 +358,11 @@ impl Store {
         else {
             return Ok(Err(RondeFout::OnbekendeLink));
         };
-        let (ronde, actor): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-        if row.try_get::<i64, _>(2)? != 0 {
+        let (ronde, actor): (i64, String) = (row.try_get("ronde")?, row.try_get("actor")?);
+        if row.try_get::<i64, _>("gesloten")? != 0 {
             return Ok(Err(RondeFout::Gesloten));
         }
-        let (regio, wijkverband): (String, String) = (row.try_get(3)?, row.try_get(4)?);
+        let (regio, wijkverband): (String, String) = (row.try_get("regio")?, row.try_get("wijkverband")?);
         // People named who are not on the sociale kaart yet join it first.
         let mut antwoorden = antwoorden.to_vec();
         let mut nieuw = Vec::new();
@@ -470,14 +478,14 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 let mut scores = [None; 5];
-                for (k, s) in scores.iter_mut().enumerate() {
-                    *s = r.try_get::<Option<i64>, _>(4 + k)?.map(|v| v as u8);
+                for (s, c) in scores.iter_mut().zip(COLUMNS) {
+                    *s = r.try_get::<Option<i64>, _>(c)?.map(|v| v as u8);
                 }
                 Ok(AntwoordRij {
-                    naar: r.try_get(0)?,
-                    doel: r.try_get(1)?,
-                    vorm: r.try_get(2)?,
-                    per_jaar: r.try_get::<i64, _>(3)? as u16,
+                    naar: r.try_get("naar")?,
+                    doel: r.try_get("doel")?,
+                    vorm: r.try_get("vorm")?,
+                    per_jaar: r.try_get::<i64, _>("per_jaar")? as u16,
                     scores,
                     nieuw: None,
                 })
@@ -515,10 +523,10 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
         {
-            let actor: String = r.try_get(0)?;
+            let actor: String = r.try_get("actor")?;
             if let Some(i) = index(&actor) {
                 w.gevraagd.push(i);
-                if r.try_get::<i64, _>(1)? != 0 {
+                if r.try_get::<i64, _>("ingediend")? != 0 {
                     w.geantwoord.push(i);
                 }
             }
@@ -528,18 +536,18 @@ impl Store {
             COLUMNS.map(|c| format!("a.{c}")).join(", ")
         );
         for r in sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(&self.pool).await? {
-            let (van, naar): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            let (van, naar): (String, String) = (r.try_get("van")?, r.try_get("naar")?);
             let (Some(van), Some(naar)) = (index(&van), index(&naar)) else { continue };
             let mut scores = [None; 5];
-            for (k, s) in scores.iter_mut().enumerate() {
-                *s = r.try_get::<Option<i64>, _>(5 + k)?.map(|v| v as u8);
+            for (s, c) in scores.iter_mut().zip(COLUMNS) {
+                *s = r.try_get::<Option<i64>, _>(c)?.map(|v| v as u8);
             }
             w.antwoorden.push(Antwoord {
                 van,
                 naar,
-                doel: r.try_get(2)?,
-                vorm: r.try_get(3)?,
-                per_jaar: r.try_get::<i64, _>(4)? as u16,
+                doel: r.try_get("doel")?,
+                vorm: r.try_get("vorm")?,
+                per_jaar: r.try_get::<i64, _>("per_jaar")? as u16,
                 scores,
             });
         }
@@ -578,10 +586,10 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(Respondent {
-                    actor: r.try_get(0)?,
-                    geclaimd: r.try_get::<Option<String>, _>(1)?.is_some(),
-                    ingediend: r.try_get::<i64, _>(2)? != 0,
-                    herinnerd: r.try_get(3)?,
+                    actor: r.try_get("actor")?,
+                    geclaimd: r.try_get::<Option<String>, _>("code")?.is_some(),
+                    ingediend: r.try_get::<i64, _>("ingediend")? != 0,
+                    herinnerd: r.try_get("herinnerd")?,
                 })
             })
             .collect()

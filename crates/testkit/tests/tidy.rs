@@ -1,6 +1,6 @@
 //! House rules a machine can check, in the spirit of rust-analyzer's `tidy.rs`: every module
 //! says what it is for (`//!`), ARCHITECTURE.md names every source file, `wv-core` does no I/O,
-//! code that ships does not `unwrap()`, every dependency's version is set once (in the workspace),
+//! code that ships does not `unwrap()` nor read a database column by position, every dependency's version is set once (in the workspace),
 //! templates stay readable (no line over 200 characters, the CSRF field only from its macro),
 //! and every front-end module is type-checked (`// @ts-check`, `tsc --noEmit` in ./test). Each rule is a small function, tested once on a
 //! deliberate violation, then run over the repository.
@@ -78,6 +78,23 @@ fn templates() -> Vec<PathBuf> {
     out
 }
 
+/// Lines (1-based) that read a column by its position (`try_get(3)`): a changed query then
+/// silently reads another column; read it by name.
+fn positional_columns(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.match_indices("try_get").any(|(i, _)| {
+                let rest = &l[i + "try_get".len()..];
+                let args = rest.strip_prefix("::<").map_or(Some(rest), |r| r.split_once(">(").map(|(_, a)| a));
+                let args = args.map(|a| a.strip_prefix('(').unwrap_or(a));
+                args.is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+            })
+        })
+        .map(|(k, _)| k + 1)
+        .collect()
+}
+
 /// A front-end module that the type checker (`tsc`, see tsconfig.json) would skip.
 fn unchecked_script(text: &str) -> bool {
     !text.starts_with("// @ts-check")
@@ -117,6 +134,7 @@ fn own_versions(manifest: &str) -> Vec<String> {
 #[test]
 fn the_rules_catch_a_violation() {
     assert_eq!(long_lines("kort\nlanger dan vijf\n", 5), [2]);
+    assert_eq!(positional_columns("r.try_get(0)?\nr.try_get::<i64, _>(3)?\nr.try_get(\"naam\")?\n"), [1, 2]);
     assert!(unchecked_script("// A module.\nexport const x = 1;") && !unchecked_script("// @ts-check\n// A module."));
     assert!(hand_written_csrf("<input type=\"hidden\" name=\"csrf\" value=\"{{ csrf }}\">"));
     assert!(!hand_written_csrf("{% call m::csrf(csrf) %}{% endcall %}"));
@@ -147,6 +165,9 @@ fn the_repository_keeps_the_rules() {
             for line in unwraps(&text) {
                 problems.push(format!("{rel}:{line}: `.unwrap()` in code that ships; say what failed (`?`, `expect`)"));
             }
+        }
+        for line in positional_columns(&text) {
+            problems.push(format!("{rel}:{line}: a column read by position; read it by name (`try_get(\"naam\")`)"));
         }
         if rel.starts_with("crates/core/src/") {
             for x in io_in(&text) {
