@@ -5,11 +5,9 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = cli::Args::parse();
+    let args = cli::Args::from_env();
     match cli::run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -21,7 +21,7 @@ fn run(db: &TestDb, args: &[&str]) -> String {
 }
 
 fn import_woerden(db: &TestDb) -> String {
-    run(db, &["import", "buurten", data("buurten_2015_woerden.geojson").to_str().unwrap(), "--year", "2015"])
+    run(db, &["import", "buurten", data("buurten_2015_woerden.geojson").to_str().unwrap(), "--jaar", "2015"])
 }
 
 fn status(db: &TestDb) -> String {
@@ -225,4 +225,21 @@ fn raw_unknown_woerden() -> usize {
         .filter(|r| r["GM_CODE"] == "GM0632")
         .map(|r| r.values().filter(|v| v.parse::<f64>() == Ok(-99999999.0)).count())
         .sum()
+}
+
+/// The help is Dutch at every level, like every text a user reads; the flags of import say
+/// `--jaar` as the other commands do (`--year` is still accepted: see the tests above).
+#[test]
+fn the_help_is_dutch_at_every_level() {
+    for args in [vec!["--help"], vec!["import", "buurten", "--help"], vec!["indeling", "voorstel", "--help"]] {
+        let out = Command::cargo_bin("wijkverband").unwrap().args(&args).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(help.contains("Gebruik: ") && help.contains("Opties:"), "{args:?}: {help}");
+        for english in ["Usage:", "Options:", "Commands:", "Arguments:", "Print help", "The "] {
+            assert!(!help.contains(english), "{args:?} says {english:?}: {help}");
+        }
+    }
+    let out = Command::cargo_bin("wijkverband").unwrap().args(["import", "buurten", "--help"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("--jaar <JAAR>"));
 }

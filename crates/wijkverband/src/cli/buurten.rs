@@ -15,10 +15,10 @@ use super::regio::parse_gemeenten;
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false, id = "gebied")]
 pub struct Selectie {
-    /// Gemeente codes (GMxxxx), repeated or comma-separated.
+    /// Gemeentecodes (GMxxxx), herhaald of met komma's gescheiden.
     #[arg(long = "gemeente", value_delimiter = ',')]
     gemeenten: Vec<String>,
-    /// A region defined with `wijkverband regio maak`.
+    /// Een regio, gemaakt met `wijkverband regio maak`.
     #[arg(long)]
     regio: Option<String>,
 }
@@ -27,7 +27,7 @@ pub struct Selectie {
 pub struct BuurtenArgs {
     #[command(flatten)]
     selectie: Selectie,
-    /// The year of the area division (default: the newest imported).
+    /// Het jaar van de gebiedsindeling (standaard: het nieuwste ingelezen jaar).
     #[arg(long, alias = "year")]
     jaar: Option<i32>,
     #[arg(long, value_enum, default_value_t = Format::Table)]

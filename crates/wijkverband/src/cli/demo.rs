@@ -19,10 +19,10 @@ pub const JAAR: i32 = 2015;
 /// Where the demo data come from.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// The folder with the open data (default: $WIJKVERBAND_DATA or ../shared/data).
+    /// De map met de open data (standaard: $WIJKVERBAND_DATA of ../shared/data).
     #[arg(long, env = "WIJKVERBAND_DATA")]
     data: Option<PathBuf>,
-    /// Import again even when the store already holds the demo data.
+    /// Lees opnieuw in, ook als de opslag de demodata al heeft.
     #[arg(long)]
     opnieuw: bool,
 }

@@ -13,47 +13,52 @@ use super::progress::Bar;
 
 #[derive(Debug, Subcommand)]
 pub enum Import {
-    /// CBS buurt polygons with codes, names and key figures (GeoJSON, TopoJSON, GeoPackage).
+    /// Buurtgrenzen van het CBS met codes, namen en kerncijfers (GeoJSON, TopoJSON, GeoPackage).
     Buurten {
+        #[arg(value_name = "BESTAND")]
         file: PathBuf,
-        /// The year of the area division.
-        #[arg(long, alias = "jaar")]
-        year: i32,
-        /// The layer to read when the file holds several.
-        #[arg(long)]
-        layer: Option<String>,
-        /// The CRS of a file that names none, e.g. EPSG:28992.
+        /// Het jaar van de gebiedsindeling.
+        #[arg(long = "jaar", alias = "year")]
+        jaar: i32,
+        /// De laag die gelezen wordt als het bestand er meer heeft.
+        #[arg(long = "laag", alias = "layer")]
+        laag: Option<String>,
+        /// Het coördinatenstelsel van een bestand dat er geen noemt, zoals EPSG:28992.
         #[arg(long)]
         crs: Option<String>,
-        /// Repair invalid polygons (self-intersecting rings, holes outside their polygon) instead
-        /// of refusing the file; each repair is reported.
+        /// Herstel ongeldige vlakken (ringen die zichzelf snijden, gaten buiten hun vlak) in plaats
+        /// van het bestand te weigeren; elk herstel wordt gemeld.
         #[arg(long)]
         herstel: bool,
     },
-    /// CBS Kerncijfers wijken en buurten: a CSV keyed by area code.
+    /// CBS Kerncijfers wijken en buurten: een CSV met een regel per gebiedscode.
     Kerncijfers {
+        #[arg(value_name = "BESTAND")]
         file: PathBuf,
-        /// The year of the figures and of the area division their codes belong to.
-        #[arg(long, alias = "jaar")]
-        year: i32,
+        /// Het jaar van de cijfers en van de gebiedsindeling waar hun codes bij horen.
+        #[arg(long = "jaar", alias = "year")]
+        jaar: i32,
     },
-    /// RIVM/CBS Gezondheid per wijk en buurt: a CSV with years and age groups.
-    Gezondheid { file: PathBuf },
+    /// RIVM/CBS Gezondheid per wijk en buurt: een CSV met jaren en leeftijdsgroepen.
+    Gezondheid {
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+    },
 }
 
 pub async fn run(ctx: &Ctx, cmd: Import) -> Result<()> {
     let store = ctx.store().await?;
     match cmd {
-        Import::Buurten { file, year, layer, crs, herstel } => {
+        Import::Buurten { file, jaar, laag, crs, herstel } => {
             let crs = match crs {
                 Some(c) => Some(Crs::from_name(&c).ok_or_else(|| {
                     anyhow::anyhow!("onbekend CRS '{c}': wijkverband leest EPSG:4326 (WGS84) en EPSG:28992 (RD New)")
                 })?),
                 None => None,
             };
-            buurten(ctx, &store, &file, year, &ReadOptions { layer, crs, herstel }).await
+            buurten(ctx, &store, &file, jaar, &ReadOptions { layer: laag, crs, herstel }).await
         }
-        Import::Kerncijfers { file, year } => kerncijfers(ctx, &store, &file, year).await,
+        Import::Kerncijfers { file, jaar } => kerncijfers(ctx, &store, &file, jaar).await,
         Import::Gezondheid { file } => gezondheid(ctx, &store, &file).await,
     }
 }

@@ -23,15 +23,21 @@ pub use output::Format;
 
 /// wijkverband: open buurtdata, wijkindelingen en wijkfoto's voor hechte wijkverbanden.
 #[derive(Debug, Parser)]
-#[command(name = "wijkverband", version, about)]
+#[command(name = "wijkverband", version, disable_help_flag = true, disable_version_flag = true)]
 pub struct Args {
-    /// The store: a path to an SQLite file or a postgres:// URL.
+    /// Toon deze hulp (bij een opdracht: de hulp van die opdracht).
+    #[arg(long, short, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Toon de versie.
+    #[arg(long, short = 'V', action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    /// De opslag: een pad naar een SQLite-bestand of een postgres://-adres.
     #[arg(long, global = true, env = "WIJKVERBAND_DB", default_value = "wijkverband.db")]
     db: String,
-    /// Print no progress bars.
+    /// Toon geen voortgangsbalken.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// An indicator catalogue (TOML) to use instead of the built-in one.
+    /// Een eigen indicatorcatalogus (TOML) in plaats van de ingebouwde.
     #[arg(long, global = true, env = "WIJKVERBAND_CATALOGUS")]
     catalogus: Option<PathBuf>,
     #[command(subcommand)]
@@ -40,37 +46,37 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Read open data into the store.
+    /// Lees open data in.
     #[command(subcommand)]
     Import(import::Import),
-    /// Define and list regions (sets of gemeenten).
+    /// Maak en toon regio's (groepen gemeenten).
     #[command(subcommand)]
     Regio(regio::RegioCmd),
-    /// List buurten with code, name, wijk, inhabitants and area.
+    /// Toon buurten met code, naam, wijk, inwoners en oppervlakte.
     Buurten(buurten::BuurtenArgs),
-    /// List the indicator catalogue.
+    /// Toon de indicatorcatalogus.
     Indicatoren {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// The data profile (startfoto) of areas: JSON, CSV or a printable HTML report.
+    /// Het profiel (startfoto) van gebieden: JSON, CSV of een afdrukbaar HTML-rapport.
     Scan(Box<scan::ScanArgs>),
-    /// Wijkindelingen: propose, check, compare, store and export plans.
+    /// Wijkindelingen: voorstellen, controleren, vergelijken, bewaren en exporteren.
     #[command(subcommand)]
     Indeling(Box<indeling::IndelingCmd>),
-    /// The web app: region pages, the workbench and the API.
+    /// De webapp: regiopagina's, de werkbank en de API.
     Serve(serve::ServeArgs),
-    /// Accounts of the web app.
+    /// Accounts van de webapp.
     #[command(subcommand)]
     Gebruiker(serve::GebruikerCmd),
-    /// Show what the store holds.
+    /// Toon wat de opslag bevat.
     Status {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Load the demo region (Utrecht Noord-West, real open data) and list its buurten.
+    /// Laad de demoregio (Utrecht Noord-West, echte open data) en toon de buurten.
     Demo(demo::DemoArgs),
-    /// Wijkfoto: the sociale kaart and the collaboration network on the vijf condities.
+    /// Wijkfoto: de sociale kaart en het samenwerkingsnetwerk op de vijf condities.
     #[command(subcommand)]
     Wijkfoto(wijkfoto::WijkfotoCmd),
 }
@@ -85,6 +91,27 @@ pub struct Ctx {
 impl Ctx {
     pub async fn store(&self) -> Result<Store> {
         Ok(Store::open(&self.db).await?)
+    }
+}
+
+impl Args {
+    /// The arguments of this process, with the help in Dutch at every level, like every text a
+    /// user reads (ARCHITECTURE.md, naming): clap's own headings are set on each (sub)command.
+    pub fn from_env() -> Args {
+        use clap::{CommandFactory, FromArgMatches};
+        fn dutch(c: clap::Command) -> clap::Command {
+            c.help_template("{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}")
+                .subcommand_help_heading("Opdrachten")
+                .next_help_heading("Opties")
+                .disable_help_subcommand(true)
+                .mut_args(|a| {
+                    let heading = if a.is_positional() { "Argumenten" } else { "Opties" };
+                    a.help_heading(heading)
+                })
+                .mut_subcommands(dutch)
+        }
+        let matches = dutch(Args::command()).get_matches();
+        Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
     }
 }
 

@@ -9,14 +9,14 @@ use super::output::{Cell, Format, Rows};
 
 #[derive(Debug, Subcommand)]
 pub enum RegioCmd {
-    /// Define a region as a set of gemeenten (replaces a region of the same name).
+    /// Maak een regio van een groep gemeenten (vervangt een regio met dezelfde naam).
     Maak {
         naam: String,
-        /// Gemeente codes (GMxxxx), repeated or comma-separated.
+        /// Gemeentecodes (GMxxxx), herhaald of met komma's gescheiden.
         #[arg(long = "gemeente", required = true, value_delimiter = ',')]
         gemeenten: Vec<String>,
     },
-    /// List the regions.
+    /// Toon de regio's.
     Lijst {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,

@@ -11,17 +11,17 @@ use super::demo::DataArgs;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The address to listen on (loopback by default).
+    /// Het adres waarop de app luistert (standaard alleen deze computer).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
-    /// Load the demo region (real open data) when the store does not hold it yet.
+    /// Laad de demoregio (echte open data) als de opslag die nog niet heeft.
     #[arg(long)]
     demo: bool,
-    /// Send Strict-Transport-Security: for a deployment reached over HTTPS only.
+    /// Stuur Strict-Transport-Security mee: voor een installatie die alleen via HTTPS bereikbaar is.
     #[arg(long)]
     hsts: bool,
-    /// Write the log as JSON lines (for a log collector) instead of text. The level comes from
-    /// WIJKVERBAND_LOG (default: info), e.g. `WIJKVERBAND_LOG=debug`.
+    /// Schrijf het logboek als JSON-regels (voor een logverzamelaar) in plaats van tekst. Het niveau komt uit
+    /// WIJKVERBAND_LOG (standaard: info), zoals `WIJKVERBAND_LOG=debug`.
     #[arg(long)]
     log_json: bool,
     #[command(flatten)]
@@ -64,15 +64,15 @@ async fn first_admin(store: &Store) -> Result<()> {
 
 #[derive(Debug, Subcommand)]
 pub enum GebruikerCmd {
-    /// Create (or reset) an account; prints a new password.
+    /// Maak een account (of zet het opnieuw); toont een nieuw wachtwoord.
     Maak {
         email: String,
         #[arg(long)]
         naam: String,
-        /// May manage users and every region.
+        /// Mag gebruikers beheren en elke regio.
         #[arg(long)]
         beheerder: bool,
-        /// A region this account may see (lezer) or edit (bewerker).
+        /// Een regio die dit account mag zien (lezer) of bewerken (bewerker).
         #[arg(long)]
         regio: Option<String>,
         #[arg(long, default_value = "lezer")]

@@ -15,20 +15,20 @@ use super::output::{Cell, Format, Rows};
 
 #[derive(Debug, Subcommand)]
 pub enum WijkfotoCmd {
-    /// Write the template of the sociale kaart: CSV to standard output, or `--xlsx FILE`.
+    /// Schrijf het sjabloon van de sociale kaart: CSV naar het scherm, of `--xlsx BESTAND`.
     Sjabloon {
         #[arg(long)]
         xlsx: Option<PathBuf>,
     },
-    /// Check a sociale kaart (CSV or XLSX): every row, with the line of the first problem.
+    /// Controleer een sociale kaart (CSV of XLSX): elke rij, met de regel van het eerste probleem.
     Controleer { bestand: PathBuf },
-    /// Read a sociale kaart (CSV or XLSX) into a region: all rows or, on any problem, none.
+    /// Lees een sociale kaart (CSV of XLSX) in bij een regio: alle rijen, of bij een probleem geen enkele.
     Import {
         bestand: PathBuf,
         #[arg(long)]
         regio: String,
     },
-    /// The sociale kaart of a region; `--zoek "apotheek kamerik"` keeps actors matching every word.
+    /// De sociale kaart van een regio; `--zoek "apotheek kamerik"` houdt de actoren die bij elk woord passen.
     Kaart {
         #[arg(long)]
         regio: String,
@@ -37,50 +37,50 @@ pub enum WijkfotoCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Open a survey round for a wijkverband: every actor of its sociale kaart gets a personal link.
+    /// Open een vragenronde voor een wijkverband: elke actor op de sociale kaart krijgt een persoonlijke link.
     Ronde {
         #[arg(long)]
         regio: String,
         #[arg(long)]
         wijkverband: String,
-        /// The date of the round (YYYY-MM-DD).
+        /// De datum van de ronde (JJJJ-MM-DD).
         #[arg(long)]
         datum: String,
-        /// The fewest respondents an aggregate of ratings shows (3 or more).
+        /// Het minste aantal respondenten waarvan een gemiddelde cijfer getoond wordt (3 of meer).
         #[arg(long, default_value_t = wv_store::MINIMUM)]
         minimum: usize,
-        /// Retention: after this date (YYYY-MM-DD) the answers and links are removed.
+        /// Bewaartermijn: na deze datum (JJJJ-MM-DD) worden de antwoorden en links verwijderd.
         #[arg(long)]
         bewaren_tot: Option<String>,
-        /// The actors (ids) who get a link; without it, every actor of the wijkverband.
+        /// De actoren (id's) die een link krijgen; zonder deze optie elke actor van het wijkverband.
         #[arg(long, value_delimiter = ',')]
         respondenten: Vec<String>,
     },
-    /// The personal links of those who have not submitted yet, to remind them; notes the reminder.
+    /// De persoonlijke links van wie nog niet heeft ingevuld, om hen te herinneren; noteert de herinnering.
     Herinner { ronde: i64 },
-    /// Retention: removes the answers and links of every round past its `bewaren_tot` date.
+    /// Bewaartermijn: verwijdert de antwoorden en links van elke ronde voorbij haar datum `bewaren_tot`.
     Opschonen,
-    /// The network of a round for Gephi, Kumu or NetworkX: nodes or edges as CSV, GraphML or
-    /// JSON. Ratings only as the shown means of each kind of tie.
+    /// Het netwerk van een ronde voor Gephi, Kumu of NetworkX: actoren of verbindingen als CSV, GraphML of
+    /// JSON. Cijfers alleen als de getoonde gemiddelden per soort verbinding.
     Export {
         ronde: i64,
         #[arg(long, value_enum)]
         format: NetwerkFormaat,
-        /// Write to this file instead of standard output.
+        /// Schrijf naar dit bestand in plaats van naar het scherm.
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// The rounds of a region with their response.
+    /// De rondes van een regio met hun respons.
     Rondes {
         #[arg(long)]
         regio: String,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Close a round: its answers are frozen.
+    /// Sluit een ronde: de antwoorden liggen dan vast.
     Sluit { ronde: i64 },
-    /// Analyse a round: network, vierkant and the vijf condities (aggregates over at least the
-    /// round's minimum of respondents, or a higher `--minimum`).
+    /// Analyseer een ronde: netwerk, vierkant en de vijf condities (gemiddelden van minstens het
+    /// minimum aantal respondenten van de ronde, of een hoger `--minimum`).
     Analyse {
         ronde: i64,
         #[arg(long)]
@@ -88,17 +88,17 @@ pub enum WijkfotoCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// SYNTHETIC demo: a generated sociale kaart and two rounds per wijkverband of a stored plan
-    /// (or per gemeente), analysed: network, vierkant, vijf condities, before and after.
+    /// SYNTHETISCHE demo: een gegenereerde sociale kaart en twee rondes per wijkverband van een bewaarde indeling
+    /// (of per gemeente), geanalyseerd: netwerk, vierkant, vijf condities, voor en na.
     Demo {
         #[arg(long)]
         regio: String,
-        /// A stored plan whose wijkverbanden to use; without it, one per gemeente.
+        /// Een bewaarde indeling waarvan de wijkverbanden gebruikt worden; zonder deze optie één per gemeente.
         #[arg(long)]
         indeling: Option<String>,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// The fewest respondents an aggregate of ratings shows.
+        /// Het minste aantal respondenten waarvan een gemiddelde cijfer getoond wordt.
         #[arg(long, default_value_t = 3)]
         minimum: usize,
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -108,14 +108,14 @@ pub enum WijkfotoCmd {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum NetwerkFormaat {
-    /// Actors as CSV (id, label, discipline, …).
+    /// Actoren als CSV (id, label, discipline, …).
     Knopen,
-    /// Verbindingen as CSV (source, target, …).
+    /// Verbindingen als CSV (source, target, …).
     Verbindingen,
     Graphml,
-    /// Kumu's JSON import (a blueprint: elements and connections).
+    /// De JSON-import van Kumu (een blueprint: elements en connections).
     Kumu,
-    /// Everything the network picture uses, as JSON.
+    /// Alles wat het netwerkbeeld gebruikt, als JSON.
     Json,
 }
 

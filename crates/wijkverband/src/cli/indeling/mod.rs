@@ -20,33 +20,33 @@ use laden::{FromFiles, LoadOptions, Loaded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Contiguiteit {
-    /// Neighbours share a point.
+    /// Buren delen een punt.
     Queen,
-    /// Neighbours share a border of positive length.
+    /// Buren delen een stuk grens.
     Rook,
 }
 
 /// Where the region comes from and how its buurten connect.
 #[derive(Debug, Args)]
 pub struct Gebied {
-    /// The region (see `regio maak`).
+    /// De regio (zie `regio maak`).
     #[arg(long)]
     regio: String,
-    /// The year of the area division (default: the newest imported).
+    /// Het jaar van de gebiedsindeling (standaard: het nieuwste ingelezen jaar).
     #[arg(long, alias = "year")]
     jaar: Option<i32>,
     #[arg(long, value_enum, default_value_t = Contiguiteit::Queen)]
     contiguiteit: Contiguiteit,
-    /// Points closer than this many metres count as shared.
+    /// Punten die dichter dan zoveel meter bij elkaar liggen, tellen als gedeeld.
     #[arg(long, default_value_t = 1.0)]
     tolerantie: f64,
-    /// Extra links to allow (a bridge, a ferry): CSV `buurtcode_a,buurtcode_b`.
+    /// Extra verbindingen die mogen (een brug, een pont): CSV `buurtcode_a,buurtcode_b`.
     #[arg(long)]
     verbindingen: Option<PathBuf>,
-    /// Variables for heterogeneity: catalogue codes or kerncijfer columns (e.g. P_65_EO_JR).
+    /// Variabelen waarin wijkverbanden op elkaar lijken: codes uit de catalogus of kolommen van de kerncijfers (zoals P_65_EO_JR).
     #[arg(long, value_delimiter = ',')]
     variabelen: Vec<String>,
-    /// GP practices as points with a capacity: CSV `naam,lon,lat,capaciteit`.
+    /// Huisartsenpraktijken als punten met een capaciteit: CSV `naam,lon,lat,capaciteit`.
     #[arg(long)]
     praktijken: Option<PathBuf>,
 }
@@ -54,33 +54,33 @@ pub struct Gebied {
 /// The rules a plan must keep.
 #[derive(Debug, Args)]
 pub struct Regels {
-    /// Population floor per wijkverband.
+    /// Ondergrens van het aantal inwoners per wijkverband.
     #[arg(long, default_value_t = 10_000.0)]
     min: f64,
-    /// Population ceiling per wijkverband.
+    /// Plafond van het aantal inwoners per wijkverband.
     #[arg(long)]
     max: Option<f64>,
-    /// Never cross a gemeente border.
+    /// Nooit over een gemeentegrens.
     #[arg(long)]
     gemeentegrenzen: bool,
-    /// Buurten pinned to a wijkverband: CSV `buurtcode,wijkverband`.
+    /// Buurten die vast bij een wijkverband horen: CSV `buurtcode,wijkverband`.
     #[arg(long)]
     vast: Option<PathBuf>,
-    /// Existing structures to report splits of: CSV `buurtcode,structuur,gebied`.
+    /// Bestaande structuren waarvan gemeld wordt waar ze gesplitst worden: CSV `buurtcode,structuur,gebied`.
     #[arg(long)]
     structuren: Option<PathBuf>,
-    /// Keep the areas of this structure (from --structuren) whole where possible.
+    /// Houd de gebieden van deze structuur (uit --structuren) zo veel mogelijk heel.
     #[arg(long, requires = "structuren")]
     heel: Option<String>,
-    /// The cost of splitting an area over one more wijkverband, in heterogeneity units
-    /// (default: ten times the mean distance between two buurten).
+    /// Wat het kost een gebied over één wijkverband meer te verdelen, in eenheden van heterogeniteit
+    /// (standaard: tien keer de gemiddelde afstand tussen twee buurten).
     #[arg(long, requires = "heel")]
     heel_gewicht: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum IndelingCmd {
-    /// Propose a plan: the most wijkverbanden that meet the floor, then the most alike inside (max-p).
+    /// Stel een indeling voor: zo veel mogelijk wijkverbanden boven de ondergrens, daarbinnen zo gelijk mogelijk (max-p).
     Voorstel {
         #[command(flatten)]
         gebied: Gebied,
@@ -88,25 +88,25 @@ pub enum IndelingCmd {
         regels: Regels,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Time budget in seconds.
+        /// Rekentijd in seconden.
         #[arg(long, default_value_t = 60)]
         tijd: u64,
-        /// Number of constructions to try.
+        /// Aantal opbouwpogingen.
         #[arg(long, default_value_t = 96)]
         constructies: usize,
-        /// A fixed number of wijkverbanden with even population, instead of max-p.
+        /// Een vast aantal wijkverbanden met evenveel inwoners, in plaats van max-p.
         #[arg(long)]
         aantal: Option<usize>,
-        /// The name to store the plan under.
+        /// De naam waaronder de indeling wordt bewaard.
         #[arg(long)]
         naam: Option<String>,
-        /// Also write the plan to a file: .csv or .geojson.
+        /// Schrijf de indeling ook naar een bestand: .csv of .geojson.
         #[arg(long)]
         out: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Check any plan (a CSV `buurtcode,wijkverband` or a stored name) and show its metrics.
+    /// Controleer een indeling (een CSV `buurtcode,wijkverband` of een bewaarde naam) en toon de maten.
     Controleer {
         plan: String,
         #[command(flatten)]
@@ -116,14 +116,14 @@ pub enum IndelingCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Repair a plan that breaks the floor, ceiling or contiguity, with few moves.
+    /// Herstel met weinig verschuivingen een indeling die ondergrens, plafond of samenhang niet haalt.
     Herbalanceer {
         plan: String,
         #[command(flatten)]
         gebied: Gebied,
         #[command(flatten)]
         regels: Regels,
-        /// The name to store the repaired plan under (default: the plan's name + " hersteld").
+        /// De naam voor de herstelde indeling (standaard: de naam van de indeling + " hersteld").
         #[arg(long)]
         naam: Option<String>,
         #[arg(long)]
@@ -131,7 +131,7 @@ pub enum IndelingCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Compare two plans: metrics side by side and the buurten that moved.
+    /// Vergelijk twee indelingen: de maten naast elkaar en de buurten die verschoven.
     Vergelijk {
         a: String,
         b: String,
@@ -142,20 +142,21 @@ pub enum IndelingCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Store a plan from a CSV under a name, after checking it.
+    /// Bewaar een indeling uit een CSV onder een naam, na controle.
     Importeer {
+        #[arg(value_name = "BESTAND")]
         file: PathBuf,
         #[arg(long)]
         naam: String,
         #[command(flatten)]
         gebied: Gebied,
     },
-    /// Write a stored plan as CSV or GeoJSON (outlines with metrics).
+    /// Schrijf een bewaarde indeling als CSV of GeoJSON (omtrekken met maten).
     Export {
         naam: String,
         #[arg(long)]
         out: PathBuf,
-        /// The plan's region, where plans of that name exist in more than one.
+        /// De regio van de indeling, als meer regio's een indeling met die naam hebben.
         #[arg(long)]
         regio: Option<String>,
         #[command(flatten)]
@@ -163,7 +164,7 @@ pub enum IndelingCmd {
         #[arg(long, value_enum, default_value_t = Contiguiteit::Queen)]
         contiguiteit: Contiguiteit,
     },
-    /// List the stored plans.
+    /// Toon de bewaarde indelingen.
     Lijst {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,

@@ -14,15 +14,15 @@ use super::{Per, ScanArgs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReferentieSoort {
-    /// The gemeente(n) the area lies in.
+    /// De gemeente(n) waarin het gebied ligt.
     Gemeente,
-    /// The region given with --regio, or the one that holds the area.
+    /// De regio van --regio, of de regio waarin het gebied ligt.
     Regio,
-    /// The Netherlands, as the sources publish it (health figures only).
+    /// Nederland, zoals de bronnen het publiceren (alleen gezondheidscijfers).
     Nl,
-    /// Buurten of the same urbanity class.
+    /// Buurten die even stedelijk zijn.
     Vergelijkbaar,
-    /// All imported buurten of the year.
+    /// Alle ingelezen buurten van het jaar.
     Alle,
 }
 

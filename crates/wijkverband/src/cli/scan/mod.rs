@@ -31,48 +31,48 @@ pub enum Per {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// One buurt per area (BU…), repeated or comma-separated.
+    /// Eén buurt per gebied (BU…), herhaald of met komma's gescheiden.
     #[arg(long = "buurt", value_delimiter = ',')]
     buurt: Vec<String>,
-    /// One self-chosen area made of these buurten (BU…,BU…).
+    /// Eén zelfgekozen gebied uit deze buurten (BU…,BU…).
     #[arg(long = "buurten", value_delimiter = ',')]
     buurten: Vec<String>,
-    /// One area per CBS wijk (WK…).
+    /// Eén gebied per CBS-wijk (WK…).
     #[arg(long = "wijk", value_delimiter = ',')]
     wijk: Vec<String>,
-    /// One area per gemeente (GM…).
+    /// Eén gebied per gemeente (GM…).
     #[arg(long = "gemeente", value_delimiter = ',')]
     gemeente: Vec<String>,
-    /// A region (see `regio maak`): the area, and the reference for `--referentie regio`.
+    /// Een regio (zie `regio maak`): het gebied, en de vergelijking bij `--referentie regio`.
     #[arg(long)]
     regio: Option<String>,
-    /// A plan as CSV `buurtcode,wijkverband`: one area per wijkverband.
+    /// Een indeling als CSV `buurtcode,wijkverband`: één gebied per wijkverband.
     #[arg(long)]
     indeling: Option<PathBuf>,
-    /// Split every area into its gemeenten, wijken or buurten.
+    /// Splits elk gebied in zijn gemeenten, wijken of buurten.
     #[arg(long, value_enum)]
     per: Option<Per>,
-    /// The name of a self-chosen area (--buurten).
+    /// De naam van een zelfgekozen gebied (--buurten).
     #[arg(long)]
     naam: Option<String>,
-    /// The year of the area division (default: the newest imported).
+    /// Het jaar van de gebiedsindeling (standaard: het nieuwste ingelezen jaar).
     #[arg(long, alias = "year")]
     jaar: Option<i32>,
-    /// What to compare with (default: the gemeente for areas within one, else all buurten).
+    /// Waarmee vergeleken wordt (standaard: de gemeente bij gebieden binnen één gemeente, anders alle buurten).
     #[arg(long, value_enum)]
     referentie: Option<ReferentieSoort>,
     #[arg(long, value_enum, default_value_t = ScanFormat::Json)]
     format: ScanFormat,
-    /// Where to write (default: standard output).
+    /// Waar het naartoe geschreven wordt (standaard: het scherm).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// The indicator the report's maps show.
+    /// De indicator op de kaarten van het rapport.
     #[arg(long, default_value = "aandeel_65plus")]
     kaart: String,
-    /// A veerkracht model (TOML) instead of the built-in one.
+    /// Een eigen veerkrachtmodel (TOML) in plaats van het ingebouwde.
     #[arg(long, env = "WIJKVERBAND_VEERKRACHT")]
     veerkracht: Option<PathBuf>,
-    /// The report's title.
+    /// De titel van het rapport.
     #[arg(long)]
     titel: Option<String>,
 }
