@@ -18,7 +18,7 @@ async function login(page, url, email, password) {
   await page.getByRole('heading', { name: "Regio's" }).waitFor();
 }
 
-const pairs = (net) => new Set(net.lijnen.map((l) => [l.source, l.target].sort().join('|')));
+const pairs = (net) => new Set(net.verbindingen.map((l) => [l.source, l.target].sort().join('|')));
 
 test('the network picture, its tables and exports, and two rounds compared', async () => {
   const { proc, url, email, password } = await startServer();

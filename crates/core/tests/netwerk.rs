@@ -1,6 +1,6 @@
 //! The wijkfoto analysis on small networks with values known by hand.
 
-use wv_core::netwerk::{Actor, Aggregaat, Antwoord, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, vergelijk};
+use wv_core::netwerk::{Actor, Antwoord, Cijfer, Conditie, Discipline, Hoek, Options, Wijkfoto, analyse, compare};
 
 fn actor(id: &str, d: Discipline) -> Actor {
     Actor::new(id, id, d)
@@ -67,7 +67,7 @@ fn ratings_are_aggregates_over_enough_respondents_and_missing_is_not_zero() {
     assert!(a.soorten.iter().flat_map(|s| &s.condities).all(|g| g.gemiddelde.is_none()));
     // With a minimum of 4 respondents nothing is shown, not even how many answered.
     let strict = analyse(&w, &Options { min_respondenten: 4 });
-    assert!(strict.condities.iter().all(|c| *c == Aggregaat::VERBORGEN));
+    assert!(strict.condities.iter().all(|c| *c == Cijfer::VERBORGEN));
     assert_eq!(strict.zwakste, None);
     // A minimum below three is raised to three.
     assert_eq!(analyse(&w, &Options { min_respondenten: 1 }), a);
@@ -77,14 +77,14 @@ fn ratings_are_aggregates_over_enough_respondents_and_missing_is_not_zero() {
 fn asymmetry_between_the_two_sides() {
     let mut w = line();
     // Only ha–wv was rated by both sides (Relatie 5 against 2): two respondents are too few.
-    assert_eq!(analyse(&w, &Options::default()).asymmetrie[2], Aggregaat::VERBORGEN, "two respondents < 3");
+    assert_eq!(analyse(&w, &Options::default()).asymmetrie[2], Cijfer::VERBORGEN, "two respondents < 3");
     // The sociaal werker rates wv back: two ties rated by both sides, three respondents.
     w.antwoorden.push(ans(2, 1, [Some(4), Some(4), Some(3), Some(4), None]));
     let a = analyse(&w, &Options::default());
     let relatie = &a.asymmetrie[2];
     assert_eq!(relatie.respondenten, Some(3));
     assert_eq!(relatie.gemiddelde, Some((3.0 + 1.0) / 2.0), "|5 − 2| and |4 − 3|");
-    assert_eq!(a.asymmetrie[4], Aggregaat::LEEG, "one side said 'weet niet' on Proces, both times: no gaps at all");
+    assert_eq!(a.asymmetrie[4], Cijfer::LEEG, "one side said 'weet niet' on Proces, both times: no gaps at all");
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn before_and_after() {
     after.antwoorden.push(ans(0, 3, ALL4)); // huisarts and apotheek found each other
     after.antwoorden.retain(|x| !(x.van == 1 && x.naar == 2)); // wv–sw lost
     let (a, b) = (analyse(&before, &Options::default()), analyse(&after, &Options::default()));
-    let cmp = vergelijk((&before, &a), (&after, &b));
+    let cmp = compare((&before, &a), (&after, &b));
     assert_eq!(cmp.nieuw, vec![("ap".to_string(), "ha".to_string())]);
     assert_eq!(cmp.verdwenen, vec![("sw".to_string(), "wv".to_string())]);
     let ha_ap = cmp.vierkant.iter().find(|v| v.0 == Hoek::Huisarts && v.1 == Hoek::Apotheek).unwrap();
@@ -251,7 +251,7 @@ fn kinds_of_ties_pool_ratings_per_pair_of_disciplines() {
     let s = &a.soorten[0];
     assert_eq!((s.a, s.b, s.verbindingen), (Discipline::Huisarts, Discipline::Wijkverpleging, 3), "most ties first");
     assert_eq!(s.condities[0].gemiddelde, Some(4.0), "(5+3+4)/3 over three respondents");
-    assert_eq!(s.condities[4], Aggregaat::VERBORGEN, "a 'weet niet' is no rating: two raters are too few");
+    assert_eq!(s.condities[4], Cijfer::VERBORGEN, "a 'weet niet' is no rating: two raters are too few");
     // The mean of the shown condition means: (4 + 4 + 3 + 2) / 4.
     assert_eq!(s.gemiddelde(), Some(3.25));
     let t = &a.soorten[1];
@@ -289,7 +289,7 @@ fn differencing_finds_nothing(w: &Wijkfoto, minimum: usize) -> Result<(), String
             // A hidden cell shows no count; one nobody rated says so (0), which reveals nothing.
             let g = &s.condities[c];
             let empty = !cells.contains_key(&pair(s.a, s.b));
-            let allowed = if empty { Aggregaat::LEEG } else { Aggregaat::VERBORGEN };
+            let allowed = if empty { Cijfer::LEEG } else { Cijfer::VERBORGEN };
             if g.gemiddelde.is_none() && *g != allowed {
                 return Err(format!("hidden cell {:?}–{:?} shows {g:?}", s.a, s.b));
             }
@@ -350,7 +350,7 @@ fn the_one_rater_of_a_kind_is_not_the_round_minus_the_rest() {
     differencing_finds_nothing(&w, 3).unwrap();
     let a = analyse(&w, &Options::default());
     assert_eq!(a.soorten[0].condities[0].gemiddelde, Some(4.0), "the kind with three raters shows");
-    assert_eq!(a.condities[0], Aggregaat::VERBORGEN, "the round's total would reveal the fourth");
+    assert_eq!(a.condities[0], Cijfer::VERBORGEN, "the round's total would reveal the fourth");
 }
 
 proptest::proptest! {

@@ -62,7 +62,7 @@ pub struct Knoop {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Lijn {
+pub struct Verbinding {
     pub source: String,
     pub target: String,
     /// Why and how, as the first side that answered put it.
@@ -89,7 +89,7 @@ pub struct Netwerk {
     pub condities: Vec<&'static str>,
     pub disciplines: Vec<(&'static str, &'static str, &'static str)>,
     pub knopen: Vec<Knoop>,
-    pub lijnen: Vec<Lijn>,
+    pub verbindingen: Vec<Verbinding>,
     /// The buurten of the actors' gemeenten as SVG (the geographic layout's background), and its size.
     #[serde(skip)]
     pub kaart: String,
@@ -142,7 +142,7 @@ pub fn netwerk(w: &Wijkfoto, a: &Analyse, minimum: usize, synthetisch: bool, buu
             }
         })
         .collect();
-    let lijnen = a
+    let verbindingen = a
         .verbindingen
         .iter()
         .enumerate()
@@ -153,7 +153,7 @@ pub fn netwerk(w: &Wijkfoto, a: &Analyse, minimum: usize, synthetisch: bool, buu
             for (s, c) in scores.iter_mut().zip(&soort.condities) {
                 *s = c.gemiddelde;
             }
-            Lijn {
+            Verbinding {
                 source: w.actors[t.a].id.clone(),
                 target: w.actors[t.b].id.clone(),
                 doel: answers.first().map(|x| x.doel.clone()).unwrap_or_default(),
@@ -175,7 +175,7 @@ pub fn netwerk(w: &Wijkfoto, a: &Analyse, minimum: usize, synthetisch: bool, buu
         condities: Conditie::ALL.iter().map(|c| c.label()).collect(),
         disciplines: Discipline::ALL.iter().map(|d| (d.label(), kleur(*d), vorm(d.hoek()))).collect(),
         knopen,
-        lijnen,
+        verbindingen,
         kaart: shape.draw("De buurten onder de verbindingen", &fills, &["#f3f3f3"]),
         kaart_maat: shape.size(),
     }
@@ -264,11 +264,11 @@ pub fn knopen_csv(n: &Netwerk) -> String {
 }
 
 /// The edges as CSV (`source,target` as Gephi and Kumu expect), with the kind's shown means.
-pub fn lijnen_csv(n: &Netwerk) -> String {
+pub fn verbindingen_csv(n: &Netwerk) -> String {
     let mut head: Vec<String> =
         ["source", "target", "type", "doel", "vorm", "per_jaar", "genoemd", "soort"].map(String::from).to_vec();
     head.extend(n.condities.iter().map(|c| format!("soort_{}", c.to_lowercase())));
-    csv_text(std::iter::once(head).chain(n.lijnen.iter().map(|l| {
+    csv_text(std::iter::once(head).chain(n.verbindingen.iter().map(|l| {
         let mut r = vec![
             l.source.clone(),
             l.target.clone(),
@@ -316,7 +316,7 @@ pub fn kumu(n: &Netwerk) -> serde_json::Value {
         })
         .collect();
     let connections: Vec<serde_json::Value> = n
-        .lijnen
+        .verbindingen
         .iter()
         .map(|l| {
             let mut c = json!({
@@ -378,7 +378,7 @@ pub fn graphml(n: &Netwerk) -> String {
             k.graad, k.tussenpositie
         );
     }
-    for l in &n.lijnen {
+    for l in &n.verbindingen {
         let _ = write!(s, "    <edge source=\"{}\" target=\"{}\">", escape(&l.source), escape(&l.target));
         for (key, v) in edge_keys.iter().zip([&l.doel, &l.vorm, &l.soort]) {
             let _ = write!(s, "<data key=\"{key}\">{}</data>", escape(v));
@@ -409,15 +409,15 @@ mod tests {
     fn exports_hold_every_node_and_edge() {
         let n = demo();
         let nodes = knopen_csv(&n);
-        let edges = lijnen_csv(&n);
+        let edges = verbindingen_csv(&n);
         assert_eq!(nodes.lines().count(), n.knopen.len() + 1);
-        assert_eq!(edges.lines().count(), n.lijnen.len() + 1);
+        assert_eq!(edges.lines().count(), n.verbindingen.len() + 1);
         assert!(edges.starts_with("source,target,type,doel,vorm,per_jaar,genoemd,soort,soort_ambitie"));
         let g = graphml(&n);
         assert_eq!(g.matches("<node ").count(), n.knopen.len());
-        assert_eq!(g.matches("<edge ").count(), n.lijnen.len());
+        assert_eq!(g.matches("<edge ").count(), n.verbindingen.len());
         // Every edge's ends are nodes.
-        for l in &n.lijnen {
+        for l in &n.verbindingen {
             assert!(n.knopen.iter().any(|k| k.id == l.source) && n.knopen.iter().any(|k| k.id == l.target));
         }
     }
@@ -430,7 +430,7 @@ mod tests {
         let k = kumu(&n);
         let elements = k["elements"].as_array().unwrap();
         let connections = k["connections"].as_array().unwrap();
-        assert_eq!((elements.len(), connections.len()), (n.knopen.len(), n.lijnen.len()));
+        assert_eq!((elements.len(), connections.len()), (n.knopen.len(), n.verbindingen.len()));
         let labels: std::collections::BTreeSet<&str> = elements.iter().map(|e| e["label"].as_str().unwrap()).collect();
         assert_eq!(labels.len(), elements.len(), "labels are unique");
         for c in connections {
@@ -444,11 +444,11 @@ mod tests {
     fn edges_carry_only_their_kinds_aggregates() {
         let n = demo();
         // Ties of one kind share their scores, whatever the two raters said.
-        for l in &n.lijnen {
-            for m in n.lijnen.iter().filter(|m| m.soort == l.soort) {
+        for l in &n.verbindingen {
+            for m in n.verbindingen.iter().filter(|m| m.soort == l.soort) {
                 assert_eq!(l.scores, m.scores);
             }
         }
-        assert!(n.lijnen.iter().any(|l| l.score.is_some()), "the common kinds have enough raters");
+        assert!(n.verbindingen.iter().any(|l| l.score.is_some()), "the common kinds have enough raters");
     }
 }

@@ -57,7 +57,13 @@ impl Store {
     }
 
     /// Creates or replaces an account; `hash` is an argon2 PHC string.
-    pub async fn maak_gebruiker(&self, email: &str, naam: &str, hash: &str, beheerder: bool) -> Result<(), StoreError> {
+    pub async fn create_gebruiker(
+        &self,
+        email: &str,
+        naam: &str,
+        hash: &str,
+        beheerder: bool,
+    ) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         sqlx::query("DELETE FROM gebruiker WHERE email = $1").bind(email).execute(&mut *tx).await?;
         sqlx::query(
@@ -74,7 +80,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn zet_rol(&self, email: &str, regio: &str, rol: Rol) -> Result<(), StoreError> {
+    pub async fn set_rol(&self, email: &str, regio: &str, rol: Rol) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         set_role(&mut tx, email, regio, rol).await?;
         tx.commit().await?;
@@ -116,7 +122,7 @@ impl Store {
         }))
     }
 
-    pub async fn maak_sessie(&self, token: &str, email: &str, csrf: &str, seconden: i64) -> Result<(), StoreError> {
+    pub async fn create_sessie(&self, token: &str, email: &str, csrf: &str, seconden: i64) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO sessie (token, email, csrf, verloopt) VALUES ($1, $2, $3, $4)")
             .bind(token)
             .bind(email)
@@ -139,7 +145,7 @@ impl Store {
         Ok(self.gebruiker(&email).await?.map(|g| (g, row.try_get("csrf").unwrap_or_default())))
     }
 
-    pub async fn einde_sessie(&self, token: &str) -> Result<(), StoreError> {
+    pub async fn end_sessie(&self, token: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessie WHERE token = $1").bind(token).execute(&self.pool).await?;
         Ok(())
     }
@@ -148,7 +154,7 @@ impl Store {
     /// atomically: `None` when that client already had `max` attempts in the last `venster`
     /// seconds (nothing recorded); otherwise the attempts on the address from every client in
     /// the window, this one included. The attempt counts as failed until [`Store::inlog_gelukt`].
-    pub async fn inlogpoging(
+    pub async fn login_attempt(
         &self,
         sleutel: &str,
         client: &str,
@@ -194,7 +200,7 @@ impl Store {
     }
 
     /// A successful login: that client's attempts on the address are forgotten.
-    pub async fn inlog_gelukt(&self, sleutel: &str, client: &str) -> Result<(), StoreError> {
+    pub async fn login_succeeded(&self, sleutel: &str, client: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM inlogpoging WHERE sleutel = $1 AND client = $2")
             .bind(sleutel)
             .bind(client)
@@ -226,7 +232,7 @@ impl Store {
     }
 
     /// Removes an account with its roles and sessions; its plan versions keep no name.
-    pub async fn verwijder_gebruiker(&self, email: &str) -> Result<bool, StoreError> {
+    pub async fn delete_gebruiker(&self, email: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         for table in ["sessie", "rol"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE email = $1")))
@@ -240,7 +246,7 @@ impl Store {
         Ok(gone.rows_affected() > 0)
     }
 
-    pub async fn verwijder_rol(&self, email: &str, regio: &str) -> Result<(), StoreError> {
+    pub async fn delete_rol(&self, email: &str, regio: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM rol WHERE email = $1 AND regio = $2")
             .bind(email)
             .bind(regio)
@@ -250,7 +256,7 @@ impl Store {
     }
 
     /// Stores an invitation under `token`, valid for `seconden`.
-    pub async fn maak_uitnodiging(&self, token: &str, u: &Uitnodiging, seconden: i64) -> Result<(), StoreError> {
+    pub async fn create_uitnodiging(&self, token: &str, u: &Uitnodiging, seconden: i64) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO uitnodiging (token, email, regio, rol, beheerder, verloopt) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -284,7 +290,7 @@ impl Store {
 
     /// Accepts an invitation: makes the account (or adds the role to an existing one) and uses the token up.
     /// `account`: the name and password hash of a new account; `None` when the address has one.
-    pub async fn neem_uitnodiging_aan(
+    pub async fn accept_uitnodiging(
         &self,
         token: &str,
         account: Option<(&str, &str)>,

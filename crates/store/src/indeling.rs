@@ -457,7 +457,7 @@ async fn version_state(
 
 impl Store {
     /// How many plan versions an account made (for the overview of one's own data).
-    pub async fn versies_door(&self, email: &str) -> Result<i64, StoreError> {
+    pub async fn versions_by(&self, email: &str) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM indeling_versie WHERE door = $1")
             .bind(email)
             .fetch_one(&self.pool)

@@ -16,7 +16,7 @@ pub struct Regio {
 impl Store {
     /// Defines (or redefines) a region; every gemeente must occur in an imported division.
     /// Returns whether a region of that name existed and was replaced.
-    pub async fn maak_regio(&self, naam: &str, gemeenten: &[Code]) -> Result<bool, StoreError> {
+    pub async fn create_regio(&self, naam: &str, gemeenten: &[Code]) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         for g in gemeenten {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE niveau = 'gemeente' AND code = $1")
@@ -78,7 +78,7 @@ impl Store {
     }
 
     /// Stores the region's choice of variables (none is a choice too).
-    pub async fn zet_variabelen(&self, regio: &str, indicatoren: &[String]) -> Result<(), StoreError> {
+    pub async fn set_variabelen(&self, regio: &str, indicatoren: &[String]) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         sqlx::query("DELETE FROM regio_variabele WHERE regio = $1").bind(regio).execute(&mut *tx).await?;
         for (k, v) in std::iter::once("").chain(indicatoren.iter().map(String::as_str)).enumerate() {
@@ -102,7 +102,7 @@ impl Store {
     /// Chooses (or with `None` drops) the plan whose wijkverbanden the region works with; every
     /// actor with a workplace buurt gets that buurt's wijkverband, in the same transaction.
     /// Returns how many actors were given their wijkverband.
-    pub async fn zet_wijkverband_indeling(&self, regio: &str, indeling: Option<&str>) -> Result<u64, StoreError> {
+    pub async fn set_wijkverband_indeling(&self, regio: &str, indeling: Option<&str>) -> Result<u64, StoreError> {
         let mut tx = self.write().await?;
         sqlx::query("DELETE FROM regio_indeling WHERE regio = $1").bind(regio).execute(&mut *tx).await?;
         if let Some(naam) = indeling {

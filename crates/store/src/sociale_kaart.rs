@@ -163,7 +163,7 @@ impl Store {
     }
 
     /// Removes an actor and every trace of them (see the module note); false when unknown.
-    pub async fn verwijder_actor(&self, regio: &str, id: &str) -> Result<bool, StoreError> {
+    pub async fn delete_actor(&self, regio: &str, id: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         let gone = sqlx::query("DELETE FROM actor WHERE regio = $1 AND id = $2")
             .bind(regio)

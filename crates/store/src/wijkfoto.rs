@@ -130,7 +130,11 @@ const COLUMNS: [&str; 5] = ["ambitie", "belangen", "relatie", "organisatie", "pr
 
 impl Store {
     /// Opens a round for a wijkverband with its respondents (actor id, token); returns its id.
-    pub async fn maak_ronde(&self, r: &NieuweRonde<'_>, respondenten: &[(String, String)]) -> Result<i64, StoreError> {
+    pub async fn create_ronde(
+        &self,
+        r: &NieuweRonde<'_>,
+        respondenten: &[(String, String)],
+    ) -> Result<i64, StoreError> {
         let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM ronde").fetch_one(&mut *tx).await?;
         sqlx::query(
@@ -228,7 +232,7 @@ impl Store {
 
     /// Another link for a respondent of a round (the earlier ones keep working); false when
     /// the actor is no respondent of it.
-    pub async fn nieuwe_link(&self, ronde: i64, actor: &str, token: &str) -> Result<bool, StoreError> {
+    pub async fn add_link(&self, ronde: i64, actor: &str, token: &str) -> Result<bool, StoreError> {
         let n = sqlx::query(
             "INSERT INTO enquete_link (hash, ronde, actor) SELECT $1, ronde, actor FROM respondent WHERE ronde = $2 AND actor = $3",
         )
@@ -257,7 +261,7 @@ impl Store {
     /// Counts a wrong code, atomically: from the `vrij`-th wrong code in a row on, every further
     /// one makes the respondent wait twice as long (from a minute, at most a day).
     /// Returns the wrong codes so far.
-    pub async fn code_fout(&self, t: &Toegang, nu: i64, vrij: i64) -> Result<i64, StoreError> {
+    pub async fn code_failed(&self, t: &Toegang, nu: i64, vrij: i64) -> Result<i64, StoreError> {
         let mut tx = self.write().await?;
         let fouten: i64 = sqlx::query_scalar(
             "UPDATE respondent SET code_fouten = code_fouten + 1 WHERE ronde = $1 AND actor = $2 RETURNING code_fouten",
@@ -280,7 +284,7 @@ impl Store {
     }
 
     /// The right code: the count of wrong ones starts again.
-    pub async fn code_goed(&self, t: &Toegang) -> Result<(), StoreError> {
+    pub async fn code_accepted(&self, t: &Toegang) -> Result<(), StoreError> {
         sqlx::query("UPDATE respondent SET code_fouten = 0, code_wacht = 0 WHERE ronde = $1 AND actor = $2")
             .bind(t.ronde)
             .bind(&t.actor)
@@ -290,7 +294,7 @@ impl Store {
     }
 
     /// A respondent's browser session after the code (`cookie` is stored hashed).
-    pub async fn maak_enquete_sessie(&self, cookie: &str, t: &Toegang, verloopt: i64) -> Result<(), StoreError> {
+    pub async fn create_enquete_sessie(&self, cookie: &str, t: &Toegang, verloopt: i64) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO enquete_sessie (hash, ronde, actor, verloopt) VALUES ($1, $2, $3, $4)")
             .bind(hash(cookie))
             .bind(t.ronde)
@@ -317,9 +321,9 @@ impl Store {
 
     /// The coordinator starts a respondent over (a forgotten code): their answers, the people
     /// they added, their code, sessions and links go; a new link can then be made.
-    pub async fn opnieuw_beginnen(&self, ronde: i64, actor: &str) -> Result<bool, StoreError> {
+    pub async fn restart_respondent(&self, ronde: i64, actor: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
-        let n = wis_respondent(&mut tx, ronde, actor).await?;
+        let n = erase_respondent(&mut tx, ronde, actor).await?;
         for sql in [
             "DELETE FROM enquete_sessie WHERE ronde = $1 AND actor = $2",
             "DELETE FROM enquete_link WHERE ronde = $1 AND actor = $2",
@@ -339,7 +343,7 @@ impl Store {
     }
 
     /// Replaces a respondent's answers (a draft, or submitted); refused once the round is closed.
-    pub async fn bewaar_antwoorden(
+    pub async fn save_antwoorden(
         &self,
         token: &str,
         antwoorden: &[AntwoordRij],
@@ -493,7 +497,7 @@ impl Store {
             .collect()
     }
 
-    pub async fn sluit_ronde(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn close_ronde(&self, id: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE ronde SET gesloten = 1 WHERE id = $1").bind(id).execute(&self.pool).await?;
         Ok(())
     }
@@ -596,7 +600,7 @@ impl Store {
     }
 
     /// Notes that the respondents who have not submitted were reminded on `datum`; returns how many.
-    pub async fn herinnerd(&self, ronde: i64, datum: &str) -> Result<u64, StoreError> {
+    pub async fn mark_herinnerd(&self, ronde: i64, datum: &str) -> Result<u64, StoreError> {
         let n = sqlx::query("UPDATE respondent SET herinnerd = $1 WHERE ronde = $2 AND ingediend = 0")
             .bind(datum)
             .bind(ronde)
@@ -609,10 +613,10 @@ impl Store {
     /// A respondent removes their own answers of the round behind their link (also after
     /// closing: the right to erasure outranks the freeze), and the people they added who appear
     /// nowhere else; returns how many answers were removed.
-    pub async fn verwijder_eigen_antwoorden(&self, token: &str) -> Result<u64, StoreError> {
+    pub async fn delete_eigen_antwoorden(&self, token: &str) -> Result<u64, StoreError> {
         let Some(t) = self.toegang(token).await? else { return Ok(0) };
         let mut tx = self.write().await?;
-        let n = wis_respondent(&mut tx, t.ronde, &t.actor).await?;
+        let n = erase_respondent(&mut tx, t.ronde, &t.actor).await?;
         sqlx::query("UPDATE respondent SET ingediend = 0 WHERE ronde = $1 AND actor = $2")
             .bind(t.ronde)
             .bind(&t.actor)
@@ -624,7 +628,7 @@ impl Store {
 
     /// Retention: every round whose `bewaren_tot` lies before `vandaag` loses its answers and
     /// links (the round itself stays, marked as cleaned on that day). Returns the rounds cleaned.
-    pub async fn opschonen(&self, vandaag: &str) -> Result<Vec<i64>, StoreError> {
+    pub async fn expire_rondes(&self, vandaag: &str) -> Result<Vec<i64>, StoreError> {
         let mut tx = self.write().await?;
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM ronde WHERE bewaren_tot IS NOT NULL AND bewaren_tot < $1 AND opgeschoond IS NULL ORDER BY id",
@@ -654,7 +658,7 @@ impl Store {
 
 /// Removes a respondent's answers of a round, and the people they added through it whom no
 /// other answer names and who are no respondent anywhere; returns the answers removed.
-async fn wis_respondent(tx: &mut sqlx::AnyConnection, ronde: i64, actor: &str) -> Result<u64, StoreError> {
+async fn erase_respondent(tx: &mut sqlx::AnyConnection, ronde: i64, actor: &str) -> Result<u64, StoreError> {
     let n = sqlx::query("DELETE FROM antwoord WHERE ronde = $1 AND van = $2")
         .bind(ronde)
         .bind(actor)

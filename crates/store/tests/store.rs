@@ -190,10 +190,10 @@ async fn health_figures_link_by_code_and_report_the_rest(db) {
 wv_testkit::on_both_stores! {
 async fn regions_are_validated_and_replaced(db) {
     let store = with_woerden(&db.url).await;
-    assert!(!store.maak_regio("Test", &gm("GM0632")).await.unwrap());
-    assert!(store.maak_regio("Test", &gm("GM0632")).await.unwrap(), "second time replaces");
+    assert!(!store.create_regio("Test", &gm("GM0632")).await.unwrap());
+    assert!(store.create_regio("Test", &gm("GM0632")).await.unwrap(), "second time replaces");
     assert_eq!(store.regio("Test").await.unwrap().gemeenten, gm("GM0632"));
-    let err = store.maak_regio("Fout", &gm("GM0999")).await.unwrap_err();
+    let err = store.create_regio("Fout", &gm("GM0999")).await.unwrap_err();
     assert!(matches!(err, StoreError::UnknownGemeente(ref g) if g == "GM0999"), "{}", db.kind);
     assert!(matches!(store.regio("Fout").await, Err(StoreError::UnknownRegio(_))));
 }

@@ -32,11 +32,11 @@ async fn a_round_goes_in_by_token_and_comes_out_whole(db) {
     let r1 = ronde(&actors, "Noord", 1, 11);
     let tokens: Vec<(String, String)> =
         r1.actors.iter().map(|a| (a.id.clone(), format!("token-{}", a.id))).collect();
-    let id = store.maak_ronde(&nieuw("Noord"), &tokens).await.unwrap();
+    let id = store.create_ronde(&nieuw("Noord"), &tokens).await.unwrap();
     // Every respondent who answered in the demo submits; one more only saves a draft.
     for &i in &r1.geantwoord {
         let rows = AntwoordRij::van(&r1, i);
-        store.bewaar_antwoorden(&tokens[i].1, &rows, true).await.unwrap().unwrap();
+        store.save_antwoorden(&tokens[i].1, &rows, true).await.unwrap().unwrap();
     }
     let drafter = (0..r1.actors.len()).find(|i| !r1.geantwoord.contains(i)).unwrap();
     let other = r1.actors.iter().position(|a| a.id != r1.actors[drafter].id).unwrap();
@@ -48,7 +48,7 @@ async fn a_round_goes_in_by_token_and_comes_out_whole(db) {
         scores: [Some(1); 5],
         nieuw: None,
     };
-    store.bewaar_antwoorden(&tokens[drafter].1, std::slice::from_ref(&draft), false).await.unwrap().unwrap();
+    store.save_antwoorden(&tokens[drafter].1, std::slice::from_ref(&draft), false).await.unwrap().unwrap();
     assert_eq!(store.eigen_antwoorden(&tokens[drafter].1).await.unwrap(), vec![draft.clone()], "{}", db.kind);
 
     // Out comes the same network, by actor ids.
@@ -69,15 +69,15 @@ async fn a_round_goes_in_by_token_and_comes_out_whole(db) {
     let zuid = actors.iter().find(|a| a.wijkverband.as_deref() == Some("Zuid")).unwrap().id.clone();
     let wrong = AntwoordRij { naar: zuid.clone(), ..draft.clone() };
     assert_eq!(
-        store.bewaar_antwoorden(&tokens[drafter].1, &[wrong], true).await.unwrap(),
+        store.save_antwoorden(&tokens[drafter].1, &[wrong], true).await.unwrap(),
         Err(RondeFout::OnbekendeActor(zuid))
     );
-    store.sluit_ronde(id).await.unwrap();
+    store.close_ronde(id).await.unwrap();
     assert_eq!(
-        store.bewaar_antwoorden(&tokens[drafter].1, &[draft], true).await.unwrap(),
+        store.save_antwoorden(&tokens[drafter].1, &[draft], true).await.unwrap(),
         Err(RondeFout::Gesloten)
     );
-    assert_eq!(store.bewaar_antwoorden("geen-token", &[], true).await.unwrap(), Err(RondeFout::OnbekendeLink));
+    assert_eq!(store.save_antwoorden("geen-token", &[], true).await.unwrap(), Err(RondeFout::OnbekendeLink));
 
     // The round keeps its actors: someone added to Noord later is not in it; someone who
     // moved to Zuid still is, with their answers.
@@ -106,7 +106,7 @@ async fn a_respondent_adds_few_people_and_erasure_takes_them_away(db) {
     store.save_actors("Regio", &[actor("a"), actor("b")]).await.unwrap();
     let tokens =
         [("a".to_string(), "token-a-0123456789".to_string()), ("b".to_string(), "token-b-0123456789".to_string())];
-    let ronde = store.maak_ronde(&nieuw("Noord"), &tokens).await.unwrap();
+    let ronde = store.create_ronde(&nieuw("Noord"), &tokens).await.unwrap();
     let new = |k: usize| AntwoordRij {
         naar: "nieuw".into(),
         doel: "x".into(),
@@ -116,7 +116,7 @@ async fn a_respondent_adds_few_people_and_erasure_takes_them_away(db) {
         nieuw: Some((format!("Iemand {k}"), Discipline::Ggz)),
     };
     let six: Vec<AntwoordRij> = (0..6).map(new).collect();
-    store.bewaar_antwoorden(&tokens[0].1, &six, false).await.unwrap().unwrap();
+    store.save_antwoorden(&tokens[0].1, &six, false).await.unwrap().unwrap();
     let kaart = store.actors("Regio").await.unwrap();
     assert_eq!(kaart.len(), 8, "{}", db.kind);
     // Five more in a second save would make eleven: refused, nothing changes.
@@ -126,13 +126,13 @@ async fn a_respondent_adds_few_people_and_erasure_takes_them_away(db) {
         nieuw: None,
         ..new(0)
     }));
-    assert_eq!(store.bewaar_antwoorden(&tokens[0].1, &more, false).await.unwrap(), Err(RondeFout::TeveelNieuw));
+    assert_eq!(store.save_antwoorden(&tokens[0].1, &more, false).await.unwrap(), Err(RondeFout::TeveelNieuw));
     assert_eq!(store.actors("Regio").await.unwrap().len(), 8);
     // b names one of them; then a erases their answers: the other five go, that one stays.
     let named = kaart.iter().find(|(a, _)| a.id.starts_with("genoemd-")).unwrap().0.id.clone();
     let by_b = AntwoordRij { naar: named.clone(), nieuw: None, ..new(0) };
-    store.bewaar_antwoorden(&tokens[1].1, &[by_b], true).await.unwrap().unwrap();
-    store.verwijder_eigen_antwoorden(&tokens[0].1).await.unwrap();
+    store.save_antwoorden(&tokens[1].1, &[by_b], true).await.unwrap().unwrap();
+    store.delete_eigen_antwoorden(&tokens[0].1).await.unwrap();
     let left: BTreeSet<String> = store.actors("Regio").await.unwrap().into_iter().map(|(a, _)| a.id).collect();
     assert_eq!(left, BTreeSet::from(["a".to_string(), "b".to_string(), named.clone()]), "{}", db.kind);
     assert!(store.deelnemers(ronde).await.unwrap().iter().any(|a| a.id == named));
@@ -142,7 +142,7 @@ async fn a_respondent_adds_few_people_and_erasure_takes_them_away(db) {
     let links =
         || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM enquete_link WHERE actor = 'b'").fetch_one(&pool);
     assert_eq!(links().await.unwrap(), 1);
-    store.verwijder_actor("Regio", "b").await.unwrap();
+    store.delete_actor("Regio", "b").await.unwrap();
     assert_eq!(links().await.unwrap(), 0, "{}", db.kind);
     assert_eq!(store.respondent(&tokens[1].1).await.unwrap(), None);
 }

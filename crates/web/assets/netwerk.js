@@ -52,7 +52,7 @@ async function main() {
   for (const k of data.knopen) {
     elements.push({ group: 'nodes', data: { ...k, label: k.naam.replace(/ \(synthetisch\)$/, '') } });
   }
-  data.lijnen.forEach((l, i) => {
+  data.verbindingen.forEach((l, i) => {
     elements.push({
       group: 'edges',
       data: { ...l, id: `v${i}`, breedte: 1 + Math.log2(1 + l.per_jaar) },
@@ -185,7 +185,7 @@ async function main() {
   runForce();
 
   const select = /** @type {HTMLSelectElement} */ (metId('netwerk-vorm', HTMLSelectElement));
-  for (const v of [...new Set(data.lijnen.map((l) => l.vorm).filter((v) => v))].sort()) {
+  for (const v of [...new Set(data.verbindingen.map((l) => l.vorm).filter((v) => v))].sort()) {
     select.append(new Option(v, v));
   }
   // Filters: actors of the ticked disciplines; verbindingen of the chosen form and score band

@@ -272,7 +272,7 @@ pub async fn login(State(state): State<AppState>, client: Client, Form(f): Form<
         (status, Html(page.render().unwrap_or_default())).into_response()
     };
     // Recorded before the check, so that simultaneous guesses cannot all get one.
-    match state.store.inlogpoging(&email, &client.0, WINDOW_SECONDS, MAX_FAILURES).await {
+    match state.store.login_attempt(&email, &client.0, WINDOW_SECONDS, MAX_FAILURES).await {
         Ok(None) => {
             return again(
                 "Te veel mislukte pogingen vanaf dit apparaat. Probeer het over een kwartier opnieuw.",
@@ -298,11 +298,11 @@ pub async fn login(State(state): State<AppState>, client: Client, Form(f): Form<
     if !ok {
         return again("Het e-mailadres of het wachtwoord klopt niet.", StatusCode::UNAUTHORIZED);
     }
-    if let Err(e) = state.store.inlog_gelukt(&email, &client.0).await {
+    if let Err(e) = state.store.login_succeeded(&email, &client.0).await {
         return crate::fout::intern(e);
     }
     let (session, csrf) = (token(), token());
-    if let Err(e) = state.store.maak_sessie(&session, &email, &csrf, SESSION_SECONDS).await {
+    if let Err(e) = state.store.create_sessie(&session, &email, &csrf, SESSION_SECONDS).await {
         return crate::fout::intern(e);
     }
     (
@@ -323,7 +323,7 @@ fn dummy_hash() -> &'static str {
 
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(t) = cookie(&headers, SESSION_COOKIE) {
-        let _ = state.store.einde_sessie(&t).await;
+        let _ = state.store.end_sessie(&t).await;
     }
     ([(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0))], Redirect::to("/inloggen")).into_response()
 }

@@ -94,7 +94,7 @@ pub async fn uitnodigen(
     let regio = Some(f.regio).filter(|r| !r.is_empty() && rol.is_some());
     let u = Uitnodiging { email, regio, rol, beheerder: f.beheerder.is_some() };
     let t = token();
-    if let Err(e) = state.store.maak_uitnodiging(&t, &u, INVITATION_SECONDS).await {
+    if let Err(e) = state.store.create_uitnodiging(&t, &u, INVITATION_SECONDS).await {
         return crate::fout::intern(e);
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
@@ -111,8 +111,8 @@ pub struct RolWijzigen {
 
 pub async fn rol(State(state): State<AppState>, _: Beheerder, Form(f): Form<RolWijzigen>) -> Response {
     let done = match Rol::parse(&f.rol) {
-        Some(r) => state.store.zet_rol(&f.email, &f.regio, r).await,
-        None => state.store.verwijder_rol(&f.email, &f.regio).await,
+        Some(r) => state.store.set_rol(&f.email, &f.regio, r).await,
+        None => state.store.delete_rol(&f.email, &f.regio).await,
     };
     match done {
         Ok(()) => Redirect::to("/beheer").into_response(),
@@ -133,7 +133,7 @@ pub async fn verwijder(
     if f.email == sessie.gebruiker.email {
         return page(&state, &sessie, None, Some("Uw eigen account verwijdert u via Mijn gegevens.".into())).await;
     }
-    match state.store.verwijder_gebruiker(&f.email).await {
+    match state.store.delete_gebruiker(&f.email).await {
         Ok(_) => Redirect::to("/beheer").into_response(),
         Err(e) => crate::fout::intern(e),
     }
@@ -189,7 +189,7 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
     };
     if bestaand {
         // Nothing of the account changes but its roles: the form asks for no name or password.
-        return match state.store.neem_uitnodiging_aan(&t, None).await {
+        return match state.store.accept_uitnodiging(&t, None).await {
             Ok(Some(_)) => Redirect::to("/inloggen").into_response(),
             Ok(None) => refuse(StatusCode::NOT_FOUND, "Deze uitnodiging is al gebruikt."),
             Err(e) => crate::fout::intern(e),
@@ -209,7 +209,7 @@ pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form
     if f.wachtwoord != f.herhaal {
         return again("De twee wachtwoorden zijn niet gelijk.");
     }
-    match state.store.neem_uitnodiging_aan(&t, Some((naam, &hash_password(&f.wachtwoord)))).await {
+    match state.store.accept_uitnodiging(&t, Some((naam, &hash_password(&f.wachtwoord)))).await {
         Ok(Some(_)) => Redirect::to("/inloggen").into_response(),
         Ok(None) => refuse(StatusCode::NOT_FOUND, "Deze uitnodiging is al gebruikt."),
         Err(e) => crate::fout::intern(e),
@@ -226,7 +226,7 @@ struct MijnGegevens {
 }
 
 async fn mine(state: &AppState, sessie: &Sessie, fout: Option<String>) -> Response {
-    let versies = match state.store.versies_door(&sessie.gebruiker.email).await {
+    let versies = match state.store.versions_by(&sessie.gebruiker.email).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
     };
@@ -242,7 +242,7 @@ pub async fn gegevens(State(state): State<AppState>, sessie: Sessie) -> Response
 /// Everything the app holds on the signed-in person, as JSON.
 pub async fn gegevens_json(State(state): State<AppState>, sessie: Sessie) -> Response {
     let g = &sessie.gebruiker;
-    let versies = match state.store.versies_door(&g.email).await {
+    let versies = match state.store.versions_by(&g.email).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
     };
@@ -283,7 +283,7 @@ pub async fn verwijder_mij(State(state): State<AppState>, sessie: Sessie, Form(f
                 .await;
         }
     }
-    match state.store.verwijder_gebruiker(email).await {
+    match state.store.delete_gebruiker(email).await {
         Ok(_) => Redirect::to("/inloggen").into_response(),
         Err(e) => crate::fout::intern(e),
     }

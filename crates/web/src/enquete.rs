@@ -186,16 +186,16 @@ pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body
                 .await;
             }
             if !verify(&code, hash) {
-                let _ = state.store.code_fout(&t, nu(), VRIJE_POGINGEN).await;
+                let _ = state.store.code_failed(&t, nu(), VRIJE_POGINGEN).await;
                 return again(StatusCode::UNAUTHORIZED, "Deze code klopt niet.").await;
             }
-            if let Err(e) = state.store.code_goed(&t).await {
+            if let Err(e) = state.store.code_accepted(&t).await {
                 return crate::fout::intern(e);
             }
         }
     }
     let session = new_token();
-    if let Err(e) = state.store.maak_enquete_sessie(&session, &t, nu() + SESSION_SECONDS).await {
+    if let Err(e) = state.store.create_enquete_sessie(&session, &t, nu() + SESSION_SECONDS).await {
         return crate::fout::intern(e);
     }
     let set = format!(
@@ -362,7 +362,7 @@ pub async fn save(
         Ok(r) => r,
         Err(fout) => return page(&state, &token, None, Some(fout)).await,
     };
-    match state.store.bewaar_antwoorden(&token, &answers, verstuur).await {
+    match state.store.save_antwoorden(&token, &answers, verstuur).await {
         Ok(Ok(())) => {
             let klaar = if verstuur { "verstuurd" } else { "bewaard" };
             Redirect::to(&format!("/enquete/{token}?klaar={klaar}")).into_response()
@@ -413,7 +413,7 @@ pub async fn verwijder(State(state): State<AppState>, headers: HeaderMap, Path(t
     if let Err(r) = ingelaten(&state, &headers, &token).await {
         return r;
     }
-    match state.store.verwijder_eigen_antwoorden(&token).await {
+    match state.store.delete_eigen_antwoorden(&token).await {
         Ok(_) => Redirect::to(&format!("/enquete/{token}?klaar=verwijderd")).into_response(),
         Err(e) => crate::fout::intern(e),
     }

@@ -130,7 +130,7 @@ pub async fn serve(state: AppState, addr: &str, ready: impl FnOnce(std::net::Soc
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;
-            match store.opschonen(&vandaag()).await {
+            match store.expire_rondes(&vandaag()).await {
                 Ok(ids) if !ids.is_empty() => {
                     tracing::info!(rondes = ids.len(), "bewaartermijn: antwoorden verwijderd")
                 }

@@ -146,7 +146,7 @@ async fn the_openapi_description_matches_the_api() {
     };
     let tokens =
         [("ha".to_string(), "tok-ha-0123456789".to_string()), ("ap".to_string(), "tok-ap-0123456789".to_string())];
-    let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap().to_string();
+    let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap().to_string();
     let (status, _, doc, _) = send(&app, get("/api/openapi.json", None)).await;
     assert_eq!(status, StatusCode::OK);
     let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();

@@ -31,7 +31,7 @@ async fn a_respondent_answers_by_link_on_both_stores(db) {
     let tokens: Vec<(String, String)> =
         ["ha", "wv", "ap"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
     let ronde = store
-        .maak_ronde(
+        .create_ronde(
             &wv_store::NieuweRonde {
                 regio: "Woerden",
                 wijkverband: "Centrum",
@@ -114,7 +114,7 @@ async fn a_respondent_answers_by_link_on_both_stores(db) {
     assert!(other.contains("Vul uw code in") && !other.contains("u antwoordt als"));
     // Unknown links, and a closed round, change nothing.
     assert_eq!(send(&app, get("/enquete/onbekend", None)).await.0, StatusCode::NOT_FOUND);
-    store.sluit_ronde(ronde).await.unwrap();
+    store.close_ronde(ronde).await.unwrap();
     let (_, cookies, page, _) = send(&app, get(url, Some(&ik))).await;
     assert!(page.contains("Deze ronde is gesloten") && !page.contains("Verstuur</button>"));
     let csrf = value(&cookies, "wv_inlog").unwrap().to_string();
@@ -180,8 +180,8 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
         nieuw: None,
     };
     let token = |naam: &str| token_of(&links_page, naam);
-    store.bewaar_antwoorden(&token("Naam wv"), &[rate("ha", 4)], true).await.unwrap().unwrap();
-    store.bewaar_antwoorden(&token("Naam sw"), &[rate("ha", 2)], true).await.unwrap().unwrap();
+    store.save_antwoorden(&token("Naam wv"), &[rate("ha", 4)], true).await.unwrap().unwrap();
+    store.save_antwoorden(&token("Naam sw"), &[rate("ha", 2)], true).await.unwrap().unwrap();
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
     let condities = common::table(&page, "#condities");
     assert!(
@@ -190,7 +190,7 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
         "{condities:?}"
     );
     // A third: now the mean of 4, 2 and 3 shows.
-    store.bewaar_antwoorden(&token("Naam ap"), &[rate("ha", 3)], true).await.unwrap().unwrap();
+    store.save_antwoorden(&token("Naam ap"), &[rate("ha", 3)], true).await.unwrap().unwrap();
     let (_, _, page, _) = send(&app, get(&url, Some(&cookie))).await;
     assert!(page.contains("3 van 4 (75%)"));
     let condities = common::table(&page, "#condities");
@@ -220,7 +220,7 @@ async fn the_coordinator_opens_watches_and_closes_a_round() {
     assert!(page.contains("0 van 2 (0%)"));
     let links = store.respondenten(second).await.unwrap();
     assert_eq!(links.iter().map(|r| r.actor.as_str()).collect::<Vec<_>>(), ["ap", "ha"]);
-    store.bewaar_antwoorden(&token_of(&links_page, "Naam ha"), &[rate("wv", 4)], true).await.unwrap().unwrap();
+    store.save_antwoorden(&token_of(&links_page, "Naam ha"), &[rate("wv", 4)], true).await.unwrap().unwrap();
     assert_eq!(store.wijkfoto(second).await.unwrap().antwoorden.len(), 1);
 }
 

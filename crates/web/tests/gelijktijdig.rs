@@ -32,7 +32,7 @@ async fn thirty_two_survey_answers_at_once_are_all_stored(db) {
         minimum: 3,
         bewaren_tot: None,
     };
-    let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap();
+    let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap();
     let mut forms = Vec::new();
     for (i, (_, token)) in tokens.iter().enumerate() {
         let url = format!("/enquete/{token}");

@@ -173,7 +173,7 @@ async fn import_edit_search_and_delete_on_both_stores(db) {
         minimum: 3,
         bewaren_tot: None,
     };
-    let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap();
+    let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap();
     let rate = |naar: &str| AntwoordRij {
         naar: naar.into(),
         doel: "zorg".into(),
@@ -182,9 +182,9 @@ async fn import_edit_search_and_delete_on_both_stores(db) {
         scores: [Some(4); 5],
         nieuw: None,
     };
-    store.bewaar_antwoorden("tok-sam-visser-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
+    store.save_antwoorden("tok-sam-visser-0123456789", &[rate("ha-1")], true).await.unwrap().unwrap();
     store
-        .bewaar_antwoorden("tok-ha-1-0123456789", &[rate("sam-visser"), rate("wv-1")], true)
+        .save_antwoorden("tok-ha-1-0123456789", &[rate("sam-visser"), rate("wv-1")], true)
         .await
         .unwrap()
         .unwrap();
@@ -237,7 +237,7 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
         minimum: 3,
         bewaren_tot: Some("2026-06-30"),
     };
-    let ronde = store.maak_ronde(&nieuw, &tokens).await.unwrap();
+    let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap();
     let rij = AntwoordRij {
         naar: "ap".into(),
         doel: "medicatie".into(),
@@ -247,7 +247,7 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
         nieuw: None,
     };
     let ik = common::claim(&app, "/enquete/tok-ha-0123456789", "de-code-van-ha").await;
-    store.bewaar_antwoorden("tok-ha-0123456789", std::slice::from_ref(&rij), true).await.unwrap().unwrap();
+    store.save_antwoorden("tok-ha-0123456789", std::slice::from_ref(&rij), true).await.unwrap().unwrap();
 
     // The copy: their answers with the scores per condition, and the retention date.
     let (status, _, json, headers) = send(&app, get("/enquete/tok-ha-0123456789/gegevens.json", Some(&ik))).await;
@@ -271,12 +271,12 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
 
     // Retention: nothing happens on the last day; the day after, answers and links are gone.
     store
-        .bewaar_antwoorden("tok-ap-0123456789", &[AntwoordRij { naar: "ha".into(), ..rij }], true)
+        .save_antwoorden("tok-ap-0123456789", &[AntwoordRij { naar: "ha".into(), ..rij }], true)
         .await
         .unwrap()
         .unwrap();
-    assert!(store.opschonen("2026-06-30").await.unwrap().is_empty());
-    assert_eq!(store.opschonen("2026-07-01").await.unwrap(), vec![ronde]);
+    assert!(store.expire_rondes("2026-06-30").await.unwrap().is_empty());
+    assert_eq!(store.expire_rondes("2026-07-01").await.unwrap(), vec![ronde]);
     let r = store.ronde(ronde).await.unwrap().unwrap();
     assert_eq!((r.opgeschoond.as_deref(), r.gesloten, r.respons), (Some("2026-07-01"), true, Respons::default()));
     assert!(store.wijkfoto(ronde).await.unwrap().antwoorden.is_empty());
@@ -285,7 +285,7 @@ async fn a_respondent_gets_a_copy_and_erases_their_answers_and_retention_cleans_
         StatusCode::NOT_FOUND,
         "the link is gone"
     );
-    assert!(store.opschonen("2026-07-02").await.unwrap().is_empty(), "once");
+    assert!(store.expire_rondes("2026-07-02").await.unwrap().is_empty(), "once");
 }
 }
 
@@ -304,7 +304,7 @@ async fn every_wijkfoto_route_against_every_role(db) {
         minimum: 3,
         bewaren_tot: None,
     };
-    let ronde = store.maak_ronde(&nieuw, &[("a".into(), "tok-a-0123456789".into())]).await.unwrap();
+    let ronde = store.create_ronde(&nieuw, &[("a".into(), "tok-a-0123456789".into())]).await.unwrap();
     let r = format!("/regio/Woerden/wijkfoto/{ronde}");
     let csv = format!("{}\nc,C,huisarts,,,Centrum,,,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
     let routes = [
@@ -414,7 +414,7 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
         minimum: 3,
         bewaren_tot: None,
     };
-    store.maak_ronde(&nieuw, &tokens).await.unwrap();
+    store.create_ronde(&nieuw, &tokens).await.unwrap();
     for (who, s) in [("wv", 4), ("sw", 2), ("ap", 3)] {
         let rij = AntwoordRij {
             naar: "ha".into(),
@@ -424,7 +424,7 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
             scores: [Some(s); 5],
             nieuw: None,
         };
-        store.bewaar_antwoorden(&format!("tok-{who}-0123456789"), &[rij], true).await.unwrap().unwrap();
+        store.save_antwoorden(&format!("tok-{who}-0123456789"), &[rij], true).await.unwrap().unwrap();
     }
     let (cookie, _) = login(&app, "lezer@test.nl", "geheim-lezer").await;
     let (status, _, page, _) = send(&app, get("/regio/Woerden/profiel?gemeente=GM0632&print=1", Some(&cookie))).await;
@@ -477,8 +477,8 @@ async fn exports_are_safe_in_a_spreadsheet_and_lezers_see_no_contacts(db) {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(body.contains("groter dan 1 MiB"), "{body}");
     // A region whose name holds '/' is linked with it encoded.
-    store.maak_regio("Noord/Zuid", &[wv_core::gebied::Code::parse("GM0632").unwrap()]).await.unwrap();
-    store.zet_rol("bewerker@test.nl", "Noord/Zuid", wv_store::Rol::Bewerker).await.unwrap();
+    store.create_regio("Noord/Zuid", &[wv_core::gebied::Code::parse("GM0632").unwrap()]).await.unwrap();
+    store.set_rol("bewerker@test.nl", "Noord/Zuid", wv_store::Rol::Bewerker).await.unwrap();
     let (_, _, index, _) = send(&app, get("/", Some(&cookie))).await;
     assert!(index.contains("/regio/Noord%2FZuid"), "{index}");
     assert_eq!(send(&app, get("/regio/Noord%2FZuid/sociale-kaart", Some(&cookie))).await.0, StatusCode::OK);

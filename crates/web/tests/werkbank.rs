@@ -699,8 +699,8 @@ async fn an_infeasible_proposal_names_the_cause_and_offers_a_way_out() {
             .unwrap();
     store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
     let gemeenten = ["GM0632", "GM0589", "GM0335"].map(|g| Code::parse(g).unwrap());
-    store.maak_regio("West", &gemeenten).await.unwrap();
-    store.zet_rol("bewerker@test.nl", "West", Rol::Bewerker).await.unwrap();
+    store.create_regio("West", &gemeenten).await.unwrap();
+    store.set_rol("bewerker@test.nl", "West", Rol::Bewerker).await.unwrap();
     let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
     let oudewater: f64 = raw_kwb().iter().filter(|r| r["GM_CODE"] == "GM0589").filter_map(|r| num(r, "AANT_INW")).sum();
     let shown = format!("{}.{:03}", oudewater as u64 / 1000, oudewater as u64 % 1000);

@@ -45,9 +45,9 @@ impl Options {
 /// Ratings of several respondents as they may be published: the number of respondents, the
 /// mean and the standard deviation (both rounded to one decimal), or nothing at all — a
 /// hidden figure shows neither its value nor its count (see [`super::geheimhouding`]). A figure
-/// nobody rated says so ([`Aggregaat::LEEG`], 0 respondents): there is nothing to hide.
+/// nobody rated says so ([`Cijfer::LEEG`], 0 respondents): there is nothing to hide.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Aggregaat {
+pub struct Cijfer {
     pub respondenten: Option<usize>,
     pub gemiddelde: Option<f64>,
     pub spreiding: Option<f64>,
@@ -58,9 +58,9 @@ fn afgerond(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-impl Aggregaat {
-    pub const VERBORGEN: Aggregaat = Aggregaat { respondenten: None, gemiddelde: None, spreiding: None };
-    pub const LEEG: Aggregaat = Aggregaat { respondenten: Some(0), gemiddelde: None, spreiding: None };
+impl Cijfer {
+    pub const VERBORGEN: Cijfer = Cijfer { respondenten: None, gemiddelde: None, spreiding: None };
+    pub const LEEG: Cijfer = Cijfer { respondenten: Some(0), gemiddelde: None, spreiding: None };
 
     /// Whether nobody gave these ratings (rather than too few).
     pub fn leeg(&self) -> bool {
@@ -68,17 +68,17 @@ impl Aggregaat {
     }
 
     /// The published figure of a cell, or hidden.
-    fn van(cel: &Cel, toon: bool) -> Aggregaat {
+    fn van(cel: &Cel, toon: bool) -> Cijfer {
         if cel.waarden.is_empty() {
-            return Aggregaat::LEEG;
+            return Cijfer::LEEG;
         }
         if !toon {
-            return Aggregaat::VERBORGEN;
+            return Cijfer::VERBORGEN;
         }
         let n = cel.waarden.len() as f64;
         let mean = cel.waarden.iter().sum::<f64>() / n;
         let sd = (cel.waarden.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-        Aggregaat {
+        Cijfer {
             respondenten: Some(cel.telling.respondenten.len()),
             gemiddelde: Some(afgerond(mean)),
             spreiding: Some(afgerond(sd)),
@@ -86,8 +86,8 @@ impl Aggregaat {
     }
 
     /// A figure shown on its own (no parts of it are shown): hidden below the minimum.
-    fn los(cel: &Cel, o: &Options) -> Aggregaat {
-        Aggregaat::van(cel, cel.telling.respondenten.len() >= o.minimum())
+    fn los(cel: &Cel, o: &Options) -> Cijfer {
+        Cijfer::van(cel, cel.telling.respondenten.len() >= o.minimum())
     }
 }
 
@@ -140,7 +140,7 @@ pub struct VierkantPaar {
     pub a: Hoek,
     pub b: Hoek,
     pub verbindingen: usize,
-    pub condities: Vec<Aggregaat>,
+    pub condities: Vec<Cijfer>,
 }
 
 /// A kind of verbinding: all ties between two disciplines. A single tie has at most two
@@ -150,7 +150,7 @@ pub struct Soort {
     pub a: Discipline,
     pub b: Discipline,
     pub verbindingen: usize,
-    pub condities: Vec<Aggregaat>,
+    pub condities: Vec<Cijfer>,
 }
 
 impl Soort {
@@ -173,9 +173,9 @@ pub struct Analyse {
     /// Brokers by betweenness, highest first.
     pub makelaars: Vec<usize>,
     /// Every rating in the wijkfoto, per condition (`Conditie::ALL` order).
-    pub condities: Vec<Aggregaat>,
+    pub condities: Vec<Cijfer>,
     /// |a − b| over verbindingen both sides rated, per condition.
-    pub asymmetrie: Vec<Aggregaat>,
+    pub asymmetrie: Vec<Cijfer>,
     /// The condition with the lowest shown mean.
     pub zwakste: Option<Conditie>,
     /// The six pairs of the vierkant.
@@ -291,9 +291,9 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
             onderdruk(&tellingen, &totalen, o.minimum())
         })
         .collect();
-    let totaal = |t: usize| -> Vec<Aggregaat> {
+    let totaal = |t: usize| -> Vec<Cijfer> {
         (0..5)
-            .map(|c| Aggregaat::van(&Cel::union(totalen[t].iter().map(|&s| &cellen[s][c])), besluiten[c].totaal[t]))
+            .map(|c| Cijfer::van(&Cel::union(totalen[t].iter().map(|&s| &cellen[s][c])), besluiten[c].totaal[t]))
             .collect()
     };
     let condities = totaal(0);
@@ -314,11 +314,11 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
             a: *a,
             b: *b,
             verbindingen: ks.len(),
-            condities: (0..5).map(|c| Aggregaat::van(&cellen[s][c], besluiten[c].cel[s])).collect(),
+            condities: (0..5).map(|c| Cijfer::van(&cellen[s][c], besluiten[c].cel[s])).collect(),
         })
         .collect();
     // The gaps between the two sides are one table of their own, with no parts shown.
-    let asymmetrie: Vec<Aggregaat> = (0..5)
+    let asymmetrie: Vec<Cijfer> = (0..5)
         .map(|c| {
             let mut gaps = Cel::default();
             for t in &ties {
@@ -329,7 +329,7 @@ pub fn analyse(w: &Wijkfoto, o: &Options) -> Analyse {
                     gaps.telling.respondenten.insert(w.antwoorden[y].van);
                 }
             }
-            Aggregaat::los(&gaps, o)
+            Cijfer::los(&gaps, o)
         })
         .collect();
     let zwakste = condities
@@ -494,7 +494,7 @@ fn capital(s: &str) -> String {
 
 /// Two wijkfoto's of one wijkverband, before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Vergelijking {
+pub struct Comparison {
     /// Verbindingen by actor ids: new in the second, gone from the first.
     pub nieuw: Vec<(String, String)>,
     pub verdwenen: Vec<(String, String)>,
@@ -548,7 +548,7 @@ pub fn respons_waarschuwing(voor: Respons, na: Respons) -> Option<String> {
     })
 }
 
-pub fn vergelijk(voor: (&Wijkfoto, &Analyse), na: (&Wijkfoto, &Analyse)) -> Vergelijking {
+pub fn compare(voor: (&Wijkfoto, &Analyse), na: (&Wijkfoto, &Analyse)) -> Comparison {
     let ids = |w: &Wijkfoto, a: &Analyse| -> BTreeSet<(String, String)> {
         a.verbindingen
             .iter()
@@ -559,7 +559,7 @@ pub fn vergelijk(voor: (&Wijkfoto, &Analyse), na: (&Wijkfoto, &Analyse)) -> Verg
             .collect()
     };
     let (a, b) = (ids(voor.0, voor.1), ids(na.0, na.1));
-    Vergelijking {
+    Comparison {
         nieuw: b.difference(&a).cloned().collect(),
         verdwenen: a.difference(&b).cloned().collect(),
         condities: voor.1.condities.iter().zip(&na.1.condities).map(|(x, y)| (x.gemiddelde, y.gemiddelde)).collect(),

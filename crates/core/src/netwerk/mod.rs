@@ -8,8 +8,8 @@ mod kaart;
 mod model;
 
 pub use analyse::{
-    ActorCijfers, Aggregaat, Analyse, MINIMUM, Options, Respons, Soort, Verbinding, Vergelijking, VierkantPaar,
-    analyse, betweenness, paar_verandering, respons_waarschuwing, verbindingen, vergelijk,
+    ActorCijfers, Analyse, Cijfer, Comparison, MINIMUM, Options, Respons, Soort, Verbinding, VierkantPaar, analyse,
+    betweenness, compare, paar_verandering, respons_waarschuwing, verbindingen,
 };
 pub use kaart::{Overleg, matches, overleggen, words};
 pub use model::{Actor, ActorSoort, Antwoord, Band, Conditie, Discipline, Hoek, Scores, Wijkfoto};

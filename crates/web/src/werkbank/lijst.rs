@@ -325,7 +325,7 @@ pub async fn kies(
 ) -> Response {
     let naam = Some(f.naam.as_str()).filter(|n| !n.is_empty());
     // The store checks that the plan is one of the region's (an unknown one is a 404).
-    match state.store.zet_wijkverband_indeling(&regio, naam).await {
+    match state.store.set_wijkverband_indeling(&regio, naam).await {
         Ok(_) => Redirect::to(&match naam {
             Some(n) => plan_url(&regio, n),
             None => format!("/regio/{}/indelingen", super::enc(&regio)),

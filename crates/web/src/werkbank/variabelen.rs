@@ -68,7 +68,7 @@ pub(crate) async fn chosen(state: &AppState, regio: &str, fields: &Fields) -> Re
         return Ok(of_region(state, regio).await);
     }
     let v = from_fields(&state.catalogue, fields)?;
-    state.store.zet_variabelen(regio, &v).await.map_err(|_| "De keuze kon niet worden bewaard.".to_string())?;
+    state.store.set_variabelen(regio, &v).await.map_err(|_| "De keuze kon niet worden bewaard.".to_string())?;
     Ok(v)
 }
 

@@ -474,13 +474,13 @@ fn id_from_name(naam: &str) -> String {
 }
 
 /// POST …/sociale-kaart/verwijder: removes an actor and everything of theirs.
-pub async fn verwijder_actor(
+pub async fn delete_actor(
     State(state): State<AppState>,
     Bewerker { sessie: _, regio }: Bewerker,
     body: String,
 ) -> Response {
     let id = Fields::parse(Some(&body)).text("id");
-    match state.store.verwijder_actor(&regio, &id).await {
+    match state.store.delete_actor(&regio, &id).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart?verwijderd=1", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
         Err(e) => intern(e),

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use wv_core::format;
-use wv_core::netwerk::{Aggregaat, Analyse, Options, Wijkfoto, analyse};
+use wv_core::netwerk::{Analyse, Cijfer, Options, Wijkfoto, analyse};
 use wv_store::Ronde;
 
 use crate::AppState;
@@ -32,7 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{KAART}/sjabloon.csv"), get(kaart::sjabloon_csv))
         .route(&format!("{KAART}/sjabloon.xlsx"), get(kaart::sjabloon_xlsx))
         .route(&format!("{KAART}/actor"), get(kaart::actor_form).post(kaart::actor_save))
-        .route(&format!("{KAART}/verwijder"), post(kaart::verwijder_actor))
+        .route(&format!("{KAART}/verwijder"), post(kaart::delete_actor))
         .route(&format!("{KAART}/gegevens.json"), get(kaart::actor_gegevens))
         .route(&format!("{KAART}/{{bestand}}"), get(kaart::export_kaart))
         .route("/regio/{regio}/wijkfoto", get(rondes::overzicht).post(rondes::open))
@@ -44,7 +44,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{RONDE}/links"), post(rondes::links))
         .route(&format!("{RONDE}/opnieuw"), post(rondes::opnieuw))
         .route(&format!("{RONDE}/knopen.csv"), get(netwerk::export_knopen))
-        .route(&format!("{RONDE}/verbindingen.csv"), get(netwerk::export_lijnen))
+        .route(&format!("{RONDE}/verbindingen.csv"), get(netwerk::export_verbindingen))
         .route(&format!("{RONDE}/netwerk.graphml"), get(netwerk::export_graphml))
         .route(&format!("{RONDE}/netwerk.json"), get(netwerk::export_json))
         .route(&format!("{RONDE}/kumu.json"), get(netwerk::export_kumu))
@@ -71,7 +71,7 @@ fn shown(x: Option<f64>) -> String {
 }
 
 /// A published mean, "geen cijfers" when nobody gave one, or "te weinig antwoorden" when hidden.
-fn cijfer(a: &Aggregaat) -> String {
+fn cijfer(a: &Cijfer) -> String {
     if a.leeg() { "geen cijfers".into() } else { shown(a.gemiddelde) }
 }
 
@@ -83,7 +83,7 @@ struct Rij {
     spreiding: String,
 }
 
-fn rij(label: String, a: &Aggregaat) -> Rij {
+fn rij(label: String, a: &Cijfer) -> Rij {
     Rij {
         label,
         respondenten: a.respondenten.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use wv_core::netwerk::{Analyse, Wijkfoto};
-use wv_report::netwerk::{Netwerk, graphml, knopen_csv, kumu, lijnen_csv, netwerk};
+use wv_report::netwerk::{Netwerk, graphml, knopen_csv, kumu, netwerk, verbindingen_csv};
 use wv_store::Ronde;
 
 use super::{analysed, ronde};
@@ -68,7 +68,7 @@ macro_rules! export {
 }
 
 export!(export_knopen, "knopen.csv", "text/csv; charset=utf-8", knopen_csv);
-export!(export_lijnen, "verbindingen.csv", "text/csv; charset=utf-8", lijnen_csv);
+export!(export_verbindingen, "verbindingen.csv", "text/csv; charset=utf-8", verbindingen_csv);
 export!(export_graphml, "graphml", "application/graphml+xml", graphml);
 export!(export_json, "json", "application/json", |n: &Netwerk| serde_json::to_string(n).unwrap_or_default());
 export!(export_kumu, "kumu.json", "application/json", |n: &Netwerk| kumu(n).to_string());

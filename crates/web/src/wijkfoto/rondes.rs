@@ -143,7 +143,7 @@ pub async fn open(
         minimum,
         bewaren_tot: (!bewaren_tot.is_empty()).then_some(bewaren_tot.as_str()),
     };
-    let id = match state.store.maak_ronde(&nieuw, &tokens).await {
+    let id = match state.store.create_ronde(&nieuw, &tokens).await {
         Ok(id) => id,
         Err(e) => return intern(e),
     };
@@ -252,7 +252,7 @@ pub async fn links(
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Kies de respondenten die een nieuwe link krijgen.");
     }
     for (actor, t) in &tokens {
-        if let Err(e) = state.store.nieuwe_link(id, actor, t).await {
+        if let Err(e) = state.store.add_link(id, actor, t).await {
             return intern(e);
         }
     }
@@ -295,7 +295,7 @@ pub async fn opnieuw(
         return r;
     }
     let actor = Fields::parse(Some(&body)).text("respondent");
-    match state.store.opnieuw_beginnen(id, &actor).await {
+    match state.store.restart_respondent(id, &actor).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze respondent hoort niet bij deze ronde."),
         Err(e) => intern(e),
@@ -523,7 +523,7 @@ pub async fn show(
         verbindingen: a
             .verbindingen
             .iter()
-            .zip(&netwerk.lijnen)
+            .zip(&netwerk.verbindingen)
             .map(|(t, l)| {
                 [
                     naam(t.a),
@@ -568,7 +568,7 @@ pub async fn sluit(
     if let Err(r) = ronde(&state, &regio, id).await {
         return r;
     }
-    match state.store.sluit_ronde(id).await {
+    match state.store.close_ronde(id).await {
         Ok(()) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}", enc(&regio))).into_response(),
         Err(e) => intern(e),
     }
@@ -587,7 +587,7 @@ pub async fn herinner(
         Ok(_) => {}
         Err(r) => return r,
     }
-    match state.store.herinnerd(id, &crate::vandaag()).await {
+    match state.store.mark_herinnerd(id, &crate::vandaag()).await {
         Ok(_) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
         Err(e) => intern(e),
     }

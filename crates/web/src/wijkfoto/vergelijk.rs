@@ -7,7 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use wv_core::format;
-use wv_core::netwerk::{Conditie, Wijkfoto, paar_verandering, respons_waarschuwing, vergelijk as compare};
+use wv_core::netwerk::{Conditie, Wijkfoto, compare, paar_verandering, respons_waarschuwing};
 use wv_store::Ronde;
 
 use super::{analysed, ronde, shown};

@@ -19,15 +19,15 @@ pub async fn app(db: &wv_testkit::TestDb) -> Router {
     let file =
         buurten::read(&wv_testkit::data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
     store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
-    store.maak_regio("Woerden", &[Code::parse("GM0632").unwrap()]).await.unwrap();
-    store.maak_regio("Ander", &[Code::parse("GM0632").unwrap()]).await.unwrap();
-    store.maak_gebruiker("lezer@test.nl", "Lezer", &hash_password("geheim-lezer"), false).await.unwrap();
-    store.zet_rol("lezer@test.nl", "Woerden", Rol::Lezer).await.unwrap();
-    store.maak_gebruiker("bewerker@test.nl", "Bewerker", &hash_password("geheim-bewerker"), false).await.unwrap();
-    store.zet_rol("bewerker@test.nl", "Woerden", Rol::Bewerker).await.unwrap();
-    store.maak_gebruiker("ander@test.nl", "Ander", &hash_password("geheim-ander"), false).await.unwrap();
-    store.zet_rol("ander@test.nl", "Ander", Rol::Bewerker).await.unwrap();
-    store.maak_gebruiker("beheerder@test.nl", "Beheerder", &hash_password("geheim-beheerder"), true).await.unwrap();
+    store.create_regio("Woerden", &[Code::parse("GM0632").unwrap()]).await.unwrap();
+    store.create_regio("Ander", &[Code::parse("GM0632").unwrap()]).await.unwrap();
+    store.create_gebruiker("lezer@test.nl", "Lezer", &hash_password("geheim-lezer"), false).await.unwrap();
+    store.set_rol("lezer@test.nl", "Woerden", Rol::Lezer).await.unwrap();
+    store.create_gebruiker("bewerker@test.nl", "Bewerker", &hash_password("geheim-bewerker"), false).await.unwrap();
+    store.set_rol("bewerker@test.nl", "Woerden", Rol::Bewerker).await.unwrap();
+    store.create_gebruiker("ander@test.nl", "Ander", &hash_password("geheim-ander"), false).await.unwrap();
+    store.set_rol("ander@test.nl", "Ander", Rol::Bewerker).await.unwrap();
+    store.create_gebruiker("beheerder@test.nl", "Beheerder", &hash_password("geheim-beheerder"), true).await.unwrap();
     router(AppState::new(store, Arc::new(Catalogue::builtin())))
 }
 

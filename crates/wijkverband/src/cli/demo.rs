@@ -76,7 +76,7 @@ pub async fn load(ctx: &Ctx, args: DataArgs) -> Result<()> {
         super::import::gezondheid(ctx, &store, &dir.join("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv"))
             .await?;
         let gemeenten: Vec<Code> = DEMO_GEMEENTEN.iter().map(|c| Code::parse(c).expect("valid demo codes")).collect();
-        store.maak_regio(DEMO_REGIO, &gemeenten).await?;
+        store.create_regio(DEMO_REGIO, &gemeenten).await?;
         println!("Regio '{DEMO_REGIO}' gemaakt met {} gemeenten.", gemeenten.len());
     }
     Ok(())

@@ -28,7 +28,7 @@ pub async fn run(ctx: &Ctx, cmd: RegioCmd) -> Result<()> {
     match cmd {
         RegioCmd::Maak { naam, gemeenten } => {
             let codes = parse_gemeenten(&gemeenten)?;
-            let replaced = store.maak_regio(&naam, &codes).await?;
+            let replaced = store.create_regio(&naam, &codes).await?;
             let verb = if replaced { "bijgewerkt" } else { "gemaakt" };
             println!("Regio '{naam}' {verb} met {} gemeenten.", codes.len());
         }

@@ -57,7 +57,7 @@ async fn first_admin(store: &Store) -> Result<()> {
     }
     let email = "beheerder@wijkverband.local";
     let password = wv_web::new_password();
-    store.maak_gebruiker(email, "Beheerder", &wv_web::hash_password(&password), true).await?;
+    store.create_gebruiker(email, "Beheerder", &wv_web::hash_password(&password), true).await?;
     println!("Eerste beheerder aangemaakt. Inloggen met {email} en wachtwoord {password} (alleen nu getoond).");
     Ok(())
 }
@@ -93,9 +93,9 @@ pub async fn gebruiker(ctx: &Ctx, cmd: GebruikerCmd) -> Result<()> {
                 store.regio(r).await?;
             }
             let password = wv_web::new_password();
-            store.maak_gebruiker(&email, &naam, &wv_web::hash_password(&password), beheerder).await?;
+            store.create_gebruiker(&email, &naam, &wv_web::hash_password(&password), beheerder).await?;
             if let Some(r) = &regio {
-                store.zet_rol(&email, r, rol).await?;
+                store.set_rol(&email, r, rol).await?;
             }
             println!("Account {email} gemaakt. Wachtwoord: {password} (alleen nu getoond).");
         }

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use clap::Subcommand;
 use wv_core::indicator::aggregate;
 use wv_core::netwerk::demo::{DemoWijkverband, ronde, sociale_kaart};
-use wv_core::netwerk::{Conditie, Discipline, Options, analyse, vergelijk};
+use wv_core::netwerk::{Conditie, Discipline, Options, analyse, compare};
 use wv_store::BuurtFilter;
 
 use super::Ctx;
@@ -184,7 +184,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 minimum,
                 bewaren_tot: bewaren_tot.as_deref(),
             };
-            let id = store.maak_ronde(&nieuw, &tokens).await?;
+            let id = store.create_ronde(&nieuw, &tokens).await?;
             println!("Ronde {id} voor {wijkverband} geopend met {} respondenten. Persoonlijke links:", tokens.len());
             for (actor, token) in &tokens {
                 println!("  {actor}: /enquete/{token}");
@@ -212,7 +212,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
                 .print(format)?;
         }
         WijkfotoCmd::Sluit { ronde } => {
-            ctx.store().await?.sluit_ronde(ronde).await?;
+            ctx.store().await?.close_ronde(ronde).await?;
             println!("Ronde {ronde} is gesloten.");
         }
         WijkfotoCmd::Herinner { ronde } => herinner(ctx, ronde).await?,
@@ -224,7 +224,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
             let n = wv_report::netwerk::netwerk(&w, &a, r.minimum, r.synthetisch, &[]);
             let text = match format {
                 NetwerkFormaat::Knopen => wv_report::netwerk::knopen_csv(&n),
-                NetwerkFormaat::Verbindingen => wv_report::netwerk::lijnen_csv(&n),
+                NetwerkFormaat::Verbindingen => wv_report::netwerk::verbindingen_csv(&n),
                 NetwerkFormaat::Graphml => wv_report::netwerk::graphml(&n),
                 NetwerkFormaat::Kumu => serde_json::to_string_pretty(&wv_report::netwerk::kumu(&n))?,
                 NetwerkFormaat::Json => serde_json::to_string_pretty(&n)?,
@@ -236,7 +236,7 @@ pub async fn run(ctx: &Ctx, cmd: WijkfotoCmd) -> Result<()> {
         }
         WijkfotoCmd::Opschonen => {
             let vandaag = wv_web::vandaag();
-            let rondes = ctx.store().await?.opschonen(&vandaag).await?;
+            let rondes = ctx.store().await?.expire_rondes(&vandaag).await?;
             println!("{} ronde(s) voorbij hun bewaartermijn opgeschoond: {rondes:?}", rondes.len());
         }
         WijkfotoCmd::Analyse { ronde, minimum, format } => {
@@ -310,11 +310,11 @@ async fn herinner(ctx: &Ctx, ronde: i64) -> Result<()> {
             .map(|(a, c)| (a.naam.clone(), c.clone().unwrap_or_default()))
             .unwrap_or_default();
         let token = wv_web::new_token();
-        store.nieuwe_link(ronde, &p.actor, &token).await?;
+        store.add_link(ronde, &p.actor, &token).await?;
         println!("{}\t{}\t/enquete/{token}", wv_data::csv_uit::cel(&naam), wv_data::csv_uit::cel(&contact));
     }
     let vandaag = wv_web::vandaag();
-    store.herinnerd(ronde, &vandaag).await?;
+    store.mark_herinnerd(ronde, &vandaag).await?;
     eprintln!("{} herinnering(en) voor ronde {ronde}, genoteerd op {vandaag}.", open.len());
     Ok(())
 }
@@ -459,7 +459,7 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
         .collect();
     let plan = wv_store::StoredPlan::new(DEMO_PLAN, Some(regio), super::demo::JAAR, "per gemeente", rows);
     store.save_plan(&plan, None).await?;
-    store.zet_wijkverband_indeling(regio, Some(DEMO_PLAN)).await?;
+    store.set_wijkverband_indeling(regio, Some(DEMO_PLAN)).await?;
     for wv in &wvs {
         for (r, datum) in [(1, "2025-11-03"), (2, "2026-11-02")] {
             let w = ronde(&actors, wv.naam, r, SEED);
@@ -472,13 +472,13 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
                 minimum: wv_store::MINIMUM,
                 bewaren_tot: None,
             };
-            let id = store.maak_ronde(&nieuw, &tokens).await?;
+            let id = store.create_ronde(&nieuw, &tokens).await?;
             for &i in &w.geantwoord {
                 let rows = wv_store::AntwoordRij::van(&w, i);
-                store.bewaar_antwoorden(&tokens[i].1, &rows, true).await?.map_err(|e| anyhow::anyhow!("{e}"))?;
+                store.save_antwoorden(&tokens[i].1, &rows, true).await?.map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             if r == 1 {
-                store.sluit_ronde(id).await?;
+                store.close_ronde(id).await?;
             }
         }
     }
@@ -496,7 +496,7 @@ async fn demo(ctx: &Ctx, regio: &str, indeling: Option<&str>, seed: u64, minimum
     for wv in &wvs {
         let (r1, r2) = (ronde(&actors, wv.naam, 1, seed), ronde(&actors, wv.naam, 2, seed));
         let (a1, a2) = (analyse(&r1, &o), analyse(&r2, &o));
-        let cmp = vergelijk((&r1, &a1), (&r2, &a2));
+        let cmp = compare((&r1, &a1), (&r2, &a2));
         let open = |a: &wv_core::netwerk::Analyse| a.vierkant.iter().filter(|p| p.verbindingen == 0).count() as f64;
         rows.push(vec![
             Cell::Text(wv.naam.to_string()),
