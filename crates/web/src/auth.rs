@@ -1,11 +1,11 @@
 //! Accounts: argon2 password hashes, sessions in the store behind a secure
 //! cookie, CSRF tokens on every state-changing request, login rate limiting.
 
+use crate::fields::Formulier;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use askama::Template;
-use axum::Form;
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, RawPathParams, Request, State};
@@ -265,7 +265,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     }
 }
 
-pub async fn login(State(state): State<AppState>, client: Client, Form(f): Form<Login>) -> Response {
+pub async fn login(State(state): State<AppState>, client: Client, Formulier(f): Formulier<Login>) -> Response {
     let email = f.email.trim().to_lowercase();
     let again = |fout: &str, status: StatusCode| {
         let page = LoginPage { csrf: f.csrf.clone(), fout: Some(fout.into()), email: email.clone() };

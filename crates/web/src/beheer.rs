@@ -2,8 +2,8 @@
 //! name and password), sets roles per region and removes accounts; everyone
 //! can see, download and delete their own personal data (AVG).
 
+use crate::fields::Formulier;
 use askama::Template;
-use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -84,7 +84,7 @@ pub async fn uitnodigen(
     State(state): State<AppState>,
     Beheerder(sessie): Beheerder,
     headers: axum::http::HeaderMap,
-    Form(f): Form<Uitnodigen>,
+    Formulier(f): Formulier<Uitnodigen>,
 ) -> Response {
     let email = f.email.trim().to_lowercase();
     if !valid_email(&email) {
@@ -109,7 +109,7 @@ pub struct RolWijzigen {
     rol: String,
 }
 
-pub async fn rol(State(state): State<AppState>, _: Beheerder, Form(f): Form<RolWijzigen>) -> Response {
+pub async fn rol(State(state): State<AppState>, _: Beheerder, Formulier(f): Formulier<RolWijzigen>) -> Response {
     let done = match Rol::parse(&f.rol) {
         Some(r) => state.store.set_rol(&f.email, &f.regio, r).await,
         None => state.store.delete_rol(&f.email, &f.regio).await,
@@ -128,7 +128,7 @@ pub struct Verwijderen {
 pub async fn verwijder(
     State(state): State<AppState>,
     Beheerder(sessie): Beheerder,
-    Form(f): Form<Verwijderen>,
+    Formulier(f): Formulier<Verwijderen>,
 ) -> Response {
     if f.email == sessie.gebruiker.email {
         return page(&state, &sessie, None, Some("Uw eigen account verwijdert u via Mijn gegevens.".into())).await;
@@ -176,7 +176,11 @@ pub struct Account {
     csrf: String,
 }
 
-pub async fn aannemen(State(state): State<AppState>, Path(t): Path<String>, Form(f): Form<Account>) -> Response {
+pub async fn aannemen(
+    State(state): State<AppState>,
+    Path(t): Path<String>,
+    Formulier(f): Formulier<Account>,
+) -> Response {
     let Ok(Some(u)) = state.store.uitnodiging(&t).await else {
         return refuse(
             StatusCode::NOT_FOUND,
@@ -270,7 +274,11 @@ pub struct Bevestig {
 }
 
 /// Deletes the signed-in person's account (after their password), unless they are the last beheerder.
-pub async fn verwijder_mij(State(state): State<AppState>, sessie: Sessie, Form(f): Form<Bevestig>) -> Response {
+pub async fn verwijder_mij(
+    State(state): State<AppState>,
+    sessie: Sessie,
+    Formulier(f): Formulier<Bevestig>,
+) -> Response {
     let email = &sessie.gebruiker.email;
     let ok = state.store.wachtwoord_hash(email).await.ok().flatten().is_some_and(|h| verify(&f.wachtwoord, &h));
     if !ok {

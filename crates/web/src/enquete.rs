@@ -18,7 +18,7 @@ use wv_store::{AntwoordRij, RondeFout, Toegang};
 
 use crate::AppState;
 use crate::auth::{cookie, hash_password, login_token, token as new_token, verify};
-use crate::fields::Fields;
+use crate::fields::{Formulier, Vraag};
 use crate::fout::refuse;
 use crate::wijkfoto::{discipline_key, discipline_of};
 
@@ -146,14 +146,17 @@ async fn ingelaten(state: &AppState, headers: &HeaderMap, token: &str) -> Result
 }
 
 /// POST /enquete/{token}/code: a new code on the first visit, else the code; a session follows.
-pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body: String) -> Response {
-    let f = Fields::parse(Some(&body));
+pub async fn code(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Formulier(f): Formulier<Codeformulier>,
+) -> Response {
     let t = match state.store.toegang(&token).await {
         Ok(Some(t)) => t,
         Ok(None) => return gone(),
         Err(e) => return crate::fout::intern(e),
     };
-    let code: String = f.text("code").chars().take(200).collect();
+    let code: String = f.code.trim().chars().take(200).collect();
     let again = |status, fout: &str| code_page(&state, &token, &t, status, Some(fout.to_string()));
     match &t.code {
         None => {
@@ -164,7 +167,7 @@ pub async fn code(State(state): State<AppState>, Path(token): Path<String>, body
                 )
                 .await;
             }
-            if f.text("herhaal") != code {
+            if f.herhaal.trim() != code {
                 return again(StatusCode::UNPROCESSABLE_ENTITY, "De twee codes zijn niet gelijk. Probeer het opnieuw.")
                     .await;
             }
@@ -282,13 +285,12 @@ pub async fn form(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
-    query: axum::extract::RawQuery,
+    Vraag(q): Vraag<Klaar>,
 ) -> Response {
     if let Err(r) = ingelaten(&state, &headers, &token).await {
         return r;
     }
-    let q = Fields::parse(query.0.as_deref());
-    let melding = match q.one("klaar") {
+    let melding = match q.klaar.as_deref() {
         Some("bewaard") => Some("Uw antwoorden zijn bewaard. U kunt later verder via dezelfde link.".to_string()),
         Some("verwijderd") => Some("Uw antwoorden zijn verwijderd.".to_string()),
         Some("verstuurd") => Some(
@@ -299,21 +301,42 @@ pub async fn form(
     page(&state, &token, melding, None).await
 }
 
+/// The code form: the respondent's own code (a new one twice on the first visit).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Codeformulier {
+    code: String,
+    /// The new code again, on the first visit.
+    herhaal: String,
+}
+
+/// What was just done (`?klaar=bewaard|verwijderd|verstuurd`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Klaar {
+    klaar: Option<String>,
+}
+
+/// The survey form: `actie` and numbered rows (`naar_0`, `c2_0`, …, `naar_1`, …), one value per
+/// field.
+type Antwoordformulier = std::collections::HashMap<String, String>;
+
 /// The answers in the form: rows `_0` … `_n`; a row without `naar` or marked `weg` is left out.
-fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
+fn rows(f: &Antwoordformulier) -> Result<Vec<AntwoordRij>, String> {
+    let text = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let mut out = Vec::new();
     for k in 0.. {
         let key = |name: &str| format!("{name}_{k}");
-        if f.one(&key("naar")).is_none() && f.one(&key("doel")).is_none() {
+        if !f.contains_key(&key("naar")) && !f.contains_key(&key("doel")) {
             break;
         }
-        let naar = f.text(&key("naar"));
-        if naar.is_empty() || f.one(&key("weg")).is_some() {
+        let naar = text(&key("naar"));
+        if naar.is_empty() || f.contains_key(&key("weg")) {
             continue;
         }
         let mut scores = [None; 5];
         for (c, s) in scores.iter_mut().enumerate() {
-            *s = match f.one(&format!("c{c}_{k}")) {
+            *s = match f.get(&format!("c{c}_{k}")).map(String::as_str) {
                 None | Some("?") => None,
                 Some(v) => Some(
                     v.parse::<u8>()
@@ -325,8 +348,8 @@ fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
         }
         // Someone not in the list: their name and discipline, to join the sociale kaart.
         let nieuw = if naar == "nieuw" {
-            let naam: String = f.text(&key("nieuw_naam")).chars().take(120).collect();
-            match (naam.is_empty(), discipline_of(&f.text(&key("nieuw_discipline")))) {
+            let naam: String = text(&key("nieuw_naam")).chars().take(120).collect();
+            match (naam.is_empty(), discipline_of(&text(&key("nieuw_discipline")))) {
                 (false, Some(d)) => Some((naam, d)),
                 _ => return Err("Vul de naam en het vak in van wie niet in de lijst staat.".into()),
             }
@@ -335,11 +358,9 @@ fn rows(f: &Fields) -> Result<Vec<AntwoordRij>, String> {
         };
         out.push(AntwoordRij {
             naar,
-            doel: f.text(&key("doel")).chars().take(300).collect(),
-            vorm: Some(f.text(&key("vorm")))
-                .filter(|v| VORMEN.contains(&v.as_str()))
-                .unwrap_or_else(|| "anders".into()),
-            per_jaar: f.text(&key("freq")).parse().unwrap_or(0),
+            doel: text(&key("doel")).chars().take(300).collect(),
+            vorm: Some(text(&key("vorm"))).filter(|v| VORMEN.contains(&v.as_str())).unwrap_or_else(|| "anders".into()),
+            per_jaar: text(&key("freq")).parse().unwrap_or(0),
             scores,
             nieuw,
         });
@@ -351,13 +372,12 @@ pub async fn save(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
-    body: String,
+    Formulier(f): Formulier<Antwoordformulier>,
 ) -> Response {
     if let Err(r) = ingelaten(&state, &headers, &token).await {
         return r;
     }
-    let f = Fields::parse(Some(&body));
-    let verstuur = f.one("actie") == Some("verstuur");
+    let verstuur = f.get("actie").map(String::as_str) == Some("verstuur");
     let answers = match rows(&f) {
         Ok(r) => r,
         Err(fout) => return page(&state, &token, None, Some(fout)).await,

@@ -1,29 +1,53 @@
-//! Form and query fields as name–value pairs, in order, so that repeated
-//! fields (`buurt=…&buurt=…`, `plan=…&plan=…`) keep every value.
+//! Forms and queries, read one typed way: `Formulier<T>` for a form body and `Vraag<T>` for a
+//! query string, both through serde_html_form (axum-extra), so a repeated field
+//! (`buurt=…&buurt=…`, `plan=…&plan=…`) arrives as a `Vec`. Every field of a form type is
+//! optional or has a default: a form that lacks one is refused by its handler with a reason the
+//! user can act on, never by a parse error.
 
-pub(crate) struct Fields(Vec<(String, String)>);
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 
-impl Fields {
-    /// An `application/x-www-form-urlencoded` body or query string; unreadable text has no fields.
-    pub(crate) fn parse(text: Option<&str>) -> Fields {
-        Fields(serde_urlencoded::from_str(text.unwrap_or("")).unwrap_or_default())
+use crate::fout::AppError;
+
+/// A form body as `T`.
+pub(crate) struct Formulier<T>(pub T);
+
+/// A query string as `T`.
+pub(crate) struct Vraag<T>(pub T);
+
+fn unreadable(e: impl std::fmt::Display) -> Response {
+    tracing::debug!(%e, "formulier niet te lezen");
+    AppError::Geweigerd(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Het formulier is niet te lezen: laad de pagina opnieuw.".into(),
+    )
+    .into_response()
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Formulier<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum_extra::extract::Form(t) =
+            axum_extra::extract::Form::<T>::from_request(req, state).await.map_err(unreadable)?;
+        Ok(Formulier(t))
     }
+}
 
-    pub(crate) fn one(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Vraag<T> {
+    type Rejection = Response;
 
-    /// A field's value trimmed, empty when absent.
-    pub(crate) fn text(&self, name: &str) -> String {
-        self.one(name).unwrap_or("").trim().to_string()
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum_extra::extract::Query(t) =
+            axum_extra::extract::Query::<T>::from_request_parts(parts, state).await.map_err(unreadable)?;
+        Ok(Vraag(t))
     }
+}
 
-    /// Every value of a repeated field, in order.
-    pub(crate) fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
-    }
-
-    pub(crate) fn has(&self, name: &str, value: &str) -> bool {
-        self.0.iter().any(|(k, v)| k == name && v == value)
-    }
+/// A text field as typed, without surrounding spaces; `None` when empty.
+pub(crate) fn ingevuld(v: &str) -> Option<String> {
+    Some(v.trim().to_string()).filter(|v| !v.is_empty())
 }

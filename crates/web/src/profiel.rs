@@ -26,7 +26,7 @@ use wv_store::RegionModel;
 use crate::AppState;
 use crate::auth::{Lezer, token};
 use crate::cache::RegionData;
-use crate::fields::Fields;
+use crate::fields::Vraag;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
 use crate::werkbank::{model, plan_of, stored};
@@ -205,10 +205,29 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
 }
 
 /// The area a query names: `buurt` (one or more), `wijk`, `gemeente`, or `indeling` with `wijkverband`.
-async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area, Response> {
-    let get = |k: &str| q.one(k);
+/// The area a profile is of, and what it is compared with: `buurt` (one or more, with `naam`
+/// for a selection), `wijk`, `gemeente`, or `indeling` with `wijkverband`; `referentie`; `print=1`
+/// for the printable startfoto.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Gebiedsvraag {
+    indeling: Option<String>,
+    wijkverband: Option<String>,
+    gemeente: Option<String>,
+    wijk: Option<String>,
+    buurt: Vec<String>,
+    naam: Option<String>,
+    referentie: Option<String>,
+    print: Option<String>,
+}
+
+fn trimmed(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim)
+}
+
+async fn area(state: &AppState, model: &RegionModel, q: &Gebiedsvraag) -> Result<Area, Response> {
     let bad = |t: &str| refuse(StatusCode::NOT_FOUND, t.to_string());
-    if let (Some(plan), Some(wv)) = (get("indeling"), get("wijkverband")) {
+    if let (Some(plan), Some(wv)) = (trimmed(&q.indeling), trimmed(&q.wijkverband)) {
         let s = stored(state, &model.regio, plan).await?;
         let p = plan_of(model, &s)?;
         let d =
@@ -220,14 +239,14 @@ async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area,
         return Ok(Area::wijkverband(wv, buurten));
     }
     let code = |c: &str| Code::parse(c).map_err(|_| bad("Deze code bestaat niet."));
-    if let Some(g) = get("gemeente") {
+    if let Some(g) = trimmed(&q.gemeente) {
         return Area::gemeente(&model.buurten, &code(g)?).ok_or_else(|| bad("Deze gemeente hoort niet bij de regio."));
     }
-    if let Some(w) = get("wijk") {
+    if let Some(w) = trimmed(&q.wijk) {
         return Area::wijk(&model.buurten, &code(w)?).ok_or_else(|| bad("Deze wijk hoort niet bij de regio."));
     }
     let mut chosen: Vec<&str> = Vec::new();
-    for b in q.all("buurt") {
+    for b in q.buurt.iter().map(String::as_str) {
         if !chosen.contains(&b) {
             chosen.push(b);
         }
@@ -239,7 +258,7 @@ async fn area(state: &AppState, model: &RegionModel, q: &Fields) -> Result<Area,
         (n, m) if n < m => Err(bad("Niet alle gekozen buurten horen bij de regio.")),
         (1, _) => Ok(Area::buurt(own[0])),
         // A selection may be named (bounded); otherwise it is counted.
-        _ => Ok(Area::selectie(&chosen, q.one("naam"))),
+        _ => Ok(Area::selectie(&chosen, q.naam.as_deref())),
     }
 }
 
@@ -276,8 +295,8 @@ pub async fn profiel(
     State(state): State<AppState>,
     Lezer { sessie, regio, .. }: Lezer,
     RawQuery(query): RawQuery,
+    Vraag(q): Vraag<Gebiedsvraag>,
 ) -> Response {
-    let q = Fields::parse(query.as_deref());
     let model = match model(&state, &regio).await {
         Ok(m) => m,
         Err(r) => return r,
@@ -286,7 +305,7 @@ pub async fn profiel(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let soort = Referentie::parse(q.one("referentie"));
+    let soort = Referentie::parse(q.referentie.as_deref());
     let referentie = match reference(&state, &model, &area, soort).await {
         Ok(r) => r,
         Err(r) => return r,
@@ -296,7 +315,7 @@ pub async fn profiel(
         Err(r) => return r,
     };
     let p = &profiles[0];
-    if q.has("print", "1") {
+    if q.print.as_deref() == Some("1") {
         return report(&state, &model, &profiles, &format!("Startfoto {}", p.gebied.naam)).await;
     }
     let cat = &state.catalogue;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::Path as FilePath;
 use std::time::Duration;
 
+use crate::fields::Formulier;
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,7 +21,6 @@ use super::{bound, model, plan_url};
 use crate::AppState;
 use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::cache::RegionData;
-use crate::fields::Fields;
 use crate::pages::{Chrome, render};
 
 #[derive(Template)]
@@ -94,11 +93,16 @@ pub struct Nieuw {
     bestand: String,
     /// Non-empty: no wijkverband crosses a gemeente border.
     gemeentegrenzen: String,
-    /// The variables ticked (repeated `variabele` fields), shown again with an error.
+    /// Present when the form has the variable checkboxes (none ticked is a choice too).
+    #[serde(rename = "variabelen")]
+    met_variabelen: Option<String>,
+    /// The variables ticked.
+    variabele: Vec<String>,
+    /// The variables chosen (checked), shown again with an error.
     #[serde(skip)]
     variabelen: Option<Vec<String>>,
-    /// Exceptions the user allowed (repeated `uitzondering` fields, text form).
-    #[serde(skip)]
+    /// Exceptions the user allowed (text form).
+    #[serde(rename = "uitzondering")]
     uitzonderingen: Vec<String>,
     /// Where a proposal failed: what the user may allow.
     #[serde(skip)]
@@ -116,6 +120,8 @@ impl Default for Nieuw {
             inhoud: String::new(),
             bestand: String::new(),
             gemeentegrenzen: String::new(),
+            met_variabelen: None,
+            variabele: Vec::new(),
             variabelen: None,
             uitzonderingen: Vec::new(),
             opties: Vec::new(),
@@ -123,13 +129,15 @@ impl Default for Nieuw {
     }
 }
 
-pub async fn create(State(state): State<AppState>, Bewerker { sessie, regio }: Bewerker, body: String) -> Response {
-    let mut f: Nieuw = serde_urlencoded::from_str(&body).unwrap_or_default();
-    let fields = Fields::parse(Some(&body));
-    f.uitzonderingen = fields.all("uitzondering").into_iter().take(MAX_UITZONDERINGEN).map(String::from).collect();
+pub async fn create(
+    State(state): State<AppState>,
+    Bewerker { sessie, regio }: Bewerker,
+    Formulier(mut f): Formulier<Nieuw>,
+) -> Response {
+    f.uitzonderingen.truncate(MAX_UITZONDERINGEN);
     f.uitzonderingen.dedup();
     if f.basis == "voorstel" {
-        match variabelen::chosen(&state, &regio, &fields).await {
+        match variabelen::chosen(&state, &regio, f.met_variabelen.as_deref(), &f.variabele).await {
             Ok(v) => f.variabelen = Some(v),
             Err(fout) => return page(&state, &sessie, regio, Rol::Bewerker, Some(fout), f).await,
         }
@@ -304,7 +312,7 @@ pub struct PlanNaam {
 pub async fn remove(
     State(state): State<AppState>,
     Bewerker { regio, .. }: Bewerker,
-    Form(f): Form<PlanNaam>,
+    Formulier(f): Formulier<PlanNaam>,
 ) -> Response {
     if let Err(r) = super::stored(&state, &regio, &f.naam).await {
         return r;
@@ -321,7 +329,7 @@ pub async fn remove(
 pub async fn kies(
     State(state): State<AppState>,
     Bewerker { regio, .. }: Bewerker,
-    Form(f): Form<PlanNaam>,
+    Formulier(f): Formulier<PlanNaam>,
 ) -> Response {
     let naam = Some(f.naam.as_str()).filter(|n| !n.is_empty());
     // The store checks that the plan is one of the region's (an unknown one is a 404).

@@ -20,7 +20,7 @@ use wv_store::{Edited, Rol};
 use super::{colours, constraints, model, plan_url};
 use crate::AppState;
 use crate::auth::{Bewerker, Sessie, token};
-use crate::fields::Fields;
+use crate::fields::Formulier;
 use crate::pages::{Chrome, render};
 
 /// How long one run may take.
@@ -49,6 +49,17 @@ impl Soort {
             Soort::Herbalanceer => "herbalanceer",
         }
     }
+}
+
+/// The form that starts a run: its kind, the selection (none: the whole plan) and, for a
+/// proposal, the variables.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Rekenvraag {
+    soort: String,
+    buurt: Vec<String>,
+    variabelen: Option<String>,
+    variabele: Vec<String>,
 }
 
 /// A run of the engine for one plan.
@@ -83,11 +94,10 @@ pub async fn start(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
     Path((_, naam)): Path<(String, String)>,
-    body: String,
+    Formulier(f): Formulier<Rekenvraag>,
 ) -> Response {
-    let fields = Fields::parse(Some(&body));
-    let selectie = fields.all("buurt");
-    let soort = Soort::of(fields.one("soort"));
+    let selectie: Vec<&str> = f.buurt.iter().map(String::as_str).collect();
+    let soort = Soort::of(Some(f.soort.as_str()));
     let super::Loaded { stored, model, plan } = match super::load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,
@@ -104,7 +114,7 @@ pub async fn start(
         .collect();
     // A new proposal makes wijkverbanden alike in the region's variables (or the form's choice).
     let region = if soort == Soort::Voorstel {
-        let chosen = match super::variabelen::chosen(&state, &regio, &fields).await {
+        let chosen = match super::variabelen::chosen(&state, &regio, f.variabelen.as_deref(), &f.variabele).await {
             Ok(v) => v,
             Err(fout) => return super::refuse(StatusCode::UNPROCESSABLE_ENTITY, fout),
         };

@@ -4,7 +4,7 @@
 
 use std::path::Path as FilePath;
 
-use axum::Form;
+use crate::fields::Formulier;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -26,7 +26,7 @@ pub struct Upload {
 pub async fn upload(
     State(state): State<AppState>,
     Bewerker { regio, .. }: Bewerker,
-    Form(f): Form<Upload>,
+    Formulier(f): Formulier<Upload>,
 ) -> Response {
     let model = match model(&state, &regio).await {
         Ok(m) => m,

@@ -10,7 +10,6 @@ use wv_core::indicator::{Catalogue, Kind};
 use super::refuse;
 use crate::AppState;
 use crate::cache::RegionData;
-use crate::fields::Fields;
 
 /// Until a region chooses: the age, household and income make-up of a wijk.
 pub(crate) const STANDAARD: [&str; 3] = ["aandeel_65plus", "aandeel_eenpersoonshuishoudens", "bijstand_per_1000"];
@@ -63,19 +62,26 @@ pub(crate) async fn of_region(state: &AppState, regio: &str) -> Vec<String> {
 
 /// The form's choice (a form with the checkboxes says so in a `variabelen` field, as none ticked
 /// is a choice too), else the region's; a form's choice becomes the region's.
-pub(crate) async fn chosen(state: &AppState, regio: &str, fields: &Fields) -> Result<Vec<String>, String> {
-    if fields.one("variabelen").is_none() {
+/// `gekozen` is the form's `variabelen` marker (`None` when the form has no checkboxes),
+/// `variabele` the ticked ones.
+pub(crate) async fn chosen(
+    state: &AppState,
+    regio: &str,
+    gekozen: Option<&str>,
+    variabele: &[String],
+) -> Result<Vec<String>, String> {
+    if gekozen.is_none() {
         return Ok(of_region(state, regio).await);
     }
-    let v = from_fields(&state.catalogue, fields)?;
+    let v = from_fields(&state.catalogue, variabele)?;
     state.store.set_variabelen(regio, &v).await.map_err(|_| "De keuze kon niet worden bewaard.".to_string())?;
     Ok(v)
 }
 
 /// The `variabele` fields of a form, checked against the catalogue.
-fn from_fields(cat: &Catalogue, fields: &Fields) -> Result<Vec<String>, String> {
+fn from_fields(cat: &Catalogue, variabele: &[String]) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
-    for v in fields.all("variabele") {
+    for v in variabele.iter().map(String::as_str) {
         match cat.get(v) {
             Some(ind) if usable(ind) => {
                 if !out.iter().any(|o| o == v) {

@@ -2,7 +2,7 @@
 //! in another wijkverband than in the first plan, on a map and in a table.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Response;
 use wv_core::format;
 use wv_core::indeling::{Plan, matching};
@@ -10,7 +10,7 @@ use wv_core::indeling::{Plan, matching};
 use super::{constraints, model, plan_of, plan_url, stored};
 use crate::AppState;
 use crate::auth::Lezer;
-use crate::fields::Fields;
+use crate::fields::Vraag;
 use crate::pages::{Chrome, render};
 
 #[derive(Template)]
@@ -30,15 +30,22 @@ struct Vergelijk {
     koppeling: Vec<Vec<String>>,
 }
 
+/// The plans to compare (`?plan=…&plan=…`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Plannen {
+    plan: Vec<String>,
+}
+
 pub async fn compare(
     State(state): State<AppState>,
     Lezer { sessie, regio, .. }: Lezer,
-    RawQuery(query): RawQuery,
+    Vraag(Plannen { plan }): Vraag<Plannen>,
 ) -> Response {
     let mut names: Vec<String> = Vec::new();
-    for v in Fields::parse(query.as_deref()).all("plan") {
-        if !names.iter().any(|n| n == v) {
-            names.push(v.to_string());
+    for v in plan {
+        if !names.contains(&v) {
+            names.push(v);
         }
     }
     let all = match state.store.plans(Some(&regio)).await {

@@ -12,7 +12,7 @@ use wv_store::{Edited, Rol};
 use super::{bound, plan_url, stored};
 use crate::AppState;
 use crate::auth::{Bewerker, Lezer};
-use crate::fields::Fields;
+use crate::fields::{Formulier, ingevuld};
 use crate::pages::{Chrome, render};
 
 /// What the user asked, as an edit of the plan's state or a step through its versions.
@@ -23,27 +23,38 @@ enum Action {
     Restore(i64),
 }
 
-fn action(f: &Fields) -> Result<Action, String> {
-    let naam = || f.text("naam");
-    Ok(match f.one("actie").unwrap_or("") {
+/// An edit form of the plan page: `actie` says which, the other fields what.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Bewerking {
+    actie: String,
+    naam: String,
+    buurt: Vec<String>,
+    wijkverband: String,
+    van: String,
+    naar: String,
+    min: Option<String>,
+    max: Option<String>,
+    versie: String,
+}
+
+fn action(f: &Bewerking) -> Result<Action, String> {
+    let naam = || f.naam.trim().to_string();
+    Ok(match f.actie.as_str() {
         "toewijzen" => {
-            let buurten: Vec<String> = f.all("buurt").into_iter().map(String::from).collect();
-            if buurten.is_empty() {
+            if f.buurt.is_empty() {
                 return Err("Kies eerst een of meer buurten (in de tabel of op de kaart).".into());
             }
-            Action::Edit(Edit::Assign { buurten, wijkverband: f.text("wijkverband") })
+            Action::Edit(Edit::Assign { buurten: f.buurt.clone(), wijkverband: f.wijkverband.trim().to_string() })
         }
-        "hernoemen" => Action::Edit(Edit::Rename { van: f.text("van"), naar: f.text("naar") }),
+        "hernoemen" => Action::Edit(Edit::Rename { van: f.van.trim().to_string(), naar: f.naar.trim().to_string() }),
         "toevoegen" => Action::Edit(Edit::Add { naam: naam() }),
-        "verwijderen" => {
-            let naar = Some(f.text("naar")).filter(|n| !n.is_empty());
-            Action::Edit(Edit::Remove { naam: naam(), naar })
-        }
+        "verwijderen" => Action::Edit(Edit::Remove { naam: naam(), naar: ingevuld(&f.naar) }),
         "vergrendel" => Action::Edit(Edit::Lock { naam: naam(), vergrendeld: true }),
         "ontgrendel" => Action::Edit(Edit::Lock { naam: naam(), vergrendeld: false }),
         "grenzen" => {
-            let min = bound("Minimum", f.one("min"))?.ok_or("Geef het minimum aantal inwoners.")?;
-            let max = bound("Maximum", f.one("max"))?;
+            let min = bound("Minimum", f.min.as_deref())?.ok_or("Geef het minimum aantal inwoners.")?;
+            let max = bound("Maximum", f.max.as_deref())?;
             if max.is_some_and(|m| m < min) {
                 return Err("Het maximum is kleiner dan het minimum.".into());
             }
@@ -52,7 +63,7 @@ fn action(f: &Fields) -> Result<Action, String> {
         "ongedaan" => Action::Step(-1),
         "opnieuw" => Action::Step(1),
         "terugzetten" => {
-            Action::Restore(f.text("versie").parse().map_err(|_| "Kies de versie die u wilt terugzetten.".to_string())?)
+            Action::Restore(f.versie.trim().parse().map_err(|_| "Kies de versie die u wilt terugzetten.".to_string())?)
         }
         other => return Err(format!("Onbekende actie '{other}'.")),
     })
@@ -63,12 +74,11 @@ pub async fn edit(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
     Path((_, naam)): Path<(String, String)>,
-    body: String,
+    Formulier(fields): Formulier<Bewerking>,
 ) -> Response {
     if let Err(r) = stored(&state, &regio, &naam).await {
         return r;
     }
-    let fields = Fields::parse(Some(&body));
     let refused = |fout: String| super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, Some(fout));
     let action = match action(&fields) {
         Ok(a) => a,

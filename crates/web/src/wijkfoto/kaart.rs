@@ -6,17 +6,18 @@
 //! about one person (AVG). Readers see the kaart; bewerkers change it.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
+use serde::Deserialize;
 use wv_core::netwerk::{Actor, ActorSoort, Discipline, Hoek, matches, overleggen, words};
 use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xlsx, write_csv, write_xlsx};
 use wv_store::{BuurtFilter, Rol, StoreError};
 
 use crate::AppState;
 use crate::auth::{Bewerker, Lezer, Sessie};
-use crate::fields::Fields;
+use crate::fields::{Formulier, Vraag, ingevuld};
 use crate::fout::intern;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
@@ -85,12 +86,23 @@ pub(crate) fn discipline_of(key: &str) -> Option<Discipline> {
     KEYS.iter().position(|k| *k == key).map(|i| Discipline::ALL[i])
 }
 
+/// The kaart's search (`?zoek=…&discipline=…&wijkverband=…`) and what was just done.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Zoek {
+    zoek: String,
+    discipline: String,
+    wijkverband: String,
+    bewaard: Option<String>,
+    verwijderd: Option<String>,
+}
+
 async fn page(
     state: &AppState,
     sessie: &Sessie,
     regio: &str,
     rol: Rol,
-    f: &Fields,
+    f: &Zoek,
     fout: Option<String>,
     melding: Option<String>,
 ) -> Result<KaartPagina, Response> {
@@ -100,7 +112,8 @@ async fn page(
         let p = a.buurt.as_deref().and_then(|c| plaatsen.get(c));
         p.map(|(naam, all)| if words { all.clone() } else { naam.clone() }).unwrap_or_default()
     };
-    let (zoek, discipline, wijkverband) = (f.text("zoek"), f.text("discipline"), f.text("wijkverband"));
+    let (zoek, discipline, wijkverband) =
+        (f.zoek.trim().to_string(), f.discipline.trim().to_string(), f.wijkverband.trim().to_string());
     let q = words(&zoek);
     let wijkverbanden = wijkverbanden(&actors);
     let chosen: Vec<&(Actor, Option<String>)> = actors
@@ -173,11 +186,10 @@ fn wijkverbanden(actors: &[(Actor, Option<String>)]) -> Vec<String> {
 pub async fn kaart(
     State(state): State<AppState>,
     Lezer { sessie, regio, rol }: Lezer,
-    RawQuery(q): RawQuery,
+    Vraag(f): Vraag<Zoek>,
 ) -> Response {
-    let f = Fields::parse(q.as_deref());
     // After saving or removing: say so (the id is looked up, never echoed).
-    let melding = match (f.one("bewaard"), f.one("verwijderd")) {
+    let melding = match (f.bewaard.as_deref(), f.verwijderd.as_deref()) {
         (Some(id), _) => match state.store.actor(&regio, id).await {
             Ok(Some((a, _))) => Some(format!("{} is bewaard.", a.naam)),
             _ => None,
@@ -257,14 +269,10 @@ fn upload_bytes(inhoud: &str) -> Result<Vec<u8>, String> {
 pub async fn kaart_import(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
-    body: String,
+    Formulier(f): Formulier<Upload>,
 ) -> Response {
-    let f = Fields::parse(Some(&body));
-    let name = match f.text("bestand") {
-        n if n.is_empty() => "geplakte tekst".to_string(),
-        n => n,
-    };
-    let result = match upload_bytes(f.one("inhoud").unwrap_or("")) {
+    let name = ingevuld(&f.bestand).unwrap_or_else(|| "geplakte tekst".to_string());
+    let result = match upload_bytes(&f.inhoud) {
         Err(e) => Err(e),
         Ok(bytes) if bytes.iter().all(|b| b.is_ascii_whitespace()) => {
             Err("Kies eerst een bestand of plak de tabel.".to_string())
@@ -279,7 +287,7 @@ pub async fn kaart_import(
             },
         },
     };
-    let empty = Fields::parse(None);
+    let empty = Zoek::default();
     let (status, fout, melding) = match result {
         Ok((added, replaced, voorbeelden)) => (
             StatusCode::OK,
@@ -370,13 +378,13 @@ async fn actor_page(
 pub async fn actor_form(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
-    RawQuery(q): RawQuery,
+    Vraag(ActorId { id }): Vraag<ActorId>,
 ) -> Response {
-    let id = Fields::parse(q.as_deref()).text("id");
+    let id = id.trim();
     let (nieuw, actor, contact) = if id.is_empty() {
         (true, Actor::new("", "", Discipline::Huisarts), String::new())
     } else {
-        match state.store.actor(&regio, &id).await {
+        match state.store.actor(&regio, id).await {
             Ok(Some((a, c))) => (false, a, c.unwrap_or_default()),
             Ok(None) => return refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
             Err(e) => return intern(e),
@@ -389,37 +397,38 @@ pub async fn actor_form(
 }
 
 /// POST …/sociale-kaart/actor: adds or changes one actor; a refused form keeps what was typed.
-pub async fn actor_save(State(state): State<AppState>, Bewerker { sessie, regio }: Bewerker, body: String) -> Response {
-    let f = Fields::parse(Some(&body));
-    let nieuw = f.text("nieuw") == "1";
-    let opt = |name: &str| Some(f.text(name)).filter(|v| !v.is_empty());
+pub async fn actor_save(
+    State(state): State<AppState>,
+    Bewerker { sessie, regio }: Bewerker,
+    Formulier(f): Formulier<ActorFormulier>,
+) -> Response {
+    let nieuw = f.nieuw.trim() == "1";
     // A new actor's id is made from its name (the store adds a number when it is taken); an
     // existing one keeps its own.
-    let id = if nieuw { id_from_name(&f.text("naam")) } else { f.text("id") };
+    let id = if nieuw { id_from_name(&f.naam) } else { f.id.trim().to_string() };
     // Overleggen: the ticked existing ones and a new one typed in.
-    let mut overleggen: Vec<String> =
-        f.all("overleg").iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect();
-    overleggen.extend(split_overleggen(&f.text("nieuw_overleg")));
+    let mut overleggen: Vec<String> = f.overleg.iter().filter_map(|o| ingevuld(o)).collect();
+    overleggen.extend(split_overleggen(&f.nieuw_overleg));
     overleggen.dedup();
     let actor = Actor {
         id,
-        naam: f.text("naam"),
-        discipline: discipline_of(&f.text("discipline")).unwrap_or(Discipline::Overig),
-        organisatie: opt("organisatie"),
-        buurt: opt("buurt"),
-        wijkverband: opt("wijkverband"),
+        naam: f.naam.trim().to_string(),
+        discipline: discipline_of(f.discipline.trim()).unwrap_or(Discipline::Overig),
+        organisatie: ingevuld(&f.organisatie),
+        buurt: ingevuld(&f.buurt),
+        wijkverband: ingevuld(&f.wijkverband),
         overleggen,
-        soort: ActorSoort::parse(&f.text("soort")).unwrap_or_default(),
-        rol: opt("rol"),
+        soort: ActorSoort::parse(f.soort.trim()).unwrap_or_default(),
+        rol: ingevuld(&f.rol),
     };
-    let contact = f.text("contact");
+    let contact = f.contact.trim().to_string();
     let existing = match state.store.actor(&regio, &actor.id).await {
         Ok(e) => e,
         Err(e) => return intern(e),
     };
     let fout = if actor.naam.is_empty() {
         Some("Geef een naam.")
-    } else if discipline_of(&f.text("discipline")).is_none() {
+    } else if discipline_of(f.discipline.trim()).is_none() {
         Some("Kies een discipline uit de lijst.")
     } else if !nieuw && existing.is_none() {
         Some("Deze actor staat niet (meer) op de sociale kaart.")
@@ -473,14 +482,48 @@ fn id_from_name(naam: &str) -> String {
     if id.is_empty() { "actor".to_string() } else { id }
 }
 
+/// One actor, by its id (`?id=…` or a form's `id`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ActorId {
+    id: String,
+}
+
+/// The actor form: new (`nieuw=1`, the id made from the name) or an existing one (`id`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ActorFormulier {
+    nieuw: String,
+    id: String,
+    naam: String,
+    discipline: String,
+    organisatie: String,
+    buurt: String,
+    wijkverband: String,
+    soort: String,
+    rol: String,
+    contact: String,
+    /// The ticked existing overleggen.
+    overleg: Vec<String>,
+    /// A new overleg typed in.
+    nieuw_overleg: String,
+}
+
+/// A sociale kaart sent as a form field: its file name and content (text, or a data: URL).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Upload {
+    bestand: String,
+    inhoud: String,
+}
+
 /// POST …/sociale-kaart/verwijder: removes an actor and everything of theirs.
 pub async fn delete_actor(
     State(state): State<AppState>,
     Bewerker { sessie: _, regio }: Bewerker,
-    body: String,
+    Formulier(ActorId { id }): Formulier<ActorId>,
 ) -> Response {
-    let id = Fields::parse(Some(&body)).text("id");
-    match state.store.delete_actor(&regio, &id).await {
+    match state.store.delete_actor(&regio, id.trim()).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/sociale-kaart?verwijderd=1", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
         Err(e) => intern(e),
@@ -492,10 +535,9 @@ pub async fn delete_actor(
 pub async fn actor_gegevens(
     State(state): State<AppState>,
     Bewerker { sessie: _, regio }: Bewerker,
-    RawQuery(q): RawQuery,
+    Vraag(ActorId { id }): Vraag<ActorId>,
 ) -> Response {
-    let id = Fields::parse(q.as_deref()).text("id");
-    let (actor, contact) = match state.store.actor(&regio, &id).await {
+    let (actor, contact) = match state.store.actor(&regio, id.trim()).await {
         Ok(Some(x)) => x,
         Ok(None) => return refuse(StatusCode::NOT_FOUND, "Deze actor staat niet op de sociale kaart."),
         Err(e) => return intern(e),

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 use wv_core::format;
 use wv_core::netwerk::{Band, Conditie};
 use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
@@ -16,7 +17,7 @@ use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 use super::{Rij, analysed, cijfer, rij, ronde, shown};
 use crate::AppState;
 use crate::auth::{Bewerker, Lezer, Sessie, token};
-use crate::fields::Fields;
+use crate::fields::{Formulier, Vraag};
 use crate::fout::intern;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
@@ -40,7 +41,7 @@ struct Overzicht {
 pub async fn overzicht(
     State(state): State<AppState>,
     Lezer { sessie, regio, rol }: Lezer,
-    axum::extract::RawQuery(q): axum::extract::RawQuery,
+    Vraag(alleen): Vraag<Keuze>,
 ) -> Response {
     let (rondes, actors) = match (state.store.rondes(&regio).await, state.store.actors(&regio).await) {
         (Ok(r), Ok(a)) => (r, a),
@@ -55,7 +56,7 @@ pub async fn overzicht(
         }
     }
     wijkverbanden.sort();
-    let alleen = Fields::parse(q.as_deref()).text("wijkverband");
+    let alleen = alleen.wijkverband.trim().to_string();
     let rondes: Vec<Ronde> = rondes.into_iter().filter(|r| alleen.is_empty() || r.wijkverband == alleen).collect();
     let plan = crate::werkbank::van_de_regio(&state, &regio).await;
     let rijen = rondes
@@ -84,16 +85,42 @@ fn date(text: &str) -> Option<jiff::civil::Date> {
     jiff::civil::Date::strptime("%Y-%m-%d", text.trim()).ok()
 }
 
+/// A wijkverband chosen in a query (`?wijkverband=…`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Keuze {
+    wijkverband: String,
+}
+
+/// The form that opens a round: its wijkverband, date, minimum, retention and respondents.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct NieuweRondeFormulier {
+    wijkverband: String,
+    datum: String,
+    minimum: String,
+    bewaren_tot: String,
+    respondent: Vec<String>,
+}
+
+/// New links for chosen respondents (`formaat=csv` for a mailing list), or one respondent to
+/// start over.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct LinksFormulier {
+    respondent: Vec<String>,
+    formaat: String,
+}
+
 /// POST …/wijkfoto: opens a round with every actor of the wijkverband as respondent.
 pub async fn open(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
     headers: HeaderMap,
-    body: String,
+    Formulier(f): Formulier<NieuweRondeFormulier>,
 ) -> Response {
-    let f = Fields::parse(Some(&body));
-    let wijkverband = f.text("wijkverband");
-    let chosen = f.all("respondent");
+    let wijkverband = f.wijkverband.trim().to_string();
+    let chosen: Vec<&str> = f.respondent.iter().map(String::as_str).collect();
     let actors = match state.store.actors(&regio).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),
@@ -110,11 +137,11 @@ pub async fn open(
             "Kies minstens één respondent uit de sociale kaart van dit wijkverband.",
         );
     }
-    let datum = f.text("datum");
+    let datum = f.datum.trim().to_string();
     let Some(start) = date(&datum) else {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Geef de datum als JJJJ-MM-DD, zoals 2026-11-23.");
     };
-    let minimum = match f.text("minimum").as_str() {
+    let minimum = match f.minimum.trim() {
         "" => MINIMUM,
         t => match t.parse::<usize>() {
             Ok(m) if m >= MINIMUM => m,
@@ -128,7 +155,7 @@ pub async fn open(
             }
         },
     };
-    let bewaren_tot = f.text("bewaren_tot");
+    let bewaren_tot = f.bewaren_tot.trim().to_string();
     if !bewaren_tot.is_empty() && date(&bewaren_tot).is_none_or(|d| d <= start) {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -228,7 +255,7 @@ pub async fn links(
     Bewerker { sessie, regio }: Bewerker,
     headers: HeaderMap,
     Path((_, id)): Path<(String, i64)>,
-    body: String,
+    Formulier(f): Formulier<LinksFormulier>,
 ) -> Response {
     let r = match ronde(&state, &regio, id).await {
         Ok(r) if r.gesloten => {
@@ -237,8 +264,7 @@ pub async fn links(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let f = Fields::parse(Some(&body));
-    let chosen = f.all("respondent");
+    let chosen: Vec<&str> = f.respondent.iter().map(String::as_str).collect();
     let respondenten = match state.store.respondenten(id).await {
         Ok(x) => x,
         Err(e) => return intern(e),
@@ -256,7 +282,7 @@ pub async fn links(
             return intern(e);
         }
     }
-    if f.one("formaat") != Some("csv") {
+    if f.formaat != "csv" {
         let melding = format!("{} nieuwe link(s) gemaakt; eerdere links blijven werken.", tokens.len());
         return links_pagina(&state, &sessie, &headers, regio, r, &tokens, melding, Uitnodiging::Herinnering).await;
     }
@@ -289,12 +315,12 @@ pub async fn opnieuw(
     State(state): State<AppState>,
     Bewerker { sessie: _, regio }: Bewerker,
     Path((_, id)): Path<(String, i64)>,
-    body: String,
+    Formulier(LinksFormulier { respondent, .. }): Formulier<LinksFormulier>,
 ) -> Response {
     if let Err(r) = ronde(&state, &regio, id).await {
         return r;
     }
-    let actor = Fields::parse(Some(&body)).text("respondent");
+    let actor = respondent.first().map(|a| a.trim().to_string()).unwrap_or_default();
     match state.store.restart_respondent(id, &actor).await {
         Ok(true) => Redirect::to(&format!("/regio/{}/wijkfoto/{id}#herinneren", enc(&regio))).into_response(),
         Ok(false) => refuse(StatusCode::NOT_FOUND, "Deze respondent hoort niet bij deze ronde."),
@@ -318,9 +344,9 @@ struct NieuwePagina {
 pub async fn nieuw(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
-    axum::extract::RawQuery(q): axum::extract::RawQuery,
+    Vraag(keuze): Vraag<Keuze>,
 ) -> Response {
-    let wijkverband = Fields::parse(q.as_deref()).text("wijkverband");
+    let wijkverband = keuze.wijkverband.trim().to_string();
     let actors = match state.store.actors(&regio).await {
         Ok(v) => v,
         Err(e) => return crate::fout::intern(e),

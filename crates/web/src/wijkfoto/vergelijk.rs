@@ -3,7 +3,7 @@
 //! both rounds show a mean), the vierkant before and after.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use wv_core::format;
@@ -13,7 +13,7 @@ use wv_store::Ronde;
 use super::{analysed, ronde, shown};
 use crate::AppState;
 use crate::auth::Lezer;
-use crate::fields::Fields;
+use crate::fields::Vraag;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
 
@@ -40,14 +40,21 @@ fn naam(w: &Wijkfoto, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// Two rounds to compare, by id.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Paar {
+    voor: String,
+    na: String,
+}
+
 /// GET …/wijkfoto/vergelijk?voor=ID&na=ID
 pub async fn vergelijk(
     State(state): State<AppState>,
     Lezer { sessie, regio, .. }: Lezer,
-    RawQuery(q): RawQuery,
+    Vraag(f): Vraag<Paar>,
 ) -> Response {
-    let f = Fields::parse(q.as_deref());
-    let (Ok(a), Ok(b)) = (f.text("voor").parse::<i64>(), f.text("na").parse::<i64>()) else {
+    let (Ok(a), Ok(b)) = (f.voor.trim().parse::<i64>(), f.na.trim().parse::<i64>()) else {
         return refuse(StatusCode::BAD_REQUEST, "Kies twee rondes: ?voor=…&na=…");
     };
     let (voor, na) = match (ronde(&state, &regio, a).await, ronde(&state, &regio, b).await) {
