@@ -31,19 +31,7 @@ pub struct BuurtRij {
     pub oppervlakte_ha: f64,
 }
 
-impl wv_core::gebied::Ligging for BuurtRij {
-    fn buurt(&self) -> (&Code, &str) {
-        (&self.code, &self.naam)
-    }
-
-    fn wijk(&self) -> (&Code, Option<&str>) {
-        (&self.wijk_code, self.wijk_naam.as_deref())
-    }
-
-    fn gemeente(&self) -> (&Code, &str) {
-        (&self.gemeente_code, &self.gemeente_naam)
-    }
-}
+wv_core::ligging_van_velden!(BuurtRij);
 
 fn code(s: String) -> Result<Code, StoreError> {
     Code::parse(&s).map_err(|e| StoreError::Geometry { code: s, message: e.to_string() })

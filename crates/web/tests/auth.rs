@@ -136,14 +136,7 @@ async fn the_openapi_description_matches_the_api() {
         .save_actors("Woerden", &[(actor("ha", Discipline::Huisarts), None), (actor("ap", Discipline::Apotheek), None)])
         .await
         .unwrap();
-    let nieuw = wv_store::NieuweRonde {
-        regio: "Woerden",
-        wijkverband: "Centrum",
-        datum: "2026-11-24",
-        synthetisch: false,
-        minimum: 3,
-        bewaren_tot: None,
-    };
+    let nieuw = common::nieuwe_ronde("Centrum", "2026-11-24");
     let tokens =
         [("ha".to_string(), "tok-ha-0123456789".to_string()), ("ap".to_string(), "tok-ap-0123456789".to_string())];
     let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap().to_string();

@@ -32,14 +32,7 @@ async fn a_respondent_answers_by_link_on_both_stores(db) {
         ["ha", "wv", "ap"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
     let ronde = store
         .create_ronde(
-            &wv_store::NieuweRonde {
-                regio: "Woerden",
-                wijkverband: "Centrum",
-                datum: "2026-11-23",
-                synthetisch: false,
-                minimum: 3,
-                bewaren_tot: None,
-            },
+            &common::nieuwe_ronde("Centrum", "2026-11-23"),
             &tokens,
         )
         .await

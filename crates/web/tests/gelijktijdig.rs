@@ -6,7 +6,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{app, get, post, send, value};
 use wv_core::netwerk::{Actor, Discipline};
-use wv_store::{NieuweRonde, Store};
+use wv_store::Store;
 
 wv_testkit::on_both_stores! {
 async fn thirty_two_survey_answers_at_once_are_all_stored(db) {
@@ -24,14 +24,7 @@ async fn thirty_two_survey_answers_at_once_are_all_stored(db) {
     store.save_actors("Woerden", &kaart).await.unwrap();
     let tokens: Vec<(String, String)> =
         (0..32).map(|i| (format!("a{i}"), format!("gelijk-{i}-0123456789abcdef"))).collect();
-    let nieuw = NieuweRonde {
-        regio: "Woerden",
-        wijkverband: "Centrum",
-        datum: "2026-12-01",
-        synthetisch: false,
-        minimum: 3,
-        bewaren_tot: None,
-    };
+    let nieuw = common::nieuwe_ronde("Centrum", "2026-12-01");
     let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap();
     let mut forms = Vec::new();
     for (i, (_, token)) in tokens.iter().enumerate() {

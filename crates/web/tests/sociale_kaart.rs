@@ -165,14 +165,7 @@ async fn import_edit_search_and_delete_on_both_stores(db) {
         .iter()
         .map(|a| (a.to_string(), format!("tok-{a}-0123456789")))
         .collect();
-    let nieuw = NieuweRonde {
-        regio: "Woerden",
-        wijkverband: "Kamerik",
-        datum: "2026-11-23",
-        synthetisch: false,
-        minimum: 3,
-        bewaren_tot: None,
-    };
+    let nieuw = common::nieuwe_ronde("Kamerik", "2026-11-23");
     let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap();
     let rate = |naar: &str| AntwoordRij {
         naar: naar.into(),
@@ -296,14 +289,7 @@ async fn every_wijkfoto_route_against_every_role(db) {
     let actor =
         |id: &str| Actor { wijkverband: Some("Centrum".into()), ..Actor::new(id, id, Discipline::Huisarts) };
     store.save_actors("Woerden", &[(actor("a"), None), (actor("b"), None)]).await.unwrap();
-    let nieuw = NieuweRonde {
-        regio: "Woerden",
-        wijkverband: "Centrum",
-        datum: "2026-11-23",
-        synthetisch: false,
-        minimum: 3,
-        bewaren_tot: None,
-    };
+    let nieuw = common::nieuwe_ronde("Centrum", "2026-11-23");
     let ronde = store.create_ronde(&nieuw, &[("a".into(), "tok-a-0123456789".into())]).await.unwrap();
     let r = format!("/regio/Woerden/wijkfoto/{ronde}");
     let csv = format!("{}\nc,C,huisarts,,,Centrum,,,,\n", wv_data::sociale_kaart::COLUMNS.join(","));
@@ -406,14 +392,7 @@ async fn the_report_of_a_wijkverband_carries_its_wijkfoto() {
     store.save_actors("Woerden", &kaart).await.unwrap();
     let tokens: Vec<(String, String)> =
         kaart.iter().map(|(a, _)| (a.id.clone(), format!("tok-{}-0123456789", a.id))).collect();
-    let nieuw = NieuweRonde {
-        regio: "Woerden",
-        wijkverband: "Woerden",
-        datum: "2026-10-01",
-        synthetisch: false,
-        minimum: 3,
-        bewaren_tot: None,
-    };
+    let nieuw = common::nieuwe_ronde("Woerden", "2026-10-01");
     store.create_ronde(&nieuw, &tokens).await.unwrap();
     for (who, s) in [("wv", 4), ("sw", 2), ("ap", 3)] {
         let rij = AntwoordRij {

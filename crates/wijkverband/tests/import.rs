@@ -159,42 +159,18 @@ fn bad_input_is_located_and_changes_nothing(db) {
     );
 
     import_woerden(&db);
-    let y = ["--year", "2015"];
-    refused(
-        &db,
-        &[&["import", "buurten", &truncated][..], &y].concat(),
-        &["afgebroken.geojson", "regel 1", "geen geldige JSON"],
-    );
-    refused(
-        &db,
-        &[&["import", "buurten", &no_code][..], &y].concat(),
-        &["zonder_code.geojson", "object 5", "BU_CODE"],
-    );
-    refused(
-        &db,
-        &[&["import", "buurten", &mercator][..], &y].concat(),
-        &["mercator.geojson", "veld 'crs'", "EPSG::3857"],
-    );
-    refused(
-        &db,
-        &[&["import", "kerncijfers", &not_a_number][..], &y].concat(),
-        &["tekst.csv", "regel 3", "AANT_INW", "'veel'"],
-    );
-    refused(
-        &db,
-        &[&["import", "kerncijfers", &extra_field][..], &y].concat(),
-        &["kolommen.csv", "regel 4", "velden"],
-    );
-    refused(
-        &db,
-        &[&["import", "kerncijfers", &no_code_column][..], &y].concat(),
-        &["geen_code.csv", "regel 1", "BU_CODE"],
-    );
-    refused(
-        &db,
-        &[&["import", "kerncijfers", &unknown_buurt][..], &y].concat(),
-        &["onbekend.csv", "regel 6", "BU0699"],
-    );
+    let cases: [(&str, &String, &[&str]); 7] = [
+        ("buurten", &truncated, &["afgebroken.geojson", "regel 1", "geen geldige JSON"]),
+        ("buurten", &no_code, &["zonder_code.geojson", "object 5", "BU_CODE"]),
+        ("buurten", &mercator, &["mercator.geojson", "veld 'crs'", "EPSG::3857"]),
+        ("kerncijfers", &not_a_number, &["tekst.csv", "regel 3", "AANT_INW", "'veel'"]),
+        ("kerncijfers", &extra_field, &["kolommen.csv", "regel 4", "velden"]),
+        ("kerncijfers", &no_code_column, &["geen_code.csv", "regel 1", "BU_CODE"]),
+        ("kerncijfers", &unknown_buurt, &["onbekend.csv", "regel 6", "BU0699"]),
+    ];
+    for (what, path, expect) in cases {
+        refused(&db, &["import", what, path, "--jaar", "2015"], expect);
+    }
     refused(&db, &["import", "gezondheid", &health], &["gezondheid.csv", "regel 3", "Eenzaam", "'heel'"]);
 }
 }

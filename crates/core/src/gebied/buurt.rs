@@ -35,16 +35,25 @@ pub trait Ligging {
     fn gemeente(&self) -> (&Code, &str);
 }
 
-impl Ligging for Buurt {
-    fn buurt(&self) -> (&Code, &str) {
-        (&self.code, &self.naam)
-    }
+/// `Ligging` for a type with the fields `code`, `naam`, `wijk_code`, `wijk_naam`,
+/// `gemeente_code` and `gemeente_naam` (a buurt with its outline, a listed one).
+#[macro_export]
+macro_rules! ligging_van_velden {
+    ($t:ty) => {
+        impl $crate::gebied::Ligging for $t {
+            fn buurt(&self) -> (&$crate::gebied::Code, &str) {
+                (&self.code, &self.naam)
+            }
 
-    fn wijk(&self) -> (&Code, Option<&str>) {
-        (&self.wijk_code, self.wijk_naam.as_deref())
-    }
+            fn wijk(&self) -> (&$crate::gebied::Code, Option<&str>) {
+                (&self.wijk_code, self.wijk_naam.as_deref())
+            }
 
-    fn gemeente(&self) -> (&Code, &str) {
-        (&self.gemeente_code, &self.gemeente_naam)
-    }
+            fn gemeente(&self) -> (&$crate::gebied::Code, &str) {
+                (&self.gemeente_code, &self.gemeente_naam)
+            }
+        }
+    };
 }
+
+crate::ligging_van_velden!(Buurt);

@@ -140,3 +140,9 @@ pub fn number(text: &str) -> f64 {
     let first = text.split_whitespace().next().unwrap_or_else(|| panic!("no number in '{text}'"));
     first.replace('.', "").replace(',', ".").parse().unwrap_or_else(|_| panic!("'{text}' is no number"))
 }
+
+/// A round of Woerden for `wijkverband` on `datum`: real (not synthetic), the minimum of 3, no
+/// retention date.
+pub fn nieuwe_ronde<'a>(wijkverband: &'a str, datum: &'a str) -> wv_store::NieuweRonde<'a> {
+    wv_store::NieuweRonde { regio: "Woerden", wijkverband, datum, synthetisch: false, minimum: 3, bewaren_tot: None }
+}
