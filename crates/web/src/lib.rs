@@ -6,6 +6,7 @@
 // Handlers return a finished response as their error: the idiom of axum.
 #![allow(clippy::result_large_err)]
 
+mod adres;
 mod api;
 mod assets;
 mod auth;

@@ -197,9 +197,9 @@ pub async fn regio(
         .map(|(b, c)| (b.code.to_string(), c.map(|c| svg::PALETTE[c]).unwrap_or("#ffffff").into()))
         .collect();
     let kaart_data = serde_json::json!({
-        "geojson": format!("/regio/{}/kaart.geojson", crate::werkbank::enc(&naam)),
+        "geojson": format!("/regio/{}/kaart.geojson", crate::adres::enc(&naam)),
         "kleuren": kleuren,
-        "omtrek": indeling.as_ref().map(|p| format!("{}/export.geojson", crate::werkbank::plan_url(&naam, p))),
+        "omtrek": indeling.as_ref().map(|p| format!("{}/export.geojson", crate::adres::plan_url(&naam, p))),
     })
     .to_string()
     .replace('<', "\\u003c");

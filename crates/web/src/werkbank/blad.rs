@@ -189,7 +189,7 @@ async fn build(
     let kleuren: serde_json::Map<String, serde_json::Value> =
         (0..model.region.len()).map(|i| (model.region.codes[i].clone(), palette[plan.assignment[i]].into())).collect();
     let kaart_data = serde_json::json!({
-        "geojson": format!("/regio/{}/kaart.geojson", super::enc(regio)),
+        "geojson": format!("/regio/{}/kaart.geojson", crate::adres::enc(regio)),
         "kleuren": kleuren,
     })
     .to_string()
@@ -217,7 +217,7 @@ async fn build(
         chrome: Chrome::of(sessie),
         regio: regio.to_string(),
         plan: naam.to_string(),
-        url: super::plan_url(regio, naam),
+        url: crate::adres::plan_url(regio, naam),
         bewerker: rol == Rol::Bewerker,
         fout,
         min: c.min.to_string(),

@@ -17,8 +17,9 @@ use wv_store::{PlanError, Rol, StoredPlan};
 
 use super::advies::{self, Optie};
 use super::variabelen::{self, Keuzes};
-use super::{bound, model, plan_url};
+use super::{bound, model};
 use crate::AppState;
+use crate::adres::plan_url;
 use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::cache::RegionData;
 use crate::pages::{Chrome, render};
@@ -318,7 +319,7 @@ pub async fn remove(
         return r;
     }
     match state.store.delete_plan(Some(&regio), &f.naam).await {
-        Ok(_) => Redirect::to(&format!("/regio/{}/indelingen", super::enc(&regio))).into_response(),
+        Ok(_) => Redirect::to(&format!("/regio/{}/indelingen", crate::adres::enc(&regio))).into_response(),
         Err(e) => crate::fout::intern(e),
     }
 }
@@ -336,7 +337,7 @@ pub async fn kies(
     match state.store.set_wijkverband_indeling(&regio, naam).await {
         Ok(_) => Redirect::to(&match naam {
             Some(n) => plan_url(&regio, n),
-            None => format!("/regio/{}/indelingen", super::enc(&regio)),
+            None => format!("/regio/{}/indelingen", crate::adres::enc(&regio)),
         })
         .into_response(),
         Err(e) => crate::fout::AppError::from(e).into_response(),

@@ -121,28 +121,6 @@ pub(crate) async fn van_de_regio(state: &AppState, regio: &str) -> Option<(Strin
     Some((naam, plan.staat.names()))
 }
 
-/// The profile of a wijkverband of a plan.
-pub(crate) fn profiel_url(regio: &str, plan: &str, wijkverband: &str) -> String {
-    format!("/regio/{}/profiel?indeling={}&wijkverband={}", enc(regio), enc(plan), enc(wijkverband))
-}
-
-/// Percent-encodes a path segment.
-pub(crate) fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-pub(crate) fn plan_url(regio: &str, naam: &str) -> String {
-    format!("/regio/{}/indeling/{}", enc(regio), enc(naam))
-}
-
 /// A form number field: empty is none, anything else must be a number ≥ 0.
 pub(crate) fn bound(field: &str, value: Option<&str>) -> Result<Option<f64>, String> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {

@@ -17,8 +17,9 @@ use wv_core::format;
 use wv_core::indeling::{MaxPOptions, Plan, PlanState, WijkverbandState, max_p, moves, rebalance};
 use wv_store::{Edited, Rol};
 
-use super::{colours, constraints, model, plan_url};
+use super::{colours, constraints, model};
 use crate::AppState;
+use crate::adres::plan_url;
 use crate::auth::{Bewerker, Sessie, token};
 use crate::fields::Formulier;
 use crate::pages::{Chrome, render};

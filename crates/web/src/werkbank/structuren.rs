@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use wv_core::indeling::{Region, Structure};
 
-use super::{enc, model};
+use super::model;
 use crate::AppState;
+use crate::adres::enc;
 use crate::auth::Bewerker;
 
 #[derive(Deserialize)]

@@ -7,8 +7,9 @@ use axum::response::Response;
 use wv_core::format;
 use wv_core::indeling::{Plan, matching};
 
-use super::{constraints, model, plan_of, plan_url, stored};
+use super::{constraints, model, plan_of, stored};
 use crate::AppState;
+use crate::adres::plan_url;
 use crate::auth::Lezer;
 use crate::fields::Vraag;
 use crate::pages::{Chrome, render};

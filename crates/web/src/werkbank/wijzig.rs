@@ -9,8 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::indeling::Edit;
 use wv_store::{Edited, Rol};
 
-use super::{bound, plan_url, stored};
+use super::{bound, stored};
 use crate::AppState;
+use crate::adres::plan_url;
 use crate::auth::{Bewerker, Lezer};
 use crate::fields::{Formulier, ingevuld};
 use crate::pages::{Chrome, render};

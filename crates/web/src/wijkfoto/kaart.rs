@@ -16,12 +16,12 @@ use wv_data::sociale_kaart::{TEMPLATE, read_bytes, split_overleggen, template_xl
 use wv_store::{BuurtFilter, Rol, StoreError};
 
 use crate::AppState;
+use crate::adres::enc;
 use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::fields::{Formulier, Vraag, ingevuld};
 use crate::fout::intern;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::enc;
 
 /// One actor as the table shows it.
 struct Regel {
@@ -153,7 +153,7 @@ async fn page(
     let in_indeling = plan
         .as_ref()
         .filter(|(_, names)| names.contains(&wijkverband))
-        .map(|(p, _)| (crate::werkbank::profiel_url(regio, p, &wijkverband), crate::werkbank::plan_url(regio, p)));
+        .map(|(p, _)| (crate::adres::profiel_url(regio, p, &wijkverband), crate::adres::plan_url(regio, p)));
     Ok(KaartPagina {
         indeling: plan.map(|(p, _)| p),
         in_indeling,

@@ -16,12 +16,12 @@ use wv_store::{MINIMUM, NieuweRonde, Rol, Ronde};
 
 use super::{Rij, analysed, cijfer, rij, ronde, shown};
 use crate::AppState;
+use crate::adres::enc;
 use crate::auth::{Bewerker, Lezer, Sessie, token};
 use crate::fields::{Formulier, Vraag};
 use crate::fout::intern;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
-use crate::werkbank::enc;
 
 #[derive(Template)]
 #[template(path = "wijkfoto.html")]
@@ -65,7 +65,7 @@ pub async fn overzicht(
             let profiel = plan
                 .as_ref()
                 .filter(|(_, names)| names.contains(&r.wijkverband))
-                .map(|(p, _)| crate::werkbank::profiel_url(&regio, p, &r.wijkverband));
+                .map(|(p, _)| crate::adres::profiel_url(&regio, p, &r.wijkverband));
             (r.clone(), profiel)
         })
         .collect();
@@ -576,9 +576,9 @@ pub async fn show(
             .filter(|(_, names)| names.contains(&ronde.wijkverband))
             .map(|(p, _)| {
                 (
-                    crate::werkbank::profiel_url(&regio, &p, &ronde.wijkverband),
+                    crate::adres::profiel_url(&regio, &p, &ronde.wijkverband),
                     p.clone(),
-                    crate::werkbank::plan_url(&regio, &p),
+                    crate::adres::plan_url(&regio, &p),
                 )
             }),
         ronde,

@@ -1,0 +1,36 @@
+//! The addresses of the app's pages, built in one place: each part of a path percent-encoded
+//! (a region or plan name may hold spaces, slashes or any letter).
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What stays as it is in a path segment: letters, digits and the unreserved `-_.~`.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Percent-encodes a path segment or query value.
+pub(crate) fn enc(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// A plan's workbench page.
+pub(crate) fn plan_url(regio: &str, naam: &str) -> String {
+    format!("/regio/{}/indeling/{}", enc(regio), enc(naam))
+}
+
+/// The profile of a wijkverband of a plan.
+pub(crate) fn profiel_url(regio: &str, plan: &str, wijkverband: &str) -> String {
+    format!("/regio/{}/profiel?indeling={}&wijkverband={}", enc(regio), enc(plan), enc(wijkverband))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_any_letter_make_one_segment() {
+        assert_eq!(enc("De Ronde Venen/Noord ë"), "De%20Ronde%20Venen%2FNoord%20%C3%AB");
+        assert_eq!(
+            plan_url("Utrecht NW", "Per gemeente (demo)"),
+            "/regio/Utrecht%20NW/indeling/Per%20gemeente%20%28demo%29"
+        );
+    }
+}
