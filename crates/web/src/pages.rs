@@ -16,6 +16,7 @@ use wv_store::Rol;
 
 use crate::AppState;
 use crate::auth::{Lezer, Sessie};
+use crate::fout::refuse;
 
 /// What every page's header needs.
 pub(crate) struct Chrome {
@@ -152,8 +153,13 @@ pub async fn regio(
     Query(q): Query<RegioQuery>,
 ) -> Response {
     let cat = &state.catalogue;
-    let code = q.indicator.unwrap_or_else(|| "aandeel_65plus".into());
-    let Some(i) = cat.position(&code) else { return (StatusCode::NOT_FOUND, "Onbekende indicator.").into_response() };
+    let i = match q.indicator.as_deref() {
+        None => cat.kaart(),
+        Some(code) => match cat.position(code) {
+            Some(i) => i,
+            None => return refuse(StatusCode::NOT_FOUND, "Onbekende indicator."),
+        },
+    };
     let inw = cat.inwoners();
     let data = match crate::cache::region(&state, &naam).await {
         Ok(d) => d,
@@ -221,7 +227,7 @@ pub async fn regio(
         regio: naam.clone(),
         rol: if rol == Rol::Bewerker { "bewerker" } else { "lezer" },
         indicatoren: cat.indicators.iter().fold(Vec::new(), |mut groups: Vec<(&'static str, Vec<_>)>, x| {
-            let item = (x.code.clone(), x.label.clone(), x.code == code);
+            let item = (x.code.clone(), x.label.clone(), x.code == ind.code);
             match groups.iter_mut().find(|(d, _)| *d == x.domain.label()) {
                 Some((_, v)) => v.push(item),
                 None => groups.push((x.domain.label(), vec![item])),

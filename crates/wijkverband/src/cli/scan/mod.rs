@@ -66,9 +66,9 @@ pub struct ScanArgs {
     /// Waar het naartoe geschreven wordt (standaard: het scherm).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// De indicator op de kaarten van het rapport.
-    #[arg(long, default_value = "aandeel_65plus")]
-    kaart: String,
+    /// De indicator op de kaarten van het rapport (standaard: het aandeel 65-plussers).
+    #[arg(long)]
+    kaart: Option<String>,
     /// Een eigen veerkrachtmodel (TOML) in plaats van het ingebouwde.
     #[arg(long, env = "WIJKVERBAND_VEERKRACHT")]
     veerkracht: Option<PathBuf>,
@@ -94,9 +94,12 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
         }
         None => VeerkrachtModel::builtin(cat)?,
     };
-    let kaart = cat
-        .position(&args.kaart)
-        .with_context(|| format!("--kaart: geen indicator '{}' (zie `wijkverband indicatoren`)", args.kaart))?;
+    let kaart = match &args.kaart {
+        None => cat.kaart(),
+        Some(code) => cat
+            .position(code)
+            .with_context(|| format!("--kaart: geen indicator '{code}' (zie `wijkverband indicatoren`)"))?,
+    };
     let store = ctx.store().await?;
     let jaar = store.resolve_jaar(args.jaar).await?;
     let rows: Vec<BuurtRij> = store.buurten(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
