@@ -1,7 +1,6 @@
 //! Accounts: argon2 password hashes, sessions in the store behind a secure
 //! cookie, CSRF tokens on every state-changing request, login rate limiting.
 
-use crate::fields::Formulier;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -18,6 +17,7 @@ use serde::Deserialize;
 use wv_store::{Gebruiker, Rol};
 
 use crate::AppState;
+use crate::fields::Formulier;
 use crate::fout::AppError;
 
 /// Signing in and out.

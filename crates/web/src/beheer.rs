@@ -2,7 +2,6 @@
 //! name and password), sets roles per region and removes accounts; everyone
 //! can see, download and delete their own personal data (AVG).
 
-use crate::fields::Formulier;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -14,6 +13,7 @@ use wv_store::{Gebruiker, Rol, Uitnodiging};
 
 use crate::AppState;
 use crate::auth::{Beheerder, Sessie, hash_password, login_token, token, verify};
+use crate::fields::Formulier;
 use crate::fout::refuse;
 use crate::pages::{Chrome, render};
 

@@ -1,8 +1,8 @@
 //! Forms and queries, read one typed way: `Formulier<T>` for a form body and `Vraag<T>` for a
 //! query string, both through serde_html_form (axum-extra), so a repeated field
-//! (`buurt=…&buurt=…`, `plan=…&plan=…`) arrives as a `Vec`. Every field of a form type is
-//! optional or has a default: a form that lacks one is refused by its handler with a reason the
-//! user can act on, never by a parse error.
+//! (`buurt=…&buurt=…`, `plan=…&plan=…`) arrives as a `Vec`. The forms of the pages give their
+//! fields defaults, so that a handler refuses what is missing with a reason the user can act on;
+//! a body that does not fit its type at all is refused here, in Dutch, with the field named.
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
@@ -18,11 +18,15 @@ pub(crate) struct Formulier<T>(pub T);
 /// A query string as `T`.
 pub(crate) struct Vraag<T>(pub T);
 
+/// The refusal of a form that does not fit its type, naming the field when the parser does
+/// (serde writes it between backticks: "missing field `email`", "duplicate field `naam`").
 fn unreadable(e: impl std::fmt::Display) -> Response {
+    let e = e.to_string();
     tracing::debug!(%e, "formulier niet te lezen");
+    let veld = e.split('`').nth(1).map(|v| format!(" (veld '{}')", v.chars().take(40).collect::<String>()));
     AppError::Geweigerd(
         StatusCode::UNPROCESSABLE_ENTITY,
-        "Het formulier is niet te lezen: laad de pagina opnieuw.".into(),
+        format!("Het formulier is niet te lezen{}: laad de pagina opnieuw.", veld.unwrap_or_default()),
     )
     .into_response()
 }

@@ -336,3 +336,18 @@ async fn the_start_page_shows_what_each_region_holds_and_the_next_step() {
         "{start}"
     );
 }
+
+/// A form that does not fit what the app reads is refused in Dutch with the field named, and
+/// nobody is signed in.
+#[tokio::test]
+async fn an_unreadable_form_is_refused_with_its_field() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (_, cookies, _, _) = send(&app, get("/inloggen", None)).await;
+    let csrf = common::value(&cookies, "wv_inlog").unwrap().to_string();
+    let body = format!("email=lezer@test.nl&csrf={csrf}");
+    let (status, cookies, page, _) = send(&app, post("/inloggen", Some(&format!("wv_inlog={csrf}")), &body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Het formulier is niet te lezen (veld &#39;wachtwoord&#39;)"), "{page}");
+    assert!(!cookies.iter().any(|c| c.starts_with("wv_sessie=")), "nobody signed in");
+}

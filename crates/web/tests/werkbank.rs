@@ -109,7 +109,7 @@ async fn paint_lock_undo_redo_and_history_with_live_figures(db) {
     // A form the app cannot read (a field twice that holds one value) is refused in Dutch.
     let (status, body) = edit(&app, &cookie, &csrf, "actie=toevoegen&naam=A&naam=B").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Het formulier is niet te lezen"), "{body}");
+    assert!(body.contains("Het formulier is niet te lezen: laad de pagina opnieuw."), "{body}");
     assert_eq!(version(&page(&app, &cookie).await), 1, "nothing changed");
     // Paint three buurten into a new wijkverband (made first): its inhabitants are theirs.
     assert_eq!(edit(&app, &cookie, &csrf, "actie=toevoegen&naam=Nieuw").await.0, StatusCode::SEE_OTHER);

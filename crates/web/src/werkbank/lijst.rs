@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::Path as FilePath;
 use std::time::Duration;
 
-use crate::fields::Formulier;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,6 +21,7 @@ use crate::AppState;
 use crate::adres::plan_url;
 use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::cache::RegionData;
+use crate::fields::Formulier;
 use crate::pages::{Chrome, render};
 
 #[derive(Template)]

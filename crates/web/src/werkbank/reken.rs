@@ -40,8 +40,8 @@ enum Soort {
 
 impl Soort {
     /// The form's value (`soort`): anything but `herbalanceer` asks for a proposal.
-    fn of(value: Option<&str>) -> Soort {
-        if value == Some("herbalanceer") { Soort::Herbalanceer } else { Soort::Voorstel }
+    fn of(value: &str) -> Soort {
+        if value == "herbalanceer" { Soort::Herbalanceer } else { Soort::Voorstel }
     }
 
     fn label(self) -> &'static str {
@@ -98,7 +98,7 @@ pub async fn start(
     Formulier(f): Formulier<Rekenvraag>,
 ) -> Response {
     let selectie: Vec<&str> = f.buurt.iter().map(String::as_str).collect();
-    let soort = Soort::of(Some(f.soort.as_str()));
+    let soort = Soort::of(&f.soort);
     let super::Loaded { stored, model, plan } = match super::load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,

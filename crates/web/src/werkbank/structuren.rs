@@ -4,7 +4,6 @@
 
 use std::path::Path as FilePath;
 
-use crate::fields::Formulier;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,6 +14,7 @@ use super::model;
 use crate::AppState;
 use crate::adres::enc;
 use crate::auth::Bewerker;
+use crate::fields::Formulier;
 
 #[derive(Deserialize)]
 pub struct Upload {

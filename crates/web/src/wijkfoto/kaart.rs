@@ -422,15 +422,20 @@ pub async fn actor_save(
         rol: ingevuld(&f.rol),
     };
     let contact = f.contact.trim().to_string();
-    let existing = match state.store.actor(&regio, &actor.id).await {
-        Ok(e) => e,
-        Err(e) => return intern(e),
+    // A change needs the actor to be there still; a new one gets a free id from the store.
+    let gone = if nieuw {
+        false
+    } else {
+        match state.store.actor(&regio, &actor.id).await {
+            Ok(e) => e.is_none(),
+            Err(e) => return intern(e),
+        }
     };
     let fout = if actor.naam.is_empty() {
         Some("Geef een naam.")
     } else if discipline_of(f.discipline.trim()).is_none() {
         Some("Kies een discipline uit de lijst.")
-    } else if !nieuw && existing.is_none() {
+    } else if gone {
         Some("Deze actor staat niet (meer) op de sociale kaart.")
     } else {
         None

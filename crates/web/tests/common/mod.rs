@@ -81,7 +81,7 @@ pub async fn login(app: &Router, email: &str, password: &str) -> (String, String
     }
     let cookie = format!("wv_sessie={}", value(&cookies, "wv_sessie").unwrap());
     let (_, _, page, _) = send(app, get("/", Some(&cookie))).await;
-    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let csrf = attrs(&page, "input[name=csrf]", "value").into_iter().next().expect("a form with the session's token");
     (cookie, csrf)
 }
 
