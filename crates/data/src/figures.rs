@@ -34,6 +34,8 @@ pub struct Figures {
     pub locations: Vec<Location>,
     /// Columns left out because they hold text, not numbers.
     pub ignored_columns: Vec<String>,
+    /// The layout the file was recognised as (e.g. `kwb-csv`), for the record of imports.
+    pub layout: String,
 }
 
 /// CBS marks unknown or secret values with large negative sentinels
@@ -220,6 +222,7 @@ impl FigureBuilder {
             rows,
             locations,
             ignored_columns: ignored,
+            layout: String::new(),
         })
     }
 }

@@ -24,6 +24,9 @@ pub struct Gezondheid {
     /// Indicator columns, in file order.
     pub columns: Vec<String>,
     pub rows: Vec<Row>,
+    /// The division the file's area codes belong to: RIVM publishes each wave in the division of
+    /// its own year, so the newest year in the file unless the user says otherwise.
+    pub indeling: i32,
 }
 
 const DESCRIPTIVE: &[&str] = &["soort_regio", "gemeentenaam", "leeftijd_code"];
@@ -94,5 +97,6 @@ pub fn read(path: &Path) -> Result<Gezondheid, DataError> {
     if rows.is_empty() {
         return Err(DataError::new(path, "heeft een kopregel maar geen rijen").at(Location::Line(2)));
     }
-    Ok(Gezondheid { columns: indicator_cols.iter().map(|&i| headers[i].clone()).collect(), rows })
+    let indeling = rows.iter().map(|r| r.jaar).max().unwrap_or_default();
+    Ok(Gezondheid { columns: indicator_cols.iter().map(|&i| headers[i].clone()).collect(), rows, indeling })
 }

@@ -1,7 +1,5 @@
 //! `StoreError`: what can go wrong in the store, in words a user can act on.
 
-use wv_core::gebied::Code;
-
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("kan de opslag {0} niet openen")]
@@ -12,9 +10,6 @@ pub enum StoreError {
         "de opslag heeft geen buurten van {jaar}: lees ze eerst in met `wijkverband import buurten BESTAND --year {jaar}`"
     )]
     NoGeography { jaar: i32 },
-    /// A code in the imported rows does not exist in that year's division; `row` indexes the input.
-    #[error("{code} is geen gebied van de indeling {jaar}")]
-    UnknownArea { code: Code, jaar: i32, row: usize },
     #[error("onbekende gemeente {0}: die staat in geen ingelezen indeling (zie `wijkverband status`)")]
     UnknownGemeente(String),
     #[error("geen regio met de naam '{0}' (maak die met `wijkverband regio maak`)")]

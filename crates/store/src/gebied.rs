@@ -45,14 +45,30 @@ impl Store {
         Ok(years.into_iter().map(|y| y as i32).collect())
     }
 
-    /// The year a filter means: the one asked for, or the newest imported.
-    pub async fn resolve_jaar(&self, jaar: Option<i32>) -> Result<i32, StoreError> {
+    /// The year a filter means: the one asked for, or else the newest division that has buurten
+    /// in every one of `gemeenten` (all gemeenten when empty: the newest of the divisions with the
+    /// most gemeenten). A division imported for a few gemeenten only — outlines of another
+    /// year to link figures with — is not the default for a region it does not cover.
+    pub async fn resolve_jaar(&self, jaar: Option<i32>, gemeenten: &[Code]) -> Result<i32, StoreError> {
         let years = self.jaren().await?;
         match jaar {
-            Some(j) if years.contains(&j) => Ok(j),
-            Some(j) => Err(StoreError::NoGeography { jaar: j }),
-            None => years.last().copied().ok_or(StoreError::NoGeography { jaar: 2015 }),
+            Some(j) if years.contains(&j) => return Ok(j),
+            Some(j) => return Err(StoreError::NoGeography { jaar: j }),
+            None => {}
         }
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT DISTINCT jaar, gemeente_code FROM gebied WHERE niveau = 'buurt'")
+                .fetch_all(&self.pool)
+                .await?;
+        let wanted: HashSet<&str> = gemeenten.iter().map(Code::as_str).collect();
+        let mut score: std::collections::BTreeMap<i32, usize> = years.iter().map(|&y| (y, 0)).collect();
+        for (y, g) in &rows {
+            if wanted.is_empty() || wanted.contains(g.as_str()) {
+                *score.entry(*y as i32).or_default() += 1;
+            }
+        }
+        // The most gemeenten covered, then the newest.
+        score.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y).ok_or(StoreError::NoGeography { jaar: 2015 })
     }
 
     async fn buurt_rows(&self, columns: &str, jaar: i32, gemeenten: &[Code]) -> Result<Vec<AnyRow>, StoreError> {
@@ -71,7 +87,7 @@ impl Store {
 
     /// Buurten by gemeente, ordered by code, without geometry.
     pub async fn buurten(&self, filter: &BuurtFilter) -> Result<Vec<BuurtRij>, StoreError> {
-        let jaar = self.resolve_jaar(filter.jaar).await?;
+        let jaar = self.resolve_jaar(filter.jaar, &filter.gemeenten).await?;
         let rows = self
             .buurt_rows(
                 "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, oppervlakte_ha",
@@ -97,7 +113,7 @@ impl Store {
 
     /// Buurten with their geometry.
     pub async fn buurten_met_geometrie(&self, filter: &BuurtFilter) -> Result<Vec<Buurt>, StoreError> {
-        let jaar = self.resolve_jaar(filter.jaar).await?;
+        let jaar = self.resolve_jaar(filter.jaar, &filter.gemeenten).await?;
         let rows = self
             .buurt_rows(
                 "jaar, code, naam, wijk_code, wijk_naam, gemeente_code, gemeente_naam, geometrie",

@@ -24,15 +24,18 @@ pub struct ImportReport {
     pub waarden: usize,
     /// Rows of a previous import of the same year that were replaced.
     pub vervangen: usize,
+    /// Areas of the file that are not in the imported division of its year.
+    pub buiten_indeling: usize,
 }
 
-/// How the health figures link to the imported geography, per year of division.
+/// What a health import did, and the division its codes belong to.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GezondheidReport {
     pub import: ImportReport,
-    /// Per geography year: buurten of that year without health figures, and
-    /// buurt codes in the health file that are not in that year's division.
-    pub koppeling: BTreeMap<i32, (Vec<String>, Vec<String>)>,
+    pub indeling: i32,
+    /// Whether the outlines of that division are imported, so buurten of other divisions can be
+    /// linked by geometry.
+    pub buurtgrenzen: bool,
 }
 
 const BATCH: usize = 1000;
@@ -127,13 +130,18 @@ impl Store {
             q.execute(&mut *tx).await?;
         }
         let waarden = replace_figures(&mut tx, jaar, &file.figures, backend, progress).await?;
+        if !file.figures.columns.is_empty() {
+            record_bron(&mut tx, (KWB, jaar, ""), jaar, &file.figures.layout, bestand).await?;
+        }
         log(&mut tx, "buurten", Some(jaar), bestand, file.buurten.len()).await?;
         tx.commit().await?;
-        Ok(ImportReport { rijen: file.buurten.len(), waarden, vervangen: vervangen as usize })
+        Ok(ImportReport { rijen: file.buurten.len(), waarden, vervangen: vervangen as usize, buiten_indeling: 0 })
     }
 
-    /// Replaces the key figures of `jaar` that `figures` brings. Every code must be
-    /// an area (buurt, wijk, gemeente) of that year's imported division, or NL01.
+    /// Replaces the key figures of `jaar` that `figures` brings, for the areas of that year's
+    /// division (buurten, wijken, gemeenten and the country). Areas that are not in the imported
+    /// division of that year are stored too — a national file beside a region's outlines — and
+    /// counted in the report.
     pub async fn import_kerncijfers(
         &self,
         figures: &Figures,
@@ -150,19 +158,17 @@ impl Store {
             .await?
             .into_iter()
             .collect();
-        if known.is_empty() {
-            return Err(StoreError::NoGeography { jaar });
-        }
-        for (row, (code, _)) in figures.rows.iter().enumerate() {
-            if code.niveau() != Niveau::Land && !known.contains(code.as_str()) {
-                return Err(StoreError::UnknownArea { code: code.clone(), jaar, row });
-            }
-        }
+        let buiten = figures
+            .rows
+            .iter()
+            .filter(|(code, _)| code.niveau() != Niveau::Land && !known.contains(code.as_str()))
+            .count();
         let vervangen = count_existing(&mut tx, KWB, jaar, &figures.columns).await?;
         let waarden = replace_figures(&mut tx, jaar, figures, backend, progress).await?;
+        record_bron(&mut tx, (KWB, jaar, ""), jaar, &figures.layout, bestand).await?;
         log(&mut tx, "kerncijfers", Some(jaar), bestand, figures.rows.len()).await?;
         tx.commit().await?;
-        Ok(ImportReport { rijen: figures.rows.len(), waarden, vervangen })
+        Ok(ImportReport { rijen: figures.rows.len(), waarden, vervangen, buiten_indeling: buiten })
     }
 
     /// Replaces the health figures of the years and age groups the file holds,
@@ -215,29 +221,20 @@ impl Store {
             q.execute(&mut *tx).await?;
             progress.advance(chunk.len() as u64);
         }
+        for (jaar, groep) in &groups {
+            record_bron(&mut tx, (GEZONDHEID, *jaar, groep), g.indeling, "rivm-gezondheid", bestand).await?;
+        }
         log(&mut tx, "gezondheid", None, bestand, g.rows.len()).await?;
 
-        let health: BTreeSet<String> =
-            g.rows.iter().filter(|r| r.code.niveau() == Niveau::Buurt).map(|r| r.code.to_string()).collect();
-        let mut koppeling = BTreeMap::new();
-        let years: Vec<i64> =
-            sqlx::query_scalar("SELECT DISTINCT jaar FROM gebied ORDER BY jaar").fetch_all(&mut *tx).await?;
-        for jaar in years {
-            let geo: BTreeSet<String> =
-                sqlx::query_scalar::<_, String>("SELECT code FROM gebied WHERE jaar = $1 AND niveau = 'buurt'")
-                    .bind(jaar)
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .into_iter()
-                    .collect();
-            let without: Vec<String> = geo.difference(&health).cloned().collect();
-            let unmatched: Vec<String> = health.difference(&geo).cloned().collect();
-            koppeling.insert(jaar as i32, (without, unmatched));
-        }
+        let outlines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM gebied WHERE jaar = $1 AND niveau = 'buurt'")
+            .bind(i64::from(g.indeling))
+            .fetch_one(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(GezondheidReport {
-            import: ImportReport { rijen: g.rows.len(), waarden: values.len(), vervangen },
-            koppeling,
+            import: ImportReport { rijen: g.rows.len(), waarden: values.len(), vervangen, buiten_indeling: 0 },
+            indeling: g.indeling,
+            buurtgrenzen: outlines > 0,
         })
     }
 }
@@ -297,6 +294,37 @@ async fn replace_figures(
         progress.advance(chunk.len() as u64);
     }
     Ok(values.len())
+}
+
+/// Records (replacing an earlier record of the same file) which dataset, year and group a file
+/// brought, in which division and layout.
+async fn record_bron(
+    tx: &mut Transaction<'_, Any>,
+    (dataset, jaar, groep): (&str, i32, &str),
+    indeling: i32,
+    layout: &str,
+    bestand: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM bron WHERE dataset = $1 AND jaar = $2 AND groep = $3 AND bestand = $4")
+        .bind(dataset)
+        .bind(i64::from(jaar))
+        .bind(groep)
+        .bind(bestand)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO bron (dataset, jaar, groep, indeling, layout, bestand, tijdstip) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(dataset)
+    .bind(i64::from(jaar))
+    .bind(groep)
+    .bind(i64::from(indeling))
+    .bind(layout)
+    .bind(bestand)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn log(

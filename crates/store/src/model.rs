@@ -61,7 +61,7 @@ impl Store {
     ) -> Result<RegionModel, StoreError> {
         let model = |m: String| StoreError::Model(m);
         let gemeenten = self.regio(regio).await?.gemeenten;
-        let jaar = self.resolve_jaar(o.jaar).await?;
+        let jaar = self.resolve_jaar(o.jaar, &gemeenten).await?;
         let buurten = self.buurten_met_geometrie(&BuurtFilter { jaar: Some(jaar), gemeenten }).await?;
         if buurten.is_empty() {
             return Err(model(format!("regio '{regio}' heeft geen buurten in de indeling {jaar}")));
@@ -104,8 +104,7 @@ impl Store {
                 }
             }
         }
-        let code_refs: Vec<Code> = buurten.iter().map(|b| b.code.clone()).collect();
-        let values = self.values(&code_refs, &series).await?;
+        let values = self.buurt_values(cat, &buurten, &series).await?;
         for (v, col) in o.variabelen.iter().zip(&columns) {
             if let Column::Series(key) = col
                 && !values.has_series(key)

@@ -151,39 +151,26 @@ async fn reimporting_a_year_replaces_it_cleanly(db) {
 }
 
 wv_testkit::on_both_stores! {
-async fn unknown_area_in_kerncijfers_changes_nothing(db) {
+/// A national file beside a region's outlines: areas outside the imported division are kept and
+/// counted, not refused, and figures of a year without outlines reach the buurten by code.
+async fn kerncijfers_outside_the_division_are_kept_and_counted(db) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kwb.csv");
-    std::fs::write(&path, "BU_CODE,AANT_INW\nBU06320101,2160\nBU06329999,10\n").unwrap();
+    std::fs::write(&path, "BU_CODE,AANT_INW\nBU06320101,2160\nBU06329999,10\nGM0363,833625\n").unwrap();
     let figures = wv_data::kerncijfers::read(&path).unwrap();
     let store = with_woerden(&db.url).await;
-    let before = store.status().await.unwrap();
-    let err = store.import_kerncijfers(&figures, 2015, "kwb.csv", &Quiet).await.unwrap_err();
-    assert!(
-        matches!(err, StoreError::UnknownArea { ref code, row: 1, .. } if code.as_str() == "BU06329999"),
-        "{err}"
-    );
-    assert_eq!(store.status().await.unwrap(), before, "{}", db.kind);
-    // A year without imported buurten is refused as well.
-    let err = store.import_kerncijfers(&figures, 2016, "kwb.csv", &Quiet).await.unwrap_err();
-    assert!(matches!(err, StoreError::NoGeography { jaar: 2016 }));
-}
-}
-
-wv_testkit::on_both_stores! {
-async fn health_figures_link_by_code_and_report_the_rest(db) {
-    let store = Store::open(&db.url).await.unwrap();
-    let file = buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
-        .await
-        .unwrap();
-    store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
-    let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
-    let report = store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
-    let (without, unmatched) = &report.koppeling[&2015];
-    // The data README: 790 of the 910 buurt codes of 2020 occur in the 2015 polygons.
-    assert_eq!(unmatched.len(), 910 - 790, "{}", db.kind);
-    assert_eq!(without.len(), 855 - 790);
-    assert!(!without.iter().any(|c| c.starts_with("BU0632")), "all Woerden buurten match");
+    let report = store.import_kerncijfers(&figures, 2015, "kwb.csv", &Quiet).await.unwrap();
+    assert_eq!(report.buiten_indeling, 2, "{}", db.kind);
+    let report = store.import_kerncijfers(&figures, 2016, "kwb.csv", &Quiet).await.unwrap();
+    assert_eq!((report.rijen, report.buiten_indeling), (3, 3));
+    let cat = Catalogue::builtin();
+    let buurten = store.buurten_met_geometrie(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
+    let key = wv_core::indicator::SeriesKey::new("kwb", 2016, "", "AANT_INW");
+    let values = store.buurt_values(&cat, &buurten, std::slice::from_ref(&key)).await.unwrap();
+    assert_eq!(values.get("BU06320101", &key), Some(2160.0));
+    let h = values.herkomst("kwb", 2016, "").expect("linked from the division of 2016");
+    assert_eq!(h.methoden.get("BU06320101"), Some(&wv_core::gebied::koppeling::Methode::Code));
+    assert_eq!(values.get("BU06320000", &key), None, "a count has no enclosing figure");
 }
 }
 

@@ -6,11 +6,9 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use wv_core::indicator::aggregate;
-use wv_store::BuurtFilter;
 
 use crate::AppState;
 use crate::auth::{Lezer, Sessie};
-use crate::fout::AppError;
 
 /// The JSON API and its description.
 pub(crate) fn routes() -> Router<AppState> {
@@ -44,25 +42,21 @@ pub async fn regios(State(state): State<AppState>, sessie: Sessie) -> Response {
 pub async fn buurten(State(state): State<AppState>, Lezer { regio: naam, .. }: Lezer) -> Response {
     let cat = &state.catalogue;
     let inw = cat.inwoners();
-    let regio = match state.store.regio(&naam).await {
-        Ok(r) => r,
-        Err(e) => return AppError::from(e).into_response(),
+    let data = match crate::cache::region(&state, &naam).await {
+        Ok(d) => d,
+        Err(r) => return r,
     };
-    let rows = match state.store.buurten(&BuurtFilter { jaar: None, gemeenten: regio.gemeenten }).await {
+    let values = match data.values(&state).await {
         Ok(v) => v,
-        Err(e) => return crate::fout::intern(e),
+        Err(r) => return r,
     };
-    let codes: Vec<wv_core::gebied::Code> = rows.iter().map(|b| b.code.clone()).collect();
-    let values = match state.store.values(&codes, &cat.series_of(inw)).await {
-        Ok(v) => v,
-        Err(e) => return crate::fout::intern(e),
-    };
+    let rows = &data.buurten;
     let out: Vec<serde_json::Value> = rows
         .iter()
         .map(|b| {
             serde_json::json!({
                 "code": b.code, "naam": b.naam, "wijk": b.wijk_code, "gemeente": b.gemeente_code,
-                "inwoners": aggregate(cat, &values, &[b.code.as_str()])[inw].waarde, "oppervlakte_ha": b.oppervlakte_ha,
+                "inwoners": aggregate(cat, values, &[b.code.as_str()])[inw].waarde, "oppervlakte_ha": b.oppervlakte_ha(),
             })
         })
         .collect();

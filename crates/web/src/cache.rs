@@ -80,8 +80,8 @@ impl RegionData {
     pub(crate) async fn values(&self, state: &AppState) -> Result<&ValueTable, Response> {
         self.values
             .get_or_try_init(|| async {
-                let codes: Vec<_> = self.model.buurten.iter().map(|b| b.code.clone()).collect();
-                state.store.values(&codes, &state.catalogue.all_series()).await.map_err(crate::fout::intern)
+                let cat = &state.catalogue;
+                state.store.buurt_values(cat, &self.model.buurten, &cat.all_series()).await.map_err(crate::fout::intern)
             })
             .await
     }

@@ -19,7 +19,7 @@ use wv_core::format;
 use wv_core::gebied::Code;
 use wv_core::indicator::{Kind, aggregate};
 use wv_core::netwerk::{Options, analyse};
-use wv_core::scan::{Area, Profile, Reference, gemeenten_naam, profile};
+use wv_core::scan::{Area, Profile, Reference, gemeenten_naam, koppelingen, profile};
 use wv_report::netwerk::{Samenvatting, samenvatting};
 use wv_store::RegionModel;
 
@@ -288,6 +288,8 @@ struct ProfielPage {
     /// The reference's name, and every reference as (label, query, chosen).
     referentie: String,
     referenties: Vec<(&'static str, String, bool)>,
+    /// How figures published in another division reached the area's buurten, per source.
+    koppelingen: Vec<String>,
 }
 
 /// GET /regio/{regio}/profiel?…: the profile page, or with `print=1` the printable startfoto.
@@ -347,6 +349,14 @@ pub async fn profiel(
     let referenties =
         Referentie::ALL.iter().map(|r| (r.label(), format!("{basis}&referentie={}", r.key()), *r == soort)).collect();
     let print = format!("{basis}&referentie={}&print=1", soort.key());
+    let values = match model.values(&state).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let gemeente: HashMap<&str, &str> =
+        model.buurten.iter().map(|b| (b.code.as_str(), b.gemeente_naam.as_str())).collect();
+    let buurten: Vec<&str> = p.gebied.buurten.iter().map(String::as_str).collect();
+    let koppelingen = koppelingen(cat, values, &buurten, |b| gemeente.get(b).copied());
     render(ProfielPage {
         chrome: Chrome::of(&sessie),
         regio,
@@ -360,5 +370,6 @@ pub async fn profiel(
         regels,
         referentie: referentie.naam.clone(),
         referenties,
+        koppelingen,
     })
 }

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::SeriesKey;
+use crate::gebied::koppeling::Aard;
 
 /// Where a figure comes from: a dataset of one year (and population group).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,6 +152,10 @@ pub struct Catalogue {
     variables: Vec<SeriesKey>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// The variables that are counts (amounts, bases, denominators), by [`VarRef::id`]; the
+    /// others are percentages or averages.
+    #[serde(skip)]
+    counts: Vec<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -253,7 +258,7 @@ impl Catalogue {
             let p = Parser { code: &r.code, sources: &sources, index: &index, raw: &raw.indicator, vars: &vars };
             indicators.push(p.indicator(r)?);
         }
-        let variables = vars
+        let variables: Vec<SeriesKey> = vars
             .into_inner()
             .into_iter()
             .map(|(src, var): (String, String)| {
@@ -271,7 +276,15 @@ impl Catalogue {
                 }
             }
         }
-        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, variables, index })
+        let mut counts = vec![false; variables.len()];
+        for ind in &indicators {
+            for q in ind.quantities() {
+                if let Quantity::Var(v) = q {
+                    counts[v.id] = true;
+                }
+            }
+        }
+        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, variables, index, counts })
     }
 
     /// The catalogue the program runs on: it must hold the indicators the program relies on
@@ -344,6 +357,27 @@ impl Catalogue {
         out
     }
 
+    /// How a series is carried over to another division: a count by areal share, a percentage
+    /// or average as a weighted mean, in whichever year. A series the catalogue does not read
+    /// counts as a mean.
+    pub fn aard(&self, key: &SeriesKey) -> Aard {
+        let same = |k: &SeriesKey| (&k.dataset, &k.groep, &k.variabele) == (&key.dataset, &key.groep, &key.variabele);
+        match self.variables.iter().position(same) {
+            Some(i) if self.counts[i] => Aard::Telling,
+            _ => Aard::Gemiddelde,
+        }
+    }
+
+    /// The variable of the inhabitants in a series group (dataset, year, group), if the
+    /// catalogue's inhabitants are a source variable: the weights of means carried over.
+    pub fn inwoners_in(&self, dataset: &str, jaar: i32, groep: &str) -> Option<SeriesKey> {
+        let Kind::Count { amount: Amount::Value(Quantity::Var(v)), .. } = &self.indicators[self.inwoners()].kind else {
+            return None;
+        };
+        let k = self.series(v);
+        (k.dataset == dataset).then(|| SeriesKey::new(dataset, jaar, groep, &k.variabele))
+    }
+
     /// Every series the catalogue reads, for loading just what is needed.
     pub fn all_series(&self) -> Vec<SeriesKey> {
         self.variables.clone()
@@ -372,6 +406,35 @@ impl Indicator {
             Kind::Rate { numerator, denominator, .. } => a(numerator).into_iter().chain(q(denominator)).collect(),
             Kind::Average { base, .. } => q(base).into_iter().collect(),
             Kind::Class { from, .. } => vec![*from],
+        }
+    }
+
+    /// The quantities this indicator adds up or divides by (not its shares or averaged values).
+    fn quantities(&self) -> Vec<&Quantity> {
+        fn a(a: &Amount) -> Option<&Quantity> {
+            match a {
+                Amount::Value(x) => Some(x),
+                Amount::Share { .. } => None,
+            }
+        }
+        match &self.kind {
+            Kind::Count { amount, coverage } => {
+                let mut v: Vec<&Quantity> = a(amount).into_iter().collect();
+                if let CoverageWeight::Weighted(x) = coverage {
+                    v.push(x);
+                }
+                if let Amount::Share { of, .. } = amount {
+                    v.push(of);
+                }
+                v
+            }
+            Kind::Rate { numerator, denominator, .. } => {
+                let mut v: Vec<&Quantity> = a(numerator).into_iter().collect();
+                v.push(denominator);
+                v
+            }
+            Kind::Average { base, .. } => vec![base],
+            Kind::Class { .. } => vec![],
         }
     }
 

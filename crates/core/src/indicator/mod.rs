@@ -10,4 +10,4 @@ pub use catalogue::{
     Amount, Catalogue, CatalogueError, CoverageWeight, DEFAULT_CATALOGUE, Direction, Domain, Indicator, Kind, Quantity,
     Source, VarRef,
 };
-pub use values::{SeriesKey, ValueTable};
+pub use values::{Groep, Herkomst, SeriesKey, ValueTable};

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::gebied::koppeling::Methode;
+
 /// One published variable of one dataset, year and (optional) population group,
 /// e.g. `kwb/2015/AANT_INW` or `gezondheid/2020/65+/Eenzaam`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -27,6 +29,20 @@ impl SeriesKey {
 pub struct ValueTable {
     series: HashMap<SeriesKey, usize>,
     rows: HashMap<String, Vec<Option<f64>>>,
+    /// Series groups published in another division than the buurten': how each buurt was linked.
+    herkomst: HashMap<Groep, Herkomst>,
+}
+
+/// A series group: dataset, year and population group.
+pub type Groep = (String, i32, String);
+
+/// How the buurten got the figures of a group published in another division.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Herkomst {
+    /// The division the source's codes belong to.
+    pub indeling: i32,
+    /// Per buurt code, how it was linked; a buurt that is missing got nothing.
+    pub methoden: HashMap<String, Methode>,
 }
 
 impl ValueTable {
@@ -77,5 +93,39 @@ impl ValueTable {
 
     pub fn has_series(&self, key: &SeriesKey) -> bool {
         self.series.contains_key(key)
+    }
+
+    /// Records how the buurten got a group's figures from another division.
+    pub fn set_herkomst(&mut self, groep: Groep, herkomst: Herkomst) {
+        self.herkomst.insert(groep, herkomst);
+    }
+
+    /// How a group's figures were linked, when they come from another division.
+    pub fn herkomst(&self, dataset: &str, jaar: i32, groep: &str) -> Option<&Herkomst> {
+        self.herkomst.get(&(dataset.to_string(), jaar, groep.to_string()))
+    }
+
+    /// The strict reading: figures a buurt got from its wijk or gemeente are left out (unknown),
+    /// so coverage counts only what was linked at buurt level.
+    pub fn streng(&self) -> ValueTable {
+        let mut t = self.clone();
+        for (groep, h) in &self.herkomst {
+            let cols: Vec<usize> = self
+                .series
+                .iter()
+                .filter(|(k, _)| (k.dataset.as_str(), k.jaar, k.groep.as_str()) == (&groep.0, groep.1, &groep.2))
+                .map(|(_, &i)| i)
+                .collect();
+            for (area, m) in &h.methoden {
+                if let Some(row) = t.rows.get_mut(area).filter(|_| !m.op_buurtniveau()) {
+                    for &i in &cols {
+                        if let Some(v) = row.get_mut(i) {
+                            *v = None;
+                        }
+                    }
+                }
+            }
+        }
+        t
     }
 }

@@ -2,12 +2,14 @@
 //! the veerkracht composite and the opgaven (DESIGN.md §4).
 
 mod gebieden;
+mod herkomst;
 mod opgaven;
 mod profile;
 mod reference;
 mod veerkracht;
 
 pub use gebieden::{Area, MAX_NAAM, Per, Soort, gemeenten_naam};
+pub use herkomst::koppelingen;
 pub use opgaven::{Opgave, opgaven};
 pub use profile::{Profile, Row, profile};
 pub use reference::{BuurtFigures, Reference};

@@ -61,8 +61,9 @@ pub async fn list(
     let cat = &ctx.catalogue;
     let inwoners = cat.inwoners();
     let codes: Vec<Code> = buurten.iter().map(|b| b.code.clone()).collect();
-    let series = cat.series_of(inwoners);
-    let values = store.values(&codes, &series).await?;
+    let jaar = Some(buurten[0].jaar);
+    let outlines = store.buurten_met_geometrie(&BuurtFilter { jaar, gemeenten: gemeenten.to_vec() }).await?;
+    let values = store.buurt_values(cat, &outlines, &cat.series_of(inwoners)).await?;
     let inw = |code: &Code| aggregate(cat, &values, &[code])[inwoners].waarde;
     let rows: Vec<Vec<Cell>> = buurten
         .iter()

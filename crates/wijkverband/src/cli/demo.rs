@@ -15,6 +15,8 @@ use super::output::Format;
 pub const DEMO_REGIO: &str = "Utrecht Noord-West";
 pub const DEMO_GEMEENTEN: [&str; 5] = ["GM0632", "GM0589", "GM0335", "GM0736", "GM1904"];
 pub const JAAR: i32 = 2015;
+/// The division of the health figures (StatLine 50090NED, indeling 2020).
+const GEZONDHEID_INDELING: i32 = 2020;
 
 /// Where the demo data come from.
 #[derive(Debug, Args)]
@@ -73,8 +75,13 @@ pub async fn load(ctx: &Ctx, args: DataArgs) -> Result<()> {
         let buurten = dir.join("buurten_2015_provincie_utrecht.geojson");
         super::import::buurten(ctx, &store, &buurten, JAAR, &ReadOptions::default()).await?;
         super::import::kerncijfers(ctx, &store, &dir.join("kwb_2015_buurten_provincie_utrecht.csv"), JAAR).await?;
-        super::import::gezondheid(ctx, &store, &dir.join("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv"))
-            .await?;
+        // The health figures are published in the 2020 division; the gemeenten whose buurten
+        // changed since 2015 need its outlines (two De Ronde Venen rings are invalid as published).
+        let herstel = ReadOptions { herstel: true, ..ReadOptions::default() };
+        let grenzen = dir.join("reference/buurten_2020_de_ronde_venen_de_bilt_eemnes.geojson");
+        super::import::buurten(ctx, &store, &grenzen, GEZONDHEID_INDELING, &herstel).await?;
+        let gezondheid = dir.join("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv");
+        super::import::gezondheid(ctx, &store, &gezondheid, Some(GEZONDHEID_INDELING)).await?;
         let gemeenten: Vec<Code> = DEMO_GEMEENTEN.iter().map(|c| Code::parse(c).expect("valid demo codes")).collect();
         store.create_regio(DEMO_REGIO, &gemeenten).await?;
         println!("Regio '{DEMO_REGIO}' gemaakt met {} gemeenten.", gemeenten.len());

@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Subcommand;
+use wv_data::Crs;
 use wv_data::buurten::ReadOptions;
-use wv_data::{Crs, DataError};
-use wv_store::{Store, StoreError};
+use wv_store::Store;
 
 use super::Ctx;
 use super::progress::Bar;
@@ -43,6 +43,10 @@ pub enum Import {
     Gezondheid {
         #[arg(value_name = "BESTAND")]
         file: PathBuf,
+        /// Het jaar van de gebiedsindeling van de codes (standaard het nieuwste jaar in het bestand:
+        /// het RIVM publiceert elke ronde in de indeling van dat jaar).
+        #[arg(long)]
+        indeling: Option<i32>,
     },
 }
 
@@ -59,7 +63,7 @@ pub async fn run(ctx: &Ctx, cmd: Import) -> Result<()> {
             buurten(ctx, &store, &file, jaar, &ReadOptions { layer: laag, crs, herstel }).await
         }
         Import::Kerncijfers { file, jaar } => kerncijfers(ctx, &store, &file, jaar).await,
-        Import::Gezondheid { file } => gezondheid(ctx, &store, &file).await,
+        Import::Gezondheid { file, indeling } => gezondheid(ctx, &store, &file, indeling).await,
     }
 }
 
@@ -89,6 +93,9 @@ pub async fn buurten(ctx: &Ctx, store: &Store, file: &Path, year: i32, opts: &Re
         r.waarden,
         replaced(r.vervangen, "buurten")
     );
+    for (code, how) in &read.repaired {
+        println!("  {code} hersteld: {how}");
+    }
     ignored(&read.figures.ignored_columns);
     Ok(())
 }
@@ -97,14 +104,7 @@ pub async fn kerncijfers(ctx: &Ctx, store: &Store, file: &Path, year: i32) -> Re
     let bar = Bar::new(ctx.quiet, &format!("Kerncijfers lezen uit {}", name(file)));
     let figures = wv_data::kerncijfers::read(file)?;
     bar.set_message("Kerncijfers opslaan");
-    let r = match store.import_kerncijfers(&figures, year, &name(file), &bar).await {
-        Err(StoreError::UnknownArea { code, jaar, row }) => {
-            bail!(DataError::new(file, format!("{code} is geen gebied van de indeling {jaar}"))
-                .at(figures.locations[row].clone())
-                .hint(format!("importeer eerst de buurten van {jaar}, of geef het jaar van de indeling van dit bestand met --year")))
-        }
-        other => other?,
-    };
+    let r = store.import_kerncijfers(&figures, year, &name(file), &bar).await?;
     bar.finish();
     println!(
         "{} gebieden met {} kerncijfers van {year} ingelezen uit {}{}.",
@@ -113,13 +113,22 @@ pub async fn kerncijfers(ctx: &Ctx, store: &Store, file: &Path, year: i32) -> Re
         name(file),
         replaced(r.vervangen, "waarden")
     );
+    if r.buiten_indeling > 0 {
+        println!(
+            "{} niet in de ingelezen indeling {year}: hun cijfers zijn bewaard; buurten van andere indelingen krijgen ze op buurtcode, op ligging of van hun wijk of gemeente.",
+            wv_core::format::plural(r.buiten_indeling as u64, "gebied staat", "gebieden staan")
+        );
+    }
     ignored(&figures.ignored_columns);
     Ok(())
 }
 
-pub async fn gezondheid(ctx: &Ctx, store: &Store, file: &Path) -> Result<()> {
+pub async fn gezondheid(ctx: &Ctx, store: &Store, file: &Path, indeling: Option<i32>) -> Result<()> {
     let bar = Bar::new(ctx.quiet, &format!("Gezondheidscijfers lezen uit {}", name(file)));
-    let g = wv_data::gezondheid::read(file)?;
+    let mut g = wv_data::gezondheid::read(file)?;
+    if let Some(j) = indeling {
+        g.indeling = j;
+    }
     bar.set_message("Gezondheidscijfers opslaan");
     let r = store.import_gezondheid(&g, &name(file), &bar).await?;
     bar.finish();
@@ -130,15 +139,16 @@ pub async fn gezondheid(ctx: &Ctx, store: &Store, file: &Path) -> Result<()> {
         name(file),
         replaced(r.import.vervangen, "waarden")
     );
-    for (jaar, (zonder, onbekend)) in &r.koppeling {
+    let hoe = if r.buurtgrenzen { "op buurtcode of op ligging" } else { "op buurtcode" };
+    println!(
+        "De cijfers horen bij de indeling {}; buurten van een andere indeling krijgen ze {hoe}, of anders het cijfer van hun wijk of gemeente (dat staat bij elk profiel).",
+        r.indeling
+    );
+    if !r.buurtgrenzen {
         println!(
-            "Koppeling op buurtcode met de indeling {jaar}: {} buurten zonder gezondheidscijfers, {} buurtcodes uit het bestand niet in de indeling.",
-            zonder.len(),
-            onbekend.len()
+            "Lees de buurtgrenzen van {} in (`wijkverband import buurten BESTAND --jaar {}`) om buurten met een andere code op ligging te koppelen.",
+            r.indeling, r.indeling
         );
-        if !zonder.is_empty() {
-            println!("  buurten zonder gezondheidscijfers: {}", zonder.join(", "));
-        }
     }
     Ok(())
 }

@@ -386,14 +386,13 @@ async fn demo_wijkverbanden(
     indeling: Option<&str>,
 ) -> Result<DemoBuurten> {
     let gemeenten = store.regio(regio).await?.gemeenten;
-    let buurten = store.buurten(&BuurtFilter { jaar: None, gemeenten }).await?;
+    let buurten = store.buurten_met_geometrie(&BuurtFilter { jaar: None, gemeenten }).await?;
     if buurten.is_empty() {
         bail!("regio {regio} heeft geen buurten");
     }
     let cat = &ctx.catalogue;
     let inw = cat.inwoners();
-    let codes: Vec<wv_core::gebied::Code> = buurten.iter().map(|b| b.code.clone()).collect();
-    let values = store.values(&codes, &cat.series_of(inw)).await?;
+    let values = store.buurt_values(cat, &buurten, &cat.series_of(inw)).await?;
     let toewijzing: Vec<(String, String)> = match indeling {
         Some(p) => store.plan(Some(regio), p).await?.staat.toewijzing,
         None => buurten.iter().map(|b| (b.code.to_string(), b.gemeente_naam.clone())).collect(),

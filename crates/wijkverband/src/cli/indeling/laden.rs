@@ -26,7 +26,7 @@ pub async fn load(ctx: &Ctx, store: &Store, regio: &str, o: &LoadOptions<'_>) ->
     let mut links = Vec::new();
     if let Some(path) = o.verbindingen {
         let gemeenten = store.regio(regio).await?.gemeenten;
-        let jaar = store.resolve_jaar(o.jaar).await?;
+        let jaar = store.resolve_jaar(o.jaar, &gemeenten).await?;
         let codes: Vec<String> = store
             .buurten(&wv_store::BuurtFilter { jaar: Some(jaar), gemeenten })
             .await?

@@ -69,6 +69,10 @@ pub struct ScanArgs {
     /// De indicator op de kaarten van het rapport (standaard: het aandeel 65-plussers).
     #[arg(long)]
     kaart: Option<String>,
+    /// Strenge lezing: cijfers die een buurt van haar wijk of gemeente kreeg (uit een bron met
+    /// een andere indeling) tellen als onbekend, zodat de dekking alleen echte buurtcijfers telt.
+    #[arg(long)]
+    streng: bool,
     /// Een eigen veerkrachtmodel (TOML) in plaats van het ingebouwde.
     #[arg(long, env = "WIJKVERBAND_VEERKRACHT")]
     veerkracht: Option<PathBuf>,
@@ -83,6 +87,8 @@ pub struct Scan {
     pub profielen: Vec<Profile>,
     pub figures: BuurtFigures,
     pub model: VeerkrachtModel,
+    /// Per profile: how figures of sources in another division reached its buurten.
+    pub koppelingen: Vec<Vec<String>>,
 }
 
 pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
@@ -101,18 +107,20 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
             .with_context(|| format!("--kaart: geen indicator '{code}' (zie `wijkverband indicatoren`)"))?,
     };
     let store = ctx.store().await?;
-    let jaar = store.resolve_jaar(args.jaar).await?;
-    let rows: Vec<BuurtRij> = store.buurten(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
-    let index = gebieden::Index::new(&rows);
     let regio = match &args.regio {
         Some(r) => Some(store.regio(r).await?),
         None => None,
     };
+    let jaar = store.resolve_jaar(args.jaar, regio.as_ref().map_or(&[][..], |r| &r.gemeenten)).await?;
+    let geo = store.buurten_met_geometrie(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
+    let rows: Vec<BuurtRij> = store.buurten(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
+    let index = gebieden::Index::new(&rows);
     let areas = gebieden::areas(&args, &index, regio.as_ref())?;
     if areas.is_empty() {
         bail!("geef een gebied: --buurt, --buurten, --wijk, --gemeente, --regio of --indeling");
     }
-    let values: ValueTable = store.values(&[], &cat.all_series()).await?;
+    let values: ValueTable = store.buurt_values(cat, &geo, &cat.all_series()).await?;
+    let values = if args.streng { values.streng() } else { values };
     let all: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
     let figures = BuurtFigures::compute(cat, &values, &all);
     let regios = store.regios().await?;
@@ -127,12 +135,26 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
         });
         profielen.push(profile(cat, &values, area, reference, &model));
     }
-    let scan = Scan { jaar, profielen, figures, model };
+    let gemeente: HashMap<&str, &str> = rows.iter().map(|b| (b.code.as_str(), b.gemeente_naam.as_str())).collect();
+    let koppelingen = areas
+        .iter()
+        .map(|a| {
+            let buurten: Vec<&str> = a.buurten.iter().map(String::as_str).collect();
+            wv_core::scan::koppelingen(cat, &values, &buurten, |b| gemeente.get(b).copied())
+        })
+        .collect();
+    let scan = Scan { jaar, profielen, figures, model, koppelingen };
+    if args.format != ScanFormat::Json {
+        for (p, k) in scan.profielen.iter().zip(&scan.koppelingen) {
+            for line in k {
+                eprintln!("{}: {line}", p.gebied.naam);
+            }
+        }
+    }
     let text = match args.format {
         ScanFormat::Json => uitvoer::json(cat, &scan)?,
         ScanFormat::Csv => uitvoer::csv(cat, &scan)?,
         ScanFormat::Html => {
-            let geo = store.buurten_met_geometrie(&BuurtFilter { jaar: Some(jaar), gemeenten: vec![] }).await?;
             let outlines = geo.into_iter().map(|b| (b.code.to_string(), (b.naam, b.geometrie))).collect();
             let titel = args.titel.clone().unwrap_or_else(|| default_title(&scan));
             uitvoer::html(cat, &scan, &outlines, kaart, &titel)?

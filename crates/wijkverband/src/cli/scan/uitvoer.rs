@@ -59,6 +59,7 @@ pub fn json(cat: &Catalogue, scan: &Scan) -> Result<String> {
         "indicatoren": indicatoren,
         "veerkrachtmodel": scan.model,
         "gebieden": scan.profielen,
+        "koppelingen": scan.koppelingen,
     });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
