@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use wv_core::gebied::Code;
+use wv_core::indicator::kolommen::{self, JaarBron, Kolommen};
 
 use crate::{DataError, Location};
 
@@ -34,8 +35,13 @@ pub struct Figures {
     pub locations: Vec<Location>,
     /// Columns left out because they hold text, not numbers.
     pub ignored_columns: Vec<String>,
-    /// The layout the file was recognised as (e.g. `kwb-csv`), for the record of imports.
+    /// The layout the file was recognised as (e.g. `kwb-csv`), for the record of imports; empty
+    /// when no known layout: the columns are then stored under their own names.
     pub layout: String,
+    /// The layout's title, as the importer says which it found.
+    pub layout_titel: String,
+    /// The year the file says it is of (its name, its `jaarstatcode`, its StatLine table).
+    pub jaar: Option<i32>,
 }
 
 /// CBS marks unknown or secret values with large negative sentinels
@@ -55,7 +61,9 @@ fn implausible(column: &str, v: f64) -> Option<&'static str> {
         Some("groter dan enig cijfer van een gebied")
     } else if matches!(c.as_str(), "aant_inw" | "a_inw") && !(0.0..=2e7).contains(&v) {
         Some("meer inwoners dan Nederland heeft, of minder dan nul")
-    } else if c.starts_with("p_") && !(0.0..=100.0).contains(&v) {
+    } else if c == "p_wmo_t" && !(0.0..=1000.0).contains(&v) {
+        Some("een aantal per 1.000 inwoners ligt tussen 0 en 1.000")
+    } else if c.starts_with("p_") && c != "p_wmo_t" && !(0.0..=100.0).contains(&v) {
         Some("een percentage ligt tussen 0 en 100")
     } else {
         None
@@ -115,6 +123,10 @@ struct Column {
 
 pub(crate) struct FigureBuilder {
     decimal_comma: bool,
+    /// The year of the first `jaarstatcode` seen.
+    statjaar: Option<i32>,
+    /// The columns as the file names them (errors say these); `names` are the variables.
+    originals: Vec<String>,
     names: Vec<String>,
     index: HashMap<String, usize>,
     columns: Vec<Column>,
@@ -123,13 +135,27 @@ pub(crate) struct FigureBuilder {
 
 impl FigureBuilder {
     pub fn new(decimal_comma: bool) -> FigureBuilder {
-        FigureBuilder { decimal_comma, names: Vec::new(), index: HashMap::new(), columns: Vec::new(), rows: Vec::new() }
+        FigureBuilder {
+            decimal_comma,
+            statjaar: None,
+            originals: Vec::new(),
+            names: Vec::new(),
+            index: HashMap::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn add_row(&mut self, code: Code, location: Location, values: impl IntoIterator<Item = (String, Raw)>) {
         let row_no = self.rows.len();
         let mut row = vec![Raw::Null; self.names.len()];
         for (name, raw) in values {
+            if self.statjaar.is_none()
+                && matches!(name.to_ascii_lowercase().as_str(), "jaarstatcode" | "jrstatcode")
+                && let Raw::Text(t) | Raw::Label(t) = &raw
+            {
+                self.statjaar = kolommen::jaar_in_statcode(t);
+            }
             if is_identity_column(&name) {
                 continue;
             }
@@ -164,19 +190,46 @@ impl FigureBuilder {
         self.rows.push((code, location, row));
     }
 
-    pub fn finish(self, file: &Path) -> Result<Figures, DataError> {
+    /// Renames the columns to the variables of the layout they are recognised as (nothing when
+    /// none is), refusing two columns that would be one variable.
+    fn apply_layout(&mut self, file: &Path, kolommen: &Kolommen) -> Result<(String, String, Option<i32>), DataError> {
+        self.originals = self.names.clone();
+        let Some(layout) = kolommen.herken(&self.names) else { return Ok((String::new(), String::new(), None)) };
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let renamed: Vec<String> = self.names.iter().map(|n| kolommen.variabele(layout, n)).collect();
+        for (old, new) in self.names.iter().zip(&renamed) {
+            if let Some(first) = seen.insert(new.clone(), old) {
+                return Err(DataError::new(file, format!("de kolommen '{first}' en '{old}' zijn allebei '{new}'"))
+                    .at(Location::Line(1))
+                    .field(old)
+                    .hint("laat één van beide weg"));
+            }
+        }
+        self.names = renamed;
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let jaar = match layout.jaar {
+            JaarBron::Bestand => kolommen::jaar_in_naam(&name),
+            JaarBron::Tabel => kolommen.statline_jaar(&name),
+            JaarBron::Jaarstatcode => self.statjaar,
+        }
+        .or(self.statjaar);
+        Ok((layout.naam.clone(), layout.titel.clone(), jaar))
+    }
+
+    pub fn finish(mut self, file: &Path) -> Result<Figures, DataError> {
+        let (layout, layout_titel, jaar) = self.apply_layout(file, &Kolommen::builtin())?;
         let mut keep = Vec::new();
         let mut ignored = Vec::new();
         for (i, col) in self.columns.iter().enumerate() {
             match (&col.first_text, col.numeric) {
                 // Only nulls and missing markers: a figure without data here.
                 (None, false) if !col.labels => keep.push(i),
-                (_, false) => ignored.push(self.names[i].clone()),
+                (_, false) => ignored.push(self.originals[i].clone()),
                 (Some((row, text)), true) => {
                     let (_, location, _) = &self.rows[*row];
                     return Err(DataError::new(file, format!("'{text}' is geen getal"))
                         .at(location.clone())
-                        .field(&self.names[i])
+                        .field(&self.originals[i])
                         .hint(
                             "gebruik een punt als decimaalteken; laat de cel leeg (of '.') als de waarde onbekend is",
                         ));
@@ -208,7 +261,7 @@ impl FigureBuilder {
                 {
                     return Err(DataError::new(file, format!("{v} is geen mogelijke waarde: {why}"))
                         .at(location.clone())
-                        .field(&self.names[i])
+                        .field(&self.originals[i])
                         .hint(
                             "controleer de kolom en het decimaalteken; een onbekende waarde is een lege cel of '.'",
                         ));
@@ -222,7 +275,9 @@ impl FigureBuilder {
             rows,
             locations,
             ignored_columns: ignored,
-            layout: String::new(),
+            layout,
+            layout_titel,
+            jaar,
         })
     }
 }

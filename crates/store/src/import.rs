@@ -163,7 +163,7 @@ impl Store {
             .iter()
             .filter(|(code, _)| code.niveau() != Niveau::Land && !known.contains(code.as_str()))
             .count();
-        let vervangen = count_existing(&mut tx, KWB, jaar, &figures.columns).await?;
+        let vervangen = count_existing(&mut tx, KWB, jaar, figures).await?;
         let waarden = replace_figures(&mut tx, jaar, figures, backend, progress).await?;
         record_bron(&mut tx, (KWB, jaar, ""), jaar, &figures.layout, bestand).await?;
         log(&mut tx, "kerncijfers", Some(jaar), bestand, figures.rows.len()).await?;
@@ -239,28 +239,32 @@ impl Store {
     }
 }
 
+/// The values of `jaar` already stored for the (variable, area) pairs `figures` brings.
 async fn count_existing(
     tx: &mut Transaction<'_, Any>,
     dataset: &str,
     jaar: i32,
-    columns: &[String],
+    figures: &Figures,
 ) -> Result<usize, StoreError> {
+    let areas: HashSet<&str> = figures.rows.iter().map(|(c, _)| c.as_str()).collect();
     let mut n = 0;
-    for c in columns {
-        let k: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = '' AND variabele = $3",
+    for c in &figures.columns {
+        let stored: Vec<String> = sqlx::query_scalar(
+            "SELECT gebied FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = '' AND variabele = $3",
         )
         .bind(dataset)
         .bind(i64::from(jaar))
         .bind(c.clone())
-        .fetch_one(&mut **tx)
+        .fetch_all(&mut **tx)
         .await?;
-        n += k as usize;
+        n += stored.iter().filter(|g| areas.contains(g.as_str())).count();
     }
     Ok(n)
 }
 
-/// Deletes the key figures of `jaar` for the columns `figures` brings and inserts them anew.
+/// Stores the key figures of `jaar` that `figures` brings, replacing the stored value of each
+/// (variable, area) it has; the other areas keep theirs (a file of one gemeente next to a
+/// national one, a column of a newer layout next to an older).
 async fn replace_figures(
     tx: &mut Transaction<'_, Any>,
     jaar: i32,
@@ -268,14 +272,6 @@ async fn replace_figures(
     backend: Backend,
     progress: &dyn Progress,
 ) -> Result<usize, StoreError> {
-    for c in &figures.columns {
-        sqlx::query("DELETE FROM waarde WHERE dataset = $1 AND jaar = $2 AND groep = '' AND variabele = $3")
-            .bind(KWB)
-            .bind(i64::from(jaar))
-            .bind(c.clone())
-            .execute(&mut **tx)
-            .await?;
-    }
     let values: Vec<(&str, &str, Option<f64>)> = figures
         .rows
         .iter()
@@ -283,7 +279,8 @@ async fn replace_figures(
         .collect();
     for chunk in values.chunks(BATCH) {
         let sql = format!(
-            "INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) VALUES {}",
+            "INSERT INTO waarde (dataset, jaar, groep, variabele, gebied, waarde) VALUES {} \
+             ON CONFLICT (dataset, jaar, groep, variabele, gebied) DO UPDATE SET waarde = excluded.waarde",
             placeholders(backend, chunk.len(), 6)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql)).persistent(backend == Backend::Sqlite);

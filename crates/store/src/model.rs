@@ -4,6 +4,7 @@
 use wv_core::gebied::{Buurt, Code};
 use wv_core::indeling::contiguity::{Kind, Options};
 use wv_core::indeling::{Plan, PlanState, Region, contiguity};
+use wv_core::indicator::kolommen::Kolommen;
 use wv_core::indicator::{Catalogue, SeriesKey, aggregate};
 
 use crate::{BuurtFilter, Store, StoreError};
@@ -98,7 +99,8 @@ impl Store {
                     columns.push(Column::Indicator(i));
                 }
                 None => {
-                    let key = SeriesKey::new("kwb", jaar, "", v);
+                    let var = Kolommen::builtin().variabele_overal(v);
+                    let key = SeriesKey::new("kwb", jaar, "", &var);
                     series.push(key.clone());
                     columns.push(Column::Series(key));
                 }

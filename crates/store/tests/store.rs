@@ -165,7 +165,7 @@ async fn kerncijfers_outside_the_division_are_kept_and_counted(db) {
     assert_eq!((report.rijen, report.buiten_indeling), (3, 3));
     let cat = Catalogue::builtin();
     let buurten = store.buurten_met_geometrie(&BuurtFilter { jaar: Some(2015), gemeenten: gm("GM0632") }).await.unwrap();
-    let key = wv_core::indicator::SeriesKey::new("kwb", 2016, "", "AANT_INW");
+    let key = wv_core::indicator::SeriesKey::new("kwb", 2016, "", "a_inw");
     let values = store.buurt_values(&cat, &buurten, std::slice::from_ref(&key)).await.unwrap();
     assert_eq!(values.get("BU06320101", &key), Some(2160.0));
     let h = values.herkomst("kwb", 2016, "").expect("linked from the division of 2016");

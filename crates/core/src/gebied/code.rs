@@ -43,10 +43,15 @@ impl Code {
             Some("BU") => digits(&s[2..], 8),
             Some("WK") => digits(&s[2..], 6),
             Some("GM") => digits(&s[2..], 4),
-            Some("NL") => &s[2..] == "01",
+            // CBS writes the country NL00 in the Kerncijfers and NL01 in StatLine: one area.
+            Some("NL") => matches!(&s[2..], "00" | "01"),
             _ => false,
         };
-        if ok { Ok(Code(s.to_string())) } else { Err(CodeError(s.to_string())) }
+        match (ok, s.get(..2)) {
+            (true, Some("NL")) => Ok(Code("NL01".to_string())),
+            (true, _) => Ok(Code(s.to_string())),
+            _ => Err(CodeError(s.to_string())),
+        }
     }
 
     pub fn niveau(&self) -> Niveau {

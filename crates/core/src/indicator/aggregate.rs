@@ -129,6 +129,13 @@ pub fn published(cat: &Catalogue, values: &ValueTable, area: &str, i: usize) -> 
             let d = lookup.quantity(row, denominator).filter(|d| *d > 0.0)?;
             Some(lookup.quantity(row, n)? / d * per)
         }
+        Kind::Rate { numerator: Amount::Either { value, shares, .. }, denominator, per } => {
+            let d = lookup.quantity(row, denominator).filter(|d| *d > 0.0);
+            match (lookup.quantity(row, value), d) {
+                (Some(n), Some(d)) => Some(n / d * per),
+                _ => shares.iter().map(|s| lookup.var(row, s)).sum::<Option<f64>>().map(|p| p / 100.0 * per),
+            }
+        }
         Kind::Average { value, .. } => lookup.var(row, value),
         Kind::Class { from, thresholds, .. } => published(cat, values, area, *from).map(|v| class_of(v, thresholds)),
     }
@@ -159,6 +166,7 @@ impl<'a> Lookup<'a> {
     fn quantity(&self, row: Option<&[Option<f64>]>, q: &Quantity) -> Option<f64> {
         match q {
             Quantity::Var(v) => self.var(row, v),
+            Quantity::Sum(vs) => vs.iter().map(|v| self.var(row, v)).sum(),
             Quantity::Count(i) => match &self.cat.indicators[*i].kind {
                 Kind::Count { amount, .. } => self.amount(row, amount),
                 _ => None,
@@ -169,14 +177,16 @@ impl<'a> Lookup<'a> {
     fn amount(&self, row: Option<&[Option<f64>]>, a: &Amount) -> Option<f64> {
         match a {
             Amount::Value(q) => self.quantity(row, q),
-            Amount::Share { shares, of } => {
-                let mut pct = 0.0;
-                for s in shares {
-                    pct += self.var(row, s)?;
-                }
-                Some(pct / 100.0 * self.quantity(row, of)?)
+            Amount::Share { shares, of } => self.share(row, shares, self.quantity(row, of)?),
+            Amount::Either { value, shares, of } => {
+                self.quantity(row, value).or_else(|| self.share(row, shares, self.quantity(row, of)?))
             }
         }
+    }
+
+    /// The share `shares` (percentages, summed) of `base`.
+    fn share(&self, row: Option<&[Option<f64>]>, shares: &[VarRef], base: f64) -> Option<f64> {
+        shares.iter().map(|s| self.var(row, s)).sum::<Option<f64>>().map(|pct| pct / 100.0 * base)
     }
 
     fn add(&self, ind: &Indicator, row: Option<&[Option<f64>]>, p: &mut Parts) {
@@ -205,10 +215,11 @@ impl<'a> Lookup<'a> {
                 };
                 p.weight += d;
                 let n = match numerator {
-                    Amount::Share { shares, .. } => {
-                        shares.iter().map(|s| self.var(row, s)).sum::<Option<f64>>().map(|pct| pct / 100.0 * d)
-                    }
+                    Amount::Share { shares, .. } => self.share(row, shares, d),
                     Amount::Value(q) => self.quantity(row, q),
+                    Amount::Either { value, shares, .. } => {
+                        self.quantity(row, value).or_else(|| self.share(row, shares, d))
+                    }
                 };
                 if let Some(n) = n {
                     p.numerator += n;

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::SeriesKey;
 use crate::gebied::koppeling::Aard;
 
-/// Where a figure comes from: a dataset of one year (and population group).
+/// Where a figure comes from: a dataset (and population group) of whichever year is imported.
+/// The catalogue reads a source's variables in one year at a time: the newest imported
+/// ([`Catalogue::met_jaren`]), or another for a trend ([`Catalogue::in_jaar`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -18,20 +20,38 @@ pub struct Source {
     pub id: String,
     /// Dataset name as the importer stores it: `kwb` or `gezondheid`.
     pub dataset: String,
-    /// The reference year of the figures.
+    /// The reference year the figures are read in; in the file, the year assumed until one is imported.
     pub jaar: i32,
     /// Population group within the dataset (`18+`, `65+`); empty if none.
     #[serde(default)]
     pub groep: String,
-    /// The year of the area division the dataset's codes belong to.
-    pub indeling: i32,
-    /// Dutch title shown with every figure.
+    /// Dutch title shown with every figure, with the year in it (`{jaar}` in the file).
     pub naam: String,
+    /// The title as written in the file.
+    #[serde(skip)]
+    sjabloon: String,
     /// Credit line, e.g. "CBS, Kadaster".
     pub uitgever: String,
     pub licentie: String,
     #[serde(default)]
     pub toelichting: String,
+}
+
+impl Source {
+    fn bind(&mut self, jaar: i32) {
+        self.jaar = jaar;
+        self.naam = self.sjabloon.replace("{jaar}", &jaar.to_string());
+    }
+}
+
+fn series_keys(sources: &BTreeMap<String, Source>, names: &[(String, String)]) -> Vec<SeriesKey> {
+    names
+        .iter()
+        .map(|(src, var)| {
+            let s = &sources[src];
+            SeriesKey::new(&s.dataset, s.jaar, &s.groep, var)
+        })
+        .collect()
 }
 
 /// A reference to one variable of a source, written `source.VARIABLE` in the catalogue.
@@ -48,6 +68,8 @@ pub struct VarRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Quantity {
     Var(VarRef),
+    /// The sum of several source variables (e.g. the age groups 15 to 65 and older), all known.
+    Sum(Vec<VarRef>),
     Count(usize),
 }
 
@@ -58,6 +80,9 @@ pub enum Amount {
     Value(Quantity),
     /// A share in percent (the sum of one or more percentage variables) of a quantity.
     Share { shares: Vec<VarRef>, of: Quantity },
+    /// The published amount where the source has it, else the share of `of`: newer layouts
+    /// publish counts (`a_65_oo`) where older ones publish percentages (`P_65_EO_JR`).
+    Either { value: Quantity, shares: Vec<VarRef>, of: Quantity },
 }
 
 /// What a count's coverage is measured against.
@@ -150,6 +175,9 @@ pub struct Catalogue {
     /// Every distinct variable the catalogue reads, indexed by [`VarRef::id`].
     #[serde(skip)]
     variables: Vec<SeriesKey>,
+    /// The (source, variable) of each entry of `variables`.
+    #[serde(skip)]
+    names: Vec<(String, String)>,
     #[serde(skip)]
     index: HashMap<String, usize>,
     /// The variables that are counts (amounts, bases, denominators), by [`VarRef::id`]; the
@@ -203,10 +231,10 @@ struct RawIndicator {
     unit: String,
     kind: RawKind,
     direction: Direction,
-    value: Option<String>,
+    value: Option<OneOrMany>,
     share: Option<OneOrMany>,
     of: Option<String>,
-    numerator: Option<String>,
+    numerator: Option<OneOrMany>,
     denominator: Option<String>,
     per: Option<f64>,
     base: Option<String>,
@@ -245,6 +273,8 @@ impl Catalogue {
         let mut sources = raw.bronnen;
         for (id, s) in sources.iter_mut() {
             s.id = id.clone();
+            s.sjabloon = s.naam.clone();
+            s.naam = s.sjabloon.replace("{jaar}", &s.jaar.to_string());
         }
         let mut index = HashMap::new();
         for (i, r) in raw.indicator.iter().enumerate() {
@@ -258,14 +288,8 @@ impl Catalogue {
             let p = Parser { code: &r.code, sources: &sources, index: &index, raw: &raw.indicator, vars: &vars };
             indicators.push(p.indicator(r)?);
         }
-        let variables: Vec<SeriesKey> = vars
-            .into_inner()
-            .into_iter()
-            .map(|(src, var): (String, String)| {
-                let s = &sources[&src];
-                SeriesKey::new(&s.dataset, s.jaar, &s.groep, &var)
-            })
-            .collect();
+        let names: Vec<(String, String)> = vars.into_inner();
+        let variables = series_keys(&sources, &names);
         // Sources of referenced indicators (a @count base, a class's value) count too.
         for i in 0..indicators.len() {
             for j in indicators[i].referenced() {
@@ -279,12 +303,38 @@ impl Catalogue {
         let mut counts = vec![false; variables.len()];
         for ind in &indicators {
             for q in ind.quantities() {
-                if let Quantity::Var(v) = q {
-                    counts[v.id] = true;
+                match q {
+                    Quantity::Var(v) => counts[v.id] = true,
+                    Quantity::Sum(vs) => vs.iter().for_each(|v| counts[v.id] = true),
+                    Quantity::Count(_) => {}
                 }
             }
         }
-        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, variables, index, counts })
+        Ok(Catalogue { min_coverage: raw.min_dekking, sources, indicators, variables, names, index, counts })
+    }
+
+    /// The catalogue with every source read in the newest year imported of its dataset and group
+    /// (`imported`: dataset, group, year); a source with none keeps its year.
+    pub fn met_jaren(&self, imported: &[(String, String, i32)]) -> Catalogue {
+        let mut c = self.clone();
+        for s in c.sources.values_mut() {
+            let newest = imported.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).max();
+            if let Some(j) = newest {
+                s.bind(j);
+            }
+        }
+        c.variables = series_keys(&c.sources, &c.names);
+        c
+    }
+
+    /// The catalogue with source `id` read in `jaar` (the others as they are): a trend's year.
+    pub fn in_jaar(&self, id: &str, jaar: i32) -> Catalogue {
+        let mut c = self.clone();
+        if let Some(s) = c.sources.get_mut(id) {
+            s.bind(jaar);
+        }
+        c.variables = series_keys(&c.sources, &c.names);
+        c
     }
 
     /// The catalogue the program runs on: it must hold the indicators the program relies on
@@ -371,7 +421,10 @@ impl Catalogue {
     /// The variable of the inhabitants in a series group (dataset, year, group), if the
     /// catalogue's inhabitants are a source variable: the weights of means carried over.
     pub fn inwoners_in(&self, dataset: &str, jaar: i32, groep: &str) -> Option<SeriesKey> {
-        let Kind::Count { amount: Amount::Value(Quantity::Var(v)), .. } = &self.indicators[self.inwoners()].kind else {
+        let (Kind::Count { amount: Amount::Value(Quantity::Var(v)), .. }
+        | Kind::Count { amount: Amount::Either { value: Quantity::Var(v), .. }, .. }) =
+            &self.indicators[self.inwoners()].kind
+        else {
             return None;
         };
         let k = self.series(v);
@@ -389,15 +442,18 @@ impl Indicator {
     pub fn referenced(&self) -> Vec<usize> {
         let q = |q: &Quantity| match q {
             Quantity::Count(i) => Some(*i),
-            Quantity::Var(_) => None,
+            Quantity::Var(_) | Quantity::Sum(_) => None,
         };
-        let a = |a: &Amount| match a {
-            Amount::Value(x) => q(x),
-            Amount::Share { of, .. } => q(of),
+        let a = |a: &Amount| -> Vec<usize> {
+            match a {
+                Amount::Value(x) => q(x).into_iter().collect(),
+                Amount::Share { of, .. } => q(of).into_iter().collect(),
+                Amount::Either { value, of, .. } => q(value).into_iter().chain(q(of)).collect(),
+            }
         };
         match &self.kind {
             Kind::Count { amount, coverage } => {
-                let mut v: Vec<usize> = a(amount).into_iter().collect();
+                let mut v: Vec<usize> = a(amount);
                 if let CoverageWeight::Weighted(x) = coverage {
                     v.extend(q(x));
                 }
@@ -411,25 +467,26 @@ impl Indicator {
 
     /// The quantities this indicator adds up or divides by (not its shares or averaged values).
     fn quantities(&self) -> Vec<&Quantity> {
-        fn a(a: &Amount) -> Option<&Quantity> {
+        fn a(a: &Amount) -> Vec<&Quantity> {
             match a {
-                Amount::Value(x) => Some(x),
-                Amount::Share { .. } => None,
+                Amount::Value(x) => vec![x],
+                Amount::Share { of, .. } => vec![of],
+                Amount::Either { value, of, .. } => vec![value, of],
             }
         }
         match &self.kind {
             Kind::Count { amount, coverage } => {
-                let mut v: Vec<&Quantity> = a(amount).into_iter().collect();
+                let mut v: Vec<&Quantity> = a(amount);
                 if let CoverageWeight::Weighted(x) = coverage {
                     v.push(x);
-                }
-                if let Amount::Share { of, .. } = amount {
-                    v.push(of);
                 }
                 v
             }
             Kind::Rate { numerator, denominator, .. } => {
-                let mut v: Vec<&Quantity> = a(numerator).into_iter().collect();
+                let mut v: Vec<&Quantity> = match numerator {
+                    Amount::Share { .. } => vec![],
+                    Amount::Value(x) | Amount::Either { value: x, .. } => vec![x],
+                };
                 v.push(denominator);
                 v
             }
@@ -441,14 +498,21 @@ impl Indicator {
     /// The variables this indicator reads directly.
     pub fn var_refs(&self) -> Vec<&VarRef> {
         fn q<'a>(q: &'a Quantity, out: &mut Vec<&'a VarRef>) {
-            if let Quantity::Var(v) = q {
-                out.push(v);
+            match q {
+                Quantity::Var(v) => out.push(v),
+                Quantity::Sum(vs) => out.extend(vs),
+                Quantity::Count(_) => {}
             }
         }
         fn a<'a>(a: &'a Amount, out: &mut Vec<&'a VarRef>) {
             match a {
                 Amount::Value(x) => q(x, out),
                 Amount::Share { shares, of } => {
+                    out.extend(shares);
+                    q(of, out);
+                }
+                Amount::Either { value, shares, of } => {
+                    q(value, out);
                     out.extend(shares);
                     q(of, out);
                 }
@@ -497,7 +561,7 @@ impl Parser<'_> {
     fn var(&self, s: &str, field: &'static str) -> Result<VarRef, CatalogueError> {
         let (source, variable) = s
             .split_once('.')
-            .ok_or_else(|| self.err(field, format!("'{s}' should read SOURCE.VARIABLE, e.g. kwb2015.AANT_INW")))?;
+            .ok_or_else(|| self.err(field, format!("'{s}' should read SOURCE.VARIABLE, e.g. kwb.a_inw")))?;
         if !self.sources.contains_key(source) {
             return Err(self.err(field, format!("source '{source}' is not defined under [bronnen]")));
         }
@@ -521,8 +585,12 @@ impl Parser<'_> {
             Some(code) => {
                 let &i = self.index.get(code).ok_or_else(|| self.err(field, format!("no indicator '{code}'")))?;
                 let t = &self.raw[i];
-                let plain = |v: &Option<String>| !v.as_deref().is_some_and(|v| v.starts_with('@'));
-                if !matches!(t.kind, RawKind::Count) || !plain(&t.value) || !plain(&t.of) {
+                let plain = |v: Option<&str>| !v.is_some_and(|v| v.starts_with('@'));
+                let value = match &t.value {
+                    Some(OneOrMany::One(v)) => Some(v.as_str()),
+                    _ => None,
+                };
+                if !matches!(t.kind, RawKind::Count) || !plain(value) || !plain(t.of.as_deref()) {
                     return Err(self.err(field, format!("'@{code}' must be a count of source variables")));
                 }
                 Ok(Quantity::Count(i))
@@ -531,29 +599,46 @@ impl Parser<'_> {
         }
     }
 
+    /// One quantity (`SOURCE.VAR` or `@count`), or the sum of several source variables.
+    fn quantities(&self, v: &OneOrMany, field: &'static str) -> Result<Quantity, CatalogueError> {
+        match v {
+            OneOrMany::One(s) => self.quantity(s, field),
+            OneOrMany::Many(list) if list.is_empty() => Err(self.err(field, "lists no variable")),
+            OneOrMany::Many(list) => {
+                Ok(Quantity::Sum(list.iter().map(|s| self.var(s, field)).collect::<Result<_, _>>()?))
+            }
+        }
+    }
+
+    /// The amount a count or a rate's numerator adds up: the value, a share of a base, or —
+    /// both given — the value where published and the share elsewhere.
     fn amount(
         &self,
         r: &RawIndicator,
         value_field: &'static str,
-        value: &Option<String>,
+        value: &Option<OneOrMany>,
     ) -> Result<Amount, CatalogueError> {
-        match (&r.share, value) {
-            (Some(share), None) => {
-                let shares = match share {
-                    OneOrMany::One(s) => vec![self.var(s, "share")?],
-                    OneOrMany::Many(v) => v.iter().map(|s| self.var(s, "share")).collect::<Result<_, _>>()?,
-                };
-                if shares.is_empty() {
-                    return Err(self.err("share", "lists no variable"));
-                }
-                let of = match r.kind {
-                    RawKind::Rate => self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?,
-                    _ => self.quantity(self.need(&r.of, "of")?, "of")?,
-                };
-                Ok(Amount::Share { shares, of })
+        let share = |share: &OneOrMany| -> Result<(Vec<VarRef>, Quantity), CatalogueError> {
+            let shares = match share {
+                OneOrMany::One(s) => vec![self.var(s, "share")?],
+                OneOrMany::Many(v) => v.iter().map(|s| self.var(s, "share")).collect::<Result<_, _>>()?,
+            };
+            if shares.is_empty() {
+                return Err(self.err("share", "lists no variable"));
             }
-            (None, Some(v)) => Ok(Amount::Value(self.quantity(v, value_field)?)),
-            (Some(_), Some(_)) => Err(self.err(value_field, "give either this or 'share', not both")),
+            let of = match r.kind {
+                RawKind::Rate => self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?,
+                _ => self.quantity(self.need(&r.of, "of")?, "of")?,
+            };
+            Ok((shares, of))
+        };
+        match (&r.share, value) {
+            (Some(s), None) => share(s).map(|(shares, of)| Amount::Share { shares, of }),
+            (None, Some(v)) => Ok(Amount::Value(self.quantities(v, value_field)?)),
+            (Some(s), Some(v)) => {
+                let value = self.quantities(v, value_field)?;
+                share(s).map(|(shares, of)| Amount::Either { value, shares, of })
+            }
             (None, None) => Err(self.err(value_field, "is required (or give 'share')")),
         }
     }
@@ -561,7 +646,7 @@ impl Parser<'_> {
     fn indicator(&self, r: &RawIndicator) -> Result<Indicator, CatalogueError> {
         let kind = match r.kind {
             RawKind::Count => {
-                if let Some(v) = &r.value
+                if let Some(OneOrMany::One(v)) = &r.value
                     && v.starts_with('@')
                 {
                     return Err(self.err("value", "a count adds source variables, not other indicators"));
@@ -577,7 +662,7 @@ impl Parser<'_> {
                 let denominator = self.quantity(self.need(&r.denominator, "denominator")?, "denominator")?;
                 let per = match (r.per, &numerator) {
                     (Some(p), _) => p,
-                    (None, Amount::Share { .. }) => 100.0,
+                    (None, Amount::Share { .. } | Amount::Either { .. }) => 100.0,
                     (None, Amount::Value(_)) => {
                         return Err(self.err("per", "is required: per 100, per 1000, ..."));
                     }
@@ -588,7 +673,11 @@ impl Parser<'_> {
                 Kind::Rate { numerator, denominator, per }
             }
             RawKind::Average => Kind::Average {
-                value: self.var(self.need(&r.value, "value")?, "value")?,
+                value: match &r.value {
+                    Some(OneOrMany::One(v)) => self.var(v, "value")?,
+                    Some(OneOrMany::Many(_)) => return Err(self.err("value", "an average reads one variable")),
+                    None => return Err(self.err("value", "is required for this kind")),
+                },
                 base: self.quantity(self.need(&r.base, "base")?, "base")?,
             },
             RawKind::Class => {
@@ -639,7 +728,6 @@ min_dekking = 0.8
 [bronnen.k]
 dataset = "kwb"
 jaar = 2015
-indeling = 2015
 naam = "Kerncijfers"
 uitgever = "CBS"
 licentie = "CC BY 4.0"

@@ -1,8 +1,10 @@
 //! Indicators: the catalogue (what each measure means and how it aggregates),
-//! the table of source values, and aggregation over any set of buurten.
+//! the table of source values, aggregation over any set of buurten, and the columns of
+//! CBS's layouts mapped onto the catalogue's variables (`kolommen`).
 
 mod aggregate;
 mod catalogue;
+pub mod kolommen;
 mod values;
 
 pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish, published};

@@ -9,7 +9,6 @@ pub fn catalogue(min_dekking: f64, naam: &str, indicators: &str) -> Catalogue {
 [bronnen.k]
 dataset = "kwb"
 jaar = 2015
-indeling = 2015
 naam = "{naam}"
 uitgever = "CBS"
 licentie = "CC BY 4.0"
