@@ -47,6 +47,56 @@ impl Store {
             .collect()
     }
 
+    /// The imported series groups (dataset, group, year) with figures for any area of the
+    /// `gemeenten` (their buurten, wijken or the gemeente itself, in whichever division); all
+    /// imported groups when `gemeenten` is empty.
+    pub async fn groepen_in(&self, gemeenten: &[Code]) -> Result<Vec<(String, String, i32)>, StoreError> {
+        let mut groups: Vec<(String, String, i32)> =
+            self.bronnen().await?.into_iter().map(|b| (b.dataset, b.groep, b.jaar)).collect();
+        groups.dedup();
+        if gemeenten.is_empty() {
+            return Ok(groups);
+        }
+        let mut found = Vec::new();
+        for g in groups {
+            if self.has_figures_in(&g, gemeenten).await? {
+                found.push(g);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn has_figures_in(&self, g: &(String, String, i32), gemeenten: &[Code]) -> Result<bool, StoreError> {
+        for gm in gemeenten {
+            let nummer = &gm.as_str()[2..];
+            for prefix in ["BU", "WK", "GM"] {
+                // Codes of one gemeente share a prefix: [BU0307, BU0307~) holds all its buurten.
+                let from = format!("{prefix}{nummer}");
+                let hit = sqlx::query(
+                    "SELECT 1 FROM waarde WHERE gebied >= $1 AND gebied < $2 \
+                     AND dataset = $3 AND groep = $4 AND jaar = $5 LIMIT 1",
+                )
+                .bind(&from)
+                .bind(format!("{from}~"))
+                .bind(g.0.as_str())
+                .bind(g.1.as_str())
+                .bind(i64::from(g.2))
+                .fetch_optional(&self.pool)
+                .await?;
+                if hit.is_some() {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// `cat` with every source read in the newest year imported for the `gemeenten` (for any
+    /// area when empty).
+    pub async fn catalogue_for(&self, cat: &Catalogue, gemeenten: &[Code]) -> Result<Catalogue, StoreError> {
+        Ok(cat.met_jaren(&self.groepen_in(gemeenten).await?))
+    }
+
     /// The division of each imported series group; a group without a record is in its own year's.
     async fn indelingen(&self) -> Result<HashMap<Groep, i32>, StoreError> {
         Ok(self.bronnen().await?.into_iter().map(|b| ((b.dataset, b.jaar, b.groep), b.indeling)).collect())

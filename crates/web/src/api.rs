@@ -40,12 +40,12 @@ pub async fn regios(State(state): State<AppState>, sessie: Sessie) -> Response {
 
 /// A region's buurten with their inhabitants (no geometry).
 pub async fn buurten(State(state): State<AppState>, Lezer { regio: naam, .. }: Lezer) -> Response {
-    let cat = &state.catalogue;
-    let inw = cat.inwoners();
     let data = match crate::cache::region(&state, &naam).await {
         Ok(d) => d,
         Err(r) => return r,
     };
+    let cat = &data.catalogue;
+    let inw = cat.inwoners();
     let values = match data.values(&state).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -76,7 +76,10 @@ pub async fn kaart(State(state): State<AppState>, Lezer { regio: naam, .. }: Lez
 
 /// The catalogue: every indicator with its unit, domain and sources (with years).
 pub async fn indicatoren(State(state): State<AppState>, _sessie: Sessie) -> Response {
-    let cat = &state.catalogue;
+    let cat = &match state.store.catalogue_for(&state.catalogue, &[]).await {
+        Ok(c) => c,
+        Err(e) => return crate::fout::intern(e),
+    };
     let out: Vec<serde_json::Value> = cat
         .indicators
         .iter()

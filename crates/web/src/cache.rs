@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::OnceCell;
-use wv_core::indicator::ValueTable;
+use wv_core::indicator::{Catalogue, ValueTable};
 use wv_core::scan::{BuurtFigures, Reference, VeerkrachtModel};
 use wv_report::svg::MapShape;
 use wv_store::{ModelOptions, RegionModel, StoreError};
@@ -17,6 +17,8 @@ use wv_store::{ModelOptions, RegionModel, StoreError};
 use crate::AppState;
 
 pub(crate) struct RegionData {
+    /// The catalogue with each source read in the newest year imported for the region.
+    pub catalogue: Catalogue,
     model: RegionModel,
     values: OnceCell<ValueTable>,
     scanned: OnceCell<Scanned>,
@@ -63,8 +65,10 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
     {
         return Ok(d.clone());
     }
-    let model = state.store.region_model(&state.catalogue, regio, &ModelOptions::default()).await.map_err(missing)?;
+    let catalogue = state.store.catalogue_for(&state.catalogue, &key.1).await.map_err(crate::fout::intern)?;
+    let model = state.store.region_model(&catalogue, regio, &ModelOptions::default()).await.map_err(missing)?;
     let data = Arc::new(RegionData {
+        catalogue,
         model,
         values: OnceCell::new(),
         scanned: OnceCell::new(),
@@ -80,7 +84,7 @@ impl RegionData {
     pub(crate) async fn values(&self, state: &AppState) -> Result<&ValueTable, Response> {
         self.values
             .get_or_try_init(|| async {
-                let cat = &state.catalogue;
+                let cat = &self.catalogue;
                 state.store.buurt_values(cat, &self.model.buurten, &cat.all_series()).await.map_err(crate::fout::intern)
             })
             .await
@@ -100,7 +104,7 @@ impl RegionData {
         let values = self.values(state).await?;
         self.scanned
             .get_or_try_init(|| async {
-                let cat = &state.catalogue;
+                let cat = &self.catalogue;
                 let all = &self.model.region.codes;
                 let figures = BuurtFigures::compute(cat, values, all);
                 let naam = format!("regio {}", self.model.regio);

@@ -152,7 +152,11 @@ pub async fn regio(
     Lezer { sessie, regio: naam, rol }: Lezer,
     Query(q): Query<RegioQuery>,
 ) -> Response {
-    let cat = &state.catalogue;
+    let data = match crate::cache::region(&state, &naam).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let cat = &data.catalogue;
     let i = match q.indicator.as_deref() {
         None => cat.kaart(),
         Some(code) => match cat.position(code) {
@@ -161,10 +165,6 @@ pub async fn regio(
         },
     };
     let inw = cat.inwoners();
-    let data = match crate::cache::region(&state, &naam).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let buurten = &data.buurten;
     let ind = &cat.indicators[i];
     let scanned = match data.scanned(&state).await {

@@ -46,7 +46,7 @@ async fn scan_against(
 ) -> Result<Vec<Profile>, Response> {
     let values = data.values(state).await?;
     let s = data.scanned(state).await?;
-    Ok(areas.iter().map(|a| profile(&state.catalogue, values, a, reference, &s.veerkracht)).collect())
+    Ok(areas.iter().map(|a| profile(&data.catalogue, values, a, reference, &s.veerkracht)).collect())
 }
 
 /// What a profile is compared with.
@@ -98,7 +98,7 @@ async fn reference<'a>(
     area: &Area,
     soort: Referentie,
 ) -> Result<Cow<'a, Reference>, Response> {
-    let cat = &state.catalogue;
+    let cat = &data.catalogue;
     let values = data.values(state).await?;
     let s = data.scanned(state).await?;
     let codes = |pick: &dyn Fn(&wv_core::gebied::Buurt) -> bool| -> Vec<String> {
@@ -168,7 +168,7 @@ async fn wijkfotos(state: &AppState, regio: &str, profiles: &[Profile]) -> Resul
 
 /// The printable startfoto of profiles. Its inline style and script run under a fresh nonce.
 pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Profile], titel: &str) -> Response {
-    let cat = &state.catalogue;
+    let cat = &data.catalogue;
     let s = match data.scanned(state).await {
         Ok(s) => s,
         Err(r) => return r,
@@ -320,7 +320,7 @@ pub async fn profiel(
     if q.print.as_deref() == Some("1") {
         return report(&state, &model, &profiles, &format!("Startfoto {}", p.gebied.naam)).await;
     }
-    let cat = &state.catalogue;
+    let cat = &model.catalogue;
     let regels = p
         .rijen
         .iter()

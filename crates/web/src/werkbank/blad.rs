@@ -121,7 +121,7 @@ async fn build(
     let versions = state.store.versions(Some(regio), naam).await.map_err(crate::fout::intern)?;
     let others = state.store.plans(Some(regio)).await.map_err(crate::fout::intern)?;
 
-    let cat = &state.catalogue;
+    let cat = &model.catalogue;
     let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
     let values = model.values(state).await?;
 

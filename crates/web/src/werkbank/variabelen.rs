@@ -109,7 +109,7 @@ pub(crate) async fn region(
     data: &RegionData,
     variabelen: &[String],
 ) -> Result<(Region, Vec<String>), Response> {
-    let cat = &state.catalogue;
+    let cat = &data.catalogue;
     let columns: Vec<usize> = variabelen.iter().filter_map(|v| cat.position(v)).collect();
     let figures = &data.scanned(state).await?.figures;
     let raw: Vec<Vec<Option<f64>>> = data

@@ -58,7 +58,7 @@ pub async fn list(
             gemeenten.iter().map(Code::to_string).collect::<Vec<_>>().join(", ")
         );
     }
-    let cat = &ctx.catalogue;
+    let cat = &ctx.catalogue_for(store, gemeenten).await?;
     let inwoners = cat.inwoners();
     let codes: Vec<Code> = buurten.iter().map(|b| b.code.clone()).collect();
     let jaar = Some(buurten[0].jaar);

@@ -92,6 +92,12 @@ impl Ctx {
     pub async fn store(&self) -> Result<Store> {
         Ok(Store::open(&self.db).await?)
     }
+
+    /// The catalogue with each source read in the newest year imported for `gemeenten` (for
+    /// any area when empty).
+    pub async fn catalogue_for(&self, store: &Store, gemeenten: &[wv_core::gebied::Code]) -> Result<Catalogue> {
+        Ok(store.catalogue_for(&self.catalogue, gemeenten).await?)
+    }
 }
 
 impl Args {

@@ -386,11 +386,11 @@ async fn demo_wijkverbanden(
     indeling: Option<&str>,
 ) -> Result<DemoBuurten> {
     let gemeenten = store.regio(regio).await?.gemeenten;
+    let cat = &ctx.catalogue_for(store, &gemeenten).await?;
     let buurten = store.buurten_met_geometrie(&BuurtFilter { jaar: None, gemeenten }).await?;
     if buurten.is_empty() {
         bail!("regio {regio} heeft geen buurten");
     }
-    let cat = &ctx.catalogue;
     let inw = cat.inwoners();
     let values = store.buurt_values(cat, &buurten, &cat.series_of(inw)).await?;
     let toewijzing: Vec<(String, String)> = match indeling {

@@ -48,7 +48,8 @@ pub async fn load(ctx: &Ctx, store: &Store, regio: &str, o: &LoadOptions<'_>) ->
     }
     let opts =
         ModelOptions { jaar: o.jaar, variabelen: o.variabelen, kind: o.kind, tolerantie: o.tolerantie, links: &links };
-    let mut model = store.region_model(&ctx.catalogue, regio, &opts).await?;
+    let gemeenten = store.regio(regio).await?.gemeenten;
+    let mut model = store.region_model(&ctx.catalogue_for(store, &gemeenten).await?, regio, &opts).await?;
     if let Some(path) = o.praktijken {
         locate_practices(&mut model, path)?;
     }

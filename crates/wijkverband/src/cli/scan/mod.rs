@@ -3,11 +3,12 @@
 mod gebieden;
 mod uitvoer;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use wv_core::gebied::Code;
 use wv_core::indicator::ValueTable;
 use wv_core::scan::{BuurtFigures, Profile, VeerkrachtModel, profile};
 use wv_store::{BuurtFilter, BuurtRij};
@@ -92,20 +93,6 @@ pub struct Scan {
 }
 
 pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
-    let cat = &ctx.catalogue;
-    let model = match &args.veerkracht {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("kan {} niet lezen", p.display()))?;
-            VeerkrachtModel::from_toml(&text, cat).with_context(|| p.display().to_string())?
-        }
-        None => VeerkrachtModel::builtin(cat)?,
-    };
-    let kaart = match &args.kaart {
-        None => cat.kaart(),
-        Some(code) => cat
-            .position(code)
-            .with_context(|| format!("--kaart: geen indicator '{code}' (zie `wijkverband indicatoren`)"))?,
-    };
     let store = ctx.store().await?;
     let regio = match &args.regio {
         Some(r) => Some(store.regio(r).await?),
@@ -119,6 +106,28 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
     if areas.is_empty() {
         bail!("geef een gebied: --buurt, --buurten, --wijk, --gemeente, --regio of --indeling");
     }
+    let gemeenten: Vec<Code> = match &regio {
+        Some(r) => r.gemeenten.clone(),
+        None => {
+            let set: BTreeSet<Code> =
+                areas.iter().flat_map(|a| &a.buurten).filter_map(|b| Code::parse(b).ok()?.gemeente()).collect();
+            set.into_iter().collect()
+        }
+    };
+    let cat = &ctx.catalogue_for(&store, &gemeenten).await?;
+    let model = match &args.veerkracht {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("kan {} niet lezen", p.display()))?;
+            VeerkrachtModel::from_toml(&text, cat).with_context(|| p.display().to_string())?
+        }
+        None => VeerkrachtModel::builtin(cat)?,
+    };
+    let kaart = match &args.kaart {
+        None => cat.kaart(),
+        Some(code) => cat
+            .position(code)
+            .with_context(|| format!("--kaart: geen indicator '{code}' (zie `wijkverband indicatoren`)"))?,
+    };
     let values: ValueTable = store.buurt_values(cat, &geo, &cat.all_series()).await?;
     let values = if args.streng { values.streng() } else { values };
     let all: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
