@@ -57,6 +57,13 @@ impl DataError {
         self.hint = Some(hint.into());
         self
     }
+
+    /// The error of a file unpacked from the archive `archive`, named as the archive's member.
+    pub fn inside(mut self, archive: &Path) -> DataError {
+        let member = self.file.file_name().map(PathBuf::from).unwrap_or_default();
+        self.file = archive.join(member);
+        self
+    }
 }
 
 impl fmt::Display for DataError {

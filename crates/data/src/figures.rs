@@ -40,8 +40,29 @@ pub struct Figures {
     pub layout: String,
     /// The layout's title, as the importer says which it found.
     pub layout_titel: String,
-    /// The year the file says it is of (its name, its `jaarstatcode`, its StatLine table).
-    pub jaar: Option<i32>,
+    /// The year the file says it is of, and where it says so (its `jaarstatcode`, its StatLine
+    /// table, its name).
+    pub jaar: Option<(i32, &'static str)>,
+}
+
+impl Figures {
+    /// The year of the figures: `given` (the user's `--jaar`) or the one the file states; a
+    /// file that states another year than `given` is refused, as is one that states none
+    /// when none is given.
+    pub fn year(&self, file: &Path, given: Option<i32>) -> Result<i32, DataError> {
+        match (given, self.jaar) {
+            (Some(g), Some((j, uit))) if g != j => {
+                Err(DataError::new(file, format!("is volgens {uit} van {j}, niet van {g}"))
+                    .hint(format!("laat --jaar weg om {j} te gebruiken, of controleer het bestand")))
+            }
+            (Some(g), _) => Ok(g),
+            (None, Some((j, _))) => Ok(j),
+            (None, None) => {
+                Err(DataError::new(file, "noemt zijn jaar niet (in een kolom jaarstatcode of in de bestandsnaam)")
+                    .hint("geef het jaar van de cijfers en de gebiedsindeling met --jaar"))
+            }
+        }
+    }
 }
 
 /// CBS marks unknown or secret values with large negative sentinels
@@ -81,7 +102,8 @@ fn is_missing_marker(s: &str) -> bool {
     matches!(s.trim(), "" | ".")
 }
 
-/// Columns that identify or name an area rather than measure it.
+/// Columns that identify or name an area rather than measure it (StatLine's with their
+/// number: `Gemeentenaam_1`, `SoortRegio_2`, `Codering_3`).
 pub(crate) fn is_identity_column(name: &str) -> bool {
     const NAMES: &[&str] = &[
         "bu_code",
@@ -109,8 +131,14 @@ pub(crate) fn is_identity_column(name: &str) -> bool {
         "fid",
         "id",
         "objectid",
+        "soortregio",
+        "codering",
+        "wijkenenbuurten",
     ];
-    NAMES.contains(&name.to_ascii_lowercase().as_str())
+    let name = name.trim().to_ascii_lowercase();
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = stem.strip_suffix('_').filter(|_| stem.len() < name.len()).unwrap_or(&name);
+    NAMES.contains(&name.as_str()) || NAMES.contains(&stem)
 }
 
 #[derive(Default)]
@@ -192,9 +220,9 @@ impl FigureBuilder {
 
     /// Renames the columns to the variables of the layout they are recognised as (nothing when
     /// none is), refusing two columns that would be one variable.
-    fn apply_layout(&mut self, file: &Path, kolommen: &Kolommen) -> Result<(String, String, Option<i32>), DataError> {
+    fn apply_layout(&mut self, file: &Path, kolommen: &Kolommen) -> Result<(String, String), DataError> {
         self.originals = self.names.clone();
-        let Some(layout) = kolommen.herken(&self.names) else { return Ok((String::new(), String::new(), None)) };
+        let Some(layout) = kolommen.herken(&self.names) else { return Ok((String::new(), String::new())) };
         let mut seen: HashMap<String, &str> = HashMap::new();
         let renamed: Vec<String> = self.names.iter().map(|n| kolommen.variabele(layout, n)).collect();
         for (old, new) in self.names.iter().zip(&renamed) {
@@ -206,18 +234,28 @@ impl FigureBuilder {
             }
         }
         self.names = renamed;
+        Ok((layout.naam.clone(), layout.titel.clone()))
+    }
+
+    /// The year the file states, and where: its `jaarstatcode`, its StatLine table number, or a
+    /// year in its name — in the order the layout `layout` names (any, when none is known).
+    fn stated_year(&self, file: &Path, kolommen: &Kolommen, layout: &str) -> Option<(i32, &'static str)> {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let jaar = match layout.jaar {
-            JaarBron::Bestand => kolommen::jaar_in_naam(&name),
-            JaarBron::Tabel => kolommen.statline_jaar(&name),
-            JaarBron::Jaarstatcode => self.statjaar,
-        }
-        .or(self.statjaar);
-        Ok((layout.naam.clone(), layout.titel.clone(), jaar))
+        let statcode = self.statjaar.map(|j| (j, "de kolom jaarstatcode"));
+        let tabel = kolommen.statline_jaar(&name).map(|j| (j, "het StatLine-tabelnummer in de bestandsnaam"));
+        let naam = kolommen::jaar_in_naam(&name).map(|j| (j, "de bestandsnaam"));
+        let first = kolommen.layouts().iter().find(|l| l.naam == layout).map(|l| match l.jaar {
+            JaarBron::Bestand => naam,
+            JaarBron::Tabel => tabel,
+            JaarBron::Jaarstatcode => statcode,
+        });
+        first.flatten().or(statcode).or(tabel).or(naam)
     }
 
     pub fn finish(mut self, file: &Path) -> Result<Figures, DataError> {
-        let (layout, layout_titel, jaar) = self.apply_layout(file, &Kolommen::builtin())?;
+        let kolommen = Kolommen::builtin();
+        let (layout, layout_titel) = self.apply_layout(file, &kolommen)?;
+        let jaar = self.stated_year(file, &kolommen, &layout);
         let mut keep = Vec::new();
         let mut ignored = Vec::new();
         for (i, col) in self.columns.iter().enumerate() {

@@ -18,6 +18,7 @@ pub mod gezondheid;
 pub mod indeling;
 pub mod kerncijfers;
 pub mod sociale_kaart;
+mod spreadsheet;
 mod table;
 
 pub use crs::Crs;

@@ -6,13 +6,12 @@
 //! nothing of the file is used.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::Reader;
 use wv_core::gebied::{Code, Niveau};
 use wv_core::netwerk::{Actor, ActorSoort, Discipline};
 
+use crate::spreadsheet::{self, Bounds, is_spreadsheet};
 use crate::table::Table;
 use crate::{DataError, Location};
 
@@ -150,9 +149,7 @@ pub struct ActorRij {
 /// refused with a hint), else CSV.
 pub fn read(path: &Path) -> Result<Kaart, DataError> {
     if is_spreadsheet(path) {
-        let bytes = std::fs::read(path)
-            .map_err(|e| DataError::new(path, format!("kan het bestand niet lezen: {e}")).hint("controleer het pad"))?;
-        return read_spreadsheet(path, bytes);
+        return read_spreadsheet(path, spreadsheet::bytes(path)?);
     }
     let mut table = Table::open(path)?;
     read_table(path, &mut table)
@@ -171,11 +168,6 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Kaart, DataError> {
     read_table(path, &mut table)
 }
 
-fn is_spreadsheet(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
-}
-
 fn read_table(path: &Path, table: &mut Table) -> Result<Kaart, DataError> {
     let headers = table.headers.clone();
     let records = table
@@ -184,86 +176,19 @@ fn read_table(path: &Path, table: &mut Table) -> Result<Kaart, DataError> {
     rows(path, &headers, records, Location::Line(1))
 }
 
-/// Bounds of a sociale kaart as a spreadsheet: checked before anything is allocated for it,
-/// so that a tiny file claiming a huge sheet (a cell at XFD1048576, a zip bomb) is refused.
-const MAX_ROWS: u32 = 100_000;
-const MAX_COLUMNS: u32 = 64;
-const MAX_CELLS: usize = 1_000_000;
-/// What the workbook's parts may hold once unpacked.
-const MAX_UNPACKED: u64 = 64 << 20;
+/// What a sociale kaart as a spreadsheet may hold.
+const BOUNDS: Bounds =
+    Bounds { wat: "een sociale kaart", rows: 100_000, columns: 64, cells: 1_000_000, unpacked: 64 << 20 };
 
-/// The first sheet of a workbook, read cell by cell within the bounds above; rows keep the
-/// numbers the spreadsheet shows.
+/// The first sheet of a workbook; rows keep the numbers the spreadsheet shows.
 fn read_spreadsheet(path: &Path, bytes: Vec<u8>) -> Result<Kaart, DataError> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        DataError::new(path, format!("is geen leesbaar rekenblad: {e}"))
-            .hint("sla het op als XLSX (Excel-werkmap), of gebruik het CSV-sjabloon")
-    };
-    if !bytes.starts_with(b"PK\x03\x04") {
-        return Err(unreadable(&"alleen XLSX-werkmappen (en CSV) worden gelezen"));
-    }
-    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|e| unreadable(&e))?;
-    let mut unpacked = 0u64;
-    for k in 0..zip.len() {
-        unpacked += zip.by_index_raw(k).map_err(|e| unreadable(&e))?.size();
-    }
-    if unpacked > MAX_UNPACKED {
-        return Err(DataError::new(
-            path,
-            format!("is uitgepakt {} MiB: te groot voor een sociale kaart", unpacked >> 20),
-        )
-        .hint(
-            "een sociale kaart past ruim in enkele MiB; kijk of het werkblad lege rijen of kolommen met opmaak heeft",
-        ));
-    }
-    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(DataError::new(path, "heeft geen werkblad").hint("zet de sociale kaart op het eerste werkblad"));
-    };
-    let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| unreadable(&e))?;
-    let mut grid: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
-    let mut n = 0usize;
-    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-        let (r, c) = cell.get_position();
-        n += 1;
-        if r >= MAX_ROWS || c >= MAX_COLUMNS || n > MAX_CELLS {
-            return Err(DataError::new(
-                path,
-                format!(
-                    "cel {} ligt buiten wat een sociale kaart gebruikt (hoogstens {MAX_COLUMNS} kolommen, {MAX_ROWS} rijen en {MAX_CELLS} cellen)",
-                    cell_name(r, c)
-                ),
-            )
-            .at(Location::Row(u64::from(r) + 1))
-            .hint("verwijder de inhoud buiten de tabel, of kopieer de tabel naar een nieuw werkblad"));
-        }
-        let text = calamine::Data::from(cell.get_value().clone()).to_string().trim().to_string();
-        if text.is_empty() {
-            continue;
-        }
-        let row = grid.entry(r).or_default();
-        if row.len() <= c as usize {
-            row.resize(c as usize + 1, String::new());
-        }
-        row[c as usize] = text;
-    }
-    let mut grid = grid.into_iter().map(|(r, cells)| (u64::from(r) + 1, cells));
+    let mut grid = spreadsheet::first_sheet(path, bytes, &BOUNDS)?.into_iter();
     let Some((head, headers)) = grid.next() else {
         return Err(DataError::new(path, "is leeg").at(Location::Row(1)).hint("de eerste rij moet de kolommen noemen"));
     };
-    let records = grid.map(|(r, cells)| Ok((Location::Row(r), cells)));
+    let headers: Vec<String> = headers.iter().map(spreadsheet::text).collect();
+    let records = grid.map(|(r, cells)| Ok((Location::Row(r), cells.iter().map(spreadsheet::text).collect())));
     rows(path, &headers, records, Location::Row(head))
-}
-
-/// A cell's name as a spreadsheet shows it (0-based row and column): `XFD1048576`.
-fn cell_name(row: u32, col: u32) -> String {
-    let (mut c, mut letters) = (col + 1, Vec::new());
-    while c > 0 {
-        letters.push(b'A' + ((c - 1) % 26) as u8);
-        c = (c - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
 }
 
 /// Validates the records of either kind of table.

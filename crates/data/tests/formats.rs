@@ -170,12 +170,68 @@ async fn geopackage_in_rd_new_reads_like_geojson() {
     assert_eq!((gpkg.format, gpkg.crs, gpkg.skipped_water), (Format::GeoPackage, Crs::RdNew, 1));
     // RD New and back: within 1e-7 degrees (about 1 cm).
     same_buurten(&geo, &gpkg, 1e-7);
-    assert_eq!(gpkg.figures.columns, ["aantal_inwoners"]);
+    // PDOK's attribute names are read as the Kerncijfers' short names.
+    assert_eq!(
+        (gpkg.figures.layout.as_str(), &gpkg.figures.columns[..]),
+        ("pdok-wijkenbuurten", &["a_inw".to_string()][..])
+    );
     assert_eq!(gpkg.figures.ignored_columns, ["meest_voorkomende_postcode"]);
     for ((code, v), f) in gpkg.figures.rows.iter().zip(raw["features"].as_array().unwrap()) {
         assert_eq!(code.as_str(), f["properties"]["BU_CODE"].as_str().unwrap());
         assert_eq!(v[0], f["properties"]["AANT_INW"].as_f64());
     }
+}
+
+fn ermelo() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/reference/wijkenbuurten_2021_ermelo_buurten_layout.gpkg")
+}
+
+/// The real PDOK GeoPackage of 2021 (17 buurten of Ermelo): its layout and year are recognised
+/// without being told, its attribute names mapped onto the short names the catalogue reads.
+#[tokio::test]
+async fn the_pdok_geopackage_states_its_layout_and_year() {
+    let f = buurten::read(&ermelo(), None, &ReadOptions::default()).await.unwrap();
+    assert_eq!((f.jaar, f.format, f.crs), (2021, Format::GeoPackage, Crs::RdNew));
+    assert_eq!(f.buurten.len() + f.skipped_water, 17, "every feature a buurt or water");
+    assert_eq!(f.figures.jaar, Some((2021, "de kolom jaarstatcode")));
+    assert_eq!(f.figures.layout, "pdok-wijkenbuurten");
+    for v in ["a_inw", "p_65_oo", "a_hh", "p_1p_hh", "g_hhgro", "a_lan_ha"] {
+        assert!(f.figures.columns.iter().any(|c| c == v), "{v} in {:?}", f.figures.columns);
+    }
+    assert!(f.buurten.iter().all(|b| b.jaar == 2021 && b.gemeente_code.as_str() == "GM0233"));
+    // A year the file contradicts is refused, saying where the file states its own.
+    let e = buurten::read(&ermelo(), 2015, &ReadOptions::default()).await.unwrap_err().to_string();
+    assert!(e.contains("volgens de kolom jaarstatcode van 2021, niet van 2015"), "{e}");
+}
+
+/// CBS ships the Wijk- en Buurtkaart as a .zip: it reads like the GeoPackage inside, and an
+/// error names the member inside the archive.
+#[tokio::test]
+async fn the_geopackage_reads_straight_from_cbs_zip() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("WijkBuurtkaart_2021_v1.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("WijkBuurtkaart_2021_v1/leesmij.txt", opts).unwrap();
+    zip.write_all(b"Bron: CBS, Kadaster").unwrap();
+    zip.start_file("WijkBuurtkaart_2021_v1/wijkenbuurten_2021_v1.gpkg", opts).unwrap();
+    zip.write_all(&std::fs::read(ermelo()).unwrap()).unwrap();
+    zip.finish().unwrap();
+    let from_zip = buurten::read(&zip_path, None, &ReadOptions::default()).await.unwrap();
+    let direct = buurten::read(&ermelo(), None, &ReadOptions::default()).await.unwrap();
+    assert_eq!(from_zip.buurten, direct.buurten);
+    assert_eq!(from_zip.figures, direct.figures);
+    let e = buurten::read(&zip_path, 2020, &ReadOptions::default()).await.unwrap_err();
+    assert_eq!(e.file, zip_path.join("wijkenbuurten_2021_v1.gpkg"), "{e}");
+    // An archive without a map says so.
+    let empty = dir.path().join("leeg.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&empty).unwrap());
+    zip.start_file("leesmij.txt", opts).unwrap();
+    zip.finish().unwrap();
+    let e = buurten::read(&empty, None, &ReadOptions::default()).await.unwrap_err().to_string();
+    assert!(e.contains("bevat geen kaart"), "{e}");
 }
 
 #[tokio::test]

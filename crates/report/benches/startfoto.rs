@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
         let file = buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
             .await
             .unwrap();
-        store.import_buurten(&file, 2015, "b", &Quiet).await.unwrap();
+        store.import_buurten(&file, "b", &Quiet).await.unwrap();
         let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
         store.import_gezondheid(&g, "g", &Quiet).await.unwrap();
         let values = store.values(&[], &cat.all_series()).await.unwrap();

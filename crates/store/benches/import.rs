@@ -32,7 +32,7 @@ fn bench(c: &mut Criterion) {
             rt.block_on(async {
                 let dir = tempfile::tempdir().unwrap();
                 let store = Store::open(&dir.path().join("b.db").display().to_string()).await.unwrap();
-                store.import_buurten(&file, 2015, "b", &Quiet).await.unwrap();
+                store.import_buurten(&file, "b", &Quiet).await.unwrap();
                 store.import_gezondheid(&health, "g", &Quiet).await.unwrap();
                 store.close().await;
             })
@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (cat, values, buurten) = rt.block_on(async {
         let store = Store::open(&dir.path().join("a.db").display().to_string()).await.unwrap();
-        store.import_buurten(&file, 2015, "b", &Quiet).await.unwrap();
+        store.import_buurten(&file, "b", &Quiet).await.unwrap();
         store.import_gezondheid(&health, "g", &Quiet).await.unwrap();
         let cat = Catalogue::builtin();
         let rows = store.buurten(&BuurtFilter { jaar: Some(2015), gemeenten: vec![] }).await.unwrap();

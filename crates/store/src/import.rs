@@ -45,10 +45,10 @@ impl Store {
     pub async fn import_buurten(
         &self,
         file: &BuurtenFile,
-        jaar: i32,
         bestand: &str,
         progress: &dyn Progress,
     ) -> Result<ImportReport, StoreError> {
+        let jaar = file.jaar;
         progress.total((file.buurten.len() + file.figures.rows.len() * file.figures.columns.len()) as u64);
         let backend = self.backend;
         let mut tx = self.write().await?;

@@ -2,6 +2,7 @@
 //! their sum (a fingerprint that changes whenever the content changes).
 
 use sqlx::Row;
+use wv_core::indicator::SeriesKey;
 
 use crate::{Store, StoreError};
 
@@ -72,6 +73,26 @@ impl Store {
 }
 
 impl Store {
+    /// Every stored series (dataset, year, group, variable) with at least one known value.
+    pub async fn series_stored(&self) -> Result<Vec<SeriesKey>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT dataset, jaar, groep, variabele FROM waarde WHERE waarde IS NOT NULL \
+             ORDER BY dataset, jaar, groep, variabele",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(SeriesKey::new(
+                    &r.try_get::<String, _>("dataset")?,
+                    r.try_get::<i64, _>("jaar")? as i32,
+                    &r.try_get::<String, _>("groep")?,
+                    &r.try_get::<String, _>("variabele")?,
+                ))
+            })
+            .collect()
+    }
+
     /// Changes whenever data is imported: a key for caches of derived data.
     pub async fn import_stamp(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM import_log").fetch_one(&self.pool).await?)

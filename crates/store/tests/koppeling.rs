@@ -28,7 +28,7 @@ async fn demo_store(url: &str) -> Store {
     let opts = ReadOptions { herstel: true, ..ReadOptions::default() };
     for (file, jaar) in [("buurten_2015_provincie_utrecht.geojson", 2015), (GEWIJZIGD, 2020)] {
         let f = buurten::read(&data(file), jaar, &opts).await.unwrap();
-        store.import_buurten(&f, jaar, file, &Quiet).await.unwrap();
+        store.import_buurten(&f, file, &Quiet).await.unwrap();
     }
     let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
     assert_eq!(g.indeling, 2020, "the newest wave's division");
@@ -95,7 +95,7 @@ wv_testkit::on_both_stores! {
 async fn without_outlines_the_gemeente_figure_is_used_and_marked(db) {
     let store = Store::open(&db.url).await.unwrap();
     let f = buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-    store.import_buurten(&f, 2015, "provincie", &Quiet).await.unwrap();
+    store.import_buurten(&f, "provincie", &Quiet).await.unwrap();
     let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
     store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
     let cat = Catalogue::builtin();

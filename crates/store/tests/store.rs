@@ -12,7 +12,7 @@ use wv_testkit::{data, num, raw_csv, raw_geojson, raw_kwb};
 async fn with_woerden(url: &str) -> Store {
     let store = Store::open(url).await.unwrap();
     let file = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-    store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+    store.import_buurten(&file, "woerden", &Quiet).await.unwrap();
     store
 }
 
@@ -20,7 +20,7 @@ async fn with_province(url: &str) -> Store {
     let store = Store::open(url).await.unwrap();
     let file =
         buurten::read(&data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-    store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
+    store.import_buurten(&file, "provincie", &Quiet).await.unwrap();
     let g = wv_data::gezondheid::read(&data("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv")).unwrap();
     store.import_gezondheid(&g, "gezondheid", &Quiet).await.unwrap();
     store
@@ -141,7 +141,7 @@ async fn reimporting_a_year_replaces_it_cleanly(db) {
     let store = with_woerden(&db.url).await;
     let before = store.status().await.unwrap();
     let file = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-    let report = store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+    let report = store.import_buurten(&file, "woerden", &Quiet).await.unwrap();
     assert_eq!(report.vervangen, 31, "{}", db.kind);
     let after = store.status().await.unwrap();
     assert_eq!(before.gebieden, after.gebieden);

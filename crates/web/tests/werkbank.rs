@@ -702,7 +702,7 @@ async fn an_infeasible_proposal_names_the_cause_and_offers_a_way_out() {
         buurten::read(&wv_testkit::data("buurten_2015_provincie_utrecht.geojson"), 2015, &ReadOptions::default())
             .await
             .unwrap();
-    store.import_buurten(&file, 2015, "provincie", &Quiet).await.unwrap();
+    store.import_buurten(&file, "provincie", &Quiet).await.unwrap();
     let gemeenten = ["GM0632", "GM0589", "GM0335"].map(|g| Code::parse(g).unwrap());
     store.create_regio("West", &gemeenten).await.unwrap();
     store.set_rol("bewerker@test.nl", "West", Rol::Bewerker).await.unwrap();

@@ -431,6 +431,50 @@ impl Catalogue {
         (k.dataset == dataset).then(|| SeriesKey::new(dataset, jaar, groep, &k.variabele))
     }
 
+    /// Whether indicator `i` can be computed from the series for which `has` holds, in this
+    /// catalogue's years: every quantity it needs, with either alternative of a published count
+    /// or a share of its base.
+    pub fn beschikbaar(&self, i: usize, has: &dyn Fn(&SeriesKey) -> bool) -> bool {
+        let var = |v: &VarRef| has(self.series(v));
+        let q = |x: &Quantity| match x {
+            Quantity::Var(v) => var(v),
+            Quantity::Sum(vs) => vs.iter().all(var),
+            Quantity::Count(j) => self.beschikbaar(*j, has),
+        };
+        let a = |x: &Amount| match x {
+            Amount::Value(v) => q(v),
+            Amount::Share { shares, of } => shares.iter().all(var) && q(of),
+            Amount::Either { value, shares, of } => q(value) || (shares.iter().all(var) && q(of)),
+        };
+        match &self.indicators[i].kind {
+            Kind::Count { amount, .. } => a(amount),
+            Kind::Rate { numerator, denominator, .. } => a(numerator) && q(denominator),
+            Kind::Average { value, base } => var(value) && q(base),
+            Kind::Class { from, .. } => self.beschikbaar(*from, has),
+        }
+    }
+
+    /// The years of its main source for which indicator `i` can be computed, of the imported
+    /// series groups `groepen` (dataset, group, year).
+    pub fn jaren(&self, i: usize, groepen: &[(String, String, i32)], has: &dyn Fn(&SeriesKey) -> bool) -> Vec<i32> {
+        let Some(id) = self.indicators[i].sources.first() else { return vec![] };
+        let s = self.source(id);
+        let mut jaren: Vec<i32> =
+            groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).collect();
+        jaren.sort_unstable();
+        jaren.dedup();
+        jaren.retain(|&j| self.in_jaar(id, j).beschikbaar(i, has));
+        jaren
+    }
+
+    /// Whether any indicator reads `variabele` of `dataset` and `groep` (in whichever year).
+    pub fn leest(&self, dataset: &str, groep: &str, variabele: &str) -> bool {
+        self.names.iter().any(|(src, var)| {
+            let s = &self.sources[src];
+            var == variabele && s.dataset == dataset && s.groep == groep
+        })
+    }
+
     /// Every series the catalogue reads, for loading just what is needed.
     pub fn all_series(&self) -> Vec<SeriesKey> {
         self.variables.clone()

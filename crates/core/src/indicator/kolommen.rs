@@ -94,6 +94,11 @@ impl Kolommen {
         self.statline.iter().find(|(t, _)| upper.contains(t.as_str())).map(|(_, &j)| j)
     }
 
+    /// The title of the layout named `naam`, as a user reads it.
+    pub fn titel(&self, naam: &str) -> Option<&str> {
+        self.layout.iter().find(|l| l.naam == naam).map(|l| l.titel.as_str())
+    }
+
     pub fn layouts(&self) -> &[Layout] {
         &self.layout
     }

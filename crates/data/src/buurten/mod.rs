@@ -4,6 +4,7 @@
 mod geojson;
 mod gpkg;
 mod grenzen;
+mod uitpakken;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -37,6 +38,8 @@ pub enum Format {
 /// The buurten of one file, validated, in WGS84.
 #[derive(Debug, Clone)]
 pub struct BuurtenFile {
+    /// The year of the division: the one asked for, or the one the file states.
+    pub jaar: i32,
     pub format: Format,
     pub crs: Crs,
     pub buurten: Vec<Buurt>,
@@ -54,9 +57,16 @@ pub(crate) struct RawFeature {
     pub geometry: Result<Option<Geometry<f64>>, String>,
 }
 
-/// Reads the buurten of `year` from a GeoJSON, TopoJSON or GeoPackage file.
-pub async fn read(path: &Path, year: i32, opts: &ReadOptions) -> Result<BuurtenFile, DataError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+/// Reads the buurten from a GeoJSON, TopoJSON or GeoPackage file, or from the GeoPackage or
+/// GeoJSON inside a `.zip` as CBS ships it. `year` is the division's year; without it, the
+/// year the file states (its `jaarstatcode`, its name).
+pub async fn read(path: &Path, year: impl Into<Option<i32>>, opts: &ReadOptions) -> Result<BuurtenFile, DataError> {
+    let year = year.into();
+    let ext = extension(path);
+    if ext == "zip" {
+        let (_dir, inner) = uitpakken::kaart(path)?;
+        return Box::pin(read(&inner, year, opts)).await.map_err(|e| e.inside(path));
+    }
     let (format, crs, features) = if ext == "gpkg" {
         let (crs, features) = gpkg::read(path, opts.layer.as_deref()).await?;
         (Format::GeoPackage, Some(crs), features)
@@ -64,6 +74,10 @@ pub async fn read(path: &Path, year: i32, opts: &ReadOptions) -> Result<BuurtenF
         geojson::read(path, opts.layer.as_deref())?
     };
     assemble(path, year, format, crs.or(opts.crs), opts.herstel, features)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 const CODE_FIELDS: &[&str] = &["BU_CODE", "buurtcode", "statcode"];
@@ -85,7 +99,7 @@ fn text<'a>(props: &'a [(String, Raw)], names: &[&str]) -> Option<(&'a str, Stri
 
 fn assemble(
     path: &Path,
-    year: i32,
+    year: Option<i32>,
     format: Format,
     crs: Option<Crs>,
     herstel: bool,
@@ -171,7 +185,7 @@ fn assemble(
             repaired.push((code.clone(), why));
         }
         buurten.push(Buurt {
-            jaar: year,
+            jaar: 0,
             code: code.clone(),
             naam,
             wijk_code,
@@ -183,7 +197,9 @@ fn assemble(
         figures.add_row(code, at(None), f.props);
     }
     let figures = figures.finish(path)?;
-    Ok(BuurtenFile { format, crs: crs.unwrap_or(Crs::Wgs84), buurten, figures, skipped_water, repaired })
+    let jaar = figures.year(path, year)?;
+    buurten.iter_mut().for_each(|b| b.jaar = jaar);
+    Ok(BuurtenFile { jaar, format, crs: crs.unwrap_or(Crs::Wgs84), buurten, figures, skipped_water, repaired })
 }
 
 fn areal(path: &Path, f: &RawFeature, crs: Option<Crs>, at: Location) -> Result<MultiPolygon<f64>, DataError> {

@@ -18,7 +18,7 @@ pub async fn app(db: &wv_testkit::TestDb) -> Router {
     let store = Store::open(&db.url).await.unwrap();
     let file =
         buurten::read(&wv_testkit::data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
-    store.import_buurten(&file, 2015, "woerden", &Quiet).await.unwrap();
+    store.import_buurten(&file, "woerden", &Quiet).await.unwrap();
     store.create_regio("Woerden", &[Code::parse("GM0632").unwrap()]).await.unwrap();
     store.create_regio("Ander", &[Code::parse("GM0632").unwrap()]).await.unwrap();
     store.create_gebruiker("lezer@test.nl", "Lezer", &hash_password("geheim-lezer"), false).await.unwrap();

@@ -73,13 +73,14 @@ pub async fn load(ctx: &Ctx, args: DataArgs) -> Result<()> {
         println!("De demodata staan al in {} (gebruik --opnieuw om ze opnieuw in te lezen).", ctx.db);
     } else {
         let buurten = dir.join("buurten_2015_provincie_utrecht.geojson");
-        super::import::buurten(ctx, &store, &buurten, JAAR, &ReadOptions::default()).await?;
-        super::import::kerncijfers(ctx, &store, &dir.join("kwb_2015_buurten_provincie_utrecht.csv"), JAAR).await?;
+        super::import::buurten(ctx, &store, &buurten, Some(JAAR), &ReadOptions::default()).await?;
+        super::import::kerncijfers(ctx, &store, &dir.join("kwb_2015_buurten_provincie_utrecht.csv"), Some(JAAR))
+            .await?;
         // The health figures are published in the 2020 division; the gemeenten whose buurten
         // changed since 2015 need its outlines (two De Ronde Venen rings are invalid as published).
         let herstel = ReadOptions { herstel: true, ..ReadOptions::default() };
         let grenzen = dir.join("reference/buurten_2020_de_ronde_venen_de_bilt_eemnes.geojson");
-        super::import::buurten(ctx, &store, &grenzen, GEZONDHEID_INDELING, &herstel).await?;
+        super::import::buurten(ctx, &store, &grenzen, Some(GEZONDHEID_INDELING), &herstel).await?;
         let gezondheid = dir.join("gezondheid_wijk_buurt_2012_2016_2020_provincie_utrecht.csv");
         super::import::gezondheid(ctx, &store, &gezondheid, Some(GEZONDHEID_INDELING)).await?;
         let gemeenten: Vec<Code> = DEMO_GEMEENTEN.iter().map(|c| Code::parse(c).expect("valid demo codes")).collect();

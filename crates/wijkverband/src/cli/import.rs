@@ -13,13 +13,15 @@ use super::progress::Bar;
 
 #[derive(Debug, Subcommand)]
 pub enum Import {
-    /// Buurtgrenzen van het CBS met codes, namen en kerncijfers (GeoJSON, TopoJSON, GeoPackage).
+    /// Buurtgrenzen van het CBS met codes, namen en kerncijfers (GeoJSON, TopoJSON, GeoPackage,
+    /// ook het .zip-bestand van de Wijk- en Buurtkaart zoals het CBS het levert).
     Buurten {
         #[arg(value_name = "BESTAND")]
         file: PathBuf,
-        /// Het jaar van de gebiedsindeling.
+        /// Het jaar van de gebiedsindeling (standaard het jaar dat het bestand noemt: in de kolom
+        /// jaarstatcode of in de bestandsnaam).
         #[arg(long = "jaar", alias = "year")]
-        jaar: i32,
+        jaar: Option<i32>,
         /// De laag die gelezen wordt als het bestand er meer heeft.
         #[arg(long = "laag", alias = "layer")]
         laag: Option<String>,
@@ -31,13 +33,15 @@ pub enum Import {
         #[arg(long)]
         herstel: bool,
     },
-    /// CBS Kerncijfers wijken en buurten: een CSV met een regel per gebiedscode.
+    /// CBS Kerncijfers wijken en buurten zoals het CBS ze levert: kwb-JJJJ.csv of .xlsx, de
+    /// OData-uitvoer van StatLine (.json), of de attributen van de buurtkaart als CSV.
     Kerncijfers {
         #[arg(value_name = "BESTAND")]
         file: PathBuf,
-        /// Het jaar van de cijfers en van de gebiedsindeling waar hun codes bij horen.
+        /// Het jaar van de cijfers en van de gebiedsindeling waar hun codes bij horen (standaard
+        /// het jaar dat het bestand noemt: in zijn naam, zijn StatLine-tabel of jaarstatcode).
         #[arg(long = "jaar", alias = "year")]
-        jaar: i32,
+        jaar: Option<i32>,
     },
     /// RIVM/CBS Gezondheid per wijk en buurt: een CSV met jaren en leeftijdsgroepen.
     Gezondheid {
@@ -75,11 +79,12 @@ fn replaced(n: usize, what: &str) -> String {
     if n > 0 { format!("; {n} {what} van een eerdere import vervangen") } else { String::new() }
 }
 
-pub async fn buurten(ctx: &Ctx, store: &Store, file: &Path, year: i32, opts: &ReadOptions) -> Result<()> {
+pub async fn buurten(ctx: &Ctx, store: &Store, file: &Path, year: Option<i32>, opts: &ReadOptions) -> Result<()> {
     let bar = Bar::new(ctx.quiet, &format!("Buurten lezen uit {}", name(file)));
     let read = wv_data::buurten::read(file, year, opts).await?;
+    let year = read.jaar;
     bar.set_message("Buurten opslaan");
-    let r = store.import_buurten(&read, year, &name(file), &bar).await?;
+    let r = store.import_buurten(&read, &name(file), &bar).await?;
     bar.finish();
     let water = if read.skipped_water > 0 {
         format!(" ({} waterdelen overgeslagen)", read.skipped_water)
@@ -93,6 +98,7 @@ pub async fn buurten(ctx: &Ctx, store: &Store, file: &Path, year: i32, opts: &Re
         r.waarden,
         replaced(r.vervangen, "buurten")
     );
+    herkend(&read.figures, year);
     for (code, how) in &read.repaired {
         println!("  {code} hersteld: {how}");
     }
@@ -100,9 +106,10 @@ pub async fn buurten(ctx: &Ctx, store: &Store, file: &Path, year: i32, opts: &Re
     Ok(())
 }
 
-pub async fn kerncijfers(ctx: &Ctx, store: &Store, file: &Path, year: i32) -> Result<()> {
+pub async fn kerncijfers(ctx: &Ctx, store: &Store, file: &Path, year: Option<i32>) -> Result<()> {
     let bar = Bar::new(ctx.quiet, &format!("Kerncijfers lezen uit {}", name(file)));
     let figures = wv_data::kerncijfers::read(file)?;
+    let year = figures.year(file, year)?;
     bar.set_message("Kerncijfers opslaan");
     let r = store.import_kerncijfers(&figures, year, &name(file), &bar).await?;
     bar.finish();
@@ -113,6 +120,7 @@ pub async fn kerncijfers(ctx: &Ctx, store: &Store, file: &Path, year: i32) -> Re
         name(file),
         replaced(r.vervangen, "waarden")
     );
+    herkend(&figures, year);
     if r.buiten_indeling > 0 {
         println!(
             "{} niet in de ingelezen indeling {year}: hun cijfers zijn bewaard; buurten van andere indelingen krijgen ze op buurtcode, op ligging of van hun wijk of gemeente.",
@@ -151,6 +159,23 @@ pub async fn gezondheid(ctx: &Ctx, store: &Store, file: &Path, indeling: Option<
         );
     }
     Ok(())
+}
+
+/// Says which layout and year the file was read as.
+fn herkend(figures: &wv_data::Figures, year: i32) {
+    let uit = match figures.jaar {
+        Some((j, uit)) if j == year => format!(" (jaar {year} uit {uit})"),
+        _ => format!(" (jaar {year})"),
+    };
+    if figures.columns.is_empty() {
+        if let Some((_, uit)) = figures.jaar.filter(|(j, _)| *j == year) {
+            println!("Jaar {year} uit {uit}.");
+        }
+    } else if figures.layout.is_empty() {
+        println!("Geen bekende CBS-indeling van kolommen herkend{uit}: de kolommen zijn onder hun eigen naam bewaard.");
+    } else {
+        println!("Herkend als {}{uit}.", figures.layout_titel);
+    }
 }
 
 fn ignored(columns: &[String]) {

@@ -4,6 +4,7 @@ mod buurten;
 mod demo;
 mod import;
 mod indeling;
+mod indicatoren;
 mod output;
 mod progress;
 mod regio;
@@ -54,8 +55,11 @@ enum Command {
     Regio(regio::RegioCmd),
     /// Toon buurten met code, naam, wijk, inwoners en oppervlakte.
     Buurten(buurten::BuurtenArgs),
-    /// Toon de indicatorcatalogus.
+    /// Toon de indicatorcatalogus, met per indicator de jaren waarvoor de cijfers zijn ingelezen.
     Indicatoren {
+        /// Toon in plaats daarvan de ingelezen variabelen die geen indicator gebruikt, per jaar en bestand.
+        #[arg(long)]
+        onbekend: bool,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -134,7 +138,7 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Import(i) => import::run(&ctx, i).await,
         Command::Regio(r) => regio::run(&ctx, r).await,
         Command::Buurten(b) => buurten::run(&ctx, b).await,
-        Command::Indicatoren { format } => output::indicatoren(&ctx.catalogue, format),
+        Command::Indicatoren { onbekend, format } => indicatoren::run(&ctx, onbekend, format).await,
         Command::Scan(s) => scan::run(&ctx, *s).await,
         Command::Indeling(i) => indeling::run(&ctx, *i).await,
         Command::Serve(s) => serve::serve(&ctx, s).await,

@@ -5,7 +5,6 @@ use clap::ValueEnum;
 use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 use wv_core::format;
-use wv_core::indicator::{Catalogue, Direction, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -73,37 +72,4 @@ impl Rows {
         }
         Ok(())
     }
-}
-
-pub fn indicatoren(cat: &Catalogue, format: Format) -> Result<()> {
-    let rows = cat
-        .indicators
-        .iter()
-        .map(|i| {
-            let kind = match i.kind {
-                Kind::Count { .. } => "aantal",
-                Kind::Rate { .. } => "verhouding",
-                Kind::Average { .. } => "gemiddelde",
-                Kind::Class { .. } => "klasse",
-            };
-            let direction = match i.direction {
-                Direction::Need => "hoger = meer zorgbehoefte",
-                Direction::Strength => "hoger = meer kracht",
-                Direction::Neutral => "neutraal",
-            };
-            let sources = i.sources.iter().map(|s| cat.source(s).naam.clone()).collect::<Vec<_>>().join("; ");
-            vec![
-                Cell::Text(i.code.clone()),
-                Cell::Text(i.label.clone()),
-                Cell::Text(i.domain.label().into()),
-                Cell::Text(i.unit.clone()),
-                Cell::Text(kind.into()),
-                Cell::Text(direction.into()),
-                Cell::Text(i.rule().into()),
-                Cell::Text(sources),
-            ]
-        })
-        .collect();
-    Rows { columns: vec!["code", "indicator", "domein", "eenheid", "soort", "richting", "samenvoegen", "bron"], rows }
-        .print(format)
 }
