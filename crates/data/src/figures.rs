@@ -122,6 +122,7 @@ pub(crate) fn is_identity_column(name: &str) -> bool {
         "statcode",
         "statnaam",
         "jrstatcode",
+        "jaarstatcode",
         "water",
         "gwb_code_10",
         "gwb_code_8",

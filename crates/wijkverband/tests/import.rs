@@ -199,6 +199,39 @@ fn cbs_downloads_with_semicolons_and_decimal_commas_import(db) {
     assert_eq!(kwb["aantal"].as_f64(), Some(31.0 * 44.0 + 4.0), "{}", db.kind);
     assert!(out.contains("2 waarden van een eerdere import vervangen"), "{out}");
     assert!(kwb["toelichting"].as_str().unwrap().starts_with(&format!("{} onbekend", 1 + raw_unknown_woerden())));
+    assert!(out.contains("Herkend als CBS Kerncijfers wijken en buurten, CSV of XLSX (kwb-JJJJ) (jaar 2015 uit de bestandsnaam)"), "{out}");
+    // The column no indicator reads is kept and listed with its file; those read are not listed.
+    let onbekend: Vec<Value> = serde_json::from_str(&run(&db, &["indicatoren", "--onbekend", "--format", "json"])).unwrap();
+    let arb = onbekend.iter().find(|r| r["variabele"] == "p_arb_pp").expect("p_arb_pp listed");
+    assert_eq!(arb["jaar"].as_str(), Some("2015"), "{}", db.kind);
+    assert!(arb["bestand"].as_str().unwrap().contains("kwb-2015.csv"), "the files of that year: {arb}");
+    assert!(!onbekend.iter().any(|r| r["variabele"] == "a_inw" || r["variabele"] == "g_hhgro"), "{onbekend:?}");
+    let cat: Vec<Value> = serde_json::from_str(&run(&db, &["indicatoren", "--format", "json"])).unwrap();
+    let jaren = |code: &str| cat.iter().find(|r| r["code"] == code).unwrap()["jaren"].as_str().unwrap().to_string();
+    assert_eq!((jaren("inwoners").as_str(), jaren("inkomen_per_inwoner").as_str()), ("2015", ""), "{}", db.kind);
+    // A year the file's name contradicts is refused.
+    refused(&db, &["import", "kerncijfers", &path, "--jaar", "2016"], &["kwb-2015.csv", "volgens de bestandsnaam van 2015, niet van 2016"]);
+}
+}
+
+wv_testkit::on_both_stores! {
+/// PDOK's GeoPackage imports without --jaar: its jaarstatcode says 2021.
+fn the_pdok_geopackage_imports_with_the_year_it_states(db) {
+    let gpkg = data("reference/wijkenbuurten_2021_ermelo_buurten_layout.gpkg");
+    let out = run(&db, &["import", "buurten", gpkg.to_str().unwrap()]);
+    assert!(out.contains("buurten van 2021 ingelezen"), "{out}");
+    assert!(out.contains("Herkend als CBS/PDOK Wijken en buurten, GeoPackage (vanaf 2021) (jaar 2021 uit de kolom jaarstatcode)"), "{out}");
+    // Its attribute values are scrambled (see the data's README): the inhabitants are unknown,
+    // so no indicator has 2021; what no indicator reads is listed.
+    let cat: Vec<Value> = serde_json::from_str(&run(&db, &["indicatoren", "--format", "json"])).unwrap();
+    assert!(cat.iter().all(|r| r["jaren"] == ""), "{}", db.kind);
+    let onbekend: Vec<Value> = serde_json::from_str(&run(&db, &["indicatoren", "--onbekend", "--format", "json"])).unwrap();
+    assert!(onbekend.iter().any(|r| r["variabele"] == "dekkingspercentage" && r["jaar"] == "2021"), "{onbekend:?}");
+    let status: Value = serde_json::from_str(&status(&db)).unwrap();
+    let bestand = status.as_array().unwrap().iter().find(|r| r["inhoud"] == "bestand kwb").unwrap();
+    assert_eq!(bestand["jaar"], "2021");
+    let uitleg = "0 indicatoren; wijkenbuurten_2021_ermelo_buurten_layout.gpkg: CBS/PDOK Wijken en buurten, GeoPackage";
+    assert!(bestand["toelichting"].as_str().unwrap().starts_with(uitleg), "{bestand}");
 }
 }
 
