@@ -168,6 +168,21 @@ pub fn difference(ind: &Indicator, row: &Row) -> String {
     }
 }
 
+/// How an indicator's value changed from `from` to `to` (a trend): percentages in procentpunt,
+/// counts as a signed count and its relative change, other values signed with their unit.
+pub fn change(ind: &Indicator, from: f64, to: f64) -> String {
+    let d = to - from;
+    match Precision::of(ind) {
+        Precision::Count if from > 0.0 => {
+            format!("{} ({}%)", with_unit(&signed(d, 0), &ind.unit), signed(d / from * 100.0, 1))
+        }
+        Precision::Count => with_unit(&signed(d, 0), &ind.unit),
+        Precision::Percent => format!("{} procentpunt", signed(d, 1)),
+        Precision::Decimals(p) => with_unit(&signed(d, p), &ind.unit),
+        Precision::Class => "–".into(),
+    }
+}
+
 fn with_unit(number: &str, unit: &str) -> String {
     if unit.is_empty() { number.to_string() } else { format!("{number} {unit}") }
 }
@@ -236,5 +251,9 @@ mod tests {
         let dichtheid = cat.indicators.iter().find(|i| i.unit.contains("km²")).expect("a density");
         assert_eq!(bare(dichtheid, Some(1234.4)), "1.234");
         assert_eq!(value(inwoners, None), "onbekend");
+        // Over time: a count by how much and by which share, a percentage in procentpunt.
+        assert_eq!(change(inwoners, 2000.0, 2100.0), "+100 personen (+5,0%)");
+        assert_eq!(change(rate, 40.0, 37.55), "-2,5 procentpunt");
+        assert_eq!(change(stedelijkheid, 1.0, 2.0), "–");
     }
 }

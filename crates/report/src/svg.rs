@@ -254,6 +254,71 @@ pub fn diverging(z: Option<f64>, label: &str) -> String {
     )
 }
 
+/// One year of a line chart: the value, and the text written beside its point.
+pub struct LinePoint {
+    pub jaar: i32,
+    pub waarde: Option<f64>,
+    pub tekst: String,
+}
+
+/// A line through the known values over the years (spaced by year), every point labelled with
+/// its value and year so that nothing depends on reading the axis; an unknown year is written
+/// as such on the axis. The points carry their year and value (`data-jaar`, `data-waarde`).
+pub fn line(points: &[LinePoint], title: &str) -> String {
+    let (w, h, left, right, top, bottom) = (560.0, 220.0, 40.0, 40.0, 28.0, 36.0);
+    let known: Vec<f64> = points.iter().filter_map(|p| p.waarde).collect();
+    let (lo, hi) = known.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    // A flat or single value sits in the middle; otherwise a tenth of the range above and below.
+    let pad = if hi > lo { (hi - lo) * 0.1 } else { lo.abs().max(1.0) * 0.1 };
+    let (lo, hi) = (lo - pad, hi + pad);
+    let first = points.first().map_or(0, |p| p.jaar);
+    let last = points.last().map_or(0, |p| p.jaar);
+    let x = |jaar: i32| {
+        if last > first { left + (jaar - first) as f64 / (last - first) as f64 * (w - left - right) } else { w / 2.0 }
+    };
+    let y = |v: f64| top + (hi - v) / (hi - lo) * (h - top - bottom);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg class="trend" viewBox="0 0 {w:.0} {h:.0}" role="img" aria-label="{}"><g font-size="12" fill="#222">"##,
+        escape(title)
+    );
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#666"/>"##,
+        h - bottom,
+        w - right,
+        h - bottom
+    );
+    let path: Vec<String> =
+        points.iter().filter_map(|p| p.waarde.map(|v| format!("{:.1},{:.1}", x(p.jaar), y(v)))).collect();
+    if path.len() > 1 {
+        let _ = write!(s, r##"<polyline points="{}" fill="none" stroke="#08519c" stroke-width="2"/>"##, path.join(" "));
+    }
+    for p in points {
+        let px = x(p.jaar);
+        let _ = write!(s, r#"<text x="{px:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, h - bottom + 18.0, p.jaar);
+        match p.waarde {
+            Some(v) => {
+                let _ = write!(
+                    s,
+                    r##"<circle cx="{px:.1}" cy="{:.1}" r="4" fill="#08519c" data-jaar="{}" data-waarde="{v}"/><text x="{px:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
+                    y(v),
+                    p.jaar,
+                    y(v) - 9.0,
+                    escape(&p.tekst)
+                );
+            }
+            None => {
+                let _ =
+                    write!(s, r#"<text x="{px:.1}" y="{:.1}" text-anchor="middle">onbekend</text>"#, h - bottom - 6.0);
+            }
+        }
+    }
+    s.push_str("</g></svg>");
+    s
+}
+
 /// `+0,4` / `-1,2` / `0,0` / `onbekend`.
 pub fn signed(z: Option<f64>) -> String {
     z.map_or_else(|| format::ONBEKEND.into(), |z| format::signed(z, 1))
@@ -277,6 +342,28 @@ mod tests {
         // Fewer distinct values than classes: one class each.
         assert_eq!(quantile_breaks(&[3.0, 3.0, 7.0]), vec![(3.0, 3.0), (7.0, 7.0)]);
         assert!(quantile_breaks(&[]).is_empty());
+    }
+
+    /// Points are spaced by year and placed by value: higher values higher up, the unknown
+    /// year written on the axis without a point.
+    #[test]
+    fn a_line_places_its_points_by_year_and_value() {
+        let p = |jaar, waarde: Option<f64>| LinePoint { jaar, waarde, tekst: format!("{waarde:?}") };
+        let svg = line(&[p(2012, Some(40.0)), p(2016, None), p(2020, Some(50.0))], "Eenzaam");
+        let circles: Vec<(f64, f64)> = svg
+            .split("<circle ")
+            .skip(1)
+            .map(|c| {
+                let attr = |a: &str| {
+                    c.split(&format!("{a}=\"")).nth(1).unwrap().split('"').next().unwrap().parse::<f64>().unwrap()
+                };
+                (attr("cx"), attr("cy"))
+            })
+            .collect();
+        assert_eq!(circles.len(), 2);
+        assert!(circles[1].0 > circles[0].0 && circles[1].1 < circles[0].1, "{circles:?}");
+        assert!(svg.contains(r#"data-jaar="2020" data-waarde="50""#) && svg.contains(">onbekend<"));
+        assert!(svg.contains(r#"role="img" aria-label="Eenzaam""#));
     }
 
     #[test]

@@ -19,6 +19,8 @@ use crate::AppState;
 pub(crate) struct RegionData {
     /// The catalogue with each source read in the newest year imported for the region.
     pub catalogue: Catalogue,
+    /// The series groups (dataset, group, year) imported for the region: the years of trends.
+    pub groepen: Vec<(String, String, i32)>,
     model: RegionModel,
     values: OnceCell<ValueTable>,
     scanned: OnceCell<Scanned>,
@@ -65,10 +67,12 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
     {
         return Ok(d.clone());
     }
-    let catalogue = state.store.catalogue_for(&state.catalogue, &key.1).await.map_err(crate::fout::intern)?;
+    let groepen = state.store.groepen_in(&key.1).await.map_err(crate::fout::intern)?;
+    let catalogue = state.catalogue.met_jaren(&groepen);
     let model = state.store.region_model(&catalogue, regio, &ModelOptions::default()).await.map_err(missing)?;
     let data = Arc::new(RegionData {
         catalogue,
+        groepen,
         model,
         values: OnceCell::new(),
         scanned: OnceCell::new(),
@@ -80,12 +84,13 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
 }
 
 impl RegionData {
-    /// Every catalogue value of the region's buurten.
+    /// Every catalogue value of the region's buurten, in every year imported (for trends).
     pub(crate) async fn values(&self, state: &AppState) -> Result<&ValueTable, Response> {
         self.values
             .get_or_try_init(|| async {
                 let cat = &self.catalogue;
-                state.store.buurt_values(cat, &self.model.buurten, &cat.all_series()).await.map_err(crate::fout::intern)
+                let series = cat.series_in_jaren(&self.groepen);
+                state.store.buurt_values(cat, &self.model.buurten, &series).await.map_err(crate::fout::intern)
             })
             .await
     }

@@ -17,10 +17,11 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use wv_core::format;
 use wv_core::gebied::Code;
-use wv_core::indicator::{Kind, aggregate};
+use wv_core::indicator::{Catalogue, Kind, aggregate};
 use wv_core::netwerk::{Options, analyse};
-use wv_core::scan::{Area, Profile, Reference, gemeenten_naam, koppelingen, profile};
+use wv_core::scan::{Area, Profile, Reference, Trend, gemeenten_naam, koppelingen, profile, trends};
 use wv_report::netwerk::{Samenvatting, samenvatting};
+use wv_report::svg::{LinePoint, line};
 use wv_store::RegionModel;
 
 use crate::AppState;
@@ -219,6 +220,8 @@ pub(crate) struct Gebiedsvraag {
     naam: Option<String>,
     referentie: Option<String>,
     print: Option<String>,
+    /// The indicator whose trend is shown.
+    trend: Option<String>,
 }
 
 fn trimmed(v: &Option<String>) -> Option<&str> {
@@ -290,6 +293,92 @@ struct ProfielPage {
     referenties: Vec<(&'static str, String, bool)>,
     /// How figures published in another division reached the area's buurten, per source.
     koppelingen: Vec<String>,
+    ontwikkeling: Ontwikkeling,
+}
+
+/// The trend section: the indicators with known values in more than one year, the one shown,
+/// its chart and its rows.
+struct Ontwikkeling {
+    /// The query's other fields, kept by the form that picks the indicator.
+    velden: Vec<(String, String)>,
+    keuzes: Vec<(String, String, bool)>,
+    label: String,
+    grafiek: String,
+    rijen: Vec<TrendRij>,
+    /// "Van 2012 tot 2020: -2,5 procentpunt."
+    samenvatting: String,
+}
+
+struct TrendRij {
+    jaar: i32,
+    /// The value as computed (for the chart's check), empty when unknown.
+    ruw: String,
+    waarde: String,
+    verschil: String,
+    bron: String,
+    koppeling: String,
+}
+
+/// The trend of the chosen indicator (else the first with known values in two years or more).
+fn ontwikkeling(cat: &Catalogue, trends: &[Trend], gekozen: Option<&str>, naam: &str, query: &str) -> Ontwikkeling {
+    let met_jaren: Vec<&Trend> =
+        trends.iter().filter(|t| t.punten.iter().filter(|p| p.waarde.is_some()).count() > 1).collect();
+    let chosen = met_jaren
+        .iter()
+        .find(|t| Some(cat.indicators[t.indicator].code.as_str()) == gekozen)
+        .or(met_jaren.first())
+        .copied();
+    let velden: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "trend" && k != "print")
+        .collect();
+    let keuzes = met_jaren
+        .iter()
+        .map(|t| {
+            let ind = &cat.indicators[t.indicator];
+            (ind.code.clone(), ind.label.clone(), chosen.is_some_and(|c| c.indicator == t.indicator))
+        })
+        .collect();
+    let Some(t) = chosen else {
+        return Ontwikkeling { velden, keuzes, label: String::new(), grafiek: String::new(), rijen: vec![], samenvatting: String::new() };
+    };
+    let ind = &cat.indicators[t.indicator];
+    let eerste = t.begin_eind().map(|(a, _)| a);
+    let rijen = t
+        .punten
+        .iter()
+        .map(|p| TrendRij {
+            jaar: p.jaar,
+            ruw: p.waarde.map(|v| v.to_string()).unwrap_or_default(),
+            waarde: format::value(ind, p.waarde),
+            verschil: match (eerste, p.waarde) {
+                (Some(e), Some(v)) if e.jaar != p.jaar => format::change(ind, e.waarde.unwrap_or(v), v),
+                _ => "–".into(),
+            },
+            bron: p.bron.clone(),
+            koppeling: if p.koppeling.is_empty() { "zelfde buurtindeling".into() } else { p.koppeling.clone() },
+        })
+        .collect();
+    let punten: Vec<LinePoint> =
+        t.punten.iter().map(|p| LinePoint { jaar: p.jaar, waarde: p.waarde, tekst: format::bare(ind, p.waarde) }).collect();
+    let samenvatting = match t.begin_eind() {
+        Some((a, b)) => format!(
+            "Van {} tot {}: {}.",
+            a.jaar,
+            b.jaar,
+            format::change(ind, a.waarde.unwrap_or_default(), b.waarde.unwrap_or_default())
+        ),
+        None => String::new(),
+    };
+    Ontwikkeling {
+        velden,
+        keuzes,
+        label: ind.label.clone(),
+        grafiek: line(&punten, &format!("{} van {naam} per jaar", ind.label)),
+        rijen,
+        samenvatting,
+    }
 }
 
 /// GET /regio/{regio}/profiel?…: the profile page, or with `print=1` the printable startfoto.
@@ -357,6 +446,8 @@ pub async fn profiel(
         model.buurten.iter().map(|b| (b.code.as_str(), b.gemeente_naam.as_str())).collect();
     let buurten: Vec<&str> = p.gebied.buurten.iter().map(String::as_str).collect();
     let koppelingen = koppelingen(cat, values, &buurten, |b| gemeente.get(b).copied());
+    let trends = trends(cat, &model.groepen, values, &buurten);
+    let ontwikkeling = ontwikkeling(cat, &trends, q.trend.as_deref(), &p.gebied.naam, query.as_deref().unwrap_or(""));
     render(ProfielPage {
         chrome: Chrome::of(&sessie),
         regio,
@@ -371,5 +462,6 @@ pub async fn profiel(
         referentie: referentie.naam.clone(),
         referenties,
         koppelingen,
+        ontwikkeling,
     })
 }

@@ -475,6 +475,20 @@ impl Catalogue {
         })
     }
 
+    /// Every series the catalogue reads in every imported year of its sources (`groepen`:
+    /// dataset, group, year), for trends: each source rebound to each of its years.
+    pub fn series_in_jaren(&self, groepen: &[(String, String, i32)]) -> Vec<SeriesKey> {
+        let mut out: Vec<SeriesKey> = self.variables.clone();
+        for (id, s) in &self.sources {
+            for (_, _, j) in groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep) {
+                out.extend(self.in_jaar(id, *j).variables);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Every series the catalogue reads, for loading just what is needed.
     pub fn all_series(&self) -> Vec<SeriesKey> {
         self.variables.clone()

@@ -6,6 +6,7 @@ mod herkomst;
 mod opgaven;
 mod profile;
 mod reference;
+mod trend;
 mod veerkracht;
 
 pub use gebieden::{Area, MAX_NAAM, Per, Soort, gemeenten_naam};
@@ -13,6 +14,7 @@ pub use herkomst::koppelingen;
 pub use opgaven::{Opgave, opgaven};
 pub use profile::{Profile, Row, profile};
 pub use reference::{BuurtFigures, Reference};
+pub use trend::{Punt, Trend, trends};
 pub use veerkracht::{
     Onderdeel, OnderdeelScore, Veerkracht, VeerkrachtError, VeerkrachtModel, in_woorden as veerkracht_in_woorden,
 };
