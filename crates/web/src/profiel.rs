@@ -341,7 +341,14 @@ fn ontwikkeling(cat: &Catalogue, trends: &[Trend], gekozen: Option<&str>, naam: 
         })
         .collect();
     let Some(t) = chosen else {
-        return Ontwikkeling { velden, keuzes, label: String::new(), grafiek: String::new(), rijen: vec![], samenvatting: String::new() };
+        return Ontwikkeling {
+            velden,
+            keuzes,
+            label: String::new(),
+            grafiek: String::new(),
+            rijen: vec![],
+            samenvatting: String::new(),
+        };
     };
     let ind = &cat.indicators[t.indicator];
     let eerste = t.begin_eind().map(|(a, _)| a);
@@ -360,8 +367,11 @@ fn ontwikkeling(cat: &Catalogue, trends: &[Trend], gekozen: Option<&str>, naam: 
             koppeling: if p.koppeling.is_empty() { "zelfde buurtindeling".into() } else { p.koppeling.clone() },
         })
         .collect();
-    let punten: Vec<LinePoint> =
-        t.punten.iter().map(|p| LinePoint { jaar: p.jaar, waarde: p.waarde, tekst: format::bare(ind, p.waarde) }).collect();
+    let punten: Vec<LinePoint> = t
+        .punten
+        .iter()
+        .map(|p| LinePoint { jaar: p.jaar, waarde: p.waarde, tekst: format::bare(ind, p.waarde) })
+        .collect();
     let samenvatting = match t.begin_eind() {
         Some((a, b)) => format!(
             "Van {} tot {}: {}.",

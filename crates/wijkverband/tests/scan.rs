@@ -123,6 +123,27 @@ fn profiles_match_the_raw_files_for_a_buurt_a_selection_and_a_gemeente() {
 
     let gm = scan_json(&db, &["--gemeente", "GM0632"]);
     check(&gm["gebieden"][0], &expected(&woerden));
+    // The trend of loneliness over the three waves: each year's own figures, weighted by the
+    // inhabitants of 15 and over, as the raw health file gives them.
+    let trend =
+        gm["trends"][0].as_array().unwrap().iter().find(|t| t["indicator"] == "eenzaam_18plus").expect("a trend");
+    let jaren = trend["jaren"].as_array().unwrap();
+    assert_eq!(jaren.iter().map(|j| j["jaar"].as_i64().unwrap()).collect::<Vec<_>>(), [2012, 2016, 2020]);
+    let n15 = |r: &RawRow| {
+        let s: f64 = ["P_15_24_JR", "P_25_44_JR", "P_45_64_JR", "P_65_EO_JR"].iter().map(|c| num(r, c).unwrap()).sum();
+        Some(s / 100.0 * num(r, "AANT_INW")?)
+    };
+    for j in jaren {
+        let wave = health(&j["jaar"].as_i64().unwrap().to_string(), "18+");
+        let want = weighted(&woerden, |r| wave.get(&r["BU_CODE"]).and_then(|x| x["Eenzaam"].parse().ok()), n15);
+        assert!((j["waarde"].as_f64().unwrap() - want).abs() < 0.1, "{j}: {want}");
+        assert!(j["bron"].as_str().unwrap().contains(&j["jaar"].to_string()), "{j}");
+    }
+    assert_eq!(
+        jaren[2]["waarde"],
+        row(&gm["gebieden"][0], "eenzaam_18plus")["waarde"],
+        "the newest year is the profile's"
+    );
     // A gemeente is compared with all imported buurten: the province.
     let all: Vec<&RawRow> = kwb.iter().collect();
     assert_eq!(gm["gebieden"][0]["referentie"], "alle ingelezen buurten");

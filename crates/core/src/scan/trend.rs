@@ -10,7 +10,7 @@ use crate::gebied::koppeling::Methode;
 use crate::indicator::{Catalogue, ValueTable, aggregate};
 
 /// One year of a trend.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Punt {
     pub jaar: i32,
     /// `None`: unknown (no data, or too little coverage).
@@ -35,7 +35,7 @@ impl Trend {
     pub fn begin_eind(&self) -> Option<(&Punt, &Punt)> {
         let mut known = self.punten.iter().filter(|p| p.waarde.is_some());
         let first = known.next()?;
-        let last = known.last()?;
+        let last = known.next_back()?;
         Some((first, last))
     }
 }

@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use wv_core::gebied::Code;
 use wv_core::indicator::ValueTable;
-use wv_core::scan::{BuurtFigures, Profile, VeerkrachtModel, profile};
+use wv_core::scan::{BuurtFigures, Profile, Trend, VeerkrachtModel, profile};
 use wv_store::{BuurtFilter, BuurtRij};
 
 use super::Ctx;
@@ -90,6 +90,8 @@ pub struct Scan {
     pub model: VeerkrachtModel,
     /// Per profile: how figures of sources in another division reached its buurten.
     pub koppelingen: Vec<Vec<String>>,
+    /// Per profile: the indicators imported for more than one year, each year's value.
+    pub trends: Vec<Vec<Trend>>,
 }
 
 pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
@@ -114,7 +116,8 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
             set.into_iter().collect()
         }
     };
-    let cat = &ctx.catalogue_for(&store, &gemeenten).await?;
+    let groepen = store.groepen_in(&gemeenten).await?;
+    let cat = &ctx.catalogue.met_jaren(&groepen);
     let model = match &args.veerkracht {
         Some(p) => {
             let text = std::fs::read_to_string(p).with_context(|| format!("kan {} niet lezen", p.display()))?;
@@ -128,7 +131,7 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
             .position(code)
             .with_context(|| format!("--kaart: geen indicator '{code}' (zie `wijkverband indicatoren`)"))?,
     };
-    let values: ValueTable = store.buurt_values(cat, &geo, &cat.all_series()).await?;
+    let values: ValueTable = store.buurt_values(cat, &geo, &cat.series_in_jaren(&groepen)).await?;
     let values = if args.streng { values.streng() } else { values };
     let all: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
     let figures = BuurtFigures::compute(cat, &values, &all);
@@ -152,7 +155,14 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
             wv_core::scan::koppelingen(cat, &values, &buurten, |b| gemeente.get(b).copied())
         })
         .collect();
-    let scan = Scan { jaar, profielen, figures, model, koppelingen };
+    let trends = areas
+        .iter()
+        .map(|a| {
+            let buurten: Vec<&str> = a.buurten.iter().map(String::as_str).collect();
+            wv_core::scan::trends(cat, &groepen, &values, &buurten).into_iter().filter(|t| t.punten.len() > 1).collect()
+        })
+        .collect();
+    let scan = Scan { jaar, profielen, figures, model, koppelingen, trends };
     if args.format != ScanFormat::Json {
         for (p, k) in scan.profielen.iter().zip(&scan.koppelingen) {
             for line in k {

@@ -53,6 +53,15 @@ pub fn json(cat: &Catalogue, scan: &Scan) -> Result<String> {
             bronnen: &i.sources,
         })
         .collect();
+    let trends: Vec<Vec<serde_json::Value>> = scan
+        .trends
+        .iter()
+        .map(|ts| {
+            ts.iter()
+                .map(|t| serde_json::json!({"indicator": cat.indicators[t.indicator].code, "jaren": t.punten}))
+                .collect()
+        })
+        .collect();
     let doc = serde_json::json!({
         "indeling": scan.jaar,
         "bronnen": cat.sources,
@@ -60,6 +69,7 @@ pub fn json(cat: &Catalogue, scan: &Scan) -> Result<String> {
         "veerkrachtmodel": scan.model,
         "gebieden": scan.profielen,
         "koppelingen": scan.koppelingen,
+        "trends": trends,
     });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
