@@ -5,15 +5,34 @@ mod cli;
 
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    quiet_on_a_closed_pipe();
     let args = cli::Args::from_env();
-    match cli::run(args).await {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fout: kan niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(cli::run(args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("fout: {}", message(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Output piped into a reader that stops early (`| head`) ends the program silently, as Unix
+/// tools do, instead of a panic with a backtrace at the next write: Rust ignores SIGPIPE and turns
+/// the write into an error that `println!` panics on.
+fn quiet_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal at start-up, before any other thread
+    // exists, has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

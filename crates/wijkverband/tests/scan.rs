@@ -270,3 +270,28 @@ fn the_scan_runs_on_postgresql_too() {
     let b = scan(&sqlite, &["--gemeente", "GM0632", "--per", "wijk", "--format", "csv"]);
     assert_eq!(a, b, "the same figures from both stores");
 }
+
+/// Output piped into a reader that stops early (`| head`) ends the program quietly, as Unix
+/// tools do: no panic, no backtrace (it used to panic with "Broken pipe").
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    let db = wv_testkit::sqlite();
+    load(&db);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wijkverband"))
+        .args(["--db", &db.url, "scan", "--regio", "Utrecht Noord-West", "--per", "buurt", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first.trim(), "{");
+    // The reader is gone; the scan's megabytes still to come meet a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "ended by the closed pipe: {:?}", out.status);
+}
