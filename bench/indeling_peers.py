@@ -6,8 +6,10 @@ of the standardised variables."""
 
 import argparse
 import json
+import random
 import statistics
 import subprocess
+import sys
 import time
 
 import geopandas
@@ -66,6 +68,7 @@ def main():
     ap.add_argument("--vars", default="P_00_14_JR,P_65_EO_JR,P_EENP_HH,P_N_W_AL")
     ap.add_argument("--population", default="AANT_INW")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1, help="the seed of every tool's random choices")
     ap.add_argument("--skip-spopt", action="store_true")
     ap.add_argument("--only-contiguity", action="store_true")
     a = ap.parse_args()
@@ -99,23 +102,34 @@ def main():
     gdata = geoda[std_names]
     bound = geoda[a.population]
 
+    failed = []
     for floor in [float(f) for f in a.floors.split(",")]:
         print(f"\nMax-p, floor {floor:.0f} {a.population}")
         rows = []
         if not a.skip_spopt:
             model = MaxPHeuristic(gdf, w, std_names, a.population, floor, top_n=2, max_iterations_construction=99)
+            # spopt draws from Python's and NumPy's global generators: seeded, its runs repeat.
+            random.seed(a.seed)
+            np.random.seed(a.seed)
             t, _ = timed(model.solve, 1)
             rows.append(("spopt MaxPHeuristic", t, model.p, heterogeneity(model.labels_, dist), contiguous(model.labels_, w)))
         for name, f in [("GeoDa maxp_greedy", pygeoda.maxp_greedy), ("GeoDa maxp_sa", pygeoda.maxp_sa), ("GeoDa maxp_tabu", pygeoda.maxp_tabu)]:
-            t, res = timed(lambda: f(gw, gdata, bound_variable=bound, min_bound=floor, distance_method="manhattan"), 1)
+            t, res = timed(lambda: f(gw, gdata, bound_variable=bound, min_bound=floor, distance_method="manhattan",
+                                     random_seed=a.seed), 1)
             labels = np.asarray(res["Clusters"])
             rows.append((name, t, len(np.unique(labels)), heterogeneity(labels, dist), contiguous(labels, w)))
-        mine = ours(a.ours, "maxp", a.file, "--min", str(floor), "--vars", a.vars, "--population", a.population, "--runs", "3")
+        mine = ours(a.ours, "maxp", a.file, "--min", str(floor), "--vars", a.vars, "--population", a.population, "--runs", "3",
+                    "--seed", str(a.seed))
         rows.append(("wijkverband", mine["seconds"], mine["p"], heterogeneity(mine["labels"], dist), contiguous(mine["labels"], w)))
         ours_t = mine["seconds"]
         print(f"  {'tool':<22}{'time (s)':>10}{'p':>6}{'heterogeneity':>16}  contiguous  time ratio")
         for name, t, p, het, ok in rows:
             print(f"  {name:<22}{t:10.3f}{p:6d}{het:16.1f}  {'yes' if ok else 'NO':<10}  {t / ours_t:8.1f}x")
+        if not rows[-1][4]:
+            failed.append(f"floor {floor:.0f}: a region of ours is not contiguous")
+    if failed:
+        print("\nFAILED: " + "; ".join(failed))
+        sys.exit(1)
 
 
 if __name__ == "__main__":
