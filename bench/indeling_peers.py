@@ -55,6 +55,24 @@ def contiguous(labels, w):
     return True
 
 
+def classify(gdf, pairs):
+    """Why two areas are, or are not, neighbours: what their outlines share."""
+    kinds = {}
+    for i, j in pairs:
+        a, b = gdf.geometry.iloc[i], gdf.geometry.iloc[j]
+        shared = a.intersection(b)
+        if shared.area > 0:
+            kind = f"overlap in a sliver ({shared.area:.3g} of the map's units², no shared vertex)"
+        elif shared.length > 0:
+            kind = "a shared segment"
+        elif not shared.is_empty:
+            kind = "a shared vertex"
+        else:
+            kind = f"apart, within the tolerance ({a.distance(b):.2g} of the map's units)"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
 def ours(binary, *args):
     out = subprocess.run([binary, *args], check=True, capture_output=True, text=True).stdout
     return json.loads(out)
@@ -77,17 +95,27 @@ def main():
     gdf = geopandas.read_file(a.file)
     print(f"Input: {a.file}: {len(gdf)} areas; variables {', '.join(variables)}; population {a.population}\n")
 
-    # Contiguity: libpysal Queen against ours (queen, 1 µm tolerance).
+    # Contiguity: libpysal Queen and GeoDa queen_weights against ours (queen, 1 µm tolerance).
     t_lib, w = timed(lambda: libpysal.weights.Queen.from_dataframe(gdf, use_index=False, silence_warnings=True), a.runs)
     lib_edges = {(i, j) for i in w.neighbors for j in w.neighbors[i] if i < j}
+    geoda_in = pygeoda.open(gdf)
+    t_geoda, gq = timed(lambda: pygeoda.queen_weights(geoda_in), a.runs)
+    geoda_edges = {(i, j) for i in range(len(gdf)) for j in gq.get_neighbors(i) if i < j}
     mine = ours(a.ours, "contiguity", a.file, "--runs", str(a.runs * 4))
     our_edges = {tuple(e) for e in mine["edges"]}
     print("Queen contiguity (median)")
-    print(f"  libpysal   {t_lib * 1000:9.1f} ms  {len(lib_edges)} pairs")
-    print(f"  wijkverband{mine['seconds'] * 1000:9.1f} ms  {len(our_edges)} pairs")
-    print(f"  ratio      {t_lib / mine['seconds']:9.1f}x faster; edge sets "
-          + ("equal" if lib_edges == our_edges else
-             f"differ: {len(our_edges - lib_edges)} only ours, {len(lib_edges - our_edges)} only libpysal"))
+    print(f"  libpysal {libpysal.__version__:<8}{t_lib * 1000:9.1f} ms  {len(lib_edges)} pairs  {t_lib / mine['seconds']:6.1f}x ours")
+    print(f"  GeoDa {pygeoda.__version__:<11}{t_geoda * 1000:9.1f} ms  {len(geoda_edges)} pairs  {t_geoda / mine['seconds']:6.1f}x ours")
+    print(f"  wijkverband      {mine['seconds'] * 1000:9.1f} ms  {len(our_edges)} pairs")
+    for name, theirs in [("libpysal", lib_edges), ("GeoDa", geoda_edges)]:
+        only_ours, only_theirs = our_edges - theirs, theirs - our_edges
+        if not only_ours and not only_theirs:
+            print(f"  edge sets: ours and {name}'s are equal")
+            continue
+        print(f"  edge sets: {len(only_ours)} pairs only ours, {len(only_theirs)} only {name}'s:")
+        for side, pairs in [("only ours", only_ours), (f"only {name}", only_theirs)]:
+            for kind, n in sorted(classify(gdf, pairs).items()):
+                print(f"    {side}: {n} × {kind}")
 
     if a.only_contiguity:
         return
