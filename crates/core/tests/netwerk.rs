@@ -194,31 +194,54 @@ fn the_demo_network_is_seeded_and_plausible() {
     assert!((0.4..0.9).contains(&mean), "response {mean}");
 }
 
-/// Our betweenness against rustworkx-core's (a port of NetworkX's) on a random network.
+/// Our betweenness against rustworkx-core's (a port of NetworkX's) on random networks — a
+/// wijkverband's size, and one above the 2,000 actors where ours used to be an estimate — and on
+/// a network of a path, a star and a clique with isolated actors.
 #[test]
-fn betweenness_matches_rustworkx_on_a_random_network() {
+fn betweenness_matches_rustworkx_on_random_networks() {
     use rand::{RngExt, SeedableRng};
     use rustworkx_core::petgraph::graph::UnGraph;
     use wv_core::netwerk::{Verbinding, betweenness};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
-    let n = 300;
-    let mut pairs = std::collections::BTreeSet::new();
-    while pairs.len() < 900 {
-        let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
-        if a != b {
-            pairs.insert((a.min(b), a.max(b)));
+    // Also shapes that take each side of the level-by-level passes: a long path (deep levels), a
+    // star, a dense clique beside them, and isolated actors.
+    let mut shapes = std::collections::BTreeSet::new();
+    for i in 0..59 {
+        shapes.insert((i, i + 1));
+    }
+    for i in 61..90 {
+        shapes.insert((60, i));
+    }
+    for i in 90..110 {
+        for j in i + 1..110 {
+            shapes.insert((i, j));
         }
     }
-    let ties: Vec<Verbinding> = pairs.iter().map(|&(a, b)| Verbinding { a, b, van_a: None, van_b: None }).collect();
-    let ours = betweenness(n, &ties);
-    let mut g: UnGraph<(), ()> = UnGraph::with_capacity(n, ties.len());
-    let nodes: Vec<_> = (0..n).map(|_| g.add_node(())).collect();
-    for &(a, b) in &pairs {
-        g.add_edge(nodes[a], nodes[b], ());
-    }
-    let theirs = rustworkx_core::centrality::betweenness_centrality(&g, false, true, 1000);
-    for i in 0..n {
-        assert!((ours[i] - theirs[i].unwrap()).abs() < 1e-9, "actor {i}: {} against {:?}", ours[i], theirs[i]);
+    shapes.insert((59, 60));
+    for (n, m) in [(300, 900), (2_500, 7_500), (115, 0)] {
+        let mut pairs = if m == 0 { shapes.clone() } else { std::collections::BTreeSet::new() };
+        while pairs.len() < m {
+            let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+            if a != b {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+        let ties: Vec<Verbinding> = pairs.iter().map(|&(a, b)| Verbinding { a, b, van_a: None, van_b: None }).collect();
+        let ours = betweenness(n, &ties);
+        let mut g: UnGraph<(), ()> = UnGraph::with_capacity(n, ties.len());
+        let nodes: Vec<_> = (0..n).map(|_| g.add_node(())).collect();
+        for &(a, b) in &pairs {
+            g.add_edge(nodes[a], nodes[b], ());
+        }
+        let theirs = rustworkx_core::centrality::betweenness_centrality(&g, false, true, 1000);
+        for i in 0..n {
+            assert!(
+                (ours[i] - theirs[i].unwrap()).abs() < 1e-9,
+                "{n} actors, actor {i}: {} against {:?}",
+                ours[i],
+                theirs[i]
+            );
+        }
     }
 }
 
