@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::OnceCell;
 use wv_core::indicator::{Catalogue, ValueTable};
-use wv_core::scan::{BuurtFigures, Reference, VeerkrachtModel};
+use wv_core::scan::{BuurtFigures, Jaargangen, Reference, VeerkrachtModel};
 use wv_report::svg::MapShape;
 use wv_store::{ModelOptions, RegionModel, StoreError};
 
@@ -23,6 +23,7 @@ pub(crate) struct RegionData {
     pub groepen: Vec<(String, String, i32)>,
     model: RegionModel,
     values: OnceCell<ValueTable>,
+    jaargangen: std::sync::OnceLock<Jaargangen>,
     scanned: OnceCell<Scanned>,
     geojson: OnceCell<String>,
     shape: std::sync::OnceLock<MapShape>,
@@ -75,6 +76,7 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
         groepen,
         model,
         values: OnceCell::new(),
+        jaargangen: std::sync::OnceLock::new(),
         scanned: OnceCell::new(),
         geojson: OnceCell::new(),
         shape: std::sync::OnceLock::new(),
@@ -93,6 +95,11 @@ impl RegionData {
                 state.store.buurt_values(cat, &self.model.buurten, &series).await.map_err(crate::fout::intern)
             })
             .await
+    }
+
+    /// The catalogue read in each imported year of each source, for trends.
+    pub(crate) fn jaargangen(&self) -> &Jaargangen {
+        self.jaargangen.get_or_init(|| Jaargangen::new(&self.catalogue, &self.groepen))
     }
 
     /// The buurten projected for the server-drawn SVG maps.

@@ -456,7 +456,7 @@ pub async fn profiel(
         model.buurten.iter().map(|b| (b.code.as_str(), b.gemeente_naam.as_str())).collect();
     let buurten: Vec<&str> = p.gebied.buurten.iter().map(String::as_str).collect();
     let koppelingen = koppelingen(cat, values, &buurten, |b| gemeente.get(b).copied());
-    let trends = trends(cat, &model.groepen, values, &buurten);
+    let trends = trends(model.jaargangen(), values, &buurten);
     let ontwikkeling = ontwikkeling(cat, &trends, q.trend.as_deref(), &p.gebied.naam, query.as_deref().unwrap_or(""));
     render(ProfielPage {
         chrome: Chrome::of(&sessie),

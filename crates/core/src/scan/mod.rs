@@ -14,7 +14,7 @@ pub use herkomst::koppelingen;
 pub use opgaven::{Opgave, opgaven};
 pub use profile::{Profile, Row, profile};
 pub use reference::{BuurtFigures, Reference};
-pub use trend::{Punt, Trend, trends};
+pub use trend::{Jaargangen, Punt, Trend, trends};
 pub use veerkracht::{
     Onderdeel, OnderdeelScore, Veerkracht, VeerkrachtError, VeerkrachtModel, in_woorden as veerkracht_in_woorden,
 };

@@ -40,21 +40,55 @@ impl Trend {
     }
 }
 
+/// The catalogue read in each imported year of each source, with the indicators whose main
+/// source it is: made once per region (a catalogue per year is no small thing to build), shared
+/// by the trends of all its areas.
+pub struct Jaargangen {
+    per_bron: Vec<Bron>,
+    indicators: usize,
+}
+
+/// A source: its id, the indicators whose main source it is, and per imported year (ascending)
+/// the catalogue read in that year.
+struct Bron {
+    id: String,
+    indicators: Vec<usize>,
+    jaren: Vec<(i32, Catalogue)>,
+}
+
+impl Jaargangen {
+    /// `groepen`: the imported series groups (dataset, group, year).
+    pub fn new(cat: &Catalogue, groepen: &[(String, String, i32)]) -> Jaargangen {
+        let per_bron = cat
+            .sources
+            .iter()
+            .map(|(id, s)| {
+                let mine =
+                    (0..cat.indicators.len()).filter(|&i| cat.indicators[i].sources.first() == Some(id)).collect();
+                let mut jaren: Vec<i32> =
+                    groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).collect();
+                jaren.sort_unstable();
+                jaren.dedup();
+                Bron {
+                    id: id.clone(),
+                    indicators: mine,
+                    jaren: jaren.into_iter().map(|j| (j, cat.in_jaar(id, j))).collect(),
+                }
+            })
+            .collect();
+        Jaargangen { per_bron, indicators: cat.indicators.len() }
+    }
+}
+
 /// The trend of every indicator for the area of `buurten`, over the imported years of its main
-/// source (`groepen`: dataset, group, year); `values` holds the series of all those years. One
-/// aggregation per source and year serves every indicator of that source.
-pub fn trends(cat: &Catalogue, groepen: &[(String, String, i32)], values: &ValueTable, buurten: &[&str]) -> Vec<Trend> {
-    let mut out: Vec<Trend> = (0..cat.indicators.len()).map(|i| Trend { indicator: i, punten: vec![] }).collect();
-    for (id, s) in &cat.sources {
-        let mine: Vec<usize> =
-            (0..cat.indicators.len()).filter(|&i| cat.indicators[i].sources.first() == Some(id)).collect();
-        let mut jaren: Vec<i32> =
-            groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).collect();
-        jaren.sort_unstable();
-        jaren.dedup();
-        for jaar in jaren {
-            let c = cat.in_jaar(id, jaar);
-            let figures = aggregate(&c, values, buurten);
+/// source; `values` holds the series of all those years. One aggregation per source and year
+/// serves every indicator of that source.
+pub fn trends(jaargangen: &Jaargangen, values: &ValueTable, buurten: &[&str]) -> Vec<Trend> {
+    let mut out: Vec<Trend> = (0..jaargangen.indicators).map(|i| Trend { indicator: i, punten: vec![] }).collect();
+    for Bron { id, indicators: mine, jaren } in &jaargangen.per_bron {
+        for (jaar, c) in jaren {
+            let (jaar, s) = (*jaar, c.source(id));
+            let figures = aggregate(c, values, buurten);
             let koppeling = values.herkomst(&s.dataset, jaar, &s.groep).map_or(String::new(), |h| {
                 let mut per: BTreeMap<Option<Methode>, u64> = BTreeMap::new();
                 for b in buurten {
@@ -64,8 +98,8 @@ pub fn trends(cat: &Catalogue, groepen: &[(String, String, i32)], values: &Value
                     per.iter().map(|(m, n)| format!("{} {}", plural(*n, "buurt", "buurten"), hoe(*m))).collect();
                 format!("indeling {}: {}", h.indeling, parts.join(", "))
             });
-            let bron = c.source(id).naam.clone();
-            for &i in &mine {
+            let bron = s.naam.clone();
+            for &i in mine {
                 out[i].punten.push(Punt {
                     jaar,
                     waarde: figures[i].waarde,
@@ -129,7 +163,7 @@ mod tests {
         values.set_herkomst(("gezondheid".into(), 2020, "18+".into()), h);
         let groepen: Vec<(String, String, i32)> =
             [2020, 2016, 2012].into_iter().map(|j| ("gezondheid".to_string(), "18+".to_string(), j)).collect();
-        let all = trends(&cat, &groepen, &values, &buurten);
+        let all = trends(&Jaargangen::new(&cat, &groepen), &values, &buurten);
         assert_eq!(all.len(), cat.indicators.len());
         let t = &all[i];
         let jaren: Vec<i32> = t.punten.iter().map(|p| p.jaar).collect();

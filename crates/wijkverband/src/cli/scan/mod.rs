@@ -155,11 +155,12 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> Result<()> {
             wv_core::scan::koppelingen(cat, &values, &buurten, |b| gemeente.get(b).copied())
         })
         .collect();
+    let jaargangen = wv_core::scan::Jaargangen::new(cat, &groepen);
     let trends = areas
         .iter()
         .map(|a| {
             let buurten: Vec<&str> = a.buurten.iter().map(String::as_str).collect();
-            wv_core::scan::trends(cat, &groepen, &values, &buurten).into_iter().filter(|t| t.punten.len() > 1).collect()
+            wv_core::scan::trends(&jaargangen, &values, &buurten).into_iter().filter(|t| t.punten.len() > 1).collect()
         })
         .collect();
     let scan = Scan { jaar, profielen, figures, model, koppelingen, trends };
