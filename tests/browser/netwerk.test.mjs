@@ -6,17 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, launch, startServer } from './support.mjs';
+import { artifacts, launch, signIn, startServer } from './support.mjs';
 
 const REGIO = '/regio/Utrecht%20Noord-West';
-
-async function login(page, url, email, password) {
-  await page.goto(url + '/inloggen');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: "Regio's" }).waitFor();
-}
 
 const pairs = (net) => new Set(net.verbindingen.map((l) => [l.source, l.target].sort().join('|')));
 
@@ -25,7 +17,7 @@ test('the network picture, its tables and exports, and two rounds compared', asy
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await login(page, url, email, password);
+    await signIn(page, url, email, password);
     await page.goto(url + REGIO + '/wijkfoto');
     // The first gemeente's two rounds: 1 (closed) and 2.
     await page.getByRole('link', { name: 'Ronde 2', exact: true }).click();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, launch, startServer, wv } from './support.mjs';
+import { artifacts, launch, signIn, startServer, wv } from './support.mjs';
 
 const KAART = '/regio/Utrecht%20Noord-West/sociale-kaart';
 
@@ -15,11 +15,7 @@ test('search, import and edit the sociale kaart', async () => {
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(url + '/inloggen');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: "Regio's" }).waitFor();
+    await signIn(page, url, email, password);
     await page.goto(url + KAART);
     await page.getByText('Synthetische demodata').waitFor();
     const total = async () => Number((await page.locator('#aantal').textContent()).match(/van (\d+) actoren/)[1]);

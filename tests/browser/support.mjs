@@ -12,6 +12,15 @@ export const bin = process.env.WIJKVERBAND_BIN ?? join(root, 'target', 'debug', 
 export const dataDir = process.env.WIJKVERBAND_DATA ?? resolve(root, '..', 'shared', 'data');
 export const artifacts = join(root, 'artifacts');
 
+/** Signs in on the login page as `email` and waits for the start page. */
+export async function signIn(page, url, email, password) {
+  await page.goto(url + '/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: "Regio's" }).waitFor();
+}
+
 /** Runs the wijkverband CLI and returns its standard output. */
 export function wv(...args) {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,7 +4,7 @@
 // The same pages reflow at 320 CSS px (WCAG 1.4.10): nothing but a table's own region scrolls sideways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, wcagViolations } from './support.mjs';
+import { launch, signIn, startServer, wcagViolations } from './support.mjs';
 
 const REGIO = '/regio/Utrecht%20Noord-West';
 
@@ -17,10 +17,7 @@ test('the main pages have no WCAG 2.1 A/AA violations that axe-core finds', asyn
     const page = await context.newPage();
     await page.goto(url + '/inloggen');
     assert.deepEqual(await wcagViolations(page), [], 'sign-in page');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: "Regio's" }).waitFor();
+    await signIn(page, url, email, password);
     const pages = [
       [REGIO, '#kaart'],
       [REGIO + '/indelingen', 'h1'],

@@ -3,7 +3,7 @@
 // as a chart whose points are the table's values, with how each year was linked. axe-clean.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, wcagViolations } from './support.mjs';
+import { launch, signIn, startServer, wcagViolations } from './support.mjs';
 
 test('a profile shows an indicator across the years, chart and table agreeing', async () => {
   const { proc, url, email, password } = await startServer();
@@ -11,11 +11,7 @@ test('a profile shows an indicator across the years, chart and table agreeing', 
   try {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url + '/inloggen');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: "Regio's" }).waitFor();
+    await signIn(page, url, email, password);
     await page.goto(url + '/regio/Utrecht%20Noord-West/profiel?gemeente=GM0736&referentie=gemeente');
     await page.getByRole('heading', { name: 'Ontwikkeling door de jaren' }).waitFor();
     await page.getByLabel('Indicator', { exact: true }).selectOption({ label: 'Eenzaam (18+)' });

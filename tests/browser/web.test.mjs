@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, launch, rawCsv, startServer, wv } from './support.mjs';
+import { artifacts, launch, rawCsv, signIn, startServer, wv } from './support.mjs';
 
 test('sign in, read the region map and table, switch indicator by keyboard, sign out', async () => {
   const server = await startServer();
@@ -15,10 +15,7 @@ test('sign in, read the region map and table, switch indicator by keyboard, sign
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(server.url + '/');
     await page.waitForURL('**/inloggen');
-    await page.getByLabel('E-mailadres').fill(server.email);
-    await page.getByLabel('Wachtwoord').fill(server.password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: "Regio's" }).waitFor();
+    await signIn(page, server.url, server.email, server.password);
     await page.getByRole('link', { name: 'Utrecht Noord-West' }).click();
     await page.getByRole('heading', { name: 'Utrecht Noord-West' }).waitFor();
     // Every buurt on the map and in the table beside it.
@@ -87,14 +84,6 @@ test('sign in, read the region map and table, switch indicator by keyboard, sign
     server.proc.kill();
   }
 });
-
-async function signIn(page, url, email, password) {
-  await page.goto(url + '/inloggen');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: "Regio's" }).waitFor();
-}
 
 /** Number shown in a table cell, Dutch thousands separators removed. */
 const number = (text) => Number(text.replace(/\./g, '').trim());

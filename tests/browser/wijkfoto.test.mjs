@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, launch, startServer, wv } from './support.mjs';
+import { artifacts, launch, signIn, startServer, wv } from './support.mjs';
 
 test('a round of the survey on a phone, and the coordinator watching it', async () => {
   const { proc, dir, db, url, email, password } = await startServer();
@@ -23,11 +23,7 @@ test('a round of the survey on a phone, and the coordinator watching it', async 
   try {
     // The coordinator opens the round and reads the links.
     const coord = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await coord.goto(url + '/inloggen');
-    await coord.getByLabel('E-mailadres').fill(email);
-    await coord.getByLabel('Wachtwoord').fill(password);
-    await coord.keyboard.press('Enter');
-    await coord.getByRole('heading', { name: "Regio's" }).waitFor();
+    await signIn(coord, url, email, password);
     await coord.goto(url + '/regio/Utrecht%20Noord-West/wijkfoto');
     // The demo brings two synthetic rounds per gemeente, labelled so.
     assert.equal(await coord.locator('#rondes tbody tr', { hasText: '(synthetische demo)' }).count(), 10);

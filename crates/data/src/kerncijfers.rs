@@ -20,8 +20,8 @@ const CODE_COLUMNS: &[&str] = &["BU_CODE", "gwb_code_10", "gwb_code", "WijkenEnB
 const BOUNDS: Bounds =
     Bounds { wat: "een tabel met kerncijfers", rows: 60_000, columns: 600, cells: 12_000_000, unpacked: 1 << 30 };
 
-/// Reads the key figures per area, by the file's form: XLSX by its extension, OData JSON by its
-/// extension or its first character, else CSV. Text-only columns are reported, not stored.
+/// Reads the key figures per area, by the file's form: XLSX and OData JSON by their extension
+/// (`.xlsx`, `.json`), else CSV. Text-only columns are reported, not stored.
 pub fn read(path: &Path) -> Result<Figures, DataError> {
     if spreadsheet::is_spreadsheet(path) {
         return read_spreadsheet(path, spreadsheet::bytes(path)?);

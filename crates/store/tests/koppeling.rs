@@ -190,3 +190,25 @@ async fn real_divisions_of_2020_and_2023_get_the_2015_counts() {
         assert!((total - expected).abs() / expected < 0.01, "{file}: {total} against {expected}");
     }
 }
+
+wv_testkit::on_both_stores! {
+/// Each region reads a source in the newest year imported *for its gemeenten*: a 2021 file of
+/// Ermelo beside the 2015 province does not move Woerden's figures to 2021.
+async fn each_region_reads_the_newest_year_it_has(db) {
+    let store = Store::open(&db.url).await.unwrap();
+    let f = buurten::read(&data("buurten_2015_woerden.geojson"), 2015, &ReadOptions::default()).await.unwrap();
+    store.import_buurten(&f, "woerden", &Quiet).await.unwrap();
+    let ermelo = data("reference/wijkenbuurten_2021_ermelo_buurten_layout.gpkg");
+    let f = buurten::read(&ermelo, None, &ReadOptions::default()).await.unwrap();
+    store.import_buurten(&f, "ermelo", &Quiet).await.unwrap();
+    let cat = Catalogue::builtin();
+    let kwb = |c: &Catalogue| c.sources.values().find(|s| s.dataset == "kwb").unwrap().jaar;
+    let gm = |c: &str| vec![Code::parse(c).unwrap()];
+    let woerden = store.catalogue_for(&cat, &gm("GM0632")).await.unwrap();
+    let ermelo = store.catalogue_for(&cat, &gm("GM0233")).await.unwrap();
+    let alles = store.catalogue_for(&cat, &[]).await.unwrap();
+    assert_eq!((kwb(&woerden), kwb(&ermelo), kwb(&alles)), (2015, 2021, 2021), "{}", db.kind);
+    let s = woerden.sources.values().find(|s| s.dataset == "kwb").unwrap();
+    assert!(s.naam.ends_with("2015"), "the source names its year: {}", s.naam);
+}
+}

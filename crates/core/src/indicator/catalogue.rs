@@ -38,6 +38,16 @@ pub struct Source {
 }
 
 impl Source {
+    /// The years imported of this source's dataset and group, ascending, of the series groups
+    /// `groepen` (dataset, group, year).
+    pub fn jaren(&self, groepen: &[(String, String, i32)]) -> Vec<i32> {
+        let mut jaren: Vec<i32> =
+            groepen.iter().filter(|(d, g, _)| *d == self.dataset && *g == self.groep).map(|(_, _, j)| *j).collect();
+        jaren.sort_unstable();
+        jaren.dedup();
+        jaren
+    }
+
     fn bind(&mut self, jaar: i32) {
         self.jaar = jaar;
         self.naam = self.sjabloon.replace("{jaar}", &jaar.to_string());
@@ -318,8 +328,7 @@ impl Catalogue {
     pub fn met_jaren(&self, imported: &[(String, String, i32)]) -> Catalogue {
         let mut c = self.clone();
         for s in c.sources.values_mut() {
-            let newest = imported.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).max();
-            if let Some(j) = newest {
+            if let Some(&j) = s.jaren(imported).last() {
                 s.bind(j);
             }
         }
@@ -458,11 +467,7 @@ impl Catalogue {
     /// series groups `groepen` (dataset, group, year).
     pub fn jaren(&self, i: usize, groepen: &[(String, String, i32)], has: &dyn Fn(&SeriesKey) -> bool) -> Vec<i32> {
         let Some(id) = self.indicators[i].sources.first() else { return vec![] };
-        let s = self.source(id);
-        let mut jaren: Vec<i32> =
-            groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).collect();
-        jaren.sort_unstable();
-        jaren.dedup();
+        let mut jaren = self.source(id).jaren(groepen);
         jaren.retain(|&j| self.in_jaar(id, j).beschikbaar(i, has));
         jaren
     }
@@ -480,8 +485,8 @@ impl Catalogue {
     pub fn series_in_jaren(&self, groepen: &[(String, String, i32)]) -> Vec<SeriesKey> {
         let mut out: Vec<SeriesKey> = self.variables.clone();
         for (id, s) in &self.sources {
-            for (_, _, j) in groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep) {
-                out.extend(self.in_jaar(id, *j).variables);
+            for j in s.jaren(groepen) {
+                out.extend(self.in_jaar(id, j).variables);
             }
         }
         out.sort();

@@ -65,14 +65,10 @@ impl Jaargangen {
             .map(|(id, s)| {
                 let mine =
                     (0..cat.indicators.len()).filter(|&i| cat.indicators[i].sources.first() == Some(id)).collect();
-                let mut jaren: Vec<i32> =
-                    groepen.iter().filter(|(d, g, _)| *d == s.dataset && *g == s.groep).map(|(_, _, j)| *j).collect();
-                jaren.sort_unstable();
-                jaren.dedup();
                 Bron {
                     id: id.clone(),
                     indicators: mine,
-                    jaren: jaren.into_iter().map(|j| (j, cat.in_jaar(id, j))).collect(),
+                    jaren: s.jaren(groepen).into_iter().map(|j| (j, cat.in_jaar(id, j))).collect(),
                 }
             })
             .collect();
