@@ -416,3 +416,29 @@ fn before_and_after_in_words() {
     assert!(w.contains("22 van 35 tegen 18 van 35"), "{w}");
     assert_eq!(respons_waarschuwing(r(22), r(22)), None);
 }
+
+/// The same network gives the same figures to the last bit on every run, however many threads
+/// share the work: the synthetic demo and a report must be reproducible for their seed.
+#[test]
+fn betweenness_is_the_same_on_every_run() {
+    use rand::{RngExt, SeedableRng};
+    use wv_core::netwerk::{Verbinding, betweenness};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let n = 1_500;
+    let mut pairs = std::collections::BTreeSet::new();
+    while pairs.len() < 6_000 {
+        let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+        if a != b {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
+    let ties: Vec<Verbinding> = pairs.iter().map(|&(a, b)| Verbinding { a, b, van_a: None, van_b: None }).collect();
+    let on = |threads: usize| -> Vec<u64> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| betweenness(n, &ties)).iter().map(|x| x.to_bits()).collect()
+    };
+    let first = on(1);
+    for threads in [1, 2, 3, 4, 7] {
+        assert!(first == on(threads), "{threads} threads give other figures than one");
+    }
+}

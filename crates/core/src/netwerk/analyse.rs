@@ -437,9 +437,12 @@ pub fn betweenness(n: usize, ties: &[Verbinding]) -> Vec<f64> {
         levels: Vec::new(),
         unseen: Vec::with_capacity(n),
     };
-    let total = (0..n)
+    // Sources in fixed chunks, their sums added in chunk order: the same figures on every run,
+    // however the threads share the work (floating-point addition is not associative).
+    let chunk = n.div_ceil(64).max(1);
+    let parts: Vec<Vec<f64>> = (0..n)
         .into_par_iter()
-        .fold(fresh, |mut b, s| {
+        .fold_chunks(chunk, fresh, |mut b, s| {
             let Buffers { bc, dist, sigma, delta, order, levels, unseen } = &mut b;
             order.clear();
             levels.clear();
@@ -552,13 +555,11 @@ pub fn betweenness(n: usize, ties: &[Verbinding]) -> Vec<f64> {
             b
         })
         .map(|b| b.bc)
-        .reduce(
-            || vec![0.0; n],
-            |mut x, y| {
-                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
-                x
-            },
-        );
+        .collect();
+    let total = parts.into_iter().fold(vec![0.0; n], |mut x, y| {
+        x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+        x
+    });
     // Each pair was counted from both ends: halve, then divide by the (n−1)(n−2)/2 pairs.
     let scale = if n > 2 { 1.0 / ((n - 1) as f64 * (n - 2) as f64) } else { 0.0 };
     total.into_iter().map(|x| x * scale).collect()
