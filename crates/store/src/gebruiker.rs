@@ -96,30 +96,14 @@ impl Store {
     }
 
     pub async fn gebruiker(&self, email: &str) -> Result<Option<Gebruiker>, StoreError> {
-        let Some(row) = sqlx::query("SELECT naam, beheerder FROM gebruiker WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let rollen = sqlx::query("SELECT regio, rol FROM rol WHERE email = $1 ORDER BY regio")
-            .bind(email)
-            .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .filter_map(|r| {
-                let regio: String = r.try_get("regio").ok()?;
-                let rol: String = r.try_get("rol").ok()?;
-                Some((regio, Rol::parse(&rol)?))
-            })
-            .collect();
-        Ok(Some(Gebruiker {
-            email: email.to_string(),
-            naam: row.try_get("naam")?,
-            beheerder: row.try_get::<i64, _>("beheerder")? != 0,
-            rollen,
-        }))
+        let rows = sqlx::query(
+            "SELECT g.email, g.naam, g.beheerder, r.regio, r.rol FROM gebruiker g LEFT JOIN rol r ON r.email = g.email \
+             WHERE g.email = $1 ORDER BY r.regio",
+        )
+        .bind(email)
+        .fetch_all(&self.pool)
+        .await?;
+        gebruiker_of(&rows)
     }
 
     pub async fn create_sessie(&self, token: &str, email: &str, csrf: &str, seconden: i64) -> Result<(), StoreError> {
@@ -135,14 +119,19 @@ impl Store {
 
     /// The account and CSRF token of a live session.
     pub async fn sessie(&self, token: &str) -> Result<Option<(Gebruiker, String)>, StoreError> {
-        let row = sqlx::query("SELECT email, csrf FROM sessie WHERE token = $1 AND verloopt > $2")
-            .bind(token)
-            .bind(unix_now())
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let email: String = row.try_get("email")?;
-        Ok(self.gebruiker(&email).await?.map(|g| (g, row.try_get("csrf").unwrap_or_default())))
+        // One query (a request's first): the session, its account and the account's roles.
+        let rows = sqlx::query(
+            "SELECT s.csrf, g.email, g.naam, g.beheerder, r.regio, r.rol FROM sessie s \
+             JOIN gebruiker g ON g.email = s.email LEFT JOIN rol r ON r.email = s.email \
+             WHERE s.token = $1 AND s.verloopt > $2 ORDER BY r.regio",
+        )
+        .bind(token)
+        .bind(unix_now())
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(first) = rows.first() else { return Ok(None) };
+        let csrf: String = first.try_get("csrf")?;
+        Ok(gebruiker_of(&rows)?.map(|g| (g, csrf)))
     }
 
     pub async fn end_sessie(&self, token: &str) -> Result<(), StoreError> {
@@ -335,4 +324,24 @@ async fn set_role(conn: &mut sqlx::AnyConnection, email: &str, regio: &str, rol:
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// An account from rows of it joined with its roles (`email`, `naam`, `beheerder`, `regio`, `rol`;
+/// one row with NULL `regio` when it has none).
+fn gebruiker_of(rows: &[sqlx::any::AnyRow]) -> Result<Option<Gebruiker>, StoreError> {
+    let Some(first) = rows.first() else { return Ok(None) };
+    let rollen = rows
+        .iter()
+        .filter_map(|r| {
+            let regio: String = r.try_get::<Option<String>, _>("regio").ok()??;
+            let rol: String = r.try_get::<Option<String>, _>("rol").ok()??;
+            Some((regio, Rol::parse(&rol)?))
+        })
+        .collect();
+    Ok(Some(Gebruiker {
+        email: first.try_get("email")?,
+        naam: first.try_get("naam")?,
+        beheerder: first.try_get::<i64, _>("beheerder")? != 0,
+        rollen,
+    }))
 }

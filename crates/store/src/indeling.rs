@@ -45,6 +45,17 @@ pub struct Versie {
     pub tijd: i64,
 }
 
+/// One version of a plan among the others: see [`Store::version_place`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersiePlaats {
+    pub wijziging: String,
+    /// The name of who made it (gone when that account is deleted).
+    pub door: Option<String>,
+    /// The first and the last version in the history.
+    pub eerste: i64,
+    pub laatste: i64,
+}
+
 /// The stored key of a plan's region ('' for none).
 fn key(regio: Option<&str>) -> &str {
     regio.unwrap_or("")
@@ -113,14 +124,15 @@ impl Store {
         .await?;
         let mut plan = plan.clone();
         plan.versie = 0;
-        write_version(&mut tx, self.backend, &plan, &format!("gemaakt ({})", plan.bron), door).await?;
+        let revisie = write_version(&mut tx, self.backend, &plan, &format!("gemaakt ({})", plan.bron), door).await?;
         tx.commit().await?;
+        self.plans.put(regio, &plan.naam, revisie, &plan.staat);
         Ok(existed)
     }
 
     pub async fn plan(&self, regio: Option<&str>, naam: &str) -> Result<StoredPlan, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        read_plan(&mut conn, regio, naam).await
+        read_plan(&mut conn, &self.plans, regio, naam).await
     }
 
     /// The region of the plan called `naam`: the one given, or the only region with a plan of
@@ -157,16 +169,17 @@ impl Store {
     ) -> Result<Edited<E>, StoreError> {
         let mut tx = self.write().await?;
         lock_plan(&mut tx, self.backend, regio, naam).await?;
-        let mut plan = read_plan(&mut tx, regio, naam).await?;
+        let mut plan = read_plan(&mut tx, &self.plans, regio, naam).await?;
         match edit(&mut plan) {
             Err(e) => Ok(Edited::Refused(e)),
             Ok(None) => Ok(Edited::Unchanged(plan)),
             Ok(Some(wijziging)) => {
-                write_version(&mut tx, self.backend, &plan, &wijziging, door).await?;
+                let revisie = write_version(&mut tx, self.backend, &plan, &wijziging, door).await?;
                 if let Some(r) = regio {
                     crate::regio::sync_wijkverbanden(&mut tx, r).await?;
                 }
                 tx.commit().await?;
+                self.plans.put(key(regio), naam, revisie, &plan.staat);
                 plan.versie += 1;
                 Ok(Edited::Saved(plan))
             }
@@ -182,17 +195,18 @@ impl Store {
     ) -> Result<Option<StoredPlan>, StoreError> {
         let mut tx = self.write().await?;
         lock_plan(&mut tx, self.backend, regio, naam).await?;
-        let mut plan = read_plan(&mut tx, regio, naam).await?;
+        let mut plan = read_plan(&mut tx, &self.plans, regio, naam).await?;
         let target = plan.versie + delta;
         let Some(staat) = version_state(&mut tx, regio, naam, target).await? else { return Ok(None) };
         plan.staat = staat.0;
         (plan.ondergrens, plan.plafond) = staat.1;
         plan.versie = target;
-        write_state(&mut tx, self.backend, &plan).await?;
+        let revisie = write_state(&mut tx, self.backend, &plan).await?;
         if let Some(r) = regio {
             crate::regio::sync_wijkverbanden(&mut tx, r).await?;
         }
         tx.commit().await?;
+        self.plans.put(key(regio), naam, revisie, &plan.staat);
         Ok(Some(plan))
     }
 
@@ -204,7 +218,7 @@ impl Store {
         versie: i64,
     ) -> Result<Option<StoredPlan>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let mut plan = read_plan(&mut conn, regio, naam).await?;
+        let mut plan = read_plan(&mut conn, &self.plans, regio, naam).await?;
         Ok(version_state(&mut conn, regio, naam, versie).await?.map(|(staat, (lo, hi))| {
             (plan.staat, plan.ondergrens, plan.plafond, plan.versie) = (staat, lo, hi, versie);
             plan
@@ -232,6 +246,35 @@ impl Store {
             .collect()
     }
 
+    /// Where version `versie` of a plan stands in its history: what it did and by whom, and the
+    /// first and last version (undo and redo are possible when they differ from it).
+    pub async fn version_place(
+        &self,
+        regio: Option<&str>,
+        naam: &str,
+        versie: i64,
+    ) -> Result<Option<VersiePlaats>, StoreError> {
+        let row = sqlx::query(
+            "SELECT v.wijziging, g.naam, \
+             (SELECT MIN(e.versie) FROM indeling_versie e WHERE e.regio = v.regio AND e.indeling = v.indeling) AS eerste, \
+             (SELECT MAX(e.versie) FROM indeling_versie e WHERE e.regio = v.regio AND e.indeling = v.indeling) AS laatste \
+             FROM indeling_versie v LEFT JOIN gebruiker g ON g.email = v.door \
+             WHERE v.regio = $1 AND v.indeling = $2 AND v.versie = $3",
+        )
+        .bind(key(regio))
+        .bind(naam)
+        .bind(versie)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(VersiePlaats {
+            wijziging: r.try_get("wijziging")?,
+            door: r.try_get("naam")?,
+            eerste: r.try_get("eerste")?,
+            laatste: r.try_get("laatste")?,
+        }))
+    }
+
     /// Deletes a plan with its history; false when there was none.
     pub async fn delete_plan(&self, regio: Option<&str>, naam: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
@@ -254,6 +297,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.plans.forget(key(regio), naam);
         Ok(gone.rows_affected() > 0)
     }
 
@@ -300,15 +344,68 @@ async fn lock_plan(
     Ok(())
 }
 
-async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) -> Result<StoredPlan, StoreError> {
+/// Plans read before, by region key and name, with the stamp (`revisie`) of the state they hold
+/// (shared by the clones of a store).
+#[derive(Default, Clone)]
+pub(crate) struct PlanCache(std::sync::Arc<std::sync::Mutex<PlanMap>>);
+
+type PlanMap = std::collections::HashMap<(String, String), (i64, PlanState)>;
+
+impl PlanCache {
+    fn get(&self, regio: &str, naam: &str, revisie: i64) -> Option<PlanState> {
+        let plans = self.0.lock().expect("not poisoned");
+        plans.get(&(regio.to_string(), naam.to_string())).filter(|(r, _)| *r == revisie).map(|(_, s)| s.clone())
+    }
+
+    fn put(&self, regio: &str, naam: &str, revisie: i64, staat: &PlanState) {
+        self.0.lock().expect("not poisoned").insert((regio.to_string(), naam.to_string()), (revisie, staat.clone()));
+    }
+
+    fn forget(&self, regio: &str, naam: &str) {
+        self.0.lock().expect("not poisoned").remove(&(regio.to_string(), naam.to_string()));
+    }
+}
+
+/// A plan as stored now: its head row, and its state from the cache while the stamp matches
+/// (one row read instead of one per buurt).
+async fn read_plan(
+    conn: &mut AnyConnection,
+    cache: &PlanCache,
+    regio: Option<&str>,
+    naam: &str,
+) -> Result<StoredPlan, StoreError> {
     let head = sqlx::query(
-        "SELECT regio, jaar, bron, ondergrens, plafond, versie, uitzonderingen FROM indeling WHERE regio = $1 AND naam = $2",
+        "SELECT regio, jaar, bron, ondergrens, plafond, versie, uitzonderingen, revisie FROM indeling WHERE regio = $1 AND naam = $2",
     )
     .bind(key(regio))
     .bind(naam)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| StoreError::UnknownPlan(naam.to_string()))?;
+    let revisie: i64 = head.try_get("revisie")?;
+    let staat = match cache.get(key(regio), naam, revisie) {
+        Some(staat) => staat,
+        None => {
+            let staat = read_state(conn, regio, naam).await?;
+            cache.put(key(regio), naam, revisie, &staat);
+            staat
+        }
+    };
+    Ok(StoredPlan {
+        naam: naam.to_string(),
+        regio: Some(head.try_get::<String, _>("regio")?).filter(|r| !r.is_empty()),
+        jaar: head.try_get::<i64, _>("jaar")? as i32,
+        bron: head.try_get("bron")?,
+        ondergrens: head.try_get("ondergrens")?,
+        plafond: head.try_get("plafond")?,
+        uitzonderingen: head.try_get::<String, _>("uitzonderingen")?.lines().map(String::from).collect(),
+        staat,
+        versie: head.try_get("versie")?,
+    })
+}
+
+/// A plan's buurten and wijkverbanden from its tables.
+async fn read_state(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) -> Result<PlanState, StoreError> {
     let rows =
         sqlx::query("SELECT buurt, wijkverband FROM indeling_buurt WHERE regio = $1 AND indeling = $2 ORDER BY buurt")
             .bind(key(regio))
@@ -335,31 +432,27 @@ async fn read_plan(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) ->
             })
             .collect::<Result<_, StoreError>>()?;
     }
-    Ok(StoredPlan {
-        naam: naam.to_string(),
-        regio: Some(head.try_get::<String, _>("regio")?).filter(|r| !r.is_empty()),
-        jaar: head.try_get::<i64, _>("jaar")? as i32,
-        bron: head.try_get("bron")?,
-        ondergrens: head.try_get("ondergrens")?,
-        plafond: head.try_get("plafond")?,
-        uitzonderingen: head.try_get::<String, _>("uitzonderingen")?.lines().map(String::from).collect(),
-        staat,
-        versie: head.try_get("versie")?,
-    })
+    Ok(staat)
 }
 
 /// The current state into the plan's tables.
-async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPlan) -> Result<(), StoreError> {
+/// Returns the state's new stamp.
+async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPlan) -> Result<i64, StoreError> {
     let regio = key(plan.regio.as_deref());
-    sqlx::query("UPDATE indeling SET ondergrens = $1, plafond = $2, versie = $3 WHERE regio = $4 AND naam = $5")
-        .bind(plan.ondergrens)
-        .bind(plan.plafond)
-        .bind(plan.versie)
-        .bind(regio)
-        .bind(&plan.naam)
-        .persistent(backend == Backend::Sqlite)
-        .execute(&mut *conn)
-        .await?;
+    // A fresh stamp: a state read before this write is not reused.
+    let revisie = getrandom::u64().map_err(|e| StoreError::Model(format!("no random stamp: {e}")))? as i64;
+    sqlx::query(
+        "UPDATE indeling SET ondergrens = $1, plafond = $2, versie = $3, revisie = $4 WHERE regio = $5 AND naam = $6",
+    )
+    .bind(plan.ondergrens)
+    .bind(plan.plafond)
+    .bind(plan.versie)
+    .bind(revisie)
+    .bind(regio)
+    .bind(&plan.naam)
+    .persistent(backend == Backend::Sqlite)
+    .execute(&mut *conn)
+    .await?;
     for table in ["indeling_buurt", "indeling_wijkverband"] {
         sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE regio = $1 AND indeling = $2")))
             .bind(regio)
@@ -389,17 +482,17 @@ async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPl
         }
         q.execute(&mut *conn).await?;
     }
-    Ok(())
+    Ok(revisie)
 }
 
-/// `plan` (at its current version) changed: store it as the next version.
+/// `plan` (at its current version) changed: store it as the next version (returns its stamp).
 async fn write_version(
     conn: &mut AnyConnection,
     backend: Backend,
     plan: &StoredPlan,
     wijziging: &str,
     door: Option<&str>,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let next = StoredPlan { versie: plan.versie + 1, ..plan.clone() };
     let regio = key(plan.regio.as_deref());
     sqlx::query("DELETE FROM indeling_versie WHERE regio = $1 AND indeling = $2 AND versie >= $3")

@@ -23,7 +23,7 @@ pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
 pub use gebruiker::{Gebruiker, Rol, Uitnodiging};
 pub use import::{GezondheidReport, ImportReport};
-pub use indeling::{Edited, PlanNaam, StoredPlan, Versie};
+pub use indeling::{Edited, PlanNaam, StoredPlan, Versie, VersiePlaats};
 pub use koppeling::BronRij;
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use regio::Regio;
@@ -55,6 +55,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Plans read before, reused while their stamp is unchanged.
+    plans: indeling::PlanCache,
 }
 
 /// Turns what a user gives as `--db` into a database URL: a plain path means
@@ -88,7 +90,7 @@ impl Store {
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Open(format!("migrating {}: {e}", redact(&url))))?;
-        let store = Store { pool, backend };
+        let store = Store { pool, backend, plans: Default::default() };
         store.hash_old_links().await?;
         Ok(store)
     }

@@ -66,6 +66,28 @@ impl Store {
         Ok(Regio { naam: naam.to_string(), gemeenten })
     }
 
+    /// What derived data of a region is valid for, in one query: a stamp that changes whenever
+    /// data is imported (the imports logged so far), and the region's gemeenten.
+    pub async fn region_key(&self, naam: &str) -> Result<(i64, Vec<Code>), StoreError> {
+        let rows = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM import_log) AS stamp, g.gemeente FROM regio r \
+             LEFT JOIN regio_gemeente g ON g.regio = r.naam WHERE r.naam = $1 ORDER BY g.gemeente",
+        )
+        .bind(naam)
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(first) = rows.first() else { return Err(StoreError::UnknownRegio(naam.to_string())) };
+        let gemeenten = rows
+            .iter()
+            .filter_map(|r| r.try_get::<Option<String>, _>("gemeente").transpose())
+            .map(|s| {
+                let s = s?;
+                Code::parse(&s).map_err(|_| StoreError::UnknownGemeente(s))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok((first.try_get("stamp")?, gemeenten))
+    }
+
     /// The indicators the region's proposals make wijkverbanden alike in; `None` when never chosen.
     pub async fn variabelen(&self, regio: &str) -> Result<Option<Vec<String>>, StoreError> {
         let rows: Vec<String> =

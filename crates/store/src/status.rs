@@ -92,9 +92,4 @@ impl Store {
             })
             .collect()
     }
-
-    /// Changes whenever data is imported: a key for caches of derived data.
-    pub async fn import_stamp(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM import_log").fetch_one(&self.pool).await?)
-    }
 }

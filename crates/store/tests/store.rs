@@ -220,3 +220,32 @@ async fn plans_of_an_older_store_keep_their_region(db) {
     assert!(store.plan(Some("Ander"), "Oud").await.is_err());
 }
 }
+
+wv_testkit::on_both_stores! {
+/// A plan is read from memory only while nobody changed it: another server on the same database
+/// edits it, undoes and edits again (the same version number with another state), and this one
+/// reads each state as stored.
+async fn a_plan_read_before_is_read_anew_after_another_servers_edit(db) {
+    use wv_core::indeling::Edit;
+    let rows = vec![("BU06320101".to_string(), "Noord".to_string()), ("BU06320102".to_string(), "Zuid".to_string())];
+    let here = Store::open(&db.url).await.unwrap();
+    let there = Store::open(&db.url).await.unwrap();
+    here.save_plan(&wv_store::StoredPlan::new("P", None, 2015, "test", rows), None).await.unwrap();
+    let wijkverband_of = |p: &wv_store::StoredPlan, b: &str| p.staat.toewijzing.iter().find(|r| r.0 == b).unwrap().1.clone();
+    assert_eq!(wijkverband_of(&here.plan(None, "P").await.unwrap(), "BU06320101"), "Noord");
+    let assign = |b: &str, w: &str| Edit::Assign { buurten: vec![b.to_string()], wijkverband: w.to_string() };
+    let edit = |e: Edit| {
+        let there = there.clone();
+        async move { there.edit_plan(None, "P", None, |p| p.staat.apply(&e).map_err(|e| e.0)).await.unwrap() }
+    };
+    edit(assign("BU06320101", "Zuid")).await;
+    let seen = here.plan(None, "P").await.unwrap();
+    assert_eq!((seen.versie, wijkverband_of(&seen, "BU06320101")), (2, "Zuid".to_string()), "{}", db.kind);
+    there.step_plan(None, "P", -1).await.unwrap().unwrap();
+    edit(assign("BU06320102", "Noord")).await;
+    let seen = here.plan(None, "P").await.unwrap();
+    assert_eq!(seen.versie, 2, "the undone version 2 was replaced by a new one");
+    assert_eq!(wijkverband_of(&seen, "BU06320101"), "Noord", "{}", db.kind);
+    assert_eq!(wijkverband_of(&seen, "BU06320102"), "Noord", "{}", db.kind);
+}
+}

@@ -56,7 +56,8 @@ async function verstuur(form, body, bewaarKeuze) {
   const doel = metId('doel', HTMLSelectElement)?.value; // the brush's wijkverband stays chosen
   let res;
   try {
-    res = await fetch(form.action, { method: 'POST', body });
+    // The header asks for the plan page as the answer, instead of a redirect to it.
+    res = await fetch(form.action, { method: 'POST', body, headers: { 'wv-werkblad': '1' } });
   } catch {
     melding('Geen verbinding met de server: de wijziging is niet opgeslagen.');
     return;

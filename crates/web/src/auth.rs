@@ -76,6 +76,7 @@ fn set_cookie(name: &str, value: &str, max_age: i64) -> String {
 }
 
 /// The signed-in account of a request, with its session's CSRF token.
+#[derive(Clone)]
 pub struct Sessie {
     pub gebruiker: Gebruiker,
     pub csrf: String,
@@ -88,6 +89,10 @@ impl FromRequestParts<AppState> for Sessie {
         let api = parts.uri.path().starts_with("/api/");
         let refuse =
             || if api { StatusCode::UNAUTHORIZED.into_response() } else { Redirect::to("/inloggen").into_response() };
+        // Looked up already by the CSRF check of a form.
+        if let Some(sessie) = parts.extensions.get::<Sessie>() {
+            return Ok(sessie.clone());
+        }
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(refuse()) };
         match state.store.sessie(&token).await {
             Ok(Some((gebruiker, csrf))) => Ok(Sessie { gebruiker, csrf }),
@@ -174,18 +179,22 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     // token is the login cookie's. Other forms carry the session's, or the login cookie's when
     // signing in.
     let path = req.uri().path();
+    let mut sessie = None;
     let expected = if path.starts_with("/enquete/") {
         cookie(req.headers(), LOGIN_COOKIE)
     } else {
-        match cookie(req.headers(), SESSION_COOKIE) {
-            Some(t) => state.store.sessie(&t).await.ok().flatten().map(|(_, csrf)| csrf),
+        sessie = match cookie(req.headers(), SESSION_COOKIE) {
+            Some(t) => state.store.sessie(&t).await.ok().flatten().map(|(gebruiker, csrf)| Sessie { gebruiker, csrf }),
             None => None,
-        }
-        .or_else(|| signing_in(path).then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten())
+        };
+        sessie
+            .as_ref()
+            .map(|s| s.csrf.clone())
+            .or_else(|| signing_in(path).then(|| cookie(req.headers(), LOGIN_COOKIE)).flatten())
     };
     let Some(expected) = expected else { return forbidden() };
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(String::from);
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -196,6 +205,10 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     let form_token = serde_urlencoded_field(&bytes, "csrf");
     if header_token.or(form_token).as_deref() != Some(expected.as_str()) {
         return forbidden();
+    }
+    // The handler's extractor takes the session from here instead of looking it up again.
+    if let Some(s) = sessie {
+        parts.extensions.insert(s);
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }

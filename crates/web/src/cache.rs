@@ -59,10 +59,7 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
         }
         e => crate::fout::intern(e),
     };
-    let key = (
-        state.store.import_stamp().await.map_err(missing)?,
-        state.store.regio(regio).await.map_err(missing)?.gemeenten,
-    );
+    let key = state.store.region_key(regio).await.map_err(missing)?;
     if let Some((k, d)) = state.regions.lock().expect("not poisoned").get(regio)
         && *k == key
     {

@@ -84,6 +84,22 @@ async fn with_plan(app: &Router) -> (String, String) {
 }
 
 wv_testkit::on_both_stores! {
+/// The workbench's script asks (a header) for the plan page as the answer to an edit: one request
+/// instead of the POST and the page it redirects to; the page shows the edit made.
+async fn an_edit_of_the_script_is_answered_with_the_page(db) {
+    let app = app(&db).await;
+    let (cookie, csrf) = with_plan(&app).await;
+    let mut req = post(&format!("{PLAN}/wijzig"), Some(&cookie), &format!("csrf={csrf}&actie=toevoegen&naam=Nieuw"));
+    req.headers_mut().insert("wv-werkblad", "1".parse().unwrap());
+    let (status, _, body, _) = send(&app, req).await;
+    assert_eq!(status, StatusCode::OK, "{}", db.kind);
+    assert_eq!(version(&body), 2);
+    assert!(body.contains("laatste wijziging: wijkverband Nieuw toegevoegd"), "{}", texts(&body, "#versie")[0]);
+    assert_eq!(body, page(&app, &cookie).await, "the same page as a reload shows");
+}
+}
+
+wv_testkit::on_both_stores! {
 async fn paint_lock_undo_redo_and_history_with_live_figures(db) {
     let app = app(&db).await;
     let (cookie, csrf) = with_plan(&app).await;

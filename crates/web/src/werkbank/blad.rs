@@ -118,7 +118,7 @@ async fn build(
     let c = constraints(&stored, &model.region);
     let structures = super::structuren::of_region(state, regio, &model.region).await?;
     let m = plan.metrics(&model.region, &c, &structures, None);
-    let versions = state.store.versions(Some(regio), naam).await.map_err(crate::fout::intern)?;
+    let plaats = state.store.version_place(Some(regio), naam, stored.versie).await.map_err(crate::fout::intern)?;
     let others = state.store.plans(Some(regio)).await.map_err(crate::fout::intern)?;
 
     let cat = &model.catalogue;
@@ -208,9 +208,8 @@ async fn build(
             wijkverband: plan.names[plan.assignment[i]].clone(),
         })
         .collect();
-    let laatste = versions
-        .iter()
-        .find(|v| v.versie == stored.versie)
+    let laatste = plaats
+        .as_ref()
         .map(|v| format!("{}{}", v.wijziging, v.door.as_ref().map(|d| format!(" (door {d})")).unwrap_or_default()))
         .unwrap_or_default();
     Ok(Blad {
@@ -225,8 +224,8 @@ async fn build(
         bron: model.bron_inwoners.clone(),
         versie: stored.versie,
         laatste,
-        kan_ongedaan: versions.iter().any(|v| v.versie < stored.versie),
-        kan_opnieuw: versions.iter().any(|v| v.versie > stored.versie),
+        kan_ongedaan: plaats.as_ref().is_some_and(|p| p.eerste < stored.versie),
+        kan_opnieuw: plaats.as_ref().is_some_and(|p| p.laatste > stored.versie),
         kaart: model.shape().draw(&format!("Indeling {naam}: wijkverbanden"), &classes, &palette),
         kaart_data,
         wijkverbanden,

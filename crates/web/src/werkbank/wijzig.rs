@@ -70,16 +70,20 @@ fn action(f: &Bewerking) -> Result<Action, String> {
     })
 }
 
-/// POST …/indeling/{plan}/wijzig: one change; back to the plan page.
+/// The header the workbench's script sends: answer an edit with the plan page itself rather
+/// than a redirect to it (one request per edit instead of two).
+pub(crate) const WERKBLAD: &str = "wv-werkblad";
+
+/// POST …/indeling/{plan}/wijzig: one change; back to the plan page (the page itself to the
+/// workbench's script).
 pub async fn edit(
     State(state): State<AppState>,
     Bewerker { sessie, regio }: Bewerker,
     Path((_, naam)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
     Formulier(fields): Formulier<Bewerking>,
 ) -> Response {
-    if let Err(r) = stored(&state, &regio, &naam).await {
-        return r;
-    }
+    // A plan that does not exist (here) is 404 from the store's answer to the edit.
     let refused = |fout: String| super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, Some(fout));
     let action = match action(&fields) {
         Ok(a) => a,
@@ -93,7 +97,7 @@ pub async fn edit(
                 if delta < 0 { "Er is niets om ongedaan te maken." } else { "Er is niets om opnieuw te doen." }
                     .to_string(),
             )),
-            Err(e) => return crate::fout::intern(e),
+            Err(e) => return crate::fout::AppError::from(e).into_response(),
         },
         Action::Restore(versie) => {
             let Ok(Some(old)) = state.store.plan_version(Some(&regio), &naam, versie).await else {
@@ -127,6 +131,9 @@ pub async fn edit(
         }
     };
     match result {
+        Ok(()) if headers.contains_key(WERKBLAD) => {
+            super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, None).await
+        }
         Ok(()) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
         Err(Fout::Geweigerd(fout)) => refused(fout).await,
         Err(Fout::Opslag(e)) => crate::fout::AppError::from(e).into_response(),
