@@ -3,7 +3,7 @@
 mod common;
 
 use proptest::prelude::*;
-use wv_core::indicator::{Catalogue, Parts, SeriesKey, ValueTable, accumulate, aggregate, finish};
+use wv_core::indicator::{Catalogue, Parts, SeriesKey, ValueTable, accumulate, aggregate, aggregate_only, finish};
 
 const INDICATORS: &str = r#"
 
@@ -189,5 +189,26 @@ proptest! {
         }
         let expect = (den > 0.0 && den / all_den >= 0.5).then(|| num / den);
         prop_assert!(close(whole[cat.position("aandeel_65").unwrap()].waarde, expect));
+    }
+
+    /// A page that shows a few indicators aggregates only those: the same values as the full
+    /// aggregate, every other indicator missing (but a class and what it is derived from).
+    #[test]
+    fn aggregating_a_few_equals_the_full_aggregate(rows in arb_rows(), wanted in prop::collection::vec(0..6usize, 0..4)) {
+        let cat = common::catalogue(0.5, "Kerncijfers", INDICATORS);
+        let codes: Vec<String> = (0..rows.len()).map(|i| format!("BU{i:08}")).collect();
+        let named: Vec<(&str, [Option<f64>; 5])> = codes.iter().map(String::as_str).zip(rows.iter().map(|r| r.0)).collect();
+        let t = table(&named);
+        let all: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let whole = aggregate(&cat, &t, &all);
+        let few = aggregate_only(&cat, &t, &all, &wanted);
+        for (i, (w, f)) in whole.iter().zip(&few).enumerate() {
+            if wanted.contains(&i) {
+                prop_assert!(w.waarde == f.waarde && w.dekking == f.dekking, "{}: {:?} vs {:?}", w.code, w.waarde, f.waarde);
+            } else if !(i == 4 && wanted.contains(&5) || i == 5 && wanted.contains(&4)) {
+                // (sted is a class of hh_grootte: one comes with the other)
+                prop_assert!(f.waarde.is_none(), "{} was not asked for", f.code);
+            }
+        }
     }
 }

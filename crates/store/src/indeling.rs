@@ -45,15 +45,16 @@ pub struct Versie {
     pub tijd: i64,
 }
 
-/// One version of a plan among the others: see [`Store::version_place`].
+/// Where a plan's current version stands among the others: see [`Store::plan_and_place`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct VersiePlaats {
     pub wijziging: String,
     /// The name of who made it (gone when that account is deleted).
     pub door: Option<String>,
-    /// The first and the last version in the history.
-    pub eerste: i64,
-    pub laatste: i64,
+    /// Whether the history holds a version before it (undo is possible), and one after it
+    /// (undone, so redo is possible).
+    pub eerder: bool,
+    pub later: bool,
 }
 
 /// The stored key of a plan's region ('' for none).
@@ -80,8 +81,8 @@ impl StoredPlan {
 
 /// What an edit of a stored plan did.
 pub enum Edited<E> {
-    /// Saved as a new version, described.
-    Saved(StoredPlan),
+    /// Saved as a new version (the plan as it is now), with what changed in words.
+    Saved(StoredPlan, String),
     /// Nothing changed; nothing saved.
     Unchanged(StoredPlan),
     /// The edit was refused; nothing saved.
@@ -124,15 +125,26 @@ impl Store {
         .await?;
         let mut plan = plan.clone();
         plan.versie = 0;
-        let revisie = write_version(&mut tx, self.backend, &plan, &format!("gemaakt ({})", plan.bron), door).await?;
+        let revisie =
+            write_version(&mut tx, self.backend, &plan, None, &format!("gemaakt ({})", plan.bron), door).await?;
+        crate::regio::touch(&mut tx, regio).await?;
         tx.commit().await?;
         self.plans.put(regio, &plan.naam, revisie, &plan.staat);
         Ok(existed)
     }
 
     pub async fn plan(&self, regio: Option<&str>, naam: &str) -> Result<StoredPlan, StoreError> {
+        Ok(self.plan_and_place(regio, naam).await?.0)
+    }
+
+    /// A plan, and where its current version stands in its history (none for a plan without).
+    pub async fn plan_and_place(
+        &self,
+        regio: Option<&str>,
+        naam: &str,
+    ) -> Result<(StoredPlan, Option<VersiePlaats>), StoreError> {
         let mut conn = self.pool.acquire().await?;
-        read_plan(&mut conn, &self.plans, regio, naam).await
+        read_plan_and_place(&mut conn, &self.plans, regio, naam).await
     }
 
     /// The region of the plan called `naam`: the one given, or the only region with a plan of
@@ -170,18 +182,19 @@ impl Store {
         let mut tx = self.write().await?;
         lock_plan(&mut tx, self.backend, regio, naam).await?;
         let mut plan = read_plan(&mut tx, &self.plans, regio, naam).await?;
+        let before = plan.staat.clone();
         match edit(&mut plan) {
             Err(e) => Ok(Edited::Refused(e)),
             Ok(None) => Ok(Edited::Unchanged(plan)),
             Ok(Some(wijziging)) => {
-                let revisie = write_version(&mut tx, self.backend, &plan, &wijziging, door).await?;
+                let revisie = write_version(&mut tx, self.backend, &plan, Some(&before), &wijziging, door).await?;
                 if let Some(r) = regio {
                     crate::regio::sync_wijkverbanden(&mut tx, r).await?;
                 }
                 tx.commit().await?;
                 self.plans.put(key(regio), naam, revisie, &plan.staat);
                 plan.versie += 1;
-                Ok(Edited::Saved(plan))
+                Ok(Edited::Saved(plan, wijziging))
             }
         }
     }
@@ -198,10 +211,10 @@ impl Store {
         let mut plan = read_plan(&mut tx, &self.plans, regio, naam).await?;
         let target = plan.versie + delta;
         let Some(staat) = version_state(&mut tx, regio, naam, target).await? else { return Ok(None) };
-        plan.staat = staat.0;
+        let before = std::mem::replace(&mut plan.staat, staat.0);
         (plan.ondergrens, plan.plafond) = staat.1;
         plan.versie = target;
-        let revisie = write_state(&mut tx, self.backend, &plan).await?;
+        let revisie = write_state(&mut tx, self.backend, &plan, Some(&before)).await?;
         if let Some(r) = regio {
             crate::regio::sync_wijkverbanden(&mut tx, r).await?;
         }
@@ -246,35 +259,6 @@ impl Store {
             .collect()
     }
 
-    /// Where version `versie` of a plan stands in its history: what it did and by whom, and the
-    /// first and last version (undo and redo are possible when they differ from it).
-    pub async fn version_place(
-        &self,
-        regio: Option<&str>,
-        naam: &str,
-        versie: i64,
-    ) -> Result<Option<VersiePlaats>, StoreError> {
-        let row = sqlx::query(
-            "SELECT v.wijziging, g.naam, \
-             (SELECT MIN(e.versie) FROM indeling_versie e WHERE e.regio = v.regio AND e.indeling = v.indeling) AS eerste, \
-             (SELECT MAX(e.versie) FROM indeling_versie e WHERE e.regio = v.regio AND e.indeling = v.indeling) AS laatste \
-             FROM indeling_versie v LEFT JOIN gebruiker g ON g.email = v.door \
-             WHERE v.regio = $1 AND v.indeling = $2 AND v.versie = $3",
-        )
-        .bind(key(regio))
-        .bind(naam)
-        .bind(versie)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(r) = row else { return Ok(None) };
-        Ok(Some(VersiePlaats {
-            wijziging: r.try_get("wijziging")?,
-            door: r.try_get("naam")?,
-            eerste: r.try_get("eerste")?,
-            laatste: r.try_get("laatste")?,
-        }))
-    }
-
     /// Deletes a plan with its history; false when there was none.
     pub async fn delete_plan(&self, regio: Option<&str>, naam: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
@@ -296,6 +280,7 @@ impl Store {
             .bind(naam)
             .execute(&mut *tx)
             .await?;
+        crate::regio::touch(&mut tx, key(regio)).await?;
         tx.commit().await?;
         self.plans.forget(key(regio), naam);
         Ok(gone.rows_affected() > 0)
@@ -374,8 +359,23 @@ async fn read_plan(
     regio: Option<&str>,
     naam: &str,
 ) -> Result<StoredPlan, StoreError> {
+    Ok(read_plan_and_place(conn, cache, regio, naam).await?.0)
+}
+
+/// [`read_plan`], with the place of its version in the history from the same query.
+async fn read_plan_and_place(
+    conn: &mut AnyConnection,
+    cache: &PlanCache,
+    regio: Option<&str>,
+    naam: &str,
+) -> Result<(StoredPlan, Option<VersiePlaats>), StoreError> {
     let head = sqlx::query(
-        "SELECT regio, jaar, bron, ondergrens, plafond, versie, uitzonderingen, revisie FROM indeling WHERE regio = $1 AND naam = $2",
+        "SELECT i.regio, i.jaar, i.bron, i.ondergrens, i.plafond, i.versie, i.uitzonderingen, i.revisie, v.wijziging, \
+         g.naam AS door, \
+         (SELECT COUNT(*) FROM indeling_versie e WHERE e.regio = i.regio AND e.indeling = i.naam AND e.versie < i.versie) AS eerder, \
+         (SELECT COUNT(*) FROM indeling_versie e WHERE e.regio = i.regio AND e.indeling = i.naam AND e.versie > i.versie) AS later \
+         FROM indeling i LEFT JOIN indeling_versie v ON v.regio = i.regio AND v.indeling = i.naam AND v.versie = i.versie \
+         LEFT JOIN gebruiker g ON g.email = v.door WHERE i.regio = $1 AND i.naam = $2",
     )
     .bind(key(regio))
     .bind(naam)
@@ -391,7 +391,16 @@ async fn read_plan(
             staat
         }
     };
-    Ok(StoredPlan {
+    let plaats = match head.try_get::<Option<String>, _>("wijziging")? {
+        Some(wijziging) => Some(VersiePlaats {
+            wijziging,
+            door: head.try_get("door")?,
+            eerder: head.try_get::<i64, _>("eerder")? > 0,
+            later: head.try_get::<i64, _>("later")? > 0,
+        }),
+        None => None,
+    };
+    let plan = StoredPlan {
         naam: naam.to_string(),
         regio: Some(head.try_get::<String, _>("regio")?).filter(|r| !r.is_empty()),
         jaar: head.try_get::<i64, _>("jaar")? as i32,
@@ -401,7 +410,8 @@ async fn read_plan(
         uitzonderingen: head.try_get::<String, _>("uitzonderingen")?.lines().map(String::from).collect(),
         staat,
         versie: head.try_get("versie")?,
-    })
+    };
+    Ok((plan, plaats))
 }
 
 /// A plan's buurten and wijkverbanden from its tables.
@@ -435,12 +445,18 @@ async fn read_state(conn: &mut AnyConnection, regio: Option<&str>, naam: &str) -
     Ok(staat)
 }
 
-/// The current state into the plan's tables.
-/// Returns the state's new stamp.
-async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPlan) -> Result<i64, StoreError> {
+/// The current state into the plan's tables; returns the state's new stamp. When the plan had
+/// `before`, with the same buurten and wijkverbanden, only the buurten that moved are written (a
+/// stroke of the brush is one statement).
+async fn write_state(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    plan: &StoredPlan,
+    before: Option<&PlanState>,
+) -> Result<i64, StoreError> {
     let regio = key(plan.regio.as_deref());
     // A fresh stamp: a state read before this write is not reused.
-    let revisie = getrandom::u64().map_err(|e| StoreError::Model(format!("no random stamp: {e}")))? as i64;
+    let revisie = crate::revisie()?;
     sqlx::query(
         "UPDATE indeling SET ondergrens = $1, plafond = $2, versie = $3, revisie = $4 WHERE regio = $5 AND naam = $6",
     )
@@ -453,6 +469,32 @@ async fn write_state(conn: &mut AnyConnection, backend: Backend, plan: &StoredPl
     .persistent(backend == Backend::Sqlite)
     .execute(&mut *conn)
     .await?;
+    let now = &plan.staat;
+    if let Some(before) = before
+        && before.wijkverbanden == now.wijkverbanden
+        && before.toewijzing.len() == now.toewijzing.len()
+        && before.toewijzing.iter().zip(&now.toewijzing).all(|(b, n)| b.0 == n.0)
+    {
+        let mut moved: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for (b, n) in before.toewijzing.iter().zip(&now.toewijzing).filter(|(b, n)| b.1 != n.1) {
+            moved.entry(n.1.as_str()).or_default().push(b.0.as_str());
+        }
+        for (wijkverband, buurten) in moved {
+            for chunk in buurten.chunks(250) {
+                let list: Vec<String> = (0..chunk.len()).map(|k| format!("${}", k + 4)).collect();
+                let sql = format!(
+                    "UPDATE indeling_buurt SET wijkverband = $1 WHERE regio = $2 AND indeling = $3 AND buurt IN ({})",
+                    list.join(", ")
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql)).bind(wijkverband).bind(regio).bind(&plan.naam);
+                for b in chunk {
+                    q = q.bind(*b);
+                }
+                q.execute(&mut *conn).await?;
+            }
+        }
+        return Ok(revisie);
+    }
     for table in ["indeling_buurt", "indeling_wijkverband"] {
         sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE regio = $1 AND indeling = $2")))
             .bind(regio)
@@ -490,6 +532,7 @@ async fn write_version(
     conn: &mut AnyConnection,
     backend: Backend,
     plan: &StoredPlan,
+    before: Option<&PlanState>,
     wijziging: &str,
     door: Option<&str>,
 ) -> Result<i64, StoreError> {
@@ -518,7 +561,7 @@ async fn write_version(
     .bind(staat.to_string())
     .execute(&mut *conn)
     .await?;
-    write_state(conn, backend, &next).await
+    write_state(conn, backend, &next, before).await
 }
 
 type Snapshot = (PlanState, (Option<f64>, Option<f64>));

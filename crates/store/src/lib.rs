@@ -26,7 +26,7 @@ pub use import::{GezondheidReport, ImportReport};
 pub use indeling::{Edited, PlanNaam, StoredPlan, Versie, VersiePlaats};
 pub use koppeling::BronRij;
 pub use model::{ModelOptions, PlanError, RegionModel};
-pub use regio::Regio;
+pub use regio::{Regio, RegioSleutel};
 pub use status::{Status, StatusRow};
 pub use wijkfoto::{AntwoordRij, MAX_NIEUW, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout, Toegang};
 
@@ -54,6 +54,10 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where write transactions run: on SQLite one connection of its own (it has one writer at a
+    /// time anyway), so a write waits for other writes only, not behind every reader; on
+    /// PostgreSQL the pool.
+    writer: AnyPool,
     backend: Backend,
     /// Plans read before, reused while their stamp is unchanged.
     plans: indeling::PlanCache,
@@ -81,16 +85,18 @@ impl Store {
         // SQLite in WAL mode reads in parallel; its one writer at a time
         // makes the others wait (sqlx's busy timeout) rather than fail.
         let max = if backend == Backend::Sqlite { 4 } else { 8 };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max)
-            .connect_with(options)
-            .await
-            .map_err(|e| StoreError::Open(format!("{}: {e}", redact(&url))))?;
+        let connect = |max: u32| AnyPoolOptions::new().max_connections(max).connect_with(options.clone());
+        let open_error = |e: sqlx::Error| StoreError::Open(format!("{}: {e}", redact(&url)));
+        let pool = connect(max).await.map_err(open_error)?;
         if backend == Backend::Sqlite {
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Open(format!("migrating {}: {e}", redact(&url))))?;
-        let store = Store { pool, backend, plans: Default::default() };
+        let writer = match backend {
+            Backend::Sqlite => connect(1).await.map_err(open_error)?,
+            Backend::Postgres => pool.clone(),
+        };
+        let store = Store { pool, writer, backend, plans: Default::default() };
         store.hash_old_links().await?;
         Ok(store)
     }
@@ -105,14 +111,21 @@ impl Store {
     /// locked with `FOR UPDATE` where it matters.
     pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.writer.begin().await?,
         })
     }
 
     pub async fn close(self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
+}
+
+/// A fresh random stamp for state kept in memory (`revisie`): unique in practice, also across a
+/// plan or region deleted and made again.
+pub(crate) fn revisie() -> Result<i64, StoreError> {
+    Ok(getrandom::u64().map_err(|e| StoreError::Model(format!("no random stamp: {e}")))? as i64)
 }
 
 /// Placeholders for a batch insert of `rows` rows of `cols` columns:

@@ -30,9 +30,10 @@ impl Store {
         let existed =
             sqlx::query("DELETE FROM regio WHERE naam = $1").bind(naam).execute(&mut *tx).await?.rows_affected() > 0;
         sqlx::query("DELETE FROM regio_gemeente WHERE regio = $1").bind(naam).execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO regio (naam, aangemaakt) VALUES ($1, $2)")
+        sqlx::query("INSERT INTO regio (naam, aangemaakt, revisie) VALUES ($1, $2, $3)")
             .bind(naam)
             .bind(now())
+            .bind(crate::revisie()?)
             .execute(&mut *tx)
             .await?;
         for g in gemeenten {
@@ -66,11 +67,10 @@ impl Store {
         Ok(Regio { naam: naam.to_string(), gemeenten })
     }
 
-    /// What derived data of a region is valid for, in one query: a stamp that changes whenever
-    /// data is imported (the imports logged so far), and the region's gemeenten.
-    pub async fn region_key(&self, naam: &str) -> Result<(i64, Vec<Code>), StoreError> {
+    /// What data derived from a region is valid for, in one query.
+    pub async fn region_key(&self, naam: &str) -> Result<RegioSleutel, StoreError> {
         let rows = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM import_log) AS stamp, g.gemeente FROM regio r \
+            "SELECT (SELECT COUNT(*) FROM import_log) AS stamp, r.revisie, g.gemeente FROM regio r \
              LEFT JOIN regio_gemeente g ON g.regio = r.naam WHERE r.naam = $1 ORDER BY g.gemeente",
         )
         .bind(naam)
@@ -85,7 +85,7 @@ impl Store {
                 Code::parse(&s).map_err(|_| StoreError::UnknownGemeente(s))
             })
             .collect::<Result<_, _>>()?;
-        Ok((first.try_get("stamp")?, gemeenten))
+        Ok(RegioSleutel { imports: first.try_get("stamp")?, gemeenten, revisie: first.try_get("revisie")? })
     }
 
     /// The indicators the region's proposals make wijkverbanden alike in; `None` when never chosen.
@@ -111,6 +111,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        touch(&mut tx, regio).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -143,6 +144,7 @@ impl Store {
                 .await?;
         }
         let n = sync_wijkverbanden(&mut tx, regio).await?;
+        touch(&mut tx, regio).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -156,6 +158,27 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// What data derived from a region is valid for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegioSleutel {
+    /// Changes whenever data is imported (the imports logged so far).
+    pub imports: i64,
+    pub gemeenten: Vec<Code>,
+    /// Changes with every write of the region's settings: its structures, plans, chosen
+    /// variables and plan of the region.
+    pub revisie: i64,
+}
+
+/// A region's settings changed: a new stamp (`regio` `''`, plans of no region, has none).
+pub(crate) async fn touch(conn: &mut AnyConnection, regio: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE regio SET revisie = $1 WHERE naam = $2")
+        .bind(crate::revisie()?)
+        .bind(regio)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// (structure, buurt code, area) rows of a region.
@@ -186,6 +209,7 @@ impl Store {
             }
             q.execute(&mut *tx).await?;
         }
+        touch(&mut tx, regio).await?;
         tx.commit().await?;
         Ok(())
     }

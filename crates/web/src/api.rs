@@ -111,7 +111,7 @@ pub async fn indeling(
     Path((_, naam)): Path<(String, String)>,
 ) -> Response {
     use crate::werkbank::{Loaded, constraints, load};
-    let Loaded { stored, model, plan } = match load(&state, &regio, &naam).await {
+    let Loaded { stored, model, plan, .. } = match load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,
     };

@@ -15,6 +15,7 @@ use wv_report::svg::MapShape;
 use wv_store::{ModelOptions, RegionModel, StoreError};
 
 use crate::AppState;
+use crate::werkbank::Instellingen;
 
 pub(crate) struct RegionData {
     /// The catalogue with each source read in the newest year imported for the region.
@@ -27,6 +28,8 @@ pub(crate) struct RegionData {
     scanned: OnceCell<Scanned>,
     geojson: OnceCell<String>,
     shape: std::sync::OnceLock<MapShape>,
+    /// The region's settings with the stamp they were read at.
+    instellingen: std::sync::Mutex<Option<(i64, Arc<Instellingen>)>>,
 }
 
 /// What every scan of an area in the region shares: each buurt's own figures,
@@ -52,6 +55,11 @@ pub(crate) type Regions = std::sync::Mutex<std::collections::HashMap<String, (Ke
 
 /// The region's data, from the cache while it is fresh.
 pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionData>, Response> {
+    Ok(with_revisie(state, regio).await?.0)
+}
+
+/// The region's data, and the stamp of its settings now (for [`RegionData::instellingen`]).
+pub(crate) async fn with_revisie(state: &AppState, regio: &str) -> Result<(Arc<RegionData>, i64), Response> {
     // A region that does not exist (or cannot be modelled) is missing; a failing store is not.
     let missing = |e: StoreError| match e {
         StoreError::UnknownRegio(_) | StoreError::Model(_) => {
@@ -59,11 +67,12 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
         }
         e => crate::fout::intern(e),
     };
-    let key = state.store.region_key(regio).await.map_err(missing)?;
+    let sleutel = state.store.region_key(regio).await.map_err(missing)?;
+    let key = (sleutel.imports, sleutel.gemeenten);
     if let Some((k, d)) = state.regions.lock().expect("not poisoned").get(regio)
         && *k == key
     {
-        return Ok(d.clone());
+        return Ok((d.clone(), sleutel.revisie));
     }
     let groepen = state.store.groepen_in(&key.1).await.map_err(crate::fout::intern)?;
     let catalogue = state.catalogue.met_jaren(&groepen);
@@ -77,12 +86,26 @@ pub(crate) async fn region(state: &AppState, regio: &str) -> Result<Arc<RegionDa
         scanned: OnceCell::new(),
         geojson: OnceCell::new(),
         shape: std::sync::OnceLock::new(),
+        instellingen: std::sync::Mutex::new(None),
     });
     state.regions.lock().expect("not poisoned").insert(regio.to_string(), (key, data.clone()));
-    Ok(data)
+    Ok((data, sleutel.revisie))
 }
 
 impl RegionData {
+    /// The region's settings at stamp `revisie` (the one [`with_revisie`] gave), read again when
+    /// they were read at another.
+    pub(crate) async fn instellingen(&self, state: &AppState, revisie: i64) -> Result<Arc<Instellingen>, Response> {
+        if let Some((r, i)) = &*self.instellingen.lock().expect("not poisoned")
+            && *r == revisie
+        {
+            return Ok(i.clone());
+        }
+        let i = Arc::new(Instellingen::read(state, &self.model.regio, &self.model.region).await?);
+        *self.instellingen.lock().expect("not poisoned") = Some((revisie, i.clone()));
+        Ok(i)
+    }
+
     /// Every catalogue value of the region's buurten, in every year imported (for trends).
     pub(crate) async fn values(&self, state: &AppState) -> Result<&ValueTable, Response> {
         self.values

@@ -62,14 +62,39 @@ pub fn aggregate<S: AsRef<str>>(cat: &Catalogue, values: &ValueTable, buurten: &
     finish(cat, &parts)
 }
 
+/// Aggregates only the indicators at positions `wanted` (with those a class of them is derived
+/// from) over `buurten`, the same as [`aggregate`] does them; the others come out missing (but the
+/// classes of those aggregated). For a page that shows a few indicators of many areas.
+pub fn aggregate_only<S: AsRef<str>>(
+    cat: &Catalogue,
+    values: &ValueTable,
+    buurten: &[S],
+    wanted: &[usize],
+) -> Vec<Aggregate> {
+    let from = wanted.iter().filter_map(|&i| match &cat.indicators[i].kind {
+        Kind::Class { from, .. } => Some(*from),
+        _ => None,
+    });
+    let mut take: Vec<usize> = wanted.iter().copied().chain(from).collect();
+    take.sort_unstable();
+    take.dedup();
+    finish(cat, &accumulate_at(cat, values, buurten, &take))
+}
+
 /// The additive parts of every indicator.
 pub fn accumulate<S: AsRef<str>>(cat: &Catalogue, values: &ValueTable, buurten: &[S]) -> Vec<Parts> {
+    let all: Vec<usize> = (0..cat.indicators.len()).collect();
+    accumulate_at(cat, values, buurten, &all)
+}
+
+/// The additive parts of the indicators at positions `at` (the others stay empty).
+fn accumulate_at<S: AsRef<str>>(cat: &Catalogue, values: &ValueTable, buurten: &[S], at: &[usize]) -> Vec<Parts> {
     let lookup = Lookup::new(cat, values);
     let mut acc = vec![Parts::default(); cat.indicators.len()];
     for b in buurten {
         let row = values.row(b.as_ref());
-        for (i, ind) in cat.indicators.iter().enumerate() {
-            lookup.add(ind, row, &mut acc[i]);
+        for &i in at {
+            lookup.add(&cat.indicators[i], row, &mut acc[i]);
         }
     }
     acc

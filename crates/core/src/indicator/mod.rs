@@ -7,7 +7,7 @@ mod catalogue;
 pub mod kolommen;
 mod values;
 
-pub use aggregate::{Aggregate, Parts, accumulate, aggregate, class_of, finish, published};
+pub use aggregate::{Aggregate, Parts, accumulate, aggregate, aggregate_only, class_of, finish, published};
 pub use catalogue::{
     Amount, Catalogue, CatalogueError, CoverageWeight, DEFAULT_CATALOGUE, Direction, Domain, Indicator, Kind, Quantity,
     Source, VarRef,

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use wv_core::format;
-use wv_core::indicator::aggregate;
+use wv_core::indicator::aggregate_only;
 use wv_report::plan::status;
 use wv_store::Rol;
 
@@ -97,7 +97,22 @@ pub(crate) async fn page(
     naam: &str,
     fout: Option<String>,
 ) -> Response {
-    match build(state, sessie, regio, naam, rol, fout).await {
+    match super::load(state, regio, naam).await {
+        Ok(loaded) => page_of(state, sessie, regio, rol, loaded, fout).await,
+        Err(r) => r,
+    }
+}
+
+/// The page of a plan loaded already (the one an edit just saved).
+pub(crate) async fn page_of(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    rol: Rol,
+    loaded: super::Loaded,
+    fout: Option<String>,
+) -> Response {
+    match build(state, sessie, regio, rol, loaded, fout).await {
         Ok(blad) => {
             let status = if blad.fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
             (status, render(blad)).into_response()
@@ -110,16 +125,15 @@ async fn build(
     state: &AppState,
     sessie: &Sessie,
     regio: &str,
-    naam: &str,
     rol: Rol,
+    loaded: super::Loaded,
     fout: Option<String>,
 ) -> Result<Blad, Response> {
-    let super::Loaded { stored, model, plan } = super::load(state, regio, naam).await?;
+    let super::Loaded { stored, model, plan, plaats, revisie } = loaded;
+    let naam = stored.naam.as_str();
     let c = constraints(&stored, &model.region);
-    let structures = super::structuren::of_region(state, regio, &model.region).await?;
-    let m = plan.metrics(&model.region, &c, &structures, None);
-    let plaats = state.store.version_place(Some(regio), naam, stored.versie).await.map_err(crate::fout::intern)?;
-    let others = state.store.plans(Some(regio)).await.map_err(crate::fout::intern)?;
+    let instellingen = model.instellingen(state, revisie).await?;
+    let m = plan.metrics(&model.region, &c, &instellingen.structuren, None);
 
     let cat = &model.catalogue;
     let needs: Vec<usize> = NEEDS.iter().filter_map(|c| cat.position(c)).collect();
@@ -136,7 +150,7 @@ async fn build(
         .enumerate()
         .map(|(d, w)| {
             let members: Vec<&str> = plan.members(d).iter().map(|&i| model.region.codes[i].as_str()).collect();
-            let agg = aggregate(cat, values, &members);
+            let agg = aggregate_only(cat, values, &members, &needs);
             let floor = c.floor_of(&model.region, plan.members(d));
             Wijkverband {
                 balk: (px(w.inwoners), px(floor), c.max.map(px)),
@@ -224,8 +238,8 @@ async fn build(
         bron: model.bron_inwoners.clone(),
         versie: stored.versie,
         laatste,
-        kan_ongedaan: plaats.as_ref().is_some_and(|p| p.eerste < stored.versie),
-        kan_opnieuw: plaats.as_ref().is_some_and(|p| p.laatste > stored.versie),
+        kan_ongedaan: plaats.as_ref().is_some_and(|p| p.eerder),
+        kan_opnieuw: plaats.as_ref().is_some_and(|p| p.later),
         kaart: model.shape().draw(&format!("Indeling {naam}: wijkverbanden"), &classes, &palette),
         kaart_data,
         wijkverbanden,
@@ -234,9 +248,8 @@ async fn build(
         splitsingen,
         structuren,
         buurten,
-        andere: others.into_iter().map(|p| p.naam).filter(|n| n != naam).collect(),
-        keuzes: super::variabelen::Keuzes::of(cat, &super::variabelen::of_region(state, regio).await),
-        van_de_regio: state.store.wijkverband_indeling(regio).await.map_err(crate::fout::intern)?.as_deref()
-            == Some(naam),
+        andere: instellingen.plannen.iter().map(|p| p.naam.clone()).filter(|n| n != naam).collect(),
+        keuzes: super::variabelen::Keuzes::of(cat, &instellingen.variabelen),
+        van_de_regio: instellingen.indeling.as_deref() == Some(naam),
     })
 }

@@ -41,7 +41,7 @@ pub async fn export_geojson(
     Lezer { regio, .. }: Lezer,
     Path((_, naam)): Path<(String, String)>,
 ) -> Response {
-    let Loaded { model, plan, stored } = match load(&state, &regio, &naam).await {
+    let Loaded { model, plan, stored, .. } = match load(&state, &regio, &naam).await {
         Ok(x) => x,
         Err(r) => return r,
     };

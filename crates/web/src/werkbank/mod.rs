@@ -23,8 +23,8 @@ use axum::routing::{get, post};
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use wv_core::indeling::{Constraints, Plan, Region, Uitzondering, colouring};
-use wv_store::{RegionModel, StoredPlan};
+use wv_core::indeling::{Constraints, Plan, Region, Structure, Uitzondering, colouring};
+use wv_store::{PlanNaam, RegionModel, StoredPlan, VersiePlaats};
 
 use crate::fout::refuse;
 
@@ -76,11 +76,17 @@ pub(crate) async fn model(state: &AppState, regio: &str) -> Result<Arc<RegionDat
 
 /// A stored plan of the region, or 404.
 pub(crate) async fn stored(state: &AppState, regio: &str, naam: &str) -> Result<StoredPlan, Response> {
-    let plan = state.store.plan(Some(regio), naam).await.map_err(|e| crate::fout::AppError::from(e).into_response())?;
+    Ok(with_place(state, regio, naam).await?.0)
+}
+
+/// A stored plan of the region and the place of its version in the history, or 404.
+async fn with_place(state: &AppState, regio: &str, naam: &str) -> Result<(StoredPlan, Option<VersiePlaats>), Response> {
+    let found = state.store.plan_and_place(Some(regio), naam).await;
+    let (plan, plaats) = found.map_err(|e| crate::fout::AppError::from(e).into_response())?;
     if plan.regio.as_deref() != Some(regio) {
         return Err(refuse(StatusCode::NOT_FOUND, "Deze indeling hoort niet bij deze regio."));
     }
-    Ok(plan)
+    Ok((plan, plaats))
 }
 
 pub(crate) fn plan_of(model: &RegionModel, stored: &StoredPlan) -> Result<Plan, Response> {
@@ -94,13 +100,48 @@ pub(crate) struct Loaded {
     pub stored: StoredPlan,
     pub model: Arc<RegionData>,
     pub plan: Plan,
+    /// Where its version stands in its history.
+    pub plaats: Option<VersiePlaats>,
+    /// The stamp of the region's settings when loaded.
+    pub revisie: i64,
 }
 
 pub(crate) async fn load(state: &AppState, regio: &str, naam: &str) -> Result<Loaded, Response> {
-    let stored = stored(state, regio, naam).await?;
-    let model = model(state, regio).await?;
+    let (stored, plaats) = with_place(state, regio, naam).await?;
+    load_with(state, regio, stored, plaats).await
+}
+
+/// [`load`] for a plan in hand.
+pub(crate) async fn load_with(
+    state: &AppState,
+    regio: &str,
+    stored: StoredPlan,
+    plaats: Option<VersiePlaats>,
+) -> Result<Loaded, Response> {
+    let (model, revisie) = crate::cache::with_revisie(state, regio).await?;
     let plan = plan_of(&model, &stored)?;
-    Ok(Loaded { stored, model, plan })
+    Ok(Loaded { stored, model, plan, plaats, revisie })
+}
+
+/// What the workbench shows of a region besides its data, changed only by the region's own
+/// settings (kept per stamp by [`RegionData::instellingen`]): its structures, its plans, the
+/// variables its proposals make alike and the plan of the region.
+pub(crate) struct Instellingen {
+    pub structuren: Vec<Structure>,
+    pub plannen: Vec<PlanNaam>,
+    pub variabelen: Vec<String>,
+    pub indeling: Option<String>,
+}
+
+impl Instellingen {
+    pub(crate) async fn read(state: &AppState, regio: &str, region: &Region) -> Result<Instellingen, Response> {
+        Ok(Instellingen {
+            structuren: structuren::of_region(state, regio, region).await?,
+            plannen: state.store.plans(Some(regio)).await.map_err(crate::fout::intern)?,
+            variabelen: variabelen::of_region(state, regio).await,
+            indeling: state.store.wijkverband_indeling(regio).await.map_err(crate::fout::intern)?,
+        })
+    }
 }
 
 /// The bounds a plan is judged by.

@@ -99,7 +99,7 @@ pub async fn start(
 ) -> Response {
     let selectie: Vec<&str> = f.buurt.iter().map(String::as_str).collect();
     let soort = Soort::of(&f.soort);
-    let super::Loaded { stored, model, plan } = match super::load(&state, &regio, &naam).await {
+    let super::Loaded { stored, model, plan, .. } = match super::load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -252,7 +252,7 @@ pub async fn show(
             return render(page);
         }
     };
-    let super::Loaded { stored, model, plan: old } = match super::load(&state, &regio, &naam).await {
+    let super::Loaded { stored, model, plan: old, .. } = match super::load(&state, &regio, &naam).await {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -314,7 +314,7 @@ pub async fn accept(
         .await;
     state.jobs.lock().expect("not poisoned").remove(&id);
     match result {
-        Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
+        Ok(Edited::Saved(..) | Edited::Unchanged(_)) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
         Ok(Edited::Refused(fout)) => super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, Some(fout)).await,
         Err(e) => crate::fout::intern(e),
     }

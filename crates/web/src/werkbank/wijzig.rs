@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use wv_core::indeling::Edit;
-use wv_store::{Edited, Rol};
+use wv_store::{Edited, Rol, StoredPlan, VersiePlaats};
 
 use super::{bound, stored};
 use crate::AppState;
@@ -92,7 +92,7 @@ pub async fn edit(
     let door = Some(sessie.gebruiker.email.as_str());
     let result = match action {
         Action::Step(delta) => match state.store.step_plan(Some(&regio), &naam, delta).await {
-            Ok(Some(_)) => Ok(()),
+            Ok(Some(_)) => Ok(None),
             Ok(None) => Err(Fout::Geweigerd(
                 if delta < 0 { "Er is niets om ongedaan te maken." } else { "Er is niets om opnieuw te doen." }
                     .to_string(),
@@ -131,10 +131,24 @@ pub async fn edit(
         }
     };
     match result {
-        Ok(()) if headers.contains_key(WERKBLAD) => {
+        // The plan just saved is the page's: only the region's data is looked up for it.
+        Ok(Some((plan, wijziging))) if headers.contains_key(WERKBLAD) => {
+            let plaats = VersiePlaats {
+                wijziging,
+                door: Some(sessie.gebruiker.naam.clone()),
+                // The version it follows stays for undo; those undone before it are gone.
+                eerder: true,
+                later: false,
+            };
+            match super::load_with(&state, &regio, plan, Some(plaats)).await {
+                Ok(loaded) => super::blad::page_of(&state, &sessie, &regio, Rol::Bewerker, loaded, None).await,
+                Err(r) => r,
+            }
+        }
+        Ok(_) if headers.contains_key(WERKBLAD) => {
             super::blad::page(&state, &sessie, &regio, Rol::Bewerker, &naam, None).await
         }
-        Ok(()) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
+        Ok(_) => Redirect::to(&plan_url(&regio, &naam)).into_response(),
         Err(Fout::Geweigerd(fout)) => refused(fout).await,
         Err(Fout::Opslag(e)) => crate::fout::AppError::from(e).into_response(),
     }
@@ -152,10 +166,12 @@ impl From<String> for Fout {
     }
 }
 
-/// Saved or unchanged is fine; refused carries the reason; a store error stays an error.
-fn saved(r: Result<Edited<String>, wv_store::StoreError>) -> Result<(), Fout> {
+/// Saved (the plan now, and what changed) or unchanged is fine; refused carries the reason; a
+/// store error stays an error.
+fn saved(r: Result<Edited<String>, wv_store::StoreError>) -> Result<Option<(StoredPlan, String)>, Fout> {
     match r {
-        Ok(Edited::Saved(_) | Edited::Unchanged(_)) => Ok(()),
+        Ok(Edited::Saved(plan, wijziging)) => Ok(Some((plan, wijziging))),
+        Ok(Edited::Unchanged(_)) => Ok(None),
         Ok(Edited::Refused(fout)) => Err(Fout::Geweigerd(fout)),
         Err(e) => Err(Fout::Opslag(e)),
     }
