@@ -553,6 +553,8 @@ async fn structures_and_the_areas_a_plan_splits() {
     let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
     let form = format!("csrf={csrf}&naam=Een&basis=gemeente&min=0");
     assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&cookie), &form)).await.0, StatusCode::SEE_OTHER);
+    // Shown once before the upload: the page's settings of the region, kept in memory, are renewed.
+    assert!(!page(&app, &cookie).await.contains("id=\"structuren\""));
     // The CBS wijken as a structure.
     let mut csv = String::from("buurtcode,structuur,gebied\n");
     for r in woerden() {
@@ -818,4 +820,40 @@ async fn profiles_compare_with_the_chosen_reference_and_selections_have_names() 
     let url = "/regio/Woerden/profiel?buurt=BU06320101&buurt=BU06320102&naam=Rondom+het+station";
     let (_, _, page, _) = send(&app, get(url, Some(&cookie))).await;
     assert!(page.contains("<h1>Rondom het station</h1>"), "{page}");
+}
+
+/// The plan page keeps the region's settings in memory; every change of them shows on the next
+/// page: another plan to compare with, the plan of the region, the variables proposals use.
+#[tokio::test]
+async fn the_plan_page_shows_every_change_of_the_regions_settings() {
+    let db = wv_testkit::sqlite();
+    let app = app(&db).await;
+    let (cookie, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let make = |naam: &str, extra: &str| {
+        let form = format!("csrf={csrf}&naam={naam}&basis=voorstel&max=&seed=3{extra}");
+        post("/regio/Woerden/indelingen", Some(&cookie), &form)
+    };
+    assert_eq!(send(&app, make("Een", "&min=8000")).await.0, StatusCode::SEE_OTHER);
+    let ticked = |page: &str| page.contains("name=\"variabele\" value=\"aandeel_65plus\" checked");
+    let first = page(&app, &cookie).await;
+    assert!(texts(&first, "#vergelijk-met option").is_empty(), "no other plan yet");
+    assert!(!first.contains("Dit is de indeling van de regio"));
+    assert!(ticked(&first), "the default variables");
+
+    // Each change on its own, the page read after each.
+    assert_eq!(send(&app, make("Twee", "&min=8000")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(texts(&page(&app, &cookie).await, "#vergelijk-met option"), ["Twee"]);
+    let kies = format!("csrf={csrf}&naam=Een");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen/kies", Some(&cookie), &kies)).await.0, StatusCode::SEE_OTHER);
+    assert!(page(&app, &cookie).await.contains("Dit is de indeling van de regio"));
+    // The variables a proposal is asked with become the region's, also when it cannot be made.
+    let (status, _, _, _) = send(&app, make("Drie", "&min=9999999&variabelen=1")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "no wijkverband of that many inhabitants");
+    assert!(!ticked(&page(&app, &cookie).await), "no variables is the region's choice now");
+    let weg = format!("csrf={csrf}&naam=Twee");
+    assert_eq!(
+        send(&app, post("/regio/Woerden/indelingen/verwijder", Some(&cookie), &weg)).await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert!(texts(&page(&app, &cookie).await, "#vergelijk-met option").is_empty(), "Twee is gone");
 }
