@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.sample_size(20);
-    g.bench_function("max-p proposal, floor 5000 (96 constructions)", |b| {
+    g.bench_function("max-p proposal, floor 5000 (32 constructions, 2 repartitioned)", |b| {
         b.iter(|| max_p(&region, &constraints, &opts, &|_| {}).unwrap())
     });
     g.finish();

@@ -40,7 +40,7 @@ fn main() {
     }
     if cmd == "contiguity" {
         let edges: Vec<[usize; 2]> = c.graph.edges().iter().map(|(a, b, _)| [*a, *b]).collect();
-        println!("{}", serde_json::json!({"seconds": median(times), "runs": runs, "edges": edges}));
+        println!("{}", serde_json::json!({"seconds": median(times.clone()), "times": times, "edges": edges}));
         return;
     }
     let min: f64 = arg(&args, "--min").unwrap().parse().unwrap();
@@ -56,22 +56,27 @@ fn main() {
     let constraints = Constraints { min, max: None, gemeentegrenzen: false, vast: vec![], ..Default::default() };
     let mopts = MaxPOptions {
         seed: arg(&args, "--seed").map(|s| s.parse().unwrap()).unwrap_or(1),
-        constructions: arg(&args, "--constructions").map(|s| s.parse().unwrap()).unwrap_or(96),
+        constructions: arg(&args, "--constructions")
+            .map(|s| s.parse().unwrap())
+            .unwrap_or(MaxPOptions::default().constructions),
         finalists: 6,
         time_budget: Duration::from_secs(600),
         keep_whole: None,
         stop: None,
     };
     let mut times = Vec::new();
-    let mut last = None;
+    let mut plans = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        last = Some(max_p(&region, &constraints, &mopts, &|_| {}).expect("feasible"));
+        plans.push(max_p(&region, &constraints, &mopts, &|_| {}).expect("feasible"));
         times.push(t.elapsed().as_secs_f64());
     }
-    let p = last.unwrap();
+    let p = &plans[0];
+    // Every run with the seed must give the same plan.
+    let deterministic = plans.iter().all(|q| q.plan == p.plan);
     println!(
         "{}",
-        serde_json::json!({"seconds": median(times), "runs": runs, "p": p.p, "heterogeneity": p.heterogeniteit, "labels": p.plan.assignment})
+        serde_json::json!({"seconds": median(times.clone()), "times": times, "deterministic": deterministic,
+                           "p": p.p, "heterogeneity": p.heterogeniteit, "labels": p.plan.assignment})
     );
 }

@@ -92,7 +92,7 @@ pub enum IndelingCmd {
         #[arg(long, default_value_t = 60)]
         tijd: u64,
         /// Aantal opbouwpogingen.
-        #[arg(long, default_value_t = 96)]
+        #[arg(long, default_value_t = MaxPOptions::default().constructions)]
         constructies: usize,
         /// Een vast aantal wijkverbanden met evenveel inwoners, in plaats van max-p.
         #[arg(long)]

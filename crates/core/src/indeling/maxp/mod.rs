@@ -4,9 +4,11 @@
 //!
 //! Construction grows regions from random seeds, each time adding the
 //! neighbouring buurt most like the region, and gives the buurten left over to
-//! a neighbouring region; many constructions run in parallel and the largest p
-//! wins. A local search then moves border buurten between regions while that
-//! lowers the heterogeneity (Σ pairwise L1 distances within regions, as spopt
+//! a neighbouring region; many constructions run in parallel. The best of them
+//! are repartitioned for more regions (`repartition`: a region and its
+//! neighbours cut anew along spanning trees, as in SKATER and REDCAP) and the
+//! largest p wins. A local search then moves border buurten between regions
+//! while that lowers the heterogeneity (Σ pairwise L1 distances within regions, as spopt
 //! measures it) and keeps every region contiguous and within its bounds.
 //! Results are deterministic for a seed: each construction has its own seeded
 //! random stream, and ties are broken by construction number.
@@ -22,6 +24,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Constraints, Graph, Infeasible, Plan, Region};
+
+mod repartition;
 
 #[derive(Debug, Clone)]
 pub struct MaxPOptions {
@@ -96,7 +100,7 @@ impl Default for MaxPOptions {
     fn default() -> Self {
         MaxPOptions {
             seed: 1,
-            constructions: 96,
+            constructions: 32,
             finalists: 6,
             time_budget: Duration::from_secs(60),
             keep_whole: None,
@@ -119,6 +123,10 @@ pub struct Proposal {
 
 const NONE: usize = usize::MAX;
 
+/// How many of the best constructions are repartitioned for more regions (one per
+/// core of a small machine; more raised p by less than they cost).
+const RAISED: usize = 2;
+
 /// Proposes a plan; `progress` receives the share of the work done (0–1).
 pub fn max_p(
     region: &Region,
@@ -129,6 +137,11 @@ pub fn max_p(
     let graph = c.graph(region);
     c.check(region, &graph)?;
     let locks = lock_groups(region, c);
+    let locked: Vec<bool> = {
+        let mut v = vec![false; region.len()];
+        locks.iter().flat_map(|(_, m)| m).for_each(|&i| v[i] = true);
+        v
+    };
     let deadline = Instant::now() + opts.time_budget;
     let stopped = || opts.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
     let expired = || Instant::now() > deadline || stopped();
@@ -158,15 +171,25 @@ pub fn max_p(
         )
         .into());
     }
+    // The constructions with the most regions, then the least heterogeneity, are
+    // repartitioned for more regions; the ones with the most after that go on.
+    let by_p_then_cost = |a: &(usize, Solution), b: &(usize, Solution)| {
+        b.1.regions.len().cmp(&a.1.regions.len()).then(a.1.cost.total_cmp(&b.1.cost)).then(a.0.cmp(&b.0))
+    };
+    ok.sort_by(by_p_then_cost);
+    ok.truncate(RAISED);
+    let mut ok: Vec<(usize, Solution)> = ok
+        .into_par_iter()
+        .map(|(r, mut s)| {
+            let mut rng = rng(opts.seed ^ 0x9e37_79b9, r as u64);
+            repartition::raise_p(region, &graph, c, &locked, &mut s, &mut rng, &expired);
+            (r, s)
+        })
+        .collect();
     let best_p = ok.iter().map(|(_, s)| s.regions.len()).max().unwrap_or(0);
     ok.retain(|(_, s)| s.regions.len() == best_p);
-    ok.sort_by(|a, b| a.1.cost.total_cmp(&b.1.cost).then(a.0.cmp(&b.0)));
+    ok.sort_by(by_p_then_cost);
     ok.truncate(opts.finalists.max(1));
-    let locked: Vec<bool> = {
-        let mut v = vec![false; region.len()];
-        locks.iter().flat_map(|(_, m)| m).for_each(|&i| v[i] = true);
-        v
-    };
     let improved: Vec<(usize, Solution)> = ok
         .into_par_iter()
         .map(|(r, mut s)| {
