@@ -5,7 +5,7 @@ spopt's objective, the sum over regions of the pairwise cityblock distances
 of the standardised variables.
 
 Times are the median (and range) of --runs runs for wijkverband, GeoDa's
-greedy max-p and the contiguity; spopt and GeoDa's SA and tabu search run
+greedy max-p (or --greedy-runs) and the contiguity; spopt and GeoDa's SA and tabu search run
 --slow-runs times (spopt takes minutes; all are seeded, so p and
 heterogeneity repeat). The script exits non-zero when wijkverband's plan is
 not contiguous in libpysal's exact queen graph, not the same on every run,
@@ -102,6 +102,7 @@ def main():
     ap.add_argument("--vars", default="P_00_14_JR,P_65_EO_JR,P_EENP_HH,P_N_W_AL")
     ap.add_argument("--population", default="AANT_INW")
     ap.add_argument("--runs", type=int, default=5, help="runs of wijkverband, GeoDa's greedy max-p and the contiguity")
+    ap.add_argument("--greedy-runs", type=int, help="runs of GeoDa's greedy max-p, if not --runs (on large inputs it takes minutes)")
     ap.add_argument("--slow-runs", type=int, default=1, help="runs of spopt and of GeoDa's SA and tabu search")
     ap.add_argument("--seed", type=int, default=1, help="the seed of every tool's random choices")
     ap.add_argument("--skip-spopt", action="store_true")
@@ -164,7 +165,7 @@ def main():
 
             t, _ = timed(solve, a.slow_runs)
             rows.append(("spopt MaxPHeuristic", t, model.p, heterogeneity(model.labels_, dist), contiguous(model.labels_, w)))
-        for name, f, runs in [("GeoDa maxp_greedy", pygeoda.maxp_greedy, a.runs), ("GeoDa maxp_sa", pygeoda.maxp_sa, a.slow_runs),
+        for name, f, runs in [("GeoDa maxp_greedy", pygeoda.maxp_greedy, a.greedy_runs or a.runs), ("GeoDa maxp_sa", pygeoda.maxp_sa, a.slow_runs),
                               ("GeoDa maxp_tabu", pygeoda.maxp_tabu, a.slow_runs)]:
             t, res = timed(lambda: f(gw, gdata, bound_variable=bound, min_bound=floor, distance_method="manhattan",
                                      random_seed=a.seed), runs)

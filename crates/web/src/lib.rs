@@ -17,6 +17,7 @@ mod fields;
 mod fout;
 mod pages;
 mod profiel;
+mod voorrang;
 mod werkbank;
 mod wijkfoto;
 
@@ -104,6 +105,8 @@ pub fn router(state: AppState) -> Router {
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
+        // Outside everything else, so that a waiting read has done no work yet.
+        .layer(middleware::from_fn_with_state(voorrang::beurten(), voorrang::voorrang))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(VerzoekId))
         .with_state(state);
