@@ -6,9 +6,9 @@
 //! around the region's mean latitude (error well under 1 % within a province).
 
 use geo_types::{Coord, MultiPolygon};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use rstar::{AABB, RTree, RTreeObject};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::Graph;
@@ -172,16 +172,29 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     Contiguity { graph, islands, enclaves }
 }
 
+/// The hash of a key (FxHash: fast on small integer keys).
+fn fx(key: &impl std::hash::Hash) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// A segment's snapped ends in order, so that both directions give one key.
+fn ordered(&(a, b): &(Cell, Cell)) -> (Cell, Cell) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
 /// The border two buurten share where their segments have the same snapped ends (the length
-/// of the later segment), and which segments are so matched.
+/// of the later segment), and which segments are so matched. The table holds only segment
+/// numbers (a few bytes each, so it stays in the cache); their keys are looked up on a match.
 fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Graph, Vec<bool>) {
-    let mut first: FxHashMap<(Cell, Cell), u32> = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut first: HashTable<u32> = HashTable::with_capacity(keys.len());
     let mut shared_len = Graph::new(n);
     let mut matched = vec![false; segments.len()];
-    for (id, &(ka, kb)) in keys.iter().enumerate() {
-        let key = if ka <= kb { (ka, kb) } else { (kb, ka) };
-        match first.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => {
+    for (id, k) in keys.iter().enumerate() {
+        let key = ordered(k);
+        let found = first.entry(fx(&key), |&f| ordered(&keys[f as usize]) == key, |&f| fx(&ordered(&keys[f as usize])));
+        match found {
+            hashbrown::hash_table::Entry::Occupied(e) => {
                 let f = *e.get() as usize;
                 let (s, t) = (&segments[f], &segments[id]);
                 if s.owner != t.owner {
@@ -191,7 +204,7 @@ fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Gra
                     matched[id] = true;
                 }
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
+            hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(id as u32);
             }
         }
@@ -201,19 +214,24 @@ fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Gra
 
 /// Per buurt, the buurten with a higher index that share a snapped vertex with it. Up to six
 /// buurten meet at a vertex; more is impossible for a plane partition without overlaps, and
-/// further ones are found by the R-tree if their segments are unmatched.
+/// further ones are found by the R-tree if their segments are unmatched. The table holds a
+/// vertex's place in `meeting`; its cell is that of the first segment starting there.
 fn shared_vertices(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> Vec<Vec<usize>> {
-    // The map holds a vertex's place in `meeting`, so that its entries stay small.
-    let mut by_vertex: FxHashMap<Cell, u32> = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
-    let mut meeting: Vec<([u32; 6], u8)> = Vec::with_capacity(keys.len());
+    let mut by_vertex: HashTable<u32> = HashTable::with_capacity(keys.len());
+    // Per vertex: a segment starting there, and the buurten meeting there.
+    let mut meeting: Vec<(u32, [u32; 6], u8)> = Vec::with_capacity(keys.len());
     let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (s, &(ka, _)) in segments.iter().zip(keys) {
-        let next = meeting.len() as u32;
-        let at = *by_vertex.entry(ka).or_insert(next) as usize;
-        if at == meeting.len() {
-            meeting.push(([0; 6], 0));
-        }
-        let (owners, count) = &mut meeting[at];
+    for (id, (s, &(ka, _))) in segments.iter().zip(keys).enumerate() {
+        let cell = |v: &u32| keys[meeting[*v as usize].0 as usize].0;
+        let at = match by_vertex.entry(fx(&ka), |v| cell(v) == ka, |v| fx(&cell(v))) {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get() as usize,
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(meeting.len() as u32);
+                meeting.push((id as u32, [0; 6], 0));
+                meeting.len() - 1
+            }
+        };
+        let (_, owners, count) = &mut meeting[at];
         let o = s.owner as u32;
         if !owners[..*count as usize].contains(&o) && (*count as usize) < owners.len() {
             for &x in &owners[..*count as usize] {
