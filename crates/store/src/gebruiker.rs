@@ -220,7 +220,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Removes an account with its roles and sessions; its plan versions keep no name.
+    /// Removes an account with its roles and sessions; its plan versions and adoptions keep no name.
     pub async fn delete_gebruiker(&self, email: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         for table in ["sessie", "rol"] {
@@ -229,7 +229,12 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("UPDATE indeling_versie SET door = NULL WHERE door = $1").bind(email).execute(&mut *tx).await?;
+        for table in ["indeling_versie", "indeling_vaststelling"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET door = NULL WHERE door = $1")))
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+        }
         let gone = sqlx::query("DELETE FROM gebruiker WHERE email = $1").bind(email).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(gone.rows_affected() > 0)

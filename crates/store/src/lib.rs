@@ -26,7 +26,7 @@ pub use import::{GezondheidReport, ImportReport};
 pub use indeling::{Edited, PlanNaam, StoredPlan, Versie, VersiePlaats};
 pub use koppeling::BronRij;
 pub use model::{ModelOptions, PlanError, RegionModel};
-pub use regio::{Regio, RegioSleutel};
+pub use regio::{Regio, RegioSleutel, Vaststelling};
 pub use status::{Status, StatusRow};
 pub use wijkfoto::{AntwoordRij, MAX_NIEUW, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout, Toegang};
 

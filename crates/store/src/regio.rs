@@ -13,6 +13,17 @@ pub struct Regio {
     pub gemeenten: Vec<Code>,
 }
 
+/// A step in the history of a region's adopted indeling.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Vaststelling {
+    /// The plan adopted, or `None` where the region stopped working with an adopted plan.
+    pub indeling: Option<String>,
+    /// YYYY-MM-DD.
+    pub datum: String,
+    /// The account that did it (gone when the account is deleted).
+    pub door: Option<String>,
+}
+
 impl Store {
     /// Defines (or redefines) a region; every gemeente must occur in an imported division.
     /// Returns whether a region of that name existed and was replaced.
@@ -116,17 +127,57 @@ impl Store {
         Ok(())
     }
 
+    /// Every adoption of an indeling of the region and every end of one, oldest first.
+    pub async fn vaststellingen(&self, regio: &str) -> Result<Vec<Vaststelling>, StoreError> {
+        let rows =
+            sqlx::query("SELECT indeling, datum, door FROM indeling_vaststelling WHERE regio = $1 ORDER BY volgnummer")
+                .bind(regio)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Vaststelling {
+                    indeling: r.try_get("indeling")?,
+                    datum: r.try_get("datum")?,
+                    door: r.try_get("door")?,
+                })
+            })
+            .collect()
+    }
+
     /// The plan whose wijkverbanden the region works with, if one is chosen.
     pub async fn wijkverband_indeling(&self, regio: &str) -> Result<Option<String>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         chosen_plan(&mut conn, regio).await
     }
 
-    /// Chooses (or with `None` drops) the plan whose wijkverbanden the region works with; every
-    /// actor with a workplace buurt gets that buurt's wijkverband, in the same transaction.
+    /// Adopts (vaststellen; with `None` ends the adoption of) the plan whose wijkverbanden the
+    /// region works with, on `datum` (YYYY-MM-DD) by `door`; every actor with a workplace buurt
+    /// gets that buurt's wijkverband, and the history gets the step, in the same transaction.
     /// Returns how many actors were given their wijkverband.
-    pub async fn set_wijkverband_indeling(&self, regio: &str, indeling: Option<&str>) -> Result<u64, StoreError> {
+    pub async fn set_wijkverband_indeling(
+        &self,
+        regio: &str,
+        indeling: Option<&str>,
+        datum: &str,
+        door: Option<&str>,
+    ) -> Result<u64, StoreError> {
         let mut tx = self.write().await?;
+        let volgnummer: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM indeling_vaststelling WHERE regio = $1")
+                .bind(regio)
+                .fetch_one(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO indeling_vaststelling (regio, volgnummer, indeling, datum, door) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(regio)
+        .bind(volgnummer)
+        .bind(indeling)
+        .bind(datum)
+        .bind(door)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM regio_indeling WHERE regio = $1").bind(regio).execute(&mut *tx).await?;
         if let Some(naam) = indeling {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indeling WHERE regio = $1 AND naam = $2")

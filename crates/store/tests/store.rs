@@ -249,3 +249,39 @@ async fn a_plan_read_before_is_read_anew_after_another_servers_edit(db) {
     assert_eq!(wijkverband_of(&seen, "BU06320102"), "Noord", "{}", db.kind);
 }
 }
+
+wv_testkit::on_both_stores! {
+/// Adopting an indeling keeps its history: each adoption and its end with date and who, in
+/// order; an unknown plan is refused and records nothing; a deleted account leaves no name.
+async fn adoptions_of_an_indeling_keep_their_history(db) {
+    let store = with_woerden(&db.url).await;
+    store.create_regio("Woerden", &gm("GM0632")).await.unwrap();
+    let rows = |w: &str| vec![("BU06320101".to_string(), w.to_string()), ("BU06320102".to_string(), w.to_string())];
+    for naam in ["A", "B"] {
+        store.save_plan(&wv_store::StoredPlan::new(naam, Some("Woerden"), 2015, "test", rows(naam)), None).await.unwrap();
+    }
+    store.create_gebruiker("adviseur@example.org", "Adviseur", "x", false).await.unwrap();
+    let door = Some("adviseur@example.org");
+    store.set_wijkverband_indeling("Woerden", Some("A"), "2026-01-15", door).await.unwrap();
+    store.set_wijkverband_indeling("Woerden", Some("B"), "2026-06-01", None).await.unwrap();
+    let err = store.set_wijkverband_indeling("Woerden", Some("Onbekend"), "2026-07-01", door).await.unwrap_err();
+    assert!(matches!(err, StoreError::UnknownPlan(ref n) if n == "Onbekend"), "{}", db.kind);
+    assert_eq!(store.wijkverband_indeling("Woerden").await.unwrap().as_deref(), Some("B"), "the refusal changed nothing");
+    store.set_wijkverband_indeling("Woerden", None, "2026-09-30", door).await.unwrap();
+    let step = |i: Option<&str>, d: &str, w: Option<&str>| wv_store::Vaststelling {
+        indeling: i.map(String::from),
+        datum: d.to_string(),
+        door: w.map(String::from),
+    };
+    assert_eq!(
+        store.vaststellingen("Woerden").await.unwrap(),
+        vec![step(Some("A"), "2026-01-15", door), step(Some("B"), "2026-06-01", None), step(None, "2026-09-30", door)],
+        "{}",
+        db.kind
+    );
+    assert_eq!(store.wijkverband_indeling("Woerden").await.unwrap(), None);
+    store.delete_gebruiker("adviseur@example.org").await.unwrap();
+    assert!(store.vaststellingen("Woerden").await.unwrap().iter().all(|v| v.door.is_none()), "no name is left");
+    assert_eq!(store.vaststellingen("Ander").await.unwrap(), vec![]);
+}
+}

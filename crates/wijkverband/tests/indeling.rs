@@ -271,3 +271,30 @@ fn gp_practices_count_in_the_wijkverband_that_holds_them() {
     let err = wv(&db, &["controleer", "x.csv", "--regio", REGIO, "--praktijken", path.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&err.stderr).contains("praktijken.csv, regel 2, veld 'capaciteit'"));
 }
+
+#[test]
+fn an_adopted_indeling_is_the_regions_with_its_history() {
+    let db = wv_testkit::sqlite();
+    load(&db);
+    ok(&db, &["voorstel", "--regio", REGIO, "--min", "10000", "--seed", "1", "--naam", "een"]);
+    let history = |db: &TestDb| -> Vec<Value> {
+        serde_json::from_str(&ok(db, &["vaststellingen", "--regio", REGIO, "--format", "json"])).unwrap()
+    };
+    let before = history(&db);
+    let said = ok(&db, &["vaststellen", "een", "--regio", REGIO, "--datum", "2026-12-01"]);
+    assert!(said.contains("'een' is op 2026-12-01 vastgesteld"), "{said}");
+    let after = history(&db);
+    assert_eq!(after.len(), before.len() + 1, "the earlier adoptions stay");
+    let last = after.last().unwrap();
+    assert_eq!((last["indeling"].as_str(), last["datum"].as_str()), (Some("een"), Some("2026-12-01")));
+    // A bad date or an unknown plan is refused with the reason and changes nothing.
+    for (args, reason) in [
+        (vec!["vaststellen", "een", "--regio", REGIO, "--datum", "1-12-2026"], "JJJJ-MM-DD"),
+        (vec!["vaststellen", "geen", "--regio", REGIO], "geen"),
+    ] {
+        let out = wv(&db, &args);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains(reason), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(history(&db), after);
+}

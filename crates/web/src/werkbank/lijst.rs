@@ -324,17 +324,18 @@ pub async fn remove(
     }
 }
 
-/// POST …/indelingen/kies (`naam`, empty to drop the choice): the plan whose wijkverbanden the
-/// region works with. The sociale kaart follows it: an actor's workplace buurt decides its
-/// wijkverband.
+/// POST …/indelingen/kies (`naam`, empty to drop the choice): adopts (vaststellen) the plan whose
+/// wijkverbanden the region works with, today, by the signed-in account. The sociale kaart
+/// follows it: an actor's workplace buurt decides its wijkverband.
 pub async fn kies(
     State(state): State<AppState>,
-    Bewerker { regio, .. }: Bewerker,
+    Bewerker { regio, sessie }: Bewerker,
     Formulier(f): Formulier<PlanNaam>,
 ) -> Response {
     let naam = Some(f.naam.as_str()).filter(|n| !n.is_empty());
+    let door = Some(sessie.gebruiker.email.as_str());
     // The store checks that the plan is one of the region's (an unknown one is a 404).
-    match state.store.set_wijkverband_indeling(&regio, naam).await {
+    match state.store.set_wijkverband_indeling(&regio, naam, &crate::vandaag(), door).await {
         Ok(_) => Redirect::to(&match naam {
             Some(n) => plan_url(&regio, n),
             None => format!("/regio/{}/indelingen", crate::adres::enc(&regio)),

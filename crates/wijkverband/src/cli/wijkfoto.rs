@@ -458,7 +458,7 @@ pub async fn seed_demo(ctx: &Ctx, regio: &str) -> Result<()> {
         .collect();
     let plan = wv_store::StoredPlan::new(DEMO_PLAN, Some(regio), super::demo::JAAR, "per gemeente", rows);
     store.save_plan(&plan, None).await?;
-    store.set_wijkverband_indeling(regio, Some(DEMO_PLAN)).await?;
+    store.set_wijkverband_indeling(regio, Some(DEMO_PLAN), &wv_web::vandaag(), None).await?;
     for wv in &wvs {
         for (r, datum) in [(1, "2025-11-03"), (2, "2026-11-02")] {
             let w = ronde(&actors, wv.naam, r, SEED);

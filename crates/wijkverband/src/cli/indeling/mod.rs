@@ -164,6 +164,23 @@ pub enum IndelingCmd {
         #[arg(long, value_enum, default_value_t = Contiguiteit::Queen)]
         contiguiteit: Contiguiteit,
     },
+    /// Stel een bewaarde indeling vast als de indeling van de regio: haar wijkverbanden zijn die van
+    /// de sociale kaart, de wijkfoto's en de wijkcyclus. De vorige vaststellingen blijven bewaard.
+    Vaststellen {
+        naam: String,
+        #[arg(long)]
+        regio: String,
+        /// De datum van de vaststelling, JJJJ-MM-DD (standaard: vandaag).
+        #[arg(long)]
+        datum: Option<String>,
+    },
+    /// Toon wanneer welke indeling van een regio is vastgesteld.
+    Vaststellingen {
+        #[arg(long)]
+        regio: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Toon de bewaarde indelingen.
     Lijst {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -339,6 +356,35 @@ pub async fn run(ctx: &Ctx, cmd: IndelingCmd) -> Result<()> {
             let metrics = p.metrics(&loaded.region, &regels.constraints(&loaded)?, &[], None);
             uitvoer::write(&loaded, &p, &metrics, &out)?;
             println!("Indeling '{naam}' geschreven naar {}.", out.display());
+        }
+        IndelingCmd::Vaststellen { naam, regio, datum } => {
+            let datum = datum.unwrap_or_else(wv_web::vandaag);
+            if jiff::civil::Date::strptime("%Y-%m-%d", &datum).is_err() {
+                bail!("--datum '{datum}' is geen datum: schrijf JJJJ-MM-DD, zoals 2026-12-01");
+            }
+            store.regio(&regio).await?;
+            let actoren = store.set_wijkverband_indeling(&regio, Some(&naam), &datum, None).await?;
+            let wijkverbanden = store.plan(Some(&regio), &naam).await?.staat.wijkverbanden.len();
+            println!(
+                "Indeling '{naam}' is op {datum} vastgesteld voor {regio}: {wijkverbanden} wijkverbanden; \
+                 {actoren} actoren van de sociale kaart horen nu bij het wijkverband van hun werkplek."
+            );
+        }
+        IndelingCmd::Vaststellingen { regio, format } => {
+            store.regio(&regio).await?;
+            let rows = store
+                .vaststellingen(&regio)
+                .await?
+                .into_iter()
+                .map(|v| {
+                    vec![
+                        super::output::Cell::Text(v.datum),
+                        super::output::Cell::Text(v.indeling.unwrap_or_else(|| "(geen indeling meer)".into())),
+                        super::output::Cell::Text(v.door.unwrap_or_default()),
+                    ]
+                })
+                .collect();
+            super::output::Rows { columns: vec!["datum", "indeling", "door"], rows }.print(format)?;
         }
         IndelingCmd::Lijst { format } => {
             let rows = store
