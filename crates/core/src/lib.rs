@@ -3,6 +3,7 @@
 //! Nothing in this crate reads files, talks to a database or the network: the
 //! CLI and web layers load inputs, call these functions and persist results.
 
+pub mod cyclus;
 pub mod format;
 pub mod gebied;
 pub mod indeling;

@@ -20,6 +20,7 @@ pub mod kerncijfers;
 pub mod sociale_kaart;
 mod spreadsheet;
 mod table;
+pub mod xlsx_uit;
 
 pub use crs::Crs;
 pub use error::{DataError, Location};

@@ -22,6 +22,9 @@ pub enum StoreError {
     /// Bad input, with where and what to do.
     #[error("{0}")]
     Data(#[from] Box<wv_data::DataError>),
+    /// A change refused with the reason, in words; nothing changed.
+    #[error("{0}")]
+    Geweigerd(String),
     #[error("de opgeslagen geometrie van {code} is beschadigd: {message}")]
     Geometry { code: String, message: String },
 }

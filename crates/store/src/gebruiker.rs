@@ -9,6 +9,8 @@ use crate::{Store, StoreError};
 pub enum Rol {
     Lezer,
     Bewerker,
+    /// Reads the region and edits the wijkcyclus of one wijkverband (`Gebruiker::wijkverbanden`).
+    Wijkcoordinator,
 }
 
 impl Rol {
@@ -16,6 +18,7 @@ impl Rol {
         match self {
             Rol::Lezer => "lezer",
             Rol::Bewerker => "bewerker",
+            Rol::Wijkcoordinator => "wijkcoordinator",
         }
     }
 
@@ -23,6 +26,7 @@ impl Rol {
         match s {
             "lezer" => Some(Rol::Lezer),
             "bewerker" => Some(Rol::Bewerker),
+            "wijkcoordinator" => Some(Rol::Wijkcoordinator),
             _ => None,
         }
     }
@@ -35,6 +39,8 @@ pub struct Gebruiker {
     pub beheerder: bool,
     /// (regio, rol)
     pub rollen: Vec<(String, Rol)>,
+    /// (regio, wijkverband) where the account is wijkcoördinator.
+    pub wijkverbanden: Vec<(String, String)>,
 }
 
 impl Gebruiker {
@@ -44,6 +50,12 @@ impl Gebruiker {
             return Some(Rol::Bewerker);
         }
         self.rollen.iter().find(|(r, _)| r == regio).map(|(_, rol)| *rol)
+    }
+
+    /// Whether the account edits the wijkcyclus of this wijkverband: a bewerker of the
+    /// region, or its wijkcoördinator.
+    pub fn coordineert(&self, regio: &str, wijkverband: &str) -> bool {
+        self.rol(regio) == Some(Rol::Bewerker) || self.wijkverbanden.iter().any(|(r, w)| r == regio && w == wijkverband)
     }
 }
 
@@ -87,6 +99,20 @@ impl Store {
         Ok(())
     }
 
+    /// Makes an account the wijkcoördinator of a wijkverband of the region (its role there).
+    pub async fn set_wijkcoordinator(&self, email: &str, regio: &str, wijkverband: &str) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        set_role(&mut tx, email, regio, Rol::Wijkcoordinator).await?;
+        sqlx::query("UPDATE rol SET wijkverband = $1 WHERE email = $2 AND regio = $3")
+            .bind(wijkverband)
+            .bind(email)
+            .bind(regio)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The stored password hash of an account.
     pub async fn wachtwoord_hash(&self, email: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar("SELECT wachtwoord FROM gebruiker WHERE email = $1")
@@ -97,7 +123,7 @@ impl Store {
 
     pub async fn gebruiker(&self, email: &str) -> Result<Option<Gebruiker>, StoreError> {
         let rows = sqlx::query(
-            "SELECT g.email, g.naam, g.beheerder, r.regio, r.rol FROM gebruiker g LEFT JOIN rol r ON r.email = g.email \
+            "SELECT g.email, g.naam, g.beheerder, r.regio, r.rol, r.wijkverband FROM gebruiker g LEFT JOIN rol r ON r.email = g.email \
              WHERE g.email = $1 ORDER BY r.regio",
         )
         .bind(email)
@@ -121,7 +147,7 @@ impl Store {
     pub async fn sessie(&self, token: &str) -> Result<Option<(Gebruiker, String)>, StoreError> {
         // One query (a request's first): the session, its account and the account's roles.
         let rows = sqlx::query(
-            "SELECT s.csrf, g.email, g.naam, g.beheerder, r.regio, r.rol FROM sessie s \
+            "SELECT s.csrf, g.email, g.naam, g.beheerder, r.regio, r.rol, r.wijkverband FROM sessie s \
              JOIN gebruiker g ON g.email = s.email LEFT JOIN rol r ON r.email = s.email \
              WHERE s.token = $1 AND s.verloopt > $2 ORDER BY r.regio",
         )
@@ -229,7 +255,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        for table in ["indeling_versie", "indeling_vaststelling"] {
+        for table in
+            ["indeling_versie", "indeling_vaststelling", "actie_voortgang", "cyclus_historie", "goede_praktijk"]
+        {
             sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET door = NULL WHERE door = $1")))
                 .bind(email)
                 .execute(&mut *tx)
@@ -343,10 +371,19 @@ fn gebruiker_of(rows: &[sqlx::any::AnyRow]) -> Result<Option<Gebruiker>, StoreEr
             Some((regio, Rol::parse(&rol)?))
         })
         .collect();
+    let wijkverbanden = rows
+        .iter()
+        .filter_map(|r| {
+            let regio: String = r.try_get::<Option<String>, _>("regio").ok()??;
+            let w: String = r.try_get::<Option<String>, _>("wijkverband").ok()??;
+            Some((regio, w))
+        })
+        .collect();
     Ok(Some(Gebruiker {
         email: first.try_get("email")?,
         naam: first.try_get("naam")?,
         beheerder: first.try_get::<i64, _>("beheerder")? != 0,
         rollen,
+        wijkverbanden,
     }))
 }

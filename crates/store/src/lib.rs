@@ -2,6 +2,7 @@
 //! PostgreSQL (multi-user), through sqlx's `Any` driver so that both run the
 //! same code. Every import is one transaction: it lands whole or not at all.
 
+mod cyclus;
 mod error;
 mod gebied;
 mod gebruiker;
@@ -9,6 +10,7 @@ mod import;
 mod indeling;
 mod koppeling;
 mod model;
+mod overzicht;
 mod regio;
 mod sociale_kaart;
 mod status;
@@ -19,6 +21,10 @@ use std::str::FromStr;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions};
 
+pub use cyclus::{
+    ActieRij, Cyclus, CyclusInhoud, DoelRij, Historie, Meting, NieuweActie, NieuweOpgave, OpgaveRij, Praktijk,
+    Voortgang, huidige,
+};
 pub use error::StoreError;
 pub use gebied::{BuurtFilter, BuurtRij};
 pub use gebruiker::{Gebruiker, Rol, Uitnodiging};
@@ -26,6 +32,7 @@ pub use import::{GezondheidReport, ImportReport};
 pub use indeling::{Edited, PlanNaam, StoredPlan, Versie, VersiePlaats};
 pub use koppeling::BronRij;
 pub use model::{ModelOptions, PlanError, RegionModel};
+pub use overzicht::{Overzicht, OverzichtRij};
 pub use regio::{Regio, RegioSleutel, Vaststelling};
 pub use status::{Status, StatusRow};
 pub use wijkfoto::{AntwoordRij, MAX_NIEUW, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout, Toegang};

@@ -285,3 +285,86 @@ async fn adoptions_of_an_indeling_keep_their_history(db) {
     assert_eq!(store.vaststellingen("Ander").await.unwrap(), vec![]);
 }
 }
+
+wv_testkit::on_both_stores! {
+async fn the_phase_rules_of_a_cycle_refuse_with_a_reason_and_change_nothing(db) {
+    use wv_core::cyclus::{ActieStatus, Fase, OpgaveSoort, OpgaveStatus};
+    use wv_core::netwerk::{Actor, Discipline};
+    let store = with_woerden(&db.url).await;
+    store.create_regio("Woerden", &gm("GM0632")).await.unwrap();
+    let rows = vec![("BU06320101".to_string(), "Noord".to_string()), ("BU06320102".to_string(), "Zuid".to_string())];
+    store.save_plan(&wv_store::StoredPlan::new("A", Some("Woerden"), 2015, "test", rows), None).await.unwrap();
+    store.set_wijkverband_indeling("Woerden", Some("A"), "2026-01-15", None).await.unwrap();
+    let ha = Actor { buurt: Some("BU06320101".into()), ..Actor::new("ha", "Huisarts", Discipline::Huisarts) };
+    store.save_actors("Woerden", &[(ha, None)]).await.unwrap();
+    store.create_gebruiker("coord@example.org", "Coördinator", "x", false).await.unwrap();
+    let door = Some("coord@example.org");
+    let c = store.begin_cyclus("Woerden", "A", "Noord", "2026-02-01", door, false).await.unwrap();
+    assert_eq!((c.nummer, c.fase), (1, Fase::Wijkfoto));
+    assert_eq!(store.begin_cyclus("Woerden", "A", "Noord", "2026-03-01", door, false).await.unwrap().id, c.id, "{}: one current cycle", db.kind);
+    let fase = |store: Store, id: i64| async move { store.cyclus(id).await.unwrap().unwrap().fase };
+    let geweigerd = |r: Result<Fase, StoreError>| match r {
+        Err(StoreError::Geweigerd(reden)) => reden,
+        other => panic!("{}: expected a refusal, got {other:?}", db.kind),
+    };
+    // No wijkfoto round yet: the wijkopgave cannot begin.
+    assert!(geweigerd(store.volgende_fase(c.id, Fase::Wijkfoto, door).await).contains("wijkfoto-ronde"));
+    assert_eq!(fase(store.clone(), c.id).await, Fase::Wijkfoto);
+    let nieuw = wv_store::NieuweRonde { regio: "Woerden", wijkverband: "Noord", datum: "2026-02-10", synthetisch: false, minimum: 3, bewaren_tot: None };
+    store.create_ronde(&nieuw, &[]).await.unwrap();
+    assert_eq!(store.volgende_fase(c.id, Fase::Wijkfoto, door).await.unwrap(), Fase::Wijkopgave);
+    // A form of the page before: refused, not applied twice.
+    assert!(geweigerd(store.volgende_fase(c.id, Fase::Wijkfoto, door).await).contains("intussen"));
+    // No accepted opgave: no wijkplan.
+    let o = wv_store::NieuweOpgave { sleutel: Some("startfoto:eenzaam_65plus"), soort: OpgaveSoort::Inhoudelijk, titel: "Eenzaamheid", bewijs: "b", bron: "s" };
+    let id = store.save_opgave(c.id, &o, OpgaveStatus::Afgewezen, door).await.unwrap();
+    assert!(geweigerd(store.volgende_fase(c.id, Fase::Wijkopgave, door).await).contains("aanvaard"));
+    assert_eq!(fase(store.clone(), c.id).await, Fase::Wijkopgave, "{}: nothing changed", db.kind);
+    assert_eq!(store.save_opgave(c.id, &o, OpgaveStatus::Aanvaard, door).await.unwrap(), id, "deciding again changes the one opgave");
+    assert_eq!(store.volgende_fase(c.id, Fase::Wijkopgave, door).await.unwrap(), Fase::Wijkplan);
+    let doel = store.add_doel(c.id, "Minder eenzaamheid", &[5], &[id], &wv_store::Meting::default(), door).await.unwrap();
+    let a = wv_store::NieuweActie { doel: Some(doel), titel: "Koffieochtend", eigenaar: Some("ha"), disciplines: &[], begin: None, eind: Some("2026-06-30") };
+    let bad_owner = wv_store::NieuweActie { eigenaar: Some("onbekend"), ..a.clone() };
+    assert!(matches!(store.add_actie(c.id, &bad_owner, door).await, Err(StoreError::Geweigerd(_))));
+    let actie = store.add_actie(c.id, &a, door).await.unwrap();
+    let tweede = store.add_actie(c.id, &a, door).await.unwrap();
+    assert_eq!(store.volgende_fase(c.id, Fase::Wijkplan, door).await.unwrap(), Fase::Wijkuitvoering);
+    assert_eq!(store.volgende_fase(c.id, Fase::Wijkuitvoering, door).await.unwrap(), Fase::Wijkevaluatie);
+    store.update_actie(c.id, actie, ActieStatus::Klaar, "gedaan", "2026-05-01", door).await.unwrap();
+    // An action still open and a goal not judged: the evaluation stays open.
+    let sluit = store.sluit_cyclus(c.id, "2026-12-01", door).await;
+    assert!(matches!(sluit, Err(StoreError::Geweigerd(ref r)) if r.contains("nog open")), "{}: {sluit:?}", db.kind);
+    store.update_actie(c.id, tweede, ActieStatus::Gestopt, "", "2026-06-01", door).await.unwrap();
+    let sluit = store.sluit_cyclus(c.id, "2026-12-01", door).await;
+    assert!(matches!(sluit, Err(StoreError::Geweigerd(ref r)) if r.contains("oordeel")), "{}: {sluit:?}", db.kind);
+    assert!(store.cyclus(c.id).await.unwrap().unwrap().afgesloten.is_none(), "{}: nothing changed", db.kind);
+    store.set_oordeel(c.id, doel, "Twee koffieochtenden, 30 deelnemers.", door).await.unwrap();
+    store.set_kernteam(c.id, &["ha".to_string()], door).await.unwrap();
+    let volgende = store.sluit_cyclus(c.id, "2026-12-01", door).await.unwrap();
+    let n = store.cyclus(volgende).await.unwrap().unwrap();
+    assert_eq!((n.nummer, n.fase, n.begonnen.as_str()), (2, Fase::Wijkfoto, "2026-12-01"));
+    assert_eq!(store.cyclus_inhoud(volgende).await.unwrap().unwrap().kernteam, vec!["ha".to_string()], "the kernteam carries over");
+    // The closed cycle stays readable and unchanged.
+    assert!(matches!(store.set_oordeel(c.id, doel, "later", door).await, Err(StoreError::Geweigerd(_))));
+    let oud = store.cyclus_inhoud(c.id).await.unwrap().unwrap();
+    assert_eq!(oud.acties[0].voortgang[0].notitie, "gedaan");
+    assert_eq!(oud.doelen[0].oordeel.as_deref(), Some("Twee koffieochtenden, 30 deelnemers."));
+    let historie = store.cyclus_historie(c.id).await.unwrap();
+    assert!(historie.iter().any(|h| h.item == format!("actie {actie}") && h.wat == "klaar" && h.door.as_deref() == door));
+    store.delete_gebruiker("coord@example.org").await.unwrap();
+    assert!(store.cyclus_historie(c.id).await.unwrap().iter().all(|h| h.door.is_none()), "{}: no name is left", db.kind);
+}
+}
+
+wv_testkit::on_both_stores! {
+async fn a_wijkcoordinator_edits_one_wijkverband_and_reads_the_region(db) {
+    let store = Store::open(&db.url).await.unwrap();
+    store.create_gebruiker("c@example.org", "C", "x", false).await.unwrap();
+    store.set_wijkcoordinator("c@example.org", "Woerden", "Noord").await.unwrap();
+    let g = store.gebruiker("c@example.org").await.unwrap().unwrap();
+    assert_eq!(g.rol("Woerden"), Some(wv_store::Rol::Wijkcoordinator));
+    assert!(g.coordineert("Woerden", "Noord") && !g.coordineert("Woerden", "Zuid") && !g.coordineert("Ander", "Noord"));
+    store.set_rol("c@example.org", "Woerden", wv_store::Rol::Lezer).await.unwrap();
+    assert!(!store.gebruiker("c@example.org").await.unwrap().unwrap().coordineert("Woerden", "Noord"), "{}", db.kind);
+}
+}

@@ -21,6 +21,11 @@ pub(crate) fn profiel_url(regio: &str, plan: &str, wijkverband: &str) -> String 
     format!("/regio/{}/profiel?indeling={}&wijkverband={}", enc(regio), enc(plan), enc(wijkverband))
 }
 
+/// The wijkcyclus page of a wijkverband of the adopted indeling.
+pub(crate) fn cyclus_url(regio: &str, wijkverband: &str) -> String {
+    format!("/regio/{}/cyclus/{}", enc(regio), enc(wijkverband))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,9 +138,39 @@ impl FromRequestParts<AppState> for Bewerker {
         let Lezer { sessie, regio, rol } = Lezer::from_request_parts(parts, state).await?;
         match rol {
             Rol::Bewerker => Ok(Bewerker { sessie, regio }),
-            Rol::Lezer => {
+            Rol::Lezer | Rol::Wijkcoordinator => {
                 Err(AppError::Verboden("Alleen een bewerker van deze regio kan dit wijzigen.").into_response())
             }
+        }
+    }
+}
+
+/// A signed-in user who edits the wijkcyclus of the wijkverband of the path
+/// (`…/regio/{regio}/cyclus/{wijkverband}/…`): a bewerker of the region or that wijkverband's
+/// wijkcoördinator.
+pub(crate) struct Coordinator {
+    pub sessie: Sessie,
+    pub regio: String,
+    pub wijkverband: String,
+}
+
+impl FromRequestParts<AppState> for Coordinator {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Lezer { sessie, regio, .. } = Lezer::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let wijkverband =
+            params.iter().find(|(k, _)| *k == "wijkverband").map(|(_, v)| v.to_string()).ok_or_else(|| {
+                AppError::intern("het wijkverband van het adres", "de route heeft geen {wijkverband}").into_response()
+            })?;
+        if sessie.gebruiker.coordineert(&regio, &wijkverband) {
+            Ok(Coordinator { sessie, regio, wijkverband })
+        } else {
+            Err(AppError::Verboden(
+                "Alleen een bewerker van de regio of de wijkcoördinator van dit wijkverband kan dit wijzigen.",
+            )
+            .into_response())
         }
     }
 }

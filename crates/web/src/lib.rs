@@ -12,6 +12,7 @@ mod assets;
 mod auth;
 mod beheer;
 mod cache;
+mod cyclus;
 mod enquete;
 mod fields;
 mod fout;
@@ -34,6 +35,7 @@ use wv_core::indicator::Catalogue;
 use wv_store::Store;
 
 pub use auth::{hash_password, new_password, token as new_token};
+pub use cyclus::seed_demo as seed_demo_cyclus;
 
 /// Today's date (UTC) as YYYY-MM-DD: reminder and retention dates.
 pub fn vandaag() -> String {
@@ -82,6 +84,7 @@ pub fn router(state: AppState) -> Router {
     ];
     let mut app = Router::new()
         .merge(pages::routes())
+        .merge(cyclus::routes())
         .merge(auth::routes())
         .merge(beheer::routes())
         .merge(profiel::routes())

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch. Each command lives in its own module.
 
 mod buurten;
+mod cyclus;
 mod demo;
 mod import;
 mod indeling;
@@ -83,6 +84,9 @@ enum Command {
     /// Wijkfoto: de sociale kaart en het samenwerkingsnetwerk op de vijf condities.
     #[command(subcommand)]
     Wijkfoto(wijkfoto::WijkfotoCmd),
+    /// De wijkcyclus per wijkverband (wijkfoto, wijkopgave, wijkplan, wijkuitvoering, wijkevaluatie) en het regionale overzicht.
+    #[command(subcommand)]
+    Cyclus(cyclus::CyclusCmd),
 }
 
 /// Everything a command may need.
@@ -146,5 +150,6 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Status { format } => status::run(&ctx, format).await,
         Command::Demo(d) => demo::run(&ctx, d).await,
         Command::Wijkfoto(w) => wijkfoto::run(&ctx, w).await,
+        Command::Cyclus(c) => cyclus::run(&ctx, c).await,
     }
 }

@@ -1,0 +1,422 @@
+//! One wijkverband's cycle: its phases with what each holds, the kernteam and the corners of
+//! the vierkant it fills, the opgaven (proposed, accepted, rejected, merged), the wijkplan's
+//! goals and actions, their progress, the evaluation and the history; earlier cycles stay
+//! readable. The printable jaarplan is the same content on A4.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use wv_core::cyclus::{ActieStatus, Fase, OpgaveStatus, Stap, VISIE_DOELEN, Voorstel, stappen};
+use wv_core::format;
+use wv_core::netwerk::{Actor, Discipline, Hoek};
+use wv_store::{CyclusInhoud, DoelRij};
+
+use crate::AppState;
+use crate::auth::{Lezer, Sessie};
+use crate::fields::Vraag;
+use crate::fout::{intern, refuse};
+use crate::pages::{Chrome, render};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Keuze {
+    /// An earlier cycle by number.
+    #[serde(default)]
+    cyclus: Option<i64>,
+}
+
+pub(crate) struct Lid {
+    naam: String,
+    discipline: &'static str,
+    organisatie: String,
+}
+
+pub(crate) struct Kandidaat {
+    id: String,
+    naam: String,
+    discipline: &'static str,
+    gekozen: bool,
+}
+
+pub(crate) struct OpgaveView {
+    id: i64,
+    soort: &'static str,
+    titel: String,
+    bewijs: Vec<String>,
+    bron: String,
+    status: &'static str,
+    aanvaard: bool,
+    rang: String,
+}
+
+pub(crate) struct DoelView {
+    id: i64,
+    titel: String,
+    visie: Vec<String>,
+    opgaven: String,
+    meting: String,
+    evaluatie: String,
+    acties_klaar: String,
+    oordeel: String,
+}
+
+pub(crate) struct ActieView {
+    id: i64,
+    titel: String,
+    doel: String,
+    eigenaar: String,
+    disciplines: String,
+    begin: String,
+    eind: String,
+    status: &'static str,
+    te_laat: bool,
+    voortgang: Vec<String>,
+}
+
+/// What the page and the jaarplan show of a cycle.
+pub(crate) struct CyclusView {
+    nummer: i64,
+    fase: &'static str,
+    open: bool,
+    afgesloten: String,
+    synthetisch: bool,
+    stappen: Vec<Stap>,
+    volgende: Option<&'static str>,
+    in_evaluatie: bool,
+    kernteam: Vec<Lid>,
+    hoeken: Vec<(&'static str, bool)>,
+    kandidaten: Vec<Kandidaat>,
+    opgaven: Vec<OpgaveView>,
+    voorstellen: Vec<Voorstel>,
+    aanvaard: Vec<(i64, String)>,
+    doelen: Vec<DoelView>,
+    acties: Vec<ActieView>,
+    historie: Vec<(String, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "cyclus.html")]
+struct Blad {
+    chrome: Chrome,
+    regio: String,
+    wijkverband: String,
+    url: String,
+    indeling: String,
+    bewerkt: bool,
+    fout: Option<String>,
+    cyclus: Option<CyclusView>,
+    eerdere: Vec<(i64, String)>,
+    profiel: String,
+    actoren: Vec<(String, String)>,
+    disciplines: Vec<&'static str>,
+    indicatoren: Vec<(String, String)>,
+    visie: Vec<(usize, &'static str)>,
+    statussen: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "jaarplan.html")]
+struct Jaarplan {
+    regio: String,
+    wijkverband: String,
+    indeling: String,
+    cyclus: CyclusView,
+    vandaag: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Lezer { sessie, regio, .. }: Lezer,
+    Path((_, wijkverband)): Path<(String, String)>,
+    Vraag(k): Vraag<Keuze>,
+) -> Response {
+    page(&state, &sessie, &regio, &wijkverband, k.cyclus, None).await
+}
+
+/// The cycle page, with a refusal to show (answered 422) or none.
+pub(crate) async fn page(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    wijkverband: &str,
+    nummer: Option<i64>,
+    fout: Option<String>,
+) -> Response {
+    match build(state, sessie, regio, wijkverband, nummer, fout.clone()).await {
+        Ok(b) if fout.is_some() => (StatusCode::UNPROCESSABLE_ENTITY, render(b)).into_response(),
+        Ok(b) => render(b),
+        Err(r) => r,
+    }
+}
+
+async fn build(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    wijkverband: &str,
+    nummer: Option<i64>,
+    fout: Option<String>,
+) -> Result<Blad, Response> {
+    let data = crate::cache::region(state, regio).await?;
+    let (indeling, buurten) = super::van_de_indeling(state, &data, wijkverband).await?;
+    let cycli: Vec<wv_store::Cyclus> = state
+        .store
+        .cycli(regio)
+        .await
+        .map_err(intern)?
+        .into_iter()
+        .filter(|c| c.indeling == indeling && c.wijkverband == wijkverband)
+        .collect();
+    let gekozen = match nummer {
+        Some(n) => Some(
+            cycli
+                .iter()
+                .find(|c| c.nummer == n)
+                .ok_or_else(|| refuse(StatusCode::NOT_FOUND, "Deze cyclus bestaat niet."))?,
+        ),
+        None => cycli.iter().max_by_key(|c| c.nummer),
+    };
+    let actoren: Vec<Actor> = state.store.actors(regio).await.map_err(intern)?.into_iter().map(|(a, _)| a).collect();
+    let cyclus = match gekozen {
+        Some(c) => {
+            let inhoud =
+                state.store.cyclus_inhoud(c.id).await.map_err(intern)?.ok_or_else(|| intern("de cyclus is weg"))?;
+            let voorstellen = if c.afgesloten.is_none() {
+                super::voorstellen_van(state, &data, wijkverband, buurten.clone()).await?
+            } else {
+                Vec::new()
+            };
+            let historie = state.store.cyclus_historie(c.id).await.map_err(intern)?;
+            let rondes = state
+                .store
+                .rondes(regio)
+                .await
+                .map_err(intern)?
+                .iter()
+                .filter(|r| r.wijkverband == wijkverband)
+                .count();
+            let latest = latest_values(state, &data, wijkverband, &buurten, &inhoud.doelen).await?;
+            Some(view(&inhoud, rondes, voorstellen, &actoren, wijkverband, &latest, historie))
+        }
+        None => None,
+    };
+    let cat = &data.catalogue;
+    Ok(Blad {
+        chrome: Chrome::of(sessie),
+        regio: regio.into(),
+        wijkverband: wijkverband.into(),
+        url: crate::adres::cyclus_url(regio, wijkverband),
+        profiel: crate::adres::profiel_url(regio, &indeling, wijkverband),
+        indeling,
+        bewerkt: sessie.gebruiker.coordineert(regio, wijkverband),
+        fout,
+        cyclus,
+        eerdere: cycli
+            .iter()
+            .filter(|c| Some(c.nummer) != gekozen.map(|g| g.nummer))
+            .map(|c| (c.nummer, c.afgesloten.clone().unwrap_or_else(|| "loopt".into())))
+            .collect(),
+        actoren: actoren.iter().map(|a| (a.id.clone(), format!("{} ({})", a.naam, a.discipline.label()))).collect(),
+        disciplines: Discipline::ALL.iter().map(|d| d.label()).collect(),
+        indicatoren: cat.indicators.iter().map(|i| (i.code.clone(), i.label.clone())).collect(),
+        visie: VISIE_DOELEN.iter().enumerate().map(|(i, d)| (i + 1, *d)).collect(),
+        statussen: ActieStatus::ALL.iter().map(|s| s.as_str()).collect(),
+    })
+}
+
+/// The wijkverband's value now of each indicator a goal measures, with its source.
+async fn latest_values(
+    state: &AppState,
+    data: &crate::cache::RegionData,
+    wijkverband: &str,
+    buurten: &[String],
+    doelen: &[DoelRij],
+) -> Result<HashMap<String, (Option<f64>, String)>, Response> {
+    if buurten.is_empty() || doelen.iter().all(|d| d.meting.indicator.is_none()) {
+        return Ok(HashMap::new());
+    }
+    let area = wv_core::scan::Area::wijkverband(wijkverband, buurten.to_vec());
+    let profiles = crate::profiel::scan(state, data, &[area]).await?;
+    let cat = &data.catalogue;
+    Ok(profiles
+        .first()
+        .map(|p| {
+            p.rijen
+                .iter()
+                .map(|r| (r.code.clone(), (r.waarde, wv_report::sources_of(cat, std::iter::once(r.code.as_str())))))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+fn view(
+    inhoud: &CyclusInhoud,
+    rondes: usize,
+    voorstellen: Vec<Voorstel>,
+    actoren: &[Actor],
+    wijkverband: &str,
+    latest: &HashMap<String, (Option<f64>, String)>,
+    historie: Vec<wv_store::Historie>,
+) -> CyclusView {
+    let c = &inhoud.cyclus;
+    let by_id: HashMap<&str, &Actor> = actoren.iter().map(|a| (a.id.as_str(), a)).collect();
+    let team: Vec<&Actor> = inhoud.kernteam.iter().filter_map(|a| by_id.get(a.as_str()).copied()).collect();
+    let stand = inhoud.stand(rondes);
+    let bekend: Vec<&str> = inhoud.opgaven.iter().filter_map(|o| o.sleutel.as_deref()).collect();
+    let titel_van: HashMap<i64, &str> = inhoud.opgaven.iter().map(|o| (o.id, o.titel.as_str())).collect();
+    let doel_van: HashMap<i64, &str> = inhoud.doelen.iter().map(|d| (d.id, d.titel.as_str())).collect();
+    let vandaag = crate::vandaag();
+    CyclusView {
+        nummer: c.nummer,
+        fase: c.fase.label(),
+        open: c.afgesloten.is_none(),
+        afgesloten: c.afgesloten.clone().unwrap_or_default(),
+        synthetisch: c.synthetisch,
+        stappen: stappen(c.fase, c.afgesloten.is_some(), &stand),
+        volgende: c.fase.next().map(Fase::label),
+        in_evaluatie: c.fase == Fase::Wijkevaluatie,
+        kernteam: team
+            .iter()
+            .map(|a| Lid {
+                naam: a.naam.clone(),
+                discipline: a.discipline.label(),
+                organisatie: a.organisatie.clone().unwrap_or_default(),
+            })
+            .collect(),
+        hoeken: Hoek::ALL.iter().map(|h| (h.label(), team.iter().any(|a| a.discipline.hoek() == Some(*h)))).collect(),
+        kandidaten: actoren
+            .iter()
+            .filter(|a| a.wijkverband.as_deref() == Some(wijkverband) || inhoud.kernteam.contains(&a.id))
+            .map(|a| Kandidaat {
+                id: a.id.clone(),
+                naam: a.naam.clone(),
+                discipline: a.discipline.label(),
+                gekozen: inhoud.kernteam.contains(&a.id),
+            })
+            .collect(),
+        opgaven: inhoud
+            .opgaven
+            .iter()
+            .map(|o| OpgaveView {
+                id: o.id,
+                soort: o.soort.as_str(),
+                titel: o.titel.clone(),
+                bewijs: o.bewijs.lines().map(String::from).collect(),
+                bron: o.bron.clone(),
+                status: match (o.status, o.samengevoegd_in) {
+                    (OpgaveStatus::Samengevoegd, Some(_)) => "samengevoegd",
+                    (s, _) => s.as_str(),
+                },
+                aanvaard: o.status == OpgaveStatus::Aanvaard,
+                rang: o.rang.map(|r| r.to_string()).unwrap_or_default(),
+            })
+            .collect(),
+        voorstellen: voorstellen.into_iter().filter(|v| !bekend.contains(&v.sleutel.as_str())).collect(),
+        aanvaard: inhoud
+            .opgaven
+            .iter()
+            .filter(|o| o.status == OpgaveStatus::Aanvaard)
+            .map(|o| (o.id, o.titel.clone()))
+            .collect(),
+        doelen: inhoud
+            .doelen
+            .iter()
+            .map(|d| {
+                let m = &d.meting;
+                let acties: Vec<_> = inhoud.acties.iter().filter(|a| a.doel == Some(d.id)).collect();
+                let klaar = acties.iter().filter(|a| a.status == ActieStatus::Klaar).count();
+                DoelView {
+                    id: d.id,
+                    titel: d.titel.clone(),
+                    visie: d.visie.iter().map(|v| format!("Doel {v}")).collect(),
+                    opgaven: d.opgaven.iter().filter_map(|o| titel_van.get(o).copied()).collect::<Vec<_>>().join("; "),
+                    meting: meting(d),
+                    evaluatie: match &m.indicator {
+                        Some(i) => match latest.get(i) {
+                            Some((Some(v), bron)) => format!("nu {} ({bron})", format::number(*v, 1)),
+                            _ => "nu onbekend".into(),
+                        },
+                        None if m.maat.is_some() => "vergelijk de wijkfoto-rondes (voor en na)".into(),
+                        None => String::new(),
+                    },
+                    acties_klaar: format!("{klaar} van {} acties klaar", acties.len()),
+                    oordeel: d.oordeel.clone().unwrap_or_default(),
+                }
+            })
+            .collect(),
+        acties: inhoud
+            .acties
+            .iter()
+            .map(|a| ActieView {
+                id: a.id,
+                titel: a.titel.clone(),
+                doel: a.doel.and_then(|d| doel_van.get(&d).copied()).unwrap_or("").to_string(),
+                eigenaar: a.eigenaar.as_deref().and_then(|e| by_id.get(e)).map(|e| e.naam.clone()).unwrap_or_default(),
+                disciplines: a.disciplines.join(", "),
+                begin: a.begin.clone().unwrap_or_default(),
+                eind: a.eind.clone().unwrap_or_default(),
+                status: a.status.as_str(),
+                te_laat: a.status.te_laat(a.eind.as_deref(), &vandaag),
+                voortgang: a
+                    .voortgang
+                    .iter()
+                    .map(|v| {
+                        let door = v.door.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+                        let notitie = if v.notitie.is_empty() { String::new() } else { format!(": {}", v.notitie) };
+                        format!("{} {}{door}{notitie}", v.datum, v.status.as_str())
+                    })
+                    .collect(),
+            })
+            .collect(),
+        historie: historie
+            .into_iter()
+            .map(|h| (tijdstip(&h.tijdstip), h.item, h.wat, h.door.unwrap_or_else(|| "(onbekend)".into())))
+            .collect(),
+    }
+}
+
+/// How a goal is measured, in words.
+fn meting(d: &DoelRij) -> String {
+    let m = &d.meting;
+    match (&m.indicator, &m.maat) {
+        (Some(i), _) => {
+            let basis = m.basis.map(|b| format::number(b, 1)).unwrap_or_else(|| "onbekend".into());
+            let jaar = m.basis_jaar.map(|j| format!(" in {j}")).unwrap_or_default();
+            let bron = m.basis_bron.as_deref().map(|b| format!(", {b}")).unwrap_or_default();
+            let streef = m.streef.map(|s| format!("; streefwaarde {}", format::number(s, 1))).unwrap_or_default();
+            format!("{i}: uitgangswaarde {basis}{jaar}{bron}{streef}")
+        }
+        (None, Some(maat)) => format!("Wijkfoto: {maat}"),
+        (None, None) => "niet meetbaar gemaakt".into(),
+    }
+}
+
+/// Unix seconds as a date and time in the Netherlands.
+fn tijdstip(secs: &str) -> String {
+    secs.parse::<i64>()
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .and_then(|t| t.in_tz("Europe/Amsterdam").ok())
+        .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| secs.to_string())
+}
+
+/// The printable jaarplan of the current cycle.
+pub async fn jaarplan(
+    State(state): State<AppState>,
+    Lezer { sessie, regio, .. }: Lezer,
+    Path((_, wijkverband)): Path<(String, String)>,
+    Vraag(k): Vraag<Keuze>,
+) -> Response {
+    let b = match build(&state, &sessie, &regio, &wijkverband, k.cyclus, None).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let Some(cyclus) = b.cyclus else {
+        return refuse(StatusCode::NOT_FOUND, "Dit wijkverband heeft nog geen cyclus en dus geen jaarplan.");
+    };
+    render(Jaarplan { regio, wijkverband, indeling: b.indeling, cyclus, vandaag: crate::vandaag() })
+}
