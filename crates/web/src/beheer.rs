@@ -107,10 +107,22 @@ pub struct RolWijzigen {
     email: String,
     regio: String,
     rol: String,
+    /// For a wijkcoördinator: the wijkverband.
+    #[serde(default)]
+    wijkverband: String,
 }
 
-pub async fn rol(State(state): State<AppState>, _: Beheerder, Formulier(f): Formulier<RolWijzigen>) -> Response {
+pub async fn rol(
+    State(state): State<AppState>,
+    Beheerder(sessie): Beheerder,
+    Formulier(f): Formulier<RolWijzigen>,
+) -> Response {
+    let wijkverband = f.wijkverband.trim();
     let done = match Rol::parse(&f.rol) {
+        Some(Rol::Wijkcoordinator) if wijkverband.is_empty() || wijkverband.chars().count() > 200 => {
+            return page(&state, &sessie, None, Some("Vul bij een wijkcoördinator het wijkverband in.".into())).await;
+        }
+        Some(Rol::Wijkcoordinator) => state.store.set_wijkcoordinator(&f.email, &f.regio, wijkverband).await,
         Some(r) => state.store.set_rol(&f.email, &f.regio, r).await,
         None => state.store.delete_rol(&f.email, &f.regio).await,
     };
