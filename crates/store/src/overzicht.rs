@@ -57,17 +57,20 @@ impl Store {
         let actoren: HashMap<String, wv_core::netwerk::Actor> =
             self.actors(regio).await?.into_iter().map(|(a, _)| (a.id.clone(), a)).collect();
         let rondes = self.rondes(regio).await?;
+        // Every cycle of the plan once: a wijkverband has a wijkplan when one of them has a goal.
+        let mut inhoud_van: HashMap<i64, crate::CyclusInhoud> = HashMap::new();
         let mut met_plan: HashSet<String> = HashSet::new();
+        for c in cycli.iter().filter(|c| c.indeling == indeling) {
+            if let Some(i) = self.cyclus_inhoud(c.id).await? {
+                if !i.doelen.is_empty() {
+                    met_plan.insert(c.wijkverband.clone());
+                }
+                inhoud_van.insert(c.id, i);
+            }
+        }
         let mut rijen = Vec::new();
         let huidig: HashMap<&str, &crate::Cyclus> =
             huidige(&cycli, &indeling).into_iter().map(|c| (c.wijkverband.as_str(), c)).collect();
-        for c in cycli.iter().filter(|c| c.indeling == indeling) {
-            if let Some(i) = self.cyclus_inhoud(c.id).await?
-                && !i.doelen.is_empty()
-            {
-                met_plan.insert(c.wijkverband.clone());
-            }
-        }
         let mut gedekt: HashSet<String> = HashSet::new();
         for naam in plan.staat.names() {
             let (mut inw, mut buurten) = (0.0, 0);
@@ -77,10 +80,7 @@ impl Store {
                     buurten += 1;
                 }
             }
-            let inhoud = match huidig.get(naam.as_str()) {
-                Some(c) => self.cyclus_inhoud(c.id).await?,
-                None => None,
-            };
+            let inhoud = huidig.get(naam.as_str()).and_then(|c| inhoud_van.get(&c.id));
             let kernteam: Vec<&wv_core::netwerk::Actor> =
                 inhoud.iter().flat_map(|i| &i.kernteam).filter_map(|a| actoren.get(a)).collect();
             let vierkant: BTreeSet<Hoek> = kernteam.iter().filter_map(|a| a.discipline.hoek()).collect();
@@ -95,9 +95,9 @@ impl Store {
                 gedekt.insert(naam.clone());
             }
             rijen.push(OverzichtRij {
-                fase: inhoud.as_ref().map_or(Fase::Wijkfoto, |i| i.cyclus.fase),
-                cyclus: inhoud.as_ref().map(|i| i.cyclus.nummer),
-                cyclus_id: inhoud.as_ref().map(|i| i.cyclus.id),
+                fase: inhoud.map_or(Fase::Wijkfoto, |i| i.cyclus.fase),
+                cyclus: inhoud.map(|i| i.cyclus.nummer),
+                cyclus_id: inhoud.map(|i| i.cyclus.id),
                 inwoners: inw,
                 buurten,
                 kernteam: kernteam.len(),
@@ -106,7 +106,7 @@ impl Store {
                 acties_open: acties.clone().filter(|a| a.status.open()).count(),
                 acties_klaar: acties.filter(|a| a.status == wv_core::cyclus::ActieStatus::Klaar).count(),
                 gedekt: is_gedekt,
-                synthetisch: inhoud.as_ref().is_some_and(|i| i.cyclus.synthetisch),
+                synthetisch: inhoud.is_some_and(|i| i.cyclus.synthetisch),
                 naam,
             });
         }

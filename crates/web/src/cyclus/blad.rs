@@ -184,8 +184,9 @@ async fn build(
         Some(c) => {
             let inhoud =
                 state.store.cyclus_inhoud(c.id).await.map_err(intern)?.ok_or_else(|| intern("de cyclus is weg"))?;
+            let startfoto = super::startfoto(state, &data, wijkverband, buurten.clone()).await?;
             let voorstellen = if c.afgesloten.is_none() {
-                super::voorstellen_van(state, &data, wijkverband, buurten.clone()).await?
+                super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref()).await?
             } else {
                 Vec::new()
             };
@@ -198,7 +199,7 @@ async fn build(
                 .iter()
                 .filter(|r| r.wijkverband == wijkverband)
                 .count();
-            let latest = latest_values(state, &data, wijkverband, &buurten, &inhoud.doelen).await?;
+            let latest = latest_values(&data.catalogue, startfoto.as_ref());
             Some(view(&inhoud, rondes, voorstellen, &actoren, wijkverband, &latest, historie))
         }
         None => None,
@@ -227,29 +228,16 @@ async fn build(
     })
 }
 
-/// The wijkverband's value now of each indicator a goal measures, with its source.
-async fn latest_values(
-    state: &AppState,
-    data: &crate::cache::RegionData,
-    wijkverband: &str,
-    buurten: &[String],
-    doelen: &[DoelRij],
-) -> Result<HashMap<String, (Option<f64>, String)>, Response> {
-    if buurten.is_empty() || doelen.iter().all(|d| d.meting.indicator.is_none()) {
-        return Ok(HashMap::new());
-    }
-    let area = wv_core::scan::Area::wijkverband(wijkverband, buurten.to_vec());
-    let profiles = crate::profiel::scan(state, data, &[area]).await?;
-    let cat = &data.catalogue;
-    Ok(profiles
-        .first()
-        .map(|p| {
-            p.rijen
-                .iter()
-                .map(|r| (r.code.clone(), (r.waarde, wv_report::sources_of(cat, std::iter::once(r.code.as_str())))))
-                .collect()
-        })
-        .unwrap_or_default())
+/// The wijkverband's value now of every indicator, with its source.
+fn latest_values(
+    cat: &wv_core::indicator::Catalogue,
+    startfoto: Option<&wv_core::scan::Profile>,
+) -> HashMap<String, (Option<f64>, String)> {
+    startfoto
+        .iter()
+        .flat_map(|p| &p.rijen)
+        .map(|r| (r.code.clone(), (r.waarde, wv_report::sources_of(cat, std::iter::once(r.code.as_str())))))
+        .collect()
 }
 
 fn view(

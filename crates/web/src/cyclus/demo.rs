@@ -31,7 +31,8 @@ pub async fn seed_demo(state: &AppState, regio: &str) -> Result<(), String> {
             team.extend(eigen.iter().filter(|a| a.discipline.hoek() == Some(h)).take(2 - n).map(|a| a.id.clone()));
         }
         state.store.set_kernteam(c.id, &team, None).await.map_err(fout)?;
-        let voorstellen = super::voorstellen_van(state, &data, wv, buurten.clone())
+        let startfoto = super::startfoto(state, &data, wv, buurten).await.map_err(|_| "geen startfoto".to_string())?;
+        let voorstellen = super::voorstellen_van(state, regio, wv, startfoto.as_ref())
             .await
             .map_err(|_| "geen voorstellen".to_string())?;
         let mut aanvaard = Vec::new();
@@ -64,11 +65,10 @@ pub async fn seed_demo(state: &AppState, regio: &str) -> Result<(), String> {
             .await
             .map_err(fout)?;
         let mut doelen = vec![doel5];
-        if let Some((id, sleutel)) = aanvaard.iter().find(|(_, k)| k.starts_with("startfoto:")) {
+        let eerste = aanvaard.iter().find(|(_, k)| k.starts_with("startfoto:"));
+        if let (Some((id, sleutel)), Some(p)) = (eerste, &startfoto) {
             let indicator = sleutel.trim_start_matches("startfoto:");
-            let mut m = super::baseline(state, &data, wv, buurten, indicator)
-                .await
-                .map_err(|_| "geen uitgangswaarde".to_string())?;
+            let mut m = super::baseline(&data.catalogue, p, indicator);
             m.streef = m.basis.map(|b| (b * 0.9 * 10.0).round() / 10.0);
             let titel = format!(
                 "Minder {} (synthetisch)",

@@ -16,8 +16,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use wv_core::cyclus::{Bevindingen, Voorstel, voorstellen};
+use wv_core::indicator::Catalogue;
 use wv_core::netwerk::{Options, analyse};
-use wv_core::scan::Area;
+use wv_core::scan::{Area, Profile};
 use wv_store::{Cyclus, Meting};
 
 pub use demo::seed_demo;
@@ -84,47 +85,48 @@ pub(crate) async fn huidige(
     Ok(wv_store::huidige(&cycli, indeling).into_iter().find(|c| c.wijkverband == wijkverband).cloned())
 }
 
-/// The opgaven proposed to the kernteam: those of the wijkverband's startfoto (against the
-/// region) and the findings of its latest wijkfoto round.
-pub(crate) async fn voorstellen_van(
+/// The startfoto of a wijkverband against the region; none for a wijkverband without buurten.
+pub(crate) async fn startfoto(
     state: &AppState,
     data: &RegionData,
     wijkverband: &str,
     buurten: Vec<String>,
+) -> Result<Option<Profile>, Response> {
+    if buurten.is_empty() {
+        return Ok(None);
+    }
+    let profiles = crate::profiel::scan(state, data, &[Area::wijkverband(wijkverband, buurten)]).await?;
+    Ok(profiles.into_iter().next())
+}
+
+/// The opgaven proposed to the kernteam: those of the wijkverband's startfoto and the findings
+/// of its latest wijkfoto round.
+pub(crate) async fn voorstellen_van(
+    state: &AppState,
+    regio: &str,
+    wijkverband: &str,
+    startfoto: Option<&Profile>,
 ) -> Result<Vec<Voorstel>, Response> {
-    let startfoto = if buurten.is_empty() {
-        Vec::new()
-    } else {
-        let profiles = crate::profiel::scan(state, data, &[Area::wijkverband(wijkverband, buurten)]).await?;
-        profiles.into_iter().next().map(|p| p.opgaven).unwrap_or_default()
-    };
-    let rondes = state.store.rondes(&data.regio).await.map_err(intern)?;
+    let opgaven = startfoto.map_or(&[][..], |p| p.opgaven.as_slice());
+    let rondes = state.store.rondes(regio).await.map_err(intern)?;
     let laatste =
         rondes.iter().filter(|r| r.wijkverband == wijkverband).max_by(|a, b| (&a.datum, a.id).cmp(&(&b.datum, b.id)));
-    let Some(r) = laatste else { return Ok(voorstellen(&startfoto, None)) };
+    let Some(r) = laatste else { return Ok(voorstellen(opgaven, None)) };
     let w = state.store.wijkfoto(r.id).await.map_err(intern)?;
     let a = analyse(&w, &Options { min_respondenten: r.minimum });
     let naam = format!("ronde {}", r.id);
-    Ok(voorstellen(&startfoto, Some(Bevindingen { ronde: &naam, datum: &r.datum, opgaven: &a.opgaven })))
+    Ok(voorstellen(opgaven, Some(Bevindingen { ronde: &naam, datum: &r.datum, opgaven: &a.opgaven })))
 }
 
-/// An indicator's baseline for a wijkverband (a catalogue indicator; buurten not empty): its
-/// value in the startfoto now, with the year and the source.
-pub(crate) async fn baseline(
-    state: &AppState,
-    data: &RegionData,
-    wijkverband: &str,
-    buurten: Vec<String>,
-    indicator: &str,
-) -> Result<Meting, Response> {
-    let profiles = crate::profiel::scan(state, data, &[Area::wijkverband(wijkverband, buurten)]).await?;
-    let cat = &data.catalogue;
-    Ok(Meting {
+/// An indicator's baseline (a catalogue indicator) in a wijkverband's startfoto: its value
+/// there, with the year and the source.
+pub(crate) fn baseline(cat: &Catalogue, startfoto: &Profile, indicator: &str) -> Meting {
+    Meting {
         indicator: Some(indicator.to_string()),
-        basis: profiles.first().and_then(|p| p.row(indicator)).and_then(|r| r.waarde),
+        basis: startfoto.row(indicator).and_then(|r| r.waarde),
         basis_jaar: cat.get(indicator).and_then(|i| i.sources.first()).map(|s| cat.source(s).jaar),
         basis_bron: Some(wv_report::sources_of(cat, std::iter::once(indicator))),
         streef: None,
         maat: None,
-    })
+    }
 }

@@ -18,6 +18,9 @@ use crate::fout::intern;
 /// The longest text a field of the cycle takes.
 const MAX_TEKST: usize = 2000;
 
+/// The most opgaven one form may name (to merge, rank or serve a goal).
+const MAX_KEUZES: usize = 200;
+
 /// The cycle the form is about: the current one of the wijkverband, or a refusal.
 async fn current(state: &AppState, c: &Coordinator) -> Result<Cyclus, Response> {
     let data = crate::cache::region(state, &c.regio).await?;
@@ -131,8 +134,8 @@ pub async fn kernteam(
     let mut leden = f.actor;
     leden.sort();
     leden.dedup();
-    if leden.len() > 100 {
-        return again(&state, &c, "Een kernteam heeft hoogstens 100 leden.".into()).await;
+    if leden.len() > MAX_KEUZES {
+        return again(&state, &c, format!("Een kernteam heeft hoogstens {MAX_KEUZES} leden.")).await;
     }
     let r = state.store.set_kernteam(cyclus.id, &leden, Some(&c.sessie.gebruiker.email)).await;
     done(&state, &c, r, "kernteam").await
@@ -191,7 +194,11 @@ pub async fn opgave(State(state): State<AppState>, c: Coordinator, Formulier(f):
         Ok((_, b)) => b,
         Err(r) => return r,
     };
-    let voorstellen = match super::voorstellen_van(&state, &data, &c.wijkverband, buurten).await {
+    let startfoto = match super::startfoto(&state, &data, &c.wijkverband, buurten).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let voorstellen = match super::voorstellen_van(&state, &c.regio, &c.wijkverband, startfoto.as_ref()).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -258,6 +265,9 @@ pub async fn samenvoegen(
         Ok(x) => x,
         Err(r) => return r,
     };
+    if f.opgave.len() > MAX_KEUZES {
+        return again(&state, &c, format!("Kies hoogstens {MAX_KEUZES} opgaven tegelijk.")).await;
+    }
     let Some((&into, andere)) = f.opgave.split_first() else {
         return again(&state, &c, "Kies twee of meer opgaven om samen te voegen.".into()).await;
     };
@@ -283,7 +293,7 @@ pub async fn volgorde(
         Ok(x) => x,
         Err(r) => return r,
     };
-    if f.opgave.len() != f.rang.len() || f.opgave.len() > 500 {
+    if f.opgave.len() != f.rang.len() || f.opgave.len() > MAX_KEUZES {
         return again(&state, &c, "Laad de pagina opnieuw: de volgorde is niet te lezen.".into()).await;
     }
     let mut genummerd: Vec<(u32, i64)> = Vec::new();
@@ -332,6 +342,9 @@ pub async fn doel(State(state): State<AppState>, c: Coordinator, Formulier(f): F
         Ok(t) => t,
         Err(e) => return again(&state, &c, e).await,
     };
+    if f.opgave.len() > MAX_KEUZES {
+        return again(&state, &c, format!("Kies hoogstens {MAX_KEUZES} opgaven voor een doel.")).await;
+    }
     let mut visie = f.visie.clone();
     visie.sort();
     visie.dedup();
@@ -374,10 +387,10 @@ async fn baseline(state: &AppState, c: &Coordinator, indicator: &str) -> Result<
         return Err(again(state, c, format!("'{indicator}' is geen indicator van de catalogus.")).await);
     }
     let (_, buurten) = super::van_de_indeling(state, &data, &c.wijkverband).await?;
-    if buurten.is_empty() {
-        return Err(again(state, c, "Dit wijkverband heeft geen buurten: er is geen uitgangswaarde.".into()).await);
+    match super::startfoto(state, &data, &c.wijkverband, buurten).await? {
+        Some(p) => Ok(super::baseline(&data.catalogue, &p, indicator)),
+        None => Err(again(state, c, "Dit wijkverband heeft geen buurten: er is geen uitgangswaarde.".into()).await),
     }
-    super::baseline(state, &data, &c.wijkverband, buurten, indicator).await
 }
 
 #[derive(Deserialize)]
