@@ -10,3 +10,4 @@ pub mod indeling;
 pub mod indicator;
 pub mod netwerk;
 pub mod scan;
+pub mod sessie;

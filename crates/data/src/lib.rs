@@ -17,6 +17,7 @@ mod figures;
 pub mod gezondheid;
 pub mod indeling;
 pub mod kerncijfers;
+pub mod sessie;
 pub mod sociale_kaart;
 mod spreadsheet;
 mod table;

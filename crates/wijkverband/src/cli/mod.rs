@@ -11,6 +11,7 @@ mod progress;
 mod regio;
 mod scan;
 mod serve;
+mod sessie;
 mod status;
 mod wijkfoto;
 
@@ -87,6 +88,9 @@ enum Command {
     /// De wijkcyclus per wijkverband (wijkfoto, wijkopgave, wijkplan, wijkuitvoering, wijkevaluatie) en het regionale overzicht.
     #[command(subcommand)]
     Cyclus(cyclus::CyclusCmd),
+    /// Duidingssessies: de rode draad over wijken en sessies inlezen.
+    #[command(subcommand)]
+    Sessie(sessie::SessieCmd),
 }
 
 /// Everything a command may need.
@@ -151,5 +155,6 @@ pub async fn run(args: Args) -> Result<()> {
         Command::Demo(d) => demo::run(&ctx, d).await,
         Command::Wijkfoto(w) => wijkfoto::run(&ctx, w).await,
         Command::Cyclus(c) => cyclus::run(&ctx, c).await,
+        Command::Sessie(s) => sessie::run(&ctx, s).await,
     }
 }
