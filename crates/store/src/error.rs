@@ -25,6 +25,9 @@ pub enum StoreError {
     /// A change refused with the reason, in words; nothing changed.
     #[error("{0}")]
     Geweigerd(String),
+    /// What a change names does not exist (or is not the session's), in words.
+    #[error("{0}")]
+    NietGevonden(&'static str),
     #[error("de opgeslagen geometrie van {code} is beschadigd: {message}")]
     Geometry { code: String, message: String },
 }

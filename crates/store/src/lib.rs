@@ -12,6 +12,7 @@ mod koppeling;
 mod model;
 mod overzicht;
 mod regio;
+mod sessie;
 mod sociale_kaart;
 mod status;
 mod wijkfoto;
@@ -34,6 +35,10 @@ pub use koppeling::BronRij;
 pub use model::{ModelOptions, PlanError, RegionModel};
 pub use overzicht::{Overzicht, OverzichtRij};
 pub use regio::{Regio, RegioSleutel, Vaststelling};
+pub use sessie::{
+    BijdrageRij, Deelnemer, DraadBijdrage, ImportRij, MAX_BIJDRAGE, NieuweSessie, Sessie, SessieGebied, SessieStatus,
+    Stuur, TafelRij, ThemaRij,
+};
 pub use status::{Status, StatusRow};
 pub use wijkfoto::{AntwoordRij, MAX_NIEUW, MINIMUM, NieuweRonde, Respondent, Ronde, RondeFout, Toegang};
 

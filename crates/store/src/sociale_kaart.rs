@@ -1,7 +1,8 @@
 //! The sociale kaart of a region: actors, imported or edited, with contact
 //! details apart, and the overleggen they take part in. Removing an actor
 //! removes everything of that person: their place on the kaart, their
-//! overleggen, their survey links and every answer by or about them.
+//! overleggen, their survey links and every answer by or about them, their place in a
+//! kernteam and among a duidingssessie's participants.
 
 use sqlx::Row;
 use wv_core::netwerk::{Actor, ActorSoort, Discipline};
@@ -178,6 +179,8 @@ impl Store {
             "DELETE FROM enquete_link WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
             "DELETE FROM respondent WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
             "DELETE FROM ronde_actor WHERE actor = $2 AND ronde IN (SELECT id FROM ronde WHERE regio = $1)",
+            "DELETE FROM kernteam WHERE actor = $2 AND cyclus IN (SELECT id FROM cyclus WHERE regio = $1)",
+            "DELETE FROM duiding_deelnemer WHERE actor = $2 AND sessie IN (SELECT id FROM duiding WHERE regio = $1)",
         ] {
             sqlx::query(sql).bind(regio).bind(id).execute(&mut *tx).await?;
         }

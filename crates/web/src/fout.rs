@@ -31,6 +31,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::UnknownRegio(_) => AppError::NietGevonden("Deze regio bestaat niet.".into()),
             StoreError::UnknownPlan(_) => AppError::NietGevonden("Deze indeling bestaat niet.".into()),
+            StoreError::NietGevonden(wat) => AppError::NietGevonden(wat.into()),
             StoreError::Geweigerd(reden) => AppError::Geweigerd(StatusCode::UNPROCESSABLE_ENTITY, reden),
             e => AppError::intern("de opslag", e),
         }

@@ -96,3 +96,32 @@ fn a_bad_file_says_where_and_what_to_do() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn an_import_stores_the_file_as_sessions_and_a_bad_file_nothing() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = wv_testkit::sqlite();
+    let wv =
+        |args: &[&str]| Command::cargo_bin("wijkverband").unwrap().args(["--db", &db.url]).args(args).output().unwrap();
+    assert!(wv(&["demo", "--data", &wv_testkit::data("").display().to_string()]).status.success());
+    let regio = "Utrecht Noord-West";
+    let f = bestand().display().to_string();
+    let out = wv(&["sessie", "import", &f, "--regio", regio, "--datum", "2026-11-12"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let per = ruw();
+    let store = rt.block_on(wv_store::Store::open(&db.url)).unwrap();
+    let sessies = rt.block_on(store.duidingssessies(regio)).unwrap();
+    assert_eq!(sessies.len(), 3);
+    let d = rt.block_on(store.draad_bijdragen(regio)).unwrap();
+    assert_eq!(d.len(), per.values().map(Vec::len).sum::<usize>());
+    for (wijk, teksten) in &per {
+        assert_eq!(d.iter().filter(|x| &x.wijk == wijk).count(), teksten.len(), "{wijk}");
+    }
+    // a bad file, an unknown region: refused, nothing added
+    let dir = tempfile::tempdir().unwrap();
+    let slecht = dir.path().join("b.csv");
+    std::fs::write(&slecht, "wijk,sessie,tafel,ronde,tekst\nNoord,x,1,1,ok\n,x,1,1,geen wijk\n").unwrap();
+    assert!(!wv(&["sessie", "import", &slecht.display().to_string(), "--regio", regio]).status.success());
+    assert!(!wv(&["sessie", "import", &f, "--regio", "Nergens"]).status.success());
+    assert_eq!(rt.block_on(store.duidingssessies(regio)).unwrap().len(), 3);
+}

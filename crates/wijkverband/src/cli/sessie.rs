@@ -29,10 +29,44 @@ pub enum SessieCmd {
         #[arg(long, value_enum, default_value_t = Uitvoer::Table)]
         format: Uitvoer,
     },
+    /// Lees bijdragen (wijk,sessie,tafel,ronde,tekst) in als sessies van een regio: een sessie per
+    /// sessienaam, een gebied per wijk, een tafel per wijk en tafel, een ronde per ronde; ronde
+    /// "slot" of "morgen" is een antwoord op de slotvraag. Alles of niets.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        regio: String,
+        /// De datum van de sessies (JJJJ-MM-DD); zonder: vandaag.
+        #[arg(long)]
+        datum: Option<String>,
+    },
 }
 
 pub async fn run(ctx: &Ctx, cmd: SessieCmd) -> Result<()> {
     match cmd {
+        SessieCmd::Import { file, regio, datum } => {
+            let datum = datum.unwrap_or_else(wv_web::vandaag);
+            if jiff::civil::Date::strptime("%Y-%m-%d", &datum).is_err() {
+                anyhow::bail!("--datum '{datum}' is geen datum: schrijf JJJJ-MM-DD, zoals 2026-12-01");
+            }
+            let rijen = wv_data::sessie::read(&file)?;
+            let store = ctx.store().await?;
+            store.regio(&regio).await?;
+            let invoer: Vec<wv_store::ImportRij> = rijen
+                .iter()
+                .map(|r| wv_store::ImportRij {
+                    wijk: &r.wijk,
+                    sessie: &r.sessie,
+                    tafel: &r.tafel,
+                    ronde: &r.ronde,
+                    tekst: &r.tekst,
+                })
+                .collect();
+            let ids = store.importeer_sessies(&regio, &datum, &invoer).await?;
+            if !ctx.quiet {
+                println!("{} bijdragen ingelezen als {} sessies van {regio}.", rijen.len(), ids.len());
+            }
+        }
         SessieCmd::RodeDraad { file, min_wijken, format } => {
             let rijen = wv_data::sessie::read(&file)?;
             let bijdragen: Vec<Bijdrage> =
