@@ -1,6 +1,7 @@
 // WCAG 2.1 AA, checked with axe-core on the pages people use most, as they render with data:
 // the region, a plan, the sociale kaart, a wijkfoto round with its network picture, before and
-// after, the wijkcyclus (overview, a wijkverband's cycle, all actions), the survey on a phone, and the privacy page. Any violation fails with what and where.
+// after, the wijkcyclus (overview, a wijkverband's cycle, all actions), the duidingssessies (list, a
+// session, its projector view and report, the rode draad), the survey on a phone, and the privacy page. Any violation fails with what and where.
 // The same pages reflow at 320 CSS px (WCAG 1.4.10): nothing but a table's own region scrolls sideways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,11 @@ test('the main pages have no WCAG 2.1 A/AA violations that axe-core finds', asyn
       [REGIO + '/cyclus', '#fasekaart svg'],
       [REGIO + '/cyclus/Montfoort', '#fasen'],
       [REGIO + '/acties', '#acties'],
+      [REGIO + '/sessies', '#sessies'],
+      [REGIO + '/sessies/1', '#tafels'],
+      [REGIO + '/sessies/1/scherm', '#wolk li'],
+      [REGIO + '/sessies/1/verslag', 'h1'],
+      [REGIO + '/rode-draad', '#rode-draad'],
       ['/privacy', 'h1'],
     ];
     for (const [path, ready] of pages) {

@@ -465,15 +465,18 @@ impl Store {
     }
 
     /// Proposes themes for the contributions that have none: each group of `groepeer` with
-    /// more than one contribution a theme (a contribution on its own stays without one).
+    /// more than one contribution a theme (a contribution on its own stays without one). The
+    /// answers to the closing question are not themes: they go forward as they are.
     /// Returns how many themes were made.
     pub async fn stel_themas_voor(&self, id: i64) -> Result<usize, StoreError> {
         let mut tx = self.write().await?;
         let s = vergrendel(&mut tx, self.backend, id).await?;
-        let rows = sqlx::query("SELECT id, tafel, tekst FROM bijdrage WHERE sessie = $1 AND thema IS NULL ORDER BY id")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, tafel, tekst FROM bijdrage WHERE sessie = $1 AND thema IS NULL AND slot = 0 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
         let vrij: Vec<(i64, Option<i64>, String)> = rows
             .iter()
             .map(|r| Ok((r.try_get("id")?, r.try_get("tafel")?, r.try_get("tekst")?)))
@@ -578,12 +581,13 @@ impl Store {
         Ok(())
     }
 
-    /// Every contribution of a region's sessions as the rode draad reads it.
+    /// Every contribution of a region's sessions as the rode draad reads it (the closing
+    /// question's answers are not themes).
     pub async fn draad_bijdragen(&self, regio: &str) -> Result<Vec<DraadBijdrage>, StoreError> {
         let mut uit = Vec::new();
         for s in self.duidingssessies(regio).await? {
             let themas = self.themas(s.id).await?;
-            for b in self.bijdragen(s.id, 0).await? {
+            for b in self.bijdragen(s.id, 0).await?.into_iter().filter(|b| !b.slot) {
                 uit.push(DraadBijdrage {
                     sessie: s.id,
                     wijk: s.wijk_van(b.tafel).to_string(),

@@ -19,8 +19,10 @@ async fn woerden(url: &str) -> Store {
 async fn wereldcafe(store: &Store) -> wv_store::Sessie {
     let gebieden = [SessieGebied { naam: "Woerden-Oost".into(), soort: "wijk".into(), buurten: vec![] }];
     let format = Sjabloon::WereldCafe.format(&["Woerden-Oost".into()]);
-    let deelnemers =
-        [Deelnemer { actor: None, naam: "inwoner".into() }, Deelnemer { actor: Some("hA".into()), naam: "Huisarts A".into() }];
+    let deelnemers = [
+        Deelnemer { actor: None, naam: "inwoner".into() },
+        Deelnemer { actor: Some("hA".into()), naam: "Huisarts A".into() },
+    ];
     store
         .maak_sessie(
             "Woerden",
@@ -174,7 +176,7 @@ async fn an_import_makes_sessions_and_a_bad_one_changes_nothing(db) {
     let d = store.draad_bijdragen("Woerden").await.unwrap();
     let mut per: Vec<(&str, &str)> = d.iter().map(|x| (x.wijk.as_str(), x.tekst.as_str())).collect();
     per.sort_unstable();
-    assert_eq!(per, [("Noord", "dementie"), ("Noord", "tijd"), ("Oost", "dementie"), ("Oost", "elkaar bellen"), ("Zuid", "sociale kaart")]);
+    assert_eq!(per, [("Noord", "dementie"), ("Noord", "tijd"), ("Oost", "dementie"), ("Zuid", "sociale kaart")]);
     let slot = store.bijdragen(ids[1], 0).await.unwrap();
     assert!(slot.iter().any(|b| b.slot && b.tekst == "elkaar bellen"));
     // a file whose session cannot be made (too many tables) stores nothing

@@ -26,6 +26,19 @@ pub(crate) fn cyclus_url(regio: &str, wijkverband: &str) -> String {
     format!("/regio/{}/cyclus/{}", enc(regio), enc(wijkverband))
 }
 
+/// The address the app is reached at (`http` on this machine, else `https`), for links that
+/// leave the browser: invitations, reminders, a table's QR code.
+pub(crate) fn origin(headers: &axum::http::HeaderMap) -> String {
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let local = host.starts_with("localhost") || host.starts_with("127.") || host.starts_with("[::1]");
+    format!("{}://{host}", if local { "http" } else { "https" })
+}
+
+/// A duidingssessie's facilitator page.
+pub(crate) fn sessie_url(regio: &str, id: i64) -> String {
+    format!("/regio/{}/sessies/{id}", enc(regio))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
 /// (name, content type, bytes).
-const ASSETS: [(&str, &str, &[u8]); 16] = [
+const ASSETS: [(&str, &str, &[u8]); 19] = [
     ("favicon.svg", "image/svg+xml", include_bytes!("../assets/favicon.svg")),
     ("app.css", CSS, include_bytes!("../assets/app.css")),
     ("dom.js", JS, include_bytes!("../assets/dom.js")),
@@ -34,6 +34,9 @@ const ASSETS: [(&str, &str, &[u8]); 16] = [
     ("cytoscape.mjs", JS, npm!("cytoscape.mjs")),
     ("netwerk.js", JS, include_bytes!("../assets/netwerk.js")),
     ("enquete.js", JS, include_bytes!("../assets/enquete.js")),
+    ("klok.js", JS, include_bytes!("../assets/klok.js")),
+    ("tafel.js", JS, include_bytes!("../assets/tafel.js")),
+    ("scherm.js", JS, include_bytes!("../assets/scherm.js")),
 ];
 
 /// The app's scripts, styles and images: `/assets/{bestand}`.

@@ -205,12 +205,12 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    // The survey's forms are sent without an account, also by someone who is signed in: their
-    // token is the login cookie's. Other forms carry the session's, or the login cookie's when
+    // The survey's and a session table's forms are sent without an account, also by someone
+    // who is signed in: their token is the login cookie's. Other forms carry the session's, or the login cookie's when
     // signing in.
     let path = req.uri().path();
     let mut sessie = None;
-    let expected = if path.starts_with("/enquete/") {
+    let expected = if path.starts_with("/enquete/") || path.starts_with("/tafel/") {
         cookie(req.headers(), LOGIN_COOKIE)
     } else {
         sessie = match cookie(req.headers(), SESSION_COOKIE) {

@@ -97,9 +97,7 @@ pub async fn uitnodigen(
     if let Err(e) = state.store.create_uitnodiging(&t, &u, INVITATION_SECONDS).await {
         return crate::fout::intern(e);
     }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = if host.starts_with("127.0.0.1") || host.starts_with("localhost") { "http" } else { "https" };
-    page(&state, &sessie, Some(format!("{scheme}://{host}/uitnodiging/{t}")), None).await
+    page(&state, &sessie, Some(format!("{}/uitnodiging/{t}", crate::adres::origin(&headers))), None).await
 }
 
 #[derive(Deserialize)]

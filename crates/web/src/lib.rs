@@ -18,6 +18,7 @@ mod fields;
 mod fout;
 mod pages;
 mod profiel;
+mod sessie;
 mod voorrang;
 mod werkbank;
 mod wijkfoto;
@@ -36,6 +37,7 @@ use wv_store::Store;
 
 pub use auth::{hash_password, new_password, token as new_token};
 pub use cyclus::seed_demo as seed_demo_cyclus;
+pub use sessie::seed_demo as seed_demo_sessies;
 
 /// Today's date (UTC) as YYYY-MM-DD: reminder and retention dates.
 pub fn vandaag() -> String {
@@ -85,6 +87,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(pages::routes())
         .merge(cyclus::routes())
+        .merge(sessie::routes())
         .merge(auth::routes())
         .merge(beheer::routes())
         .merge(profiel::routes())

@@ -31,6 +31,16 @@ impl Chrome {
     }
 }
 
+/// A file to download: its type, its name, its bytes.
+pub(crate) fn bijlage(soort: &'static str, naam: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{naam}\"");
+    (
+        [(axum::http::header::CONTENT_TYPE, soort.to_string()), (axum::http::header::CONTENT_DISPOSITION, disposition)],
+        bytes,
+    )
+        .into_response()
+}
+
 pub(crate) fn render(t: impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),

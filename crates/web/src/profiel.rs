@@ -149,7 +149,11 @@ async fn reference<'a>(
 }
 
 /// The latest wijkfoto of every profiled area that is a wijkverband with a round (by name).
-async fn wijkfotos(state: &AppState, regio: &str, profiles: &[Profile]) -> Result<Vec<Samenvatting>, Response> {
+pub(crate) async fn wijkfotos(
+    state: &AppState,
+    regio: &str,
+    profiles: &[Profile],
+) -> Result<Vec<Samenvatting>, Response> {
     let rondes = state.store.rondes(regio).await.map_err(crate::fout::intern)?;
     let mut out = Vec::new();
     for p in profiles {

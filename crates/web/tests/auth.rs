@@ -140,6 +140,22 @@ async fn the_openapi_description_matches_the_api() {
     let tokens =
         [("ha".to_string(), "tok-ha-0123456789".to_string()), ("ap".to_string(), "tok-ap-0123456789".to_string())];
     let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap().to_string();
+    // A duidingssessie with a contribution, for the sessions' routes.
+    let format = wv_core::sessie::Sjabloon::WereldCafe.format(&[]);
+    let gebieden = [wv_store::SessieGebied { naam: "Centrum".into(), soort: "wijk".into(), buurten: vec![] }];
+    let nieuwe_sessie = wv_store::NieuweSessie {
+        titel: "Wereldcafé",
+        datum: "2026-11-24",
+        plaats: "",
+        begeleider: "",
+        gebieden: &gebieden,
+        format: &format,
+        deelnemers: &[],
+        figuren: &[],
+        synthetisch: false,
+    };
+    let sessie = store.maak_sessie("Woerden", &nieuwe_sessie).await.unwrap();
+    store.bijdragen_typen(sessie.id, Some(1), 1, false, &["dementie"]).await.unwrap();
     let (status, _, doc, _) = send(&app, get("/api/openapi.json", None)).await;
     assert_eq!(status, StatusCode::OK);
     let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
@@ -153,7 +169,12 @@ async fn the_openapi_description_matches_the_api() {
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
         let Some(op) = ops.get("get") else { continue };
-        let url = path.replace("{regio}", "Woerden").replace("{plan}", "Een").replace("{ronde}", &ronde);
+        let url = path
+            .replace("{regio}", "Woerden")
+            .replace("{plan}", "Een")
+            .replace("{ronde}", &ronde)
+            .replace("{sessie}", &sessie.id.to_string())
+            .replace("{token}", &sessie.tafels[0].token);
         let (status, _, body, _) = send(&app, get(&url, Some(&cookie))).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         let content = &op["responses"]["200"]["content"];
@@ -170,7 +191,7 @@ async fn the_openapi_description_matches_the_api() {
         }
         checked += 1;
     }
-    assert!(checked >= 9, "{checked} paths checked");
+    assert!(checked >= 14, "{checked} paths checked");
     // Every route of the network is described, in Dutch.
     for part in ["netwerk.json", "kumu.json", "knopen.csv", "verbindingen.csv", "netwerk.graphml"] {
         assert!(doc["paths"][format!("/regio/{{regio}}/wijkfoto/{{ronde}}/{part}")]["get"].is_object(), "{part}");

@@ -11,4 +11,4 @@ pub mod voorstel;
 pub use dekking::{Dekking, dekking};
 pub use model::{ActieStatus, Fase, OpgaveSoort, OpgaveStatus, VISIE_DOELEN, visie_doel};
 pub use regels::{Stand, Stap, afsluiten, stappen, volgende};
-pub use voorstel::{Bevindingen, Voorstel, voorstellen};
+pub use voorstel::{Bevindingen, Duiding, Voorstel, voorstellen};

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Deserialize;
 use wv_core::cyclus::ActieStatus;
@@ -148,16 +148,11 @@ fn velden(r: &Regel) -> [String; 8] {
     ]
 }
 
-pub(super) fn bijlage(soort: &'static str, naam: &'static str, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{naam}\"");
-    ([(header::CONTENT_TYPE, soort.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
-}
-
 pub async fn csv(State(state): State<AppState>, l: Lezer, Vraag(f): Vraag<Filter>) -> Response {
     match gefilterd(&state, &l.regio, &f).await {
         Ok((regels, _, _)) => {
             let rows = std::iter::once(KOP.map(String::from)).chain(regels.iter().map(velden));
-            bijlage("text/csv; charset=utf-8", "acties.csv", wv_data::csv_uit::tekst(rows).into_bytes())
+            crate::pages::bijlage("text/csv; charset=utf-8", "acties.csv", wv_data::csv_uit::tekst(rows).into_bytes())
         }
         Err(r) => r,
     }
@@ -170,7 +165,11 @@ pub async fn xlsx(State(state): State<AppState>, l: Lezer, Vraag(f): Vraag<Filte
     };
     let rows = std::iter::once(KOP.map(String::from)).chain(regels.iter().map(velden));
     match wv_data::xlsx_uit::tabel("Acties", rows) {
-        Ok(bytes) => bijlage("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "acties.xlsx", bytes),
+        Ok(bytes) => crate::pages::bijlage(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "acties.xlsx",
+            bytes,
+        ),
         Err(e) => intern(e),
     }
 }
@@ -220,5 +219,5 @@ pub async fn ics(State(state): State<AppState>, l: Lezer, Path((_, wijkverband))
                 .done(),
         );
     }
-    bijlage("text/calendar; charset=utf-8", "acties.ics", cal.done().to_string().into_bytes())
+    crate::pages::bijlage("text/calendar; charset=utf-8", "acties.ics", cal.done().to_string().into_bytes())
 }

@@ -15,7 +15,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use wv_core::cyclus::{Bevindingen, Voorstel, voorstellen};
+use wv_core::cyclus::{Bevindingen, Duiding, Voorstel, voorstellen};
 use wv_core::indicator::Catalogue;
 use wv_core::netwerk::{Options, analyse};
 use wv_core::scan::{Area, Profile};
@@ -99,8 +99,9 @@ pub(crate) async fn startfoto(
     Ok(profiles.into_iter().next())
 }
 
-/// The opgaven proposed to the kernteam: those of the wijkverband's startfoto and the findings
-/// of its latest wijkfoto round.
+/// The opgaven proposed to the kernteam: those of the wijkverband's startfoto, the findings
+/// of its latest wijkfoto round, and the themes and "morgen beginnen" answers of the
+/// duidingssessies about it.
 pub(crate) async fn voorstellen_van(
     state: &AppState,
     regio: &str,
@@ -111,11 +112,35 @@ pub(crate) async fn voorstellen_van(
     let rondes = state.store.rondes(regio).await.map_err(intern)?;
     let laatste =
         rondes.iter().filter(|r| r.wijkverband == wijkverband).max_by(|a, b| (&a.datum, a.id).cmp(&(&b.datum, b.id)));
-    let Some(r) = laatste else { return Ok(voorstellen(opgaven, None)) };
-    let w = state.store.wijkfoto(r.id).await.map_err(intern)?;
-    let a = analyse(&w, &Options { min_respondenten: r.minimum });
-    let naam = format!("ronde {}", r.id);
-    Ok(voorstellen(opgaven, Some(Bevindingen { ronde: &naam, datum: &r.datum, opgaven: &a.opgaven })))
+    let (naam, analyse) = match laatste {
+        Some(r) => {
+            let w = state.store.wijkfoto(r.id).await.map_err(intern)?;
+            (format!("ronde {}", r.id), Some((r, analyse(&w, &Options { min_respondenten: r.minimum }))))
+        }
+        None => (String::new(), None),
+    };
+    let bevindingen = analyse.as_ref().map(|(r, a)| Bevindingen { ronde: &naam, datum: &r.datum, opgaven: &a.opgaven });
+    let sessies = state.store.duidingssessies(regio).await.map_err(intern)?;
+    let mut inhoud = Vec::new();
+    for s in sessies.iter().filter(|s| s.gebieden.iter().any(|g| g.soort == "wijkverband" && g.naam == wijkverband)) {
+        let themas: Vec<(String, Option<String>)> =
+            state.store.themas(s.id).await.map_err(intern)?.into_iter().map(|t| (t.naam, t.bewijs)).collect();
+        let morgen: Vec<String> = state
+            .store
+            .bijdragen(s.id, 0)
+            .await
+            .map_err(intern)?
+            .into_iter()
+            .filter(|b| b.slot)
+            .map(|b| b.tekst)
+            .collect();
+        inhoud.push((s, themas, morgen));
+    }
+    let duidingen: Vec<Duiding> = inhoud
+        .iter()
+        .map(|(s, themas, morgen)| Duiding { sessie: s.id, titel: &s.titel, datum: &s.datum, themas, morgen })
+        .collect();
+    Ok(voorstellen(opgaven, bevindingen, &duidingen))
 }
 
 /// An indicator's baseline (a catalogue indicator) in a wijkverband's startfoto: its value

@@ -208,7 +208,7 @@ pub async fn csv(State(state): State<AppState>, l: Lezer) -> Response {
         ]
     });
     let tekst = wv_data::csv_uit::tekst(std::iter::once(kop.map(String::from)).chain(rows));
-    super::acties::bijlage("text/csv; charset=utf-8", "wijkcyclus-overzicht.csv", tekst.into_bytes())
+    crate::pages::bijlage("text/csv; charset=utf-8", "wijkcyclus-overzicht.csv", tekst.into_bytes())
 }
 
 #[derive(Deserialize)]

@@ -215,7 +215,7 @@ async fn nieuwe_links(
     soort: Uitnodiging,
 ) -> Result<Vec<NieuweLink>, Response> {
     let kaart = state.store.actors(&ronde.regio).await.map_err(intern)?;
-    let base = origin(headers);
+    let base = crate::adres::origin(headers);
     Ok(tokens
         .iter()
         .map(|(actor, token)| {
@@ -412,13 +412,6 @@ struct RondePagina {
     legenda: Vec<(&'static str, &'static str, &'static str)>,
     kaart: String,
     anderen: Vec<Ronde>,
-}
-
-/// The address the app is reached at, for links in reminders.
-fn origin(headers: &HeaderMap) -> String {
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let local = host.starts_with("localhost") || host.starts_with("127.") || host.starts_with("[::1]");
-    format!("{}://{host}", if local { "http" } else { "https" })
 }
 
 fn mailto(to: &str, naam: &str, wijkverband: &str, link: &str, soort: Uitnodiging) -> String {

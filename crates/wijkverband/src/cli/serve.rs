@@ -39,6 +39,7 @@ pub async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     let state = wv_web::AppState::new(store, Arc::new(ctx.catalogue.clone())).with_hsts(args.hsts);
     if args.demo {
         wv_web::seed_demo_cyclus(&state, super::demo::DEMO_REGIO).await.map_err(anyhow::Error::msg)?;
+        wv_web::seed_demo_sessies(&state, super::demo::DEMO_REGIO).await.map_err(anyhow::Error::msg)?;
     }
     let ready = |addr| println!("wijkverband draait op http://{addr} (stoppen: Ctrl+C).");
     Ok(wv_web::serve(state, &args.addr, ready).await?)
