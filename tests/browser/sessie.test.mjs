@@ -73,12 +73,16 @@ test('a world café with phones, the projector, themes and the rode draad', asyn
     await scherm.locator('ul[data-tafel="2"] li', { hasText: 'de sociale kaart' }).waitFor();
     await scherm.locator('#wolk li', { hasText: /^sociale kaart/i }).waitFor();
     assert.equal(await scherm.locator('ul[data-tafel="1"] li', { hasText: 'Dementie <b>!</b>' }).count(), 1, 'typed text shown as text');
-    // A contribution reaches the projector within a second or so.
-    const t0 = Date.now();
-    await typ(een.page, 'Tijd en capaciteit');
-    await scherm.locator('ul[data-tafel="1"] li', { hasText: 'Tijd en capaciteit' }).waitFor({ timeout: 3000 });
-    const vertraging = Date.now() - t0;
-    assert.ok(vertraging < 2500, `the projector showed it after ${vertraging} ms`);
+    // A contribution reaches the projector within a second (the median of three).
+    const vertragingen = [];
+    for (const tekst of ['Tijd en capaciteit', 'korte lijntjes', 'goodwill']) {
+      const t0 = Date.now();
+      await typ(een.page, tekst);
+      await scherm.locator('ul[data-tafel="1"] li', { hasText: tekst }).waitFor({ timeout: 5000 });
+      vertragingen.push(Date.now() - t0);
+    }
+    const mediaan = vertragingen.sort((a, b) => a - b)[1];
+    assert.ok(mediaan < 1000, `the projector showed a contribution after ${vertragingen.join(', ')} ms`);
     // The phone page is accessible.
     const ax = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });
     const axp = await ax.newPage();

@@ -1,5 +1,5 @@
 // @ts-check
-// The projector view of a session: asks for the session's state every second and shows the
+// The projector view of a session: asks for the session's state twice a second and shows the
 // round, the countdown, the word cloud (the most frequent first, larger) and every table's
 // contributions as they come in.
 import { metId } from './dom.js';
@@ -24,7 +24,7 @@ if (main && ronde && opdracht && klokEl && wolk && aantal) {
     } catch {
       // the next second tries again
     }
-    setTimeout(peil, 1000);
+    setTimeout(peil, 500);
   }
 
   /** @param {any} s */

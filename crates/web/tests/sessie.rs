@@ -158,3 +158,40 @@ async fn a_table_link_writes_to_its_own_table_only_and_sees_the_wall_only_when_s
     assert!(!verslag.contains("Piet") && verslag.contains("1 inwoner"));
 }
 }
+
+wv_testkit::on_both_stores! {
+async fn a_sessions_themes_and_morgen_answers_become_opgaven_of_its_wijkverband(db) {
+    let app = app(&db).await;
+    let (bewerker, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let plan = format!("csrf={csrf}&naam=Een&basis=voorstel&min=8000&max=&seed=3");
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen", Some(&bewerker), &plan)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, post("/regio/Woerden/indelingen/kies", Some(&bewerker), &format!("csrf={csrf}&naam=Een"))).await.0, StatusCode::SEE_OTHER);
+    let form = format!("csrf={csrf}&titel=Duiding&datum=2026-11-12&sjabloon=data-duiding&gebied=wijkverband%3AWijkverband%201");
+    let (status, _, _, headers) = send(&app, post(SESSIES, Some(&bewerker), &form)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let sessie = headers["location"].to_str().unwrap().to_string();
+    let typen = |regels: &str, tafel: &str| post(&format!("{sessie}/typen"), Some(&bewerker), &format!("csrf={csrf}&tafel={tafel}&ronde=1&regels={regels}"));
+    assert_eq!(send(&app, typen("Sociale+kaarten%0Ade+sociale+kaart", "1")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, typen("Samen+koffie+drinken", "slot")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, post(&format!("{sessie}/themas/voorstel"), Some(&bewerker), &format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
+    let cyclus = "/regio/Woerden/cyclus/Wijkverband%201";
+    // no cycle yet: listed on the wijkverband's page as candidates
+    let (_, _, page, _) = send(&app, get(cyclus, Some(&bewerker))).await;
+    let kandidaten = texts(&page, "#kandidaten tbody th");
+    assert!(kandidaten.contains(&"Sociale kaarten".to_string()) || kandidaten.contains(&"sociale kaart".to_string()), "{}: {kandidaten:?}", db.kind);
+    assert!(kandidaten.contains(&"Samen koffie drinken".to_string()), "{kandidaten:?}");
+    // with a cycle: proposals, to accept
+    assert_eq!(send(&app, post(&format!("{cyclus}/begin"), Some(&bewerker), &format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
+    let (_, _, page, _) = send(&app, get(cyclus, Some(&bewerker))).await;
+    let sleutels = attrs(&page, "#voorstellen input[name=sleutel]", "value");
+    let morgen = sleutels.iter().find(|k| k.contains(":morgen:")).expect("the morgen answer proposed");
+    assert!(sleutels.iter().any(|k| k.contains(":thema:")), "{sleutels:?}");
+    let aanvaard = format!("csrf={csrf}&sleutel={}&status=aanvaard", morgen.replace(' ', "+").replace(':', "%3A"));
+    assert_eq!(send(&app, post(&format!("{cyclus}/opgave"), Some(&bewerker), &aanvaard)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, page, _) = send(&app, get(cyclus, Some(&bewerker))).await;
+    assert!(texts(&page, "#opgaven-tabel tbody th").contains(&"Samen koffie drinken".to_string()), "{}", db.kind);
+    // other wijkverbanden do not get them
+    let (_, _, page, _) = send(&app, get("/regio/Woerden/cyclus/Wijkverband%202", Some(&bewerker))).await;
+    assert!(!texts(&page, "#kandidaten tbody th").contains(&"Samen koffie drinken".to_string()));
+}
+}

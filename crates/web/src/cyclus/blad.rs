@@ -108,6 +108,8 @@ struct Blad {
     bewerkt: bool,
     fout: Option<String>,
     cyclus: Option<CyclusView>,
+    /// Without a cycle: what would be proposed once one begins.
+    kandidaten: Vec<Voorstel>,
     eerdere: Vec<(i64, String)>,
     profiel: String,
     actoren: Vec<(String, String)>,
@@ -204,6 +206,13 @@ async fn build(
         }
         None => None,
     };
+    let kandidaten = match cyclus {
+        Some(_) => Vec::new(),
+        None => {
+            let startfoto = super::startfoto(state, &data, wijkverband, buurten.clone()).await?;
+            super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref()).await?
+        }
+    };
     let cat = &data.catalogue;
     Ok(Blad {
         chrome: Chrome::of(sessie),
@@ -215,6 +224,7 @@ async fn build(
         bewerkt: sessie.gebruiker.coordineert(regio, wijkverband),
         fout,
         cyclus,
+        kandidaten,
         eerdere: cycli
             .iter()
             .filter(|c| Some(c.nummer) != gekozen.map(|g| g.nummer))

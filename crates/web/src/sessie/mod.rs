@@ -95,6 +95,8 @@ pub(crate) struct Figuren {
     pub opgaven: Vec<(String, String)>,
     pub veerkracht: Option<String>,
     pub wijkfoto: Option<Samenvatting>,
+    /// The page of that wijkfoto's round, with the network picture.
+    pub netwerk: Option<String>,
 }
 
 /// The figures `s` puts on the table, per area.
@@ -109,10 +111,19 @@ pub(crate) async fn figuren(state: &AppState, data: &RegionData, s: &Sessie) -> 
         return Ok(Vec::new());
     }
     let profielen: Vec<Profile> = crate::profiel::scan(state, data, &areas).await?;
-    let wijkfotos = if s.figuren.iter().any(|f| f == "wijkfoto") {
-        crate::profiel::wijkfotos(state, &data.regio, &profielen).await?
+    let (wijkfotos, rondes) = if s.figuren.iter().any(|f| f == "wijkfoto") {
+        let rondes = state.store.rondes(&data.regio).await.map_err(intern)?;
+        (crate::profiel::wijkfotos(state, &data.regio, &profielen).await?, rondes)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
+    };
+    let netwerk = |w: &Samenvatting| {
+        rondes
+            .iter()
+            .filter(|r| r.wijkverband == w.wijkverband && r.datum == w.datum)
+            .map(|r| r.id)
+            .max()
+            .map(|id| format!("/regio/{}/wijkfoto/{id}#netwerk", crate::adres::enc(&data.regio)))
     };
     let cat = &data.catalogue;
     let wil = |k: &str| s.figuren.iter().any(|f| f == k);
@@ -144,6 +155,7 @@ pub(crate) async fn figuren(state: &AppState, data: &RegionData, s: &Sessie) -> 
                 None => "onbekend".into(),
             }),
             wijkfoto: wijkfotos.iter().find(|w| w.wijkverband == p.gebied.naam).cloned(),
+            netwerk: wijkfotos.iter().find(|w| w.wijkverband == p.gebied.naam).and_then(netwerk),
         })
         .collect())
 }

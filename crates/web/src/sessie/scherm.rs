@@ -1,6 +1,6 @@
 //! The projector view of a session: large type and high contrast, full screen; the current
 //! question, round and a visible countdown; the figures and the wijkfoto on the table beside
-//! it; the contributions appearing live (`scherm.js` polls `stand.json` every second) as a word
+//! it; the contributions appearing live (`scherm.js` polls `stand.json` twice a second, so a contribution shows within a second) as a word
 //! cloud and as a list per table.
 
 use askama::Template;
