@@ -11,7 +11,10 @@ Only loopback addresses are accepted. Every loop is bounded. Checks, and reports
      a pair of the vierkant) minus its shown parts (kinds of tie, pairs) leaves a single hidden
      kind of tie; the coordinator's pages carry no survey link;
   4. simultaneous writes: 32 survey submissions and 32 plan edits at once: no 500;
-  5. upload limits: a 2 MiB upload and a 2 KB spreadsheet claiming a 17-billion-cell sheet are
+  5. the table links of a duidingssessie: 32 phones at once, each sending twice, are stored
+     once each; an oversized text, made-up or overlong tokens and a closed session are refused;
+     a table never sees another table's contributions before the wall is shown.
+  6. upload limits: a 2 MiB upload and a 2 KB spreadsheet claiming a 17-billion-cell sheet are
      refused with a message, and the server keeps answering.
 Exits 1 when anything is found, 0 when nothing is.
 """
@@ -118,6 +121,67 @@ def rounds(client):
     return sorted(set(int(x) for x in re.findall(r"/wijkfoto/(\d+)\"", body)))
 
 
+def sessions(client):
+    _, body, _ = client.get(f"/regio/{q(REGIO)}/sessies")
+    return sorted(set(int(x) for x in re.findall(r"/sessies/(\d+)\"", body)))
+
+
+def tables(base, admin):
+    """A session's table links, as phones in the room would use them: simultaneous sends, each
+    twice (a resend after a lost answer), an oversized text, made-up and overlong tokens, a
+    closed session; the wall stays hidden from the tables."""
+    regio = f"/regio/{q(REGIO)}"
+    t = admin.csrf(f"{regio}/sessies")
+    _, _, headers = admin.post(f"{regio}/sessies", {"csrf": t, "titel": "aanval", "datum": "2026-12-01",
+                                                    "sjabloon": "wereld-cafe", "gebied": "gemeente:GM0632"})
+    pad = urllib.parse.urlparse(headers.get("Location") or "").path
+    admin.post(f"{pad}/stuur", {"csrf": t, "wat": "open"})
+    _, page, _ = admin.get(pad)
+    links = re.findall(r'class="tafel-link">[^<]*?(/tafel/[0-9a-f]+)<', page)
+    if len(links) != 3:
+        finding(f"sessie {pad}: {len(links)} tafellinks in plaats van 3")
+        return
+    phones = []
+    for k in range(32):
+        c = Client(base)
+        c.get(links[k % 3])
+        phones.append((c, links[k % 3], k))
+
+    def send(c, link, k):
+        token = c.cookies.get("wv_inlog", "")
+        return lambda: [c.request("POST", link, {"tekst": f"woord {k}", "sleutel": f"k{k}"}, {"x-csrf-token": token})[0]
+                        for _ in range(2)]
+
+    statuses = at_once([send(*p) for p in phones])
+    bad = [s for s in statuses if s != [200, 200]]
+    if bad:
+        finding(f"{len(bad)} van {len(statuses)} gelijktijdige telefoons niet bewaard: {bad[:3]}")
+    _, stand, _ = admin.get(f"{pad}/stand.json")
+    n = json.loads(stand).get("bijdragen")
+    if n != 32:
+        finding(f"32 telefoons, elk twee keer verstuurd: {n} bijdragen bewaard")
+    print(f"tafels: 32 telefoons tegelijk (elk twee keer), {n} bijdragen bewaard")
+    c, link, _ = phones[0]
+    token = c.cookies.get("wv_inlog", "")
+    status, _, _ = c.request("POST", link, {"tekst": "x" * 3000, "sleutel": "lang"}, {"x-csrf-token": token})
+    if status != 422:
+        finding(f"een bijdrage van 3000 tekens gaf {status}")
+    for nep in ["/tafel/" + "0" * 32, "/tafel/" + "a" * 5000]:
+        status, _, _ = c.request("POST", nep, {"tekst": "x", "sleutel": "nep"}, {"x-csrf-token": token})
+        if status not in (404, 414, 431):
+            finding(f"een verzonnen tafellink gaf {status}")
+    _, stand, _ = c.get(f"{link}/stand.json")
+    eigen = json.loads(stand)
+    vreemd = [w for w in eigen.get("eigen", []) if int(w.split()[-1]) % 3 != 0]
+    if eigen.get("muur") is not None or vreemd:
+        finding(f"een tafel ziet de bijdragen van andere tafels zonder muur: {vreemd[:3]}")
+    admin.post(f"{pad}/stuur", {"csrf": t, "wat": "sluit"})
+    token = c.cookies.get("wv_inlog", "")  # stand.json gave the phone a fresh token
+    status, _, _ = c.request("POST", link, {"tekst": "te laat", "sleutel": "laat"}, {"x-csrf-token": token})
+    if status != 422:
+        finding(f"een gesloten sessie nam een bijdrage aan: {status}")
+
+
 def cells(table_html):
     rows = re.findall(r"<tr>(.*?)</tr>", table_html, re.S)
     return [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
@@ -177,7 +241,10 @@ def authorisation(base, admin, lezer, ander):
     regio = f"/regio/{q(REGIO)}"
     paths = [regio, f"{regio}/profiel", f"{regio}/indelingen", f"{regio}/sociale-kaart", f"{regio}/wijkfoto",
              f"{regio}/kaart.geojson", f"/api/regio/{q(REGIO)}/buurten", f"{regio}/sociale-kaart/export.csv",
-             "/beheer", "/mijn-gegevens.json"]
+             "/beheer", "/mijn-gegevens.json", f"{regio}/cyclus", f"{regio}/cyclus/Montfoort", f"{regio}/acties",
+             f"{regio}/sessies", f"{regio}/rode-draad", f"{regio}/rode-draad.json"]
+    for s in sessions(admin)[:1]:
+        paths += [f"{regio}/sessies/{s}{p}" for p in ["", "/scherm", "/stand.json", "/verslag", "/bijdragen.csv", "/bijdragen.json"]]
     for r in rounds(admin)[:2]:
         paths += [f"{regio}/wijkfoto/{r}", f"{regio}/wijkfoto/{r}/netwerk.json", f"{regio}/wijkfoto/{r}/knopen.csv"]
     for p in paths:
@@ -197,9 +264,13 @@ def authorisation(base, admin, lezer, ander):
     if "@" in re.sub(r"<(script|footer)[^>]*>.*?</\1>", "", page, flags=re.S) and "mailto:" in page:
         finding("lezer ziet contactgegevens op de sociale kaart")
     t = lezer.csrf(regio)
+    sessie = [(f"{regio}/sessies/{s}/{a}", {"wat": "heropen", "tafel": "1", "ronde": "1", "regels": "x"})
+              for s in sessions(admin)[:1] for a in ["stuur", "typen", "themas/voorstel", "verwijder"]]
     for r in rounds(admin)[:1]:
         for p, form in [(f"{regio}/wijkfoto/{r}/sluit", {}), (f"{regio}/wijkfoto/{r}/links", {"formaat": "csv"}),
-                        (f"{regio}/sociale-kaart/verwijder", {"id": "x"}), (f"{regio}/indelingen", {"naam": "x", "basis": "gemeente"})]:
+                        (f"{regio}/sociale-kaart/verwijder", {"id": "x"}), (f"{regio}/indelingen", {"naam": "x", "basis": "gemeente"}),
+                        (f"{regio}/sessies", {"titel": "x", "datum": "2026-12-01", "sjabloon": "wereld-cafe",
+                                              "gebied": "gemeente:GM0632"})] + sessie:
             status, _, _ = lezer.post(p, dict(form, csrf=t))
             if status != 403:
                 finding(f"lezer POST {p}: {status}")
@@ -319,6 +390,7 @@ def main():
     for name, check in [("autorisatie en CSRF", lambda: authorisation(a.url, admin, lezer, ander)),
                         ("onthulling", lambda: disclosure(admin)),
                         ("gelijktijdig schrijven", lambda: concurrency(a.url, admin)),
+                        ("tafels van een duidingssessie", lambda: tables(a.url, admin)),
                         ("uploads", lambda: uploads(a.url, admin))]:
         print(f"== {name}")
         check()
