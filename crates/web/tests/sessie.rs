@@ -190,6 +190,13 @@ async fn a_sessions_themes_and_morgen_answers_become_opgaven_of_its_wijkverband(
     assert_eq!(send(&app, post(&format!("{cyclus}/opgave"), Some(&bewerker), &aanvaard)).await.0, StatusCode::SEE_OTHER);
     let (_, _, page, _) = send(&app, get(cyclus, Some(&bewerker))).await;
     assert!(texts(&page, "#opgaven-tabel tbody th").contains(&"Samen koffie drinken".to_string()), "{}", db.kind);
+    // the wijkverband's sessions, from its cycle page
+    let (_, _, page, _) = send(&app, get(cyclus, Some(&bewerker))).await;
+    assert!(attrs(&page, "a", "href").contains(&"/regio/Woerden/sessies?wijkverband=Wijkverband%201".to_string()));
+    let (_, _, lijst, _) = send(&app, get("/regio/Woerden/sessies?wijkverband=Wijkverband%201", Some(&bewerker))).await;
+    assert_eq!(texts(&lijst, "#sessies tbody th"), vec!["Duiding"]);
+    let (_, _, lijst, _) = send(&app, get("/regio/Woerden/sessies?wijkverband=Wijkverband%202", Some(&bewerker))).await;
+    assert!(texts(&lijst, "#sessies tbody th").is_empty());
     // other wijkverbanden do not get them
     let (_, _, page, _) = send(&app, get("/regio/Woerden/cyclus/Wijkverband%202", Some(&bewerker))).await;
     assert!(!texts(&page, "#kandidaten tbody th").contains(&"Samen koffie drinken".to_string()));

@@ -16,7 +16,7 @@ use wv_store::{Deelnemer, NieuweSessie, SessieGebied, StoreError};
 use crate::AppState;
 use crate::auth::{Bewerker, Lezer, Sessie};
 use crate::cache::RegionData;
-use crate::fields::Formulier;
+use crate::fields::{Formulier, Vraag};
 use crate::fout::intern;
 use crate::pages::{Chrome, render};
 
@@ -37,6 +37,7 @@ pub(crate) struct Rij {
 struct Lijst {
     chrome: Chrome,
     regio: String,
+    wijkverband: Option<String>,
     bewerkt: bool,
     fout: Option<String>,
     sessies: Vec<Rij>,
@@ -47,26 +48,55 @@ struct Lijst {
     vandaag: String,
 }
 
-pub async fn show(State(state): State<AppState>, Path(regio): Path<String>, l: Lezer) -> Response {
-    page(&state, &l.sessie, &regio, None).await
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Only the sessions about this wijkverband.
+    wijkverband: Option<String>,
 }
 
-pub(crate) async fn page(state: &AppState, sessie: &Sessie, regio: &str, fout: Option<String>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    Path(regio): Path<String>,
+    l: Lezer,
+    Vraag(f): Vraag<Filter>,
+) -> Response {
+    page(&state, &l.sessie, &regio, f.wijkverband.as_deref(), None).await
+}
+
+pub(crate) async fn page(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    wijkverband: Option<&str>,
+    fout: Option<String>,
+) -> Response {
     // a refusal shows the page again with its reason, answered as unprocessable
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    match lijst(state, sessie, regio, fout).await {
+    match lijst(state, sessie, regio, wijkverband, fout).await {
         Ok(p) => (status, render(p)).into_response(),
         Err(r) => r,
     }
 }
 
-async fn lijst(state: &AppState, sessie: &Sessie, regio: &str, fout: Option<String>) -> Result<Lijst, Response> {
+async fn lijst(
+    state: &AppState,
+    sessie: &Sessie,
+    regio: &str,
+    wijkverband: Option<&str>,
+    fout: Option<String>,
+) -> Result<Lijst, Response> {
     let data = crate::cache::region(state, regio).await?;
-    let sessies = state.store.duidingssessies(regio).await.map_err(intern)?;
+    let over = |s: &wv_store::Sessie| {
+        wijkverband.is_none_or(|w| s.gebieden.iter().any(|g| g.soort == "wijkverband" && g.naam == w))
+    };
+    let sessies: Vec<wv_store::Sessie> =
+        state.store.duidingssessies(regio).await.map_err(intern)?.into_iter().filter(over).collect();
     let actoren = state.store.actors(regio).await.map_err(intern)?;
     Ok(Lijst {
         chrome: Chrome::of(sessie),
         regio: regio.into(),
+        wijkverband: wijkverband.map(String::from),
         bewerkt: sessie.gebruiker.rol(regio) == Some(wv_store::Rol::Bewerker),
         fout,
         sessies: sessies
@@ -187,7 +217,7 @@ pub async fn maak(
     b: Bewerker,
     Formulier(f): Formulier<MaakForm>,
 ) -> Response {
-    let fout = |t: String| async { page(&state, &b.sessie, &regio, Some(t)).await };
+    let fout = |t: String| async { page(&state, &b.sessie, &regio, None, Some(t)).await };
     if f.gebied.len() + f.actor.len() + f.figuur.len() > MAX_KEUZES * 3 {
         return fout("Te veel keuzes in één formulier.".into()).await;
     }
