@@ -103,3 +103,167 @@ fn the_overview_shows_each_phase_and_the_coverage_is_the_sum_over_the_raw_files_
     let sum: f64 = rows.iter().map(|w| w["inwoners"].as_f64().unwrap()).sum();
     assert_eq!(sum, raw.values().sum::<f64>(), "the wijkverbanden hold every inhabitant once");
 }
+
+/// The web app on `db` with a bewerker of the region signed in: a GET as them.
+struct Web {
+    app: axum::Router,
+    cookie: String,
+}
+
+impl Web {
+    async fn new(db: &wv_testkit::TestDb) -> Web {
+        use axum::body::Body;
+        use axum::http::{Request, header};
+        use tower::ServiceExt;
+        let store = wv_store::Store::open(&db.url).await.unwrap();
+        store.create_gebruiker("b@test.nl", "B", &wv_web::hash_password("geheim-b"), false).await.unwrap();
+        store.set_rol("b@test.nl", REGIO, wv_store::Rol::Bewerker).await.unwrap();
+        let app =
+            wv_web::router(wv_web::AppState::new(store, std::sync::Arc::new(wv_core::indicator::Catalogue::builtin())));
+        let res = app.clone().oneshot(Request::get("/inloggen").body(Body::empty()).unwrap()).await.unwrap();
+        let inlog = res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+        let csrf = inlog.split_once('=').unwrap().1.to_string();
+        let req = Request::post("/inloggen")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &inlog)
+            .body(Body::from(format!("email=b%40test.nl&wachtwoord=geheim-b&csrf={csrf}")))
+            .unwrap();
+        let res = app.clone().oneshot(req).await.unwrap();
+        let cookie = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_string())
+            .find(|c| c.starts_with("wv_sessie="))
+            .expect("signed in");
+        Web { app, cookie }
+    }
+
+    async fn get(&self, path: &str) -> String {
+        use axum::body::{Body, to_bytes};
+        use axum::http::{Request, StatusCode, header};
+        use tower::ServiceExt;
+        let req = Request::get(path).header(header::COOKIE, &self.cookie).body(Body::empty()).unwrap();
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        String::from_utf8(to_bytes(res.into_body(), 1 << 26).await.unwrap().to_vec()).unwrap()
+    }
+}
+
+#[test]
+fn the_proposed_opgaven_are_the_scans_opgaven_and_the_latest_rounds_findings() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = wv_testkit::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    wv(&db, &["demo", "--data", &data("").display().to_string()]);
+    wv(&db, &["indeling", "voorstel", "--regio", REGIO, "--min", "10000", "--seed", "1", "--naam", "een"]);
+    wv(&db, &["indeling", "vaststellen", "een", "--regio", REGIO]);
+    // A synthetic sociale kaart and two rounds (a year apart) for three wijkverbanden.
+    let namen = rt.block_on(async {
+        let store = wv_store::Store::open(&db.url).await.unwrap();
+        let plan = store.plan(Some(REGIO), "een").await.unwrap();
+        let namen: Vec<String> = plan.staat.names().into_iter().take(3).collect();
+        let wvs: Vec<wv_core::netwerk::demo::DemoWijkverband> = namen
+            .iter()
+            .map(|n| wv_core::netwerk::demo::DemoWijkverband {
+                naam: n,
+                buurten: plan
+                    .staat
+                    .toewijzing
+                    .iter()
+                    .filter(|(_, w)| w == n)
+                    .map(|(b, _)| (b.as_str(), b.as_str(), 2000.0))
+                    .collect(),
+            })
+            .collect();
+        let actors = wv_core::netwerk::demo::sociale_kaart(&wvs, 7);
+        store.save_actors(REGIO, &actors.iter().map(|a| (a.clone(), None)).collect::<Vec<_>>()).await.unwrap();
+        for n in &namen {
+            for (r, datum) in [(1, "2025-11-03"), (2, "2026-11-02")] {
+                let w = wv_core::netwerk::demo::ronde(&actors, n, r, 7);
+                let tokens: Vec<(String, String)> =
+                    w.actors.iter().map(|a| (a.id.clone(), wv_web::new_token())).collect();
+                let nieuw = wv_store::NieuweRonde {
+                    regio: REGIO,
+                    wijkverband: n,
+                    datum,
+                    synthetisch: true,
+                    minimum: 3,
+                    bewaren_tot: None,
+                };
+                store.create_ronde(&nieuw, &tokens).await.unwrap();
+                for &i in &w.geantwoord {
+                    store
+                        .save_antwoorden(&tokens[i].1, &wv_store::AntwoordRij::van(&w, i), true)
+                        .await
+                        .unwrap()
+                        .unwrap();
+                }
+            }
+        }
+        namen
+    });
+    let plan = dir.path().join("een.csv");
+    wv(&db, &["indeling", "export", "een", "--regio", REGIO, "--out", &plan.display().to_string()]);
+    // Independently: the CLI's scan of every wijkverband against the region, and its analysis
+    // of each wijkverband's latest round.
+    let scan: Value = serde_json::from_str(&wv(
+        &db,
+        &[
+            "scan",
+            "--regio",
+            REGIO,
+            "--indeling",
+            &plan.display().to_string(),
+            "--referentie",
+            "regio",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let rondes: Value =
+        serde_json::from_str(&wv(&db, &["wijkfoto", "rondes", "--regio", REGIO, "--format", "json"])).unwrap();
+    let web = rt.block_on(Web::new(&db));
+    let profielen = scan["gebieden"].as_array().expect("profiles");
+    let mut getoetst = 0;
+    for p in profielen.iter().filter(|p| namen.iter().any(|n| p["gebied"]["naam"] == n.as_str())) {
+        let naam = p["gebied"]["naam"].as_str().unwrap();
+        let mut verwacht: Vec<String> = p["opgaven"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                o["tekst"]
+                    .as_str()
+                    .unwrap()
+                    .split_once(": ")
+                    .map_or_else(|| o["tekst"].as_str().unwrap(), |(t, _)| t)
+                    .to_string()
+            })
+            .collect();
+        let laatste = rondes
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["wijkverband"] == naam)
+            .max_by_key(|r| (r["datum"].as_str().unwrap().to_string(), r["ronde"].as_f64().unwrap() as i64));
+        if let Some(r) = laatste {
+            let a: Value = serde_json::from_str(&wv(
+                &db,
+                &["wijkfoto", "analyse", &(r["ronde"].as_f64().unwrap() as i64).to_string(), "--format", "json"],
+            ))
+            .unwrap();
+            verwacht.extend(
+                a["opgaven"].as_array().unwrap().iter().map(|o| o.as_str().unwrap().trim_end_matches('.').to_string()),
+            );
+        }
+        let page = rt.block_on(web.get(&format!("/regio/Utrecht%20Noord-West/cyclus/{}", naam.replace(' ', "%20"))));
+        let doc = scraper::Html::parse_document(&page);
+        let th = scraper::Selector::parse("#kandidaten tbody th").unwrap();
+        let getoond: Vec<String> = doc.select(&th).map(|e| e.text().collect::<String>().trim().to_string()).collect();
+        assert_eq!(getoond, verwacht, "{naam}");
+        getoetst += usize::from(laatste.is_some() && !verwacht.is_empty());
+    }
+    assert_eq!(getoetst, 3, "three wijkverbanden with a round and opgaven to propose");
+}
