@@ -267,3 +267,31 @@ fn the_proposed_opgaven_are_the_scans_opgaven_and_the_latest_rounds_findings() {
     }
     assert_eq!(getoetst, 3, "three wijkverbanden with a round and opgaven to propose");
 }
+
+#[test]
+fn an_account_made_wijkcoordinator_on_the_command_line_has_its_wijkverband() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = wv_testkit::sqlite();
+    wv(&db, &["demo", "--data", &data("").display().to_string()]);
+    let maak = |extra: &[&str]| {
+        Command::cargo_bin("wijkverband")
+            .unwrap()
+            .args(["--db", &db.url, "gebruiker", "maak", "c@test.nl", "--naam", "C", "--regio", REGIO])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let zonder = maak(&["--rol", "wijkcoordinator"]);
+    assert!(!zonder.status.success());
+    assert!(String::from_utf8_lossy(&zonder.stderr).contains("--wijkverband"));
+    assert!(!maak(&["--rol", "lezer", "--wijkverband", "Woerden"]).status.success());
+    let store = rt.block_on(wv_store::Store::open(&db.url)).unwrap();
+    assert!(
+        rt.block_on(store.gebruikers()).unwrap().iter().all(|g| g.email != "c@test.nl"),
+        "refused: no account made"
+    );
+    assert!(maak(&["--rol", "wijkcoordinator", "--wijkverband", "Woerden"]).status.success());
+    let g = rt.block_on(store.gebruikers()).unwrap().into_iter().find(|g| g.email == "c@test.nl").unwrap();
+    assert_eq!(g.wijkverbanden, [(REGIO.to_string(), "Woerden".to_string())]);
+    assert!(g.coordineert(REGIO, "Woerden") && !g.coordineert(REGIO, "Oudewater"));
+}

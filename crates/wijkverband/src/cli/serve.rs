@@ -76,30 +76,44 @@ pub enum GebruikerCmd {
         /// Mag gebruikers beheren en elke regio.
         #[arg(long)]
         beheerder: bool,
-        /// Een regio die dit account mag zien (lezer) of bewerken (bewerker).
+        /// Een regio die dit account mag zien (lezer), bewerken (bewerker), of waarvan het één
+        /// wijkverband coördineert (wijkcoordinator, met --wijkverband).
         #[arg(long)]
         regio: Option<String>,
         #[arg(long, default_value = "lezer")]
         rol: String,
+        /// Het wijkverband van een wijkcoördinator.
+        #[arg(long)]
+        wijkverband: Option<String>,
     },
 }
 
 pub async fn gebruiker(ctx: &Ctx, cmd: GebruikerCmd) -> Result<()> {
     let store = ctx.store().await?;
     match cmd {
-        GebruikerCmd::Maak { email, naam, beheerder, regio, rol } => {
+        GebruikerCmd::Maak { email, naam, beheerder, regio, rol, wijkverband } => {
             let email = email.trim().to_lowercase();
             if !email.contains('@') {
                 bail!("'{email}' is geen e-mailadres");
             }
-            let Some(rol) = Rol::parse(&rol) else { bail!("--rol is lezer of bewerker") };
+            let Some(rol) = Rol::parse(&rol) else { bail!("--rol is lezer, bewerker of wijkcoordinator") };
             if let Some(r) = &regio {
                 store.regio(r).await?;
             }
+            let wijkverband = wijkverband.map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
+            match (rol, &wijkverband, &regio) {
+                (Rol::Wijkcoordinator, None, _) | (Rol::Wijkcoordinator, _, None) => {
+                    bail!("een wijkcoördinator heeft --regio en --wijkverband")
+                }
+                (Rol::Lezer | Rol::Bewerker, Some(_), _) => bail!("--wijkverband hoort bij --rol wijkcoordinator"),
+                _ => {}
+            }
             let password = wv_web::new_password();
             store.create_gebruiker(&email, &naam, &wv_web::hash_password(&password), beheerder).await?;
-            if let Some(r) = &regio {
-                store.set_rol(&email, r, rol).await?;
+            match (&regio, &wijkverband) {
+                (Some(r), Some(w)) => store.set_wijkcoordinator(&email, r, w).await?,
+                (Some(r), None) => store.set_rol(&email, r, rol).await?,
+                (None, _) => {}
             }
             println!("Account {email} gemaakt. Wachtwoord: {password} (alleen nu getoond).");
         }
