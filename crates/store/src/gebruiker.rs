@@ -246,10 +246,11 @@ impl Store {
         Ok(out)
     }
 
-    /// Removes an account with its roles and sessions; its plan versions and adoptions keep no name.
+    /// Removes an account with its roles, sessions and interview assignments; its plan versions,
+    /// adoptions and the answers it entered as a fotograaf keep no name.
     pub async fn delete_gebruiker(&self, email: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
-        for table in ["sessie", "rol"] {
+        for table in ["sessie", "rol", "fotograaf"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE email = $1")))
                 .bind(email)
                 .execute(&mut *tx)
@@ -263,6 +264,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        sqlx::query("UPDATE respondent SET ingevuld_door = NULL WHERE ingevuld_door = $1")
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
         let gone = sqlx::query("DELETE FROM gebruiker WHERE email = $1").bind(email).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(gone.rows_affected() > 0)

@@ -53,6 +53,8 @@ pub struct Respondent {
     pub ingediend: bool,
     /// When last reminded (YYYY-MM-DD).
     pub herinnerd: Option<String>,
+    /// A fotograaf entered the answers in an interview: the professional's own link comes from them.
+    pub via_fotograaf: bool,
 }
 
 /// One respondent's answer, by actor ids.
@@ -248,13 +250,16 @@ impl Store {
     /// The respondent claims their link with their code's hash; false when it was claimed already.
     pub async fn claim(&self, token: &str, code_hash: &str) -> Result<bool, StoreError> {
         let Some(t) = self.toegang(token).await? else { return Ok(false) };
-        let n = sqlx::query("UPDATE respondent SET code = $1 WHERE ronde = $2 AND actor = $3 AND code IS NULL")
-            .bind(code_hash)
-            .bind(t.ronde)
-            .bind(&t.actor)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        // Claimed by the professional: answers a fotograaf entered are theirs from now on.
+        let n = sqlx::query(
+            "UPDATE respondent SET code = $1, ingevuld_door = NULL WHERE ronde = $2 AND actor = $3 AND code IS NULL",
+        )
+        .bind(code_hash)
+        .bind(t.ronde)
+        .bind(&t.actor)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
         Ok(n == 1)
     }
 
@@ -367,94 +372,17 @@ impl Store {
             return Ok(Err(RondeFout::Gesloten));
         }
         let (regio, wijkverband): (String, String) = (row.try_get("regio")?, row.try_get("wijkverband")?);
-        // People named who are not on the sociale kaart yet join it first.
-        let mut antwoorden = antwoorden.to_vec();
-        let mut nieuw = Vec::new();
-        let prefix = format!("genoemd-{ronde}-");
-        let mut last: u64 = 0;
-        let adding = antwoorden.iter().filter(|a| a.nieuw.is_some()).count();
-        if adding > 0 {
-            let earlier: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM actor WHERE regio = $1 AND genoemd_ronde = $2 AND genoemd_door = $3",
-            )
-            .bind(&regio)
-            .bind(ronde)
-            .bind(&actor)
-            .fetch_one(&mut *tx)
-            .await?;
-            if earlier as usize + adding > MAX_NIEUW {
-                return Ok(Err(RondeFout::TeveelNieuw));
-            }
-            let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM actor WHERE regio = $1 AND id LIKE $2")
-                .bind(&regio)
-                .bind(format!("{prefix}%"))
-                .fetch_all(&mut *tx)
-                .await?;
-            last = ids.iter().filter_map(|i| i.strip_prefix(&prefix)?.parse().ok()).max().unwrap_or(0);
+        if let Err(e) = bewaar(&mut tx, self.backend, ronde, &actor, (&regio, &wijkverband), antwoorden).await? {
+            return Ok(Err(e));
         }
-        for a in antwoorden.iter_mut() {
-            let Some((naam, discipline)) = a.nieuw.take() else { continue };
-            last += 1;
-            a.naar = format!("{prefix}{last}");
-            nieuw
-                .push(Actor { wijkverband: Some(wijkverband.clone()), ..Actor::new(a.naar.clone(), naam, discipline) });
-        }
-        for x in &nieuw {
-            sqlx::query(
-                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact, genoemd_ronde, genoemd_door) \
-                 VALUES ($1, $2, $3, $4, NULL, NULL, $5, NULL, $6, $7)",
-            )
-            .bind(&regio)
-            .bind(&x.id)
-            .bind(&x.naam)
-            .bind(crate::sociale_kaart::discipline_text(x.discipline))
-            .bind(&wijkverband)
+        // Answers exist only for claimed respondents: stored without the survey, no code opens
+        // them. Saved through their own link, they are the respondent's own again (a fotograaf
+        // who entered them no longer sees them).
+        sqlx::query("UPDATE respondent SET ingevuld_door = NULL WHERE ronde = $1 AND actor = $2")
             .bind(ronde)
             .bind(&actor)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO ronde_actor (ronde, actor) VALUES ($1, $2)")
-                .bind(ronde)
-                .bind(&x.id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for a in &antwoorden {
-            let known: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM ronde_actor p JOIN actor a ON a.id = p.actor AND a.regio = $1 WHERE p.ronde = $2 AND p.actor = $3",
-            )
-            .bind(&regio)
-            .bind(ronde)
-            .bind(&a.naar)
-            .fetch_one(&mut *tx)
-            .await?;
-            if known == 0 || a.naar == actor {
-                return Ok(Err(RondeFout::OnbekendeActor(a.naar.clone())));
-            }
-        }
-        sqlx::query("DELETE FROM antwoord WHERE ronde = $1 AND van = $2")
-            .bind(ronde)
-            .bind(&actor)
-            .execute(&mut *tx)
-            .await?;
-        for a in &antwoorden {
-            let mut q = sqlx::query(
-                "INSERT INTO antwoord (ronde, van, naar, doel, vorm, per_jaar, ambitie, belangen, relatie, organisatie, proces) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(ronde)
-            .bind(&actor)
-            .bind(&a.naar)
-            .bind(&a.doel)
-            .bind(&a.vorm)
-            .bind(i64::from(a.per_jaar))
-            .persistent(self.backend == crate::Backend::Sqlite);
-            for s in a.scores {
-                q = q.bind(s.map(i64::from));
-            }
-            q.execute(&mut *tx).await?;
-        }
-        // Answers exist only for claimed respondents: stored without the survey, no code opens them.
         sqlx::query("UPDATE respondent SET code = $1 WHERE ronde = $2 AND actor = $3 AND code IS NULL")
             .bind(GEEN_CODE)
             .bind(ronde)
@@ -474,11 +402,19 @@ impl Store {
 
     /// A respondent's own answers (what they see and may correct).
     pub async fn eigen_antwoorden(&self, token: &str) -> Result<Vec<AntwoordRij>, StoreError> {
+        match self.toegang(token).await? {
+            Some(t) => self.antwoorden_van(t.ronde, &t.actor).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The answers of `actor` in `ronde`, drafts included (for them, or the fotograaf who entered them).
+    pub(crate) async fn antwoorden_van(&self, ronde: i64, actor: &str) -> Result<Vec<AntwoordRij>, StoreError> {
         let sql = format!(
-            "SELECT a.naar, a.doel, a.vorm, a.per_jaar, {} FROM antwoord a JOIN enquete_link l ON l.ronde = a.ronde AND l.actor = a.van WHERE l.hash = $1 ORDER BY a.naar",
-            COLUMNS.map(|c| format!("a.{c}")).join(", ")
+            "SELECT naar, doel, vorm, per_jaar, {} FROM antwoord WHERE ronde = $1 AND van = $2 ORDER BY naar",
+            COLUMNS.join(", ")
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(hash(token)).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ronde).bind(actor).fetch_all(&self.pool).await?;
         rows.into_iter()
             .map(|r| {
                 let mut scores = [None; 5];
@@ -582,11 +518,12 @@ impl Store {
 impl Store {
     /// The respondents of a round, for the coordinator's list of links.
     pub async fn respondenten(&self, ronde: i64) -> Result<Vec<Respondent>, StoreError> {
-        let rows =
-            sqlx::query("SELECT actor, code, ingediend, herinnerd FROM respondent WHERE ronde = $1 ORDER BY actor")
-                .bind(ronde)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            "SELECT actor, code, ingediend, herinnerd, ingevuld_door FROM respondent WHERE ronde = $1 ORDER BY actor",
+        )
+        .bind(ronde)
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(Respondent {
@@ -594,6 +531,7 @@ impl Store {
                     geclaimd: r.try_get::<Option<String>, _>("code")?.is_some(),
                     ingediend: r.try_get::<i64, _>("ingediend")? != 0,
                     herinnerd: r.try_get("herinnerd")?,
+                    via_fotograaf: r.try_get::<Option<String>, _>("ingevuld_door")?.is_some(),
                 })
             })
             .collect()
@@ -711,4 +649,100 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Writes a respondent's answers of an open round, replacing their earlier ones; people named
+/// who are not on the sociale kaart join it first. Refused (nothing written) with the reason.
+pub(crate) async fn bewaar(
+    tx: &mut sqlx::AnyConnection,
+    backend: crate::Backend,
+    ronde: i64,
+    actor: &str,
+    (regio, wijkverband): (&str, &str),
+    antwoorden: &[AntwoordRij],
+) -> Result<Result<(), RondeFout>, StoreError> {
+    // People named who are not on the sociale kaart yet join it first.
+    let mut antwoorden = antwoorden.to_vec();
+    let mut nieuw = Vec::new();
+    let prefix = format!("genoemd-{ronde}-");
+    let mut last: u64 = 0;
+    let adding = antwoorden.iter().filter(|a| a.nieuw.is_some()).count();
+    if adding > 0 {
+        let earlier: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM actor WHERE regio = $1 AND genoemd_ronde = $2 AND genoemd_door = $3",
+        )
+        .bind(regio)
+        .bind(ronde)
+        .bind(actor)
+        .fetch_one(&mut *tx)
+        .await?;
+        if earlier as usize + adding > MAX_NIEUW {
+            return Ok(Err(RondeFout::TeveelNieuw));
+        }
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM actor WHERE regio = $1 AND id LIKE $2")
+            .bind(regio)
+            .bind(format!("{prefix}%"))
+            .fetch_all(&mut *tx)
+            .await?;
+        last = ids.iter().filter_map(|i| i.strip_prefix(&prefix)?.parse().ok()).max().unwrap_or(0);
+    }
+    for a in antwoorden.iter_mut() {
+        let Some((naam, discipline)) = a.nieuw.take() else { continue };
+        last += 1;
+        a.naar = format!("{prefix}{last}");
+        nieuw
+            .push(Actor { wijkverband: Some(wijkverband.to_string()), ..Actor::new(a.naar.clone(), naam, discipline) });
+    }
+    for x in &nieuw {
+        sqlx::query(
+                "INSERT INTO actor (regio, id, naam, discipline, organisatie, buurt, wijkverband, contact, genoemd_ronde, genoemd_door) \
+                 VALUES ($1, $2, $3, $4, NULL, NULL, $5, NULL, $6, $7)",
+            )
+            .bind(regio)
+            .bind(&x.id)
+            .bind(&x.naam)
+            .bind(crate::sociale_kaart::discipline_text(x.discipline))
+            .bind(wijkverband)
+            .bind(ronde)
+            .bind(actor)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO ronde_actor (ronde, actor) VALUES ($1, $2)")
+            .bind(ronde)
+            .bind(&x.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for a in &antwoorden {
+        let known: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM ronde_actor p JOIN actor a ON a.id = p.actor AND a.regio = $1 WHERE p.ronde = $2 AND p.actor = $3",
+            )
+            .bind(regio)
+            .bind(ronde)
+            .bind(&a.naar)
+            .fetch_one(&mut *tx)
+            .await?;
+        if known == 0 || a.naar == *actor {
+            return Ok(Err(RondeFout::OnbekendeActor(a.naar.clone())));
+        }
+    }
+    sqlx::query("DELETE FROM antwoord WHERE ronde = $1 AND van = $2").bind(ronde).bind(actor).execute(&mut *tx).await?;
+    for a in &antwoorden {
+        let mut q = sqlx::query(
+                "INSERT INTO antwoord (ronde, van, naar, doel, vorm, per_jaar, ambitie, belangen, relatie, organisatie, proces) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(ronde)
+            .bind(actor)
+            .bind(&a.naar)
+            .bind(&a.doel)
+            .bind(&a.vorm)
+            .bind(i64::from(a.per_jaar))
+            .persistent(backend == crate::Backend::Sqlite);
+        for s in a.scores {
+            q = q.bind(s.map(i64::from));
+        }
+        q.execute(&mut *tx).await?;
+    }
+    Ok(Ok(()))
 }

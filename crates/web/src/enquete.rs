@@ -78,9 +78,22 @@ struct Enquete {
     schaal: [u8; 5],
     minimum: usize,
     bewaren_tot: Option<String>,
-    token: String,
+    /// The respondent's own link (their data, their erasure); none in an interview.
+    token: Option<String>,
+    /// Filled in by a fotograaf with the professional.
+    interview: Option<Interviewer>,
     melding: Option<String>,
     fout: Option<String>,
+}
+
+/// What the survey shows when a fotograaf fills it in with the professional.
+pub(crate) struct Interviewer {
+    /// The professional agreed already (when).
+    pub toestemming: Option<String>,
+    /// Where the fotograaf makes the professional's own link.
+    pub link_url: String,
+    /// The professional took the answers over: the fotograaf sees nothing more.
+    pub overgenomen: bool,
 }
 
 impl Rij {
@@ -216,69 +229,106 @@ fn gone() -> Response {
 
 async fn page(state: &AppState, token: &str, melding: Option<String>, fout: Option<String>) -> Response {
     let Ok(Some((ronde, ik))) = state.store.ronde_van(token).await else { return gone() };
-    let (kaart, eigen) = match (state.store.deelnemers(ronde.id).await, state.store.eigen_antwoorden(token).await) {
-        (Ok(kaart), Ok(eigen)) => (kaart, eigen),
-        (Err(e), _) | (_, Err(e)) => return crate::fout::intern(e),
+    let eigen = match state.store.eigen_antwoorden(token).await {
+        Ok(e) => e,
+        Err(e) => return crate::fout::intern(e),
     };
-    let naam = |id: &str| {
-        kaart.iter().find(|a| a.id == id).map(|a| format!("{} ({})", a.naam, a.discipline.label())).unwrap_or_default()
-    };
-    let rijen: Vec<Rij> = eigen
-        .into_iter()
-        .enumerate()
-        .map(|(k, a)| Rij {
-            k,
-            nieuw: false,
-            naam: naam(&a.naar),
-            naar: a.naar,
-            doel: a.doel,
-            vorm: a.vorm,
-            per_jaar: a.per_jaar,
-            scores: a.scores,
-        })
-        .collect();
-    let kandidaten: Vec<(String, String)> = kaart
-        .iter()
-        .filter(|a| a.id != ik && !rijen.iter().any(|r| r.naar == a.id))
-        .map(|a| (a.id.clone(), naam(&a.id)))
-        .collect();
-    let mut rijen = rijen;
-    if !ronde.gesloten {
-        let k = rijen.len();
-        let vorm = VORMEN[0].to_string();
-        rijen.push(Rij {
-            k,
-            nieuw: true,
-            naar: String::new(),
-            naam: String::new(),
-            doel: String::new(),
-            vorm,
-            per_jaar: 12,
-            scores: [None; 5],
-        });
+    let vorm = Vorm { ronde: &ronde, ik: &ik, eigen, token: Some(token.to_string()), interview: None, csrf: None };
+    vorm.render(state, melding, fout).await
+}
+
+/// The survey of one respondent of a round, with their answers so far: behind their own link,
+/// or in an interview by a fotograaf.
+pub(crate) struct Vorm<'a> {
+    pub ronde: &'a wv_store::Ronde,
+    pub ik: &'a str,
+    pub eigen: Vec<AntwoordRij>,
+    pub token: Option<String>,
+    pub interview: Option<Interviewer>,
+    /// The CSRF token of a signed-in fotograaf's session; without one, the login cookie's.
+    pub csrf: Option<String>,
+}
+
+impl Vorm<'_> {
+    pub(crate) async fn render(self, state: &AppState, melding: Option<String>, fout: Option<String>) -> Response {
+        let Vorm { ronde, ik, eigen, token, interview, csrf } = self;
+        let kaart = match state.store.deelnemers(ronde.id).await {
+            Ok(kaart) => kaart,
+            Err(e) => return crate::fout::intern(e),
+        };
+        let naam = |id: &str| {
+            kaart
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| format!("{} ({})", a.naam, a.discipline.label()))
+                .unwrap_or_default()
+        };
+        let mut rijen: Vec<Rij> = eigen
+            .into_iter()
+            .enumerate()
+            .map(|(k, a)| Rij {
+                k,
+                nieuw: false,
+                naam: naam(&a.naar),
+                naar: a.naar,
+                doel: a.doel,
+                vorm: a.vorm,
+                per_jaar: a.per_jaar,
+                scores: a.scores,
+            })
+            .collect();
+        let kandidaten: Vec<(String, String)> = kaart
+            .iter()
+            .filter(|a| a.id != ik && !rijen.iter().any(|r| r.naar == a.id))
+            .map(|a| (a.id.clone(), naam(&a.id)))
+            .collect();
+        let dicht = ronde.gesloten || interview.as_ref().is_some_and(|i| i.overgenomen);
+        if !dicht {
+            rijen.push(Rij {
+                k: rijen.len(),
+                nieuw: true,
+                naar: String::new(),
+                naam: String::new(),
+                doel: String::new(),
+                vorm: VORMEN[0].to_string(),
+                per_jaar: 12,
+                scores: [None; 5],
+            });
+        }
+        let (csrf, cookie) = match csrf {
+            Some(c) => (c, None),
+            None => {
+                let (c, k) = login_token();
+                (c, Some(k))
+            }
+        };
+        let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        let page = Enquete {
+            csrf,
+            wijkverband: ronde.wijkverband.clone(),
+            datum: ronde.datum.clone(),
+            ik: naam(ik),
+            gesloten: dicht,
+            rijen,
+            kandidaten,
+            disciplines: Discipline::ALL.iter().map(|d| (discipline_key(*d), d.label())).collect(),
+            condities: Conditie::ALL.iter().enumerate().map(|(c, x)| (c, x.label(), VRAGEN[c])).collect(),
+            vormen: VORMEN,
+            frequenties: FREQUENTIES,
+            schaal: [1, 2, 3, 4, 5],
+            minimum: ronde.minimum,
+            bewaren_tot: ronde.bewaren_tot.clone(),
+            token,
+            interview,
+            melding,
+            fout,
+        };
+        let html = Html(page.render().unwrap_or_default());
+        match cookie {
+            Some(c) => (status, [(header::SET_COOKIE, c)], html).into_response(),
+            None => (status, html).into_response(),
+        }
     }
-    let (csrf, cookie) = login_token();
-    let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = Enquete {
-        csrf,
-        wijkverband: ronde.wijkverband.clone(),
-        datum: ronde.datum.clone(),
-        ik: naam(&ik),
-        gesloten: ronde.gesloten,
-        rijen,
-        kandidaten,
-        disciplines: Discipline::ALL.iter().map(|d| (discipline_key(*d), d.label())).collect(),
-        condities: Conditie::ALL.iter().enumerate().map(|(c, x)| (c, x.label(), VRAGEN[c])).collect(),
-        vormen: VORMEN,
-        frequenties: FREQUENTIES,
-        schaal: [1, 2, 3, 4, 5],
-        minimum: ronde.minimum,
-        bewaren_tot: ronde.bewaren_tot.clone(),
-        token: token.to_string(),
-        melding,
-        fout,
-    };
-    (status, [(header::SET_COOKIE, cookie)], Html(page.render().unwrap_or_default())).into_response()
 }
 
 pub async fn form(
@@ -319,10 +369,10 @@ pub(crate) struct Klaar {
 
 /// The survey form: `actie` and numbered rows (`naar_0`, `c2_0`, …, `naar_1`, …), one value per
 /// field.
-type Antwoordformulier = std::collections::HashMap<String, String>;
+pub(crate) type Antwoordformulier = std::collections::HashMap<String, String>;
 
 /// The answers in the form: rows `_0` … `_n`; a row without `naar` or marked `weg` is left out.
-fn rows(f: &Antwoordformulier) -> Result<Vec<AntwoordRij>, String> {
+pub(crate) fn rows(f: &Antwoordformulier) -> Result<Vec<AntwoordRij>, String> {
     let text = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let mut out = Vec::new();
     for k in 0.. {

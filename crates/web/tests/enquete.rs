@@ -302,3 +302,59 @@ async fn the_coordinator_cannot_open_a_respondents_answers(db) {
     }
 }
 }
+
+wv_testkit::on_both_stores! {
+async fn a_fotograaf_interviews_only_the_respondents_assigned_and_sees_only_what_they_entered(db) {
+    let app = common::app(&db).await;
+    let store = wv_store::Store::open(&db.url).await.unwrap();
+    use wv_core::netwerk::{Actor, Discipline};
+    let actor = |id: &str, naam: &str, d| (Actor { wijkverband: Some("Centrum".into()), ..Actor::new(id, naam, d) }, None);
+    store
+        .save_actors("Woerden", &[actor("ha", "Dokter A", Discipline::Huisarts), actor("ap", "Apotheek B", Discipline::Apotheek)])
+        .await
+        .unwrap();
+    let nieuw = common::nieuwe_ronde("Centrum", "2026-11-24");
+    let tokens = [("ha".to_string(), "tok-ha-0123456789".to_string()), ("ap".to_string(), "tok-ap-0123456789".to_string())];
+    let ronde = store.create_ronde(&nieuw, &tokens).await.unwrap();
+    store.create_gebruiker("foto@test.nl", "Foto", &wv_web::hash_password("geheim-foto"), false).await.unwrap();
+    let (bewerker, csrf) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let (lezer, lcsrf) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let toewijzen = |cookie: &str, csrf: &str| {
+        post(&format!("/regio/Woerden/wijkfoto/{ronde}/fotograaf"), Some(cookie), &format!("csrf={csrf}&email=foto%40test.nl&respondent=ha"))
+    };
+    assert_eq!(send(&app, toewijzen(&lezer, &lcsrf)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, post(&format!("/regio/Woerden/wijkfoto/{ronde}/fotograaf"), Some(&bewerker), "email=foto%40test.nl&respondent=ha")).await.0,
+        StatusCode::FORBIDDEN, "no CSRF token");
+    assert_eq!(send(&app, toewijzen(&bewerker, &csrf)).await.0, StatusCode::SEE_OTHER, "{}", db.kind);
+    let (foto, fcsrf) = common::login(&app, "foto@test.nl", "geheim-foto").await;
+    let (_, _, lijst, _) = send(&app, get("/interviews", Some(&foto))).await;
+    assert_eq!(common::texts(&lijst, "#interviews tbody th"), vec!["Dokter A"]);
+    // the fotograaf has no role in the region: no analysis, no sociale kaart
+    assert_eq!(send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}"), Some(&foto))).await.0, StatusCode::FORBIDDEN);
+    // only the assigned respondent
+    assert_eq!(send(&app, get(&format!("/interview/{ronde}/ap"), Some(&foto))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get(&format!("/interview/{ronde}/ha"), Some(&bewerker))).await.0, StatusCode::NOT_FOUND, "not assigned to the bewerker");
+    let antwoord = format!("csrf={fcsrf}&naar_0=ap&doel_0=%3Cb%3EMedicatie%3C%2Fb%3E&vorm_0=MDO&freq_0=12&c0_0=4&c1_0=4&c2_0=3&c3_0=2&c4_0=4&actie=verstuur");
+    // without consent: refused, nothing stored
+    let (status, _, page, _) = send(&app, post(&format!("/interview/{ronde}/ha"), Some(&foto), &antwoord)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}", db.kind);
+    assert!(page.contains("instemt"));
+    assert_eq!(send(&app, post(&format!("/interview/{ronde}/ha"), Some(&foto), &format!("{antwoord}&toestemming=ja"))).await.0, StatusCode::OK);
+    let w = store.wijkfoto(ronde).await.unwrap();
+    assert_eq!(w.antwoorden.len(), 1, "{}: counted as the professional's", db.kind);
+    let (_, _, page, _) = send(&app, get(&format!("/interview/{ronde}/ha"), Some(&foto))).await;
+    assert!(common::attrs(&page, "input[name=doel_0]", "value").contains(&"<b>Medicatie</b>".to_string()), "the fotograaf sees what they entered");
+    assert!(!page.contains("<b>Medicatie"), "escaped");
+    // the coordinator's link for ha stopped working; the fotograaf makes the professional's own
+    assert_eq!(send(&app, get("/enquete/tok-ha-0123456789", None)).await.0, StatusCode::NOT_FOUND, "{}", db.kind);
+    let (_, _, page, _) = send(&app, post(&format!("/interview/{ronde}/ha/link"), Some(&foto), &format!("csrf={fcsrf}"))).await;
+    let link = common::texts(&page, "#eigen-link")[0].clone();
+    let pad = link.trim_start_matches("http://localhost").to_string();
+    common::claim(&app, &pad, "eigen-code-ha").await;
+    // taken over: the fotograaf sees nothing any more, and the round page says how it was answered
+    let (_, _, page, _) = send(&app, get(&format!("/interview/{ronde}/ha"), Some(&foto))).await;
+    assert!(common::attrs(&page, "input[name=doel_0]", "value").iter().all(|v| v.is_empty()), "{}", db.kind);
+    let (_, _, page, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}"), Some(&bewerker))).await;
+    assert!(common::texts(&page, "#links tbody td").iter().any(|t| t == "✓ ingediend"));
+}
+}

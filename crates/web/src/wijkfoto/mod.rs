@@ -1,8 +1,10 @@
 //! The wijkfoto in the web app: the sociale kaart (`kaart.rs`), the
 //! coordinator's rounds with their analysis and reminders (`rondes.rs`), the
 //! network as a picture's data and as exports (`netwerk.rs`), and two rounds
-//! compared (`vergelijk.rs`). The survey itself is `crate::enquete`.
+//! compared (`vergelijk.rs`), the round taken by interview (`interview.rs`). The survey itself
+//! is `crate::enquete`.
 
+mod interview;
 mod kaart;
 mod netwerk;
 mod rondes;
@@ -43,6 +45,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{RONDE}/herinner"), post(rondes::herinner))
         .route(&format!("{RONDE}/links"), post(rondes::links))
         .route(&format!("{RONDE}/opnieuw"), post(rondes::opnieuw))
+        .route(&format!("{RONDE}/fotograaf"), post(interview::toewijzen))
+        .route("/interviews", get(interview::lijst))
+        .route("/interview/{ronde}/{actor}", get(interview::show).post(interview::bewaar))
+        .route("/interview/{ronde}/{actor}/link", post(interview::link))
         .route(&format!("{RONDE}/knopen.csv"), get(netwerk::export_knopen))
         .route(&format!("{RONDE}/verbindingen.csv"), get(netwerk::export_verbindingen))
         .route(&format!("{RONDE}/netwerk.graphml"), get(netwerk::export_graphml))

@@ -271,6 +271,8 @@ pub async fn links(
     };
     let tokens: Vec<(String, String)> = respondenten
         .iter()
+        // Whoever answered in an interview gets their own link from their fotograaf.
+        .filter(|p| !p.via_fotograaf)
         .filter(|p| if chosen.is_empty() { !p.ingediend } else { chosen.contains(&p.actor.as_str()) })
         .map(|p| (p.actor.clone(), token()))
         .collect();
@@ -398,6 +400,8 @@ struct RondePagina {
     bewerker: bool,
     respons: String,
     respondenten: Vec<RespondentRij>,
+    /// (respondent, fotograaf) of the interviews.
+    fotografen: Vec<(String, String)>,
     open_links: usize,
     cijfers: Vec<(&'static str, String)>,
     condities: Vec<Rij>,
@@ -468,11 +472,12 @@ pub async fn show(
                     .unwrap_or(p.actor.clone()),
                 actor: p.actor,
                 status: match (p.ingediend, p.geclaimd) {
+                    _ if p.via_fotograaf => "ingevuld in een interview",
                     (true, _) => "✓ ingediend",
                     (false, true) => "begonnen (met code)",
                     (false, false) => "nog niet geopend",
                 },
-                klaar: p.ingediend,
+                klaar: p.ingediend || p.via_fotograaf,
                 geclaimd: p.geclaimd,
                 herinnerd: p.herinnerd.unwrap_or_default(),
             })
@@ -480,8 +485,20 @@ pub async fn show(
     } else {
         vec![]
     };
+    let fotografen = if bewerker {
+        match state.store.fotografen(id).await {
+            Ok(f) => f
+                .into_iter()
+                .map(|(a, e)| (kaart.iter().find(|(x, _)| x.id == a).map_or(a.clone(), |(x, _)| x.naam.clone()), e))
+                .collect(),
+            Err(e) => return crate::fout::intern(e),
+        }
+    } else {
+        vec![]
+    };
     let present: std::collections::BTreeSet<_> = w.actors.iter().map(|x| x.discipline).collect();
     render(RondePagina {
+        fotografen,
         banden: Band::ALL,
         chrome: Chrome::of(&sessie),
         regio: regio.clone(),
