@@ -9,7 +9,7 @@
 
 use sqlx::Row;
 
-use crate::wijkfoto::{AntwoordRij, RondeFout, bewaar, hash};
+use crate::wijkfoto::{AntwoordRij, RondeFout, bewaar, hash, voor_respondent};
 use crate::{Store, StoreError};
 
 /// A respondent assigned to a fotograaf, as the fotograaf's list shows them.
@@ -30,6 +30,9 @@ pub struct Interview {
     /// When the professional agreed.
     pub toestemming: Option<String>,
 }
+
+/// Every link of a respondent retired.
+const LINKS_WEG: &str = "DELETE FROM enquete_link WHERE ronde = $1 AND actor = $2";
 
 fn geweigerd(t: &str) -> StoreError {
     StoreError::Geweigerd(t.into())
@@ -59,11 +62,7 @@ impl Store {
             if is_respondent == 0 {
                 return Err(geweigerd("Kies respondenten van deze ronde."));
             }
-            sqlx::query("DELETE FROM fotograaf WHERE ronde = $1 AND actor = $2")
-                .bind(ronde)
-                .bind(a)
-                .execute(&mut *tx)
-                .await?;
+            voor_respondent(&mut tx, "DELETE FROM fotograaf WHERE ronde = $1 AND actor = $2", ronde, a).await?;
             sqlx::query("INSERT INTO fotograaf (ronde, actor, email) VALUES ($1, $2, $3)")
                 .bind(ronde)
                 .bind(a)
@@ -193,11 +192,7 @@ impl Store {
         }
         if door.is_none() {
             // The first interview answers: links handed out earlier no longer open them.
-            sqlx::query("DELETE FROM enquete_link WHERE ronde = $1 AND actor = $2")
-                .bind(ronde)
-                .bind(actor)
-                .execute(&mut *tx)
-                .await?;
+            voor_respondent(&mut tx, LINKS_WEG, ronde, actor).await?;
         }
         sqlx::query("UPDATE respondent SET ingevuld_door = $1, toestemming = $2 WHERE ronde = $3 AND actor = $4")
             .bind(email)
@@ -207,11 +202,13 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if indienen {
-            sqlx::query("UPDATE respondent SET ingediend = 1 WHERE ronde = $1 AND actor = $2")
-                .bind(ronde)
-                .bind(actor)
-                .execute(&mut *tx)
-                .await?;
+            voor_respondent(
+                &mut tx,
+                "UPDATE respondent SET ingediend = 1 WHERE ronde = $1 AND actor = $2",
+                ronde,
+                actor,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -246,11 +243,7 @@ impl Store {
             }
             Some(_) => {}
         }
-        sqlx::query("DELETE FROM enquete_link WHERE ronde = $1 AND actor = $2")
-            .bind(ronde)
-            .bind(actor)
-            .execute(&mut *tx)
-            .await?;
+        voor_respondent(&mut tx, LINKS_WEG, ronde, actor).await?;
         sqlx::query("INSERT INTO enquete_link (hash, ronde, actor) VALUES ($1, $2, $3)")
             .bind(hash(token))
             .bind(ronde)

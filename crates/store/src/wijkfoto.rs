@@ -378,11 +378,13 @@ impl Store {
         // Answers exist only for claimed respondents: stored without the survey, no code opens
         // them. Saved through their own link, they are the respondent's own again (a fotograaf
         // who entered them no longer sees them).
-        sqlx::query("UPDATE respondent SET ingevuld_door = NULL WHERE ronde = $1 AND actor = $2")
-            .bind(ronde)
-            .bind(&actor)
-            .execute(&mut *tx)
-            .await?;
+        voor_respondent(
+            &mut tx,
+            "UPDATE respondent SET ingevuld_door = NULL WHERE ronde = $1 AND actor = $2",
+            ronde,
+            &actor,
+        )
+        .await?;
         sqlx::query("UPDATE respondent SET code = $1 WHERE ronde = $2 AND actor = $3 AND code IS NULL")
             .bind(GEEN_CODE)
             .bind(ronde)
@@ -745,4 +747,15 @@ pub(crate) async fn bewaar(
         q.execute(&mut *tx).await?;
     }
     Ok(Ok(()))
+}
+
+/// Runs `sql` on one respondent: `$1` is the round, `$2` the actor.
+pub(crate) async fn voor_respondent(
+    tx: &mut sqlx::AnyConnection,
+    sql: &'static str,
+    ronde: i64,
+    actor: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(sql).bind(ronde).bind(actor).execute(&mut *tx).await?;
+    Ok(())
 }
