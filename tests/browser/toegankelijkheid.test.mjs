@@ -1,6 +1,6 @@
 // WCAG 2.1 AA, checked with axe-core on the pages people use most, as they render with data:
 // the region, a plan, the sociale kaart, a wijkfoto round with its network picture, before and
-// after, the wijkcyclus (overview, a wijkverband's cycle, all actions), the duidingssessies (list, a
+// after, its presentation, the wijkcyclus (overview, a wijkverband's cycle, all actions), the duidingssessies (list, a
 // session, its projector view and report, the rode draad), the survey on a phone, and the privacy page. Any violation fails with what and where.
 // The same pages reflow at 320 CSS px (WCAG 1.4.10): nothing but a table's own region scrolls sideways.
 import { test } from 'node:test';
@@ -27,6 +27,7 @@ test('the main pages have no WCAG 2.1 A/AA violations that axe-core finds', asyn
       [REGIO + '/wijkfoto', '#rondes'],
       [REGIO + '/wijkfoto/2', '#netwerk[data-klaar]'],
       [REGIO + '/wijkfoto/vergelijk?voor=1&na=2', '#vergelijk-vierkant'],
+      [REGIO + '/wijkfoto/2/presentatie', '#netwerk[data-klaar]'],
       [REGIO + '/cyclus', '#fasekaart svg'],
       [REGIO + '/cyclus/Montfoort', '#fasen'],
       [REGIO + '/acties', '#acties'],

@@ -17,7 +17,7 @@ const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 
 /// (name, content type, bytes).
-const ASSETS: [(&str, &str, &[u8]); 19] = [
+const ASSETS: [(&str, &str, &[u8]); 20] = [
     ("favicon.svg", "image/svg+xml", include_bytes!("../assets/favicon.svg")),
     ("app.css", CSS, include_bytes!("../assets/app.css")),
     ("dom.js", JS, include_bytes!("../assets/dom.js")),
@@ -37,6 +37,7 @@ const ASSETS: [(&str, &str, &[u8]); 19] = [
     ("klok.js", JS, include_bytes!("../assets/klok.js")),
     ("tafel.js", JS, include_bytes!("../assets/tafel.js")),
     ("scherm.js", JS, include_bytes!("../assets/scherm.js")),
+    ("presentatie.js", JS, include_bytes!("../assets/presentatie.js")),
 ];
 
 /// The app's scripts, styles and images: `/assets/{bestand}`.

@@ -358,3 +358,30 @@ async fn a_fotograaf_interviews_only_the_respondents_assigned_and_sees_only_what
     assert!(common::texts(&page, "#links tbody td").iter().any(|t| t == "✓ ingediend"));
 }
 }
+
+wv_testkit::on_both_stores! {
+async fn a_wijkfoto_is_presented_one_wijk_after_another_to_readers_of_the_region(db) {
+    let app = common::app(&db).await;
+    let store = wv_store::Store::open(&db.url).await.unwrap();
+    let actor = |id: &str, wv: &str, d| (Actor { wijkverband: Some(wv.into()), ..Actor::new(id, id, d) }, None);
+    store
+        .save_actors("Woerden", &[actor("ha", "Centrum", Discipline::Huisarts), actor("ap", "Noord", Discipline::Apotheek)])
+        .await
+        .unwrap();
+    let centrum = store.create_ronde(&common::nieuwe_ronde("Centrum", "2026-11-24"), &[("ha".into(), "tok-ha-0123456789".into())]).await.unwrap();
+    let noord = store.create_ronde(&common::nieuwe_ronde("Noord", "2026-11-24"), &[("ap".into(), "tok-ap-0123456789".into())]).await.unwrap();
+    let (lezer, _) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let (ander, _) = common::login(&app, "ander@test.nl", "geheim-ander").await;
+    let pad = |r: i64| format!("/regio/Woerden/wijkfoto/{r}/presentatie");
+    let (status, _, page, _) = send(&app, get(&pad(centrum), Some(&lezer))).await;
+    assert_eq!(status, StatusCode::OK, "{}", db.kind);
+    assert_eq!(attrs(&page, "a[rel=next]", "href"), vec![pad(noord)], "on to the next wijk");
+    assert!(attrs(&page, "a[rel=prev]", "href").is_empty());
+    assert_eq!(texts(&page, "ul.vierkant li.gat").len(), 6, "no ties yet: every pair of the vierkant a gap");
+    assert_eq!(attrs(&page, "#netwerk", "data-bron"), vec![format!("/regio/Woerden/wijkfoto/{centrum}/netwerk.json")]);
+    let (_, _, page, _) = send(&app, get(&pad(noord), Some(&lezer))).await;
+    assert_eq!(attrs(&page, "a[rel=prev]", "href"), vec![pad(centrum)]);
+    assert_eq!(send(&app, get(&pad(centrum), Some(&ander))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, get(&pad(centrum).replace("Woerden", "Ander"), Some(&ander))).await.0, StatusCode::NOT_FOUND);
+}
+}

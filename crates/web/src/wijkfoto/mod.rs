@@ -1,12 +1,14 @@
 //! The wijkfoto in the web app: the sociale kaart (`kaart.rs`), the
 //! coordinator's rounds with their analysis and reminders (`rondes.rs`), the
 //! network as a picture's data and as exports (`netwerk.rs`), and two rounds
-//! compared (`vergelijk.rs`), the round taken by interview (`interview.rs`). The survey itself
+//! compared (`vergelijk.rs`), the round taken by interview (`interview.rs`), and a round presented to
+//! the workshop (`presentatie.rs`). The survey itself
 //! is `crate::enquete`.
 
 mod interview;
 mod kaart;
 mod netwerk;
+mod presentatie;
 mod rondes;
 mod vergelijk;
 
@@ -46,6 +48,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{RONDE}/links"), post(rondes::links))
         .route(&format!("{RONDE}/opnieuw"), post(rondes::opnieuw))
         .route(&format!("{RONDE}/fotograaf"), post(interview::toewijzen))
+        .route(&format!("{RONDE}/presentatie"), get(presentatie::show))
         .route("/interviews", get(interview::lijst))
         .route("/interview/{ronde}/{actor}", get(interview::show).post(interview::bewaar))
         .route("/interview/{ronde}/{actor}/link", post(interview::link))

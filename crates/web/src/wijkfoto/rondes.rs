@@ -416,6 +416,8 @@ struct RondePagina {
     legenda: Vec<(&'static str, &'static str, &'static str)>,
     kaart: String,
     anderen: Vec<Ronde>,
+    /// Where the network picture's tables are: on this page.
+    tabellen: &'static str,
 }
 
 fn mailto(to: &str, naam: &str, wijkverband: &str, link: &str, soort: Uitnodiging) -> String {
@@ -580,6 +582,7 @@ pub async fn show(
             .filter(|(l, _, _)| present.iter().any(|d| d.label() == *l))
             .collect(),
         kaart: netwerk.kaart,
+        tabellen: "",
         anderen: alle.into_iter().filter(|r| r.wijkverband == ronde.wijkverband && r.id != ronde.id).collect(),
         in_indeling: crate::werkbank::van_de_regio(&state, &regio)
             .await
