@@ -266,6 +266,56 @@ fn the_proposed_opgaven_are_the_scans_opgaven_and_the_latest_rounds_findings() {
         getoetst += usize::from(laatste.is_some() && !verwacht.is_empty());
     }
     assert_eq!(getoetst, 3, "three wijkverbanden with a round and opgaven to propose");
+
+    // The evaluation: an indicator's baseline of an older year against the newest, and a
+    // wijkfoto measure as the round before the cycle began against the latest.
+    let naam = &namen[0];
+    rt.block_on(async {
+        let store = wv_store::Store::open(&db.url).await.unwrap();
+        let c = store.begin_cyclus(REGIO, "een", naam, "2026-01-05", None, false).await.unwrap();
+        let basis = wv_store::Meting {
+            indicator: Some("eenzaam_65plus".into()),
+            basis: Some(40.0),
+            basis_jaar: Some(2016),
+            basis_bron: Some("Gezondheidsmonitor 2016".into()),
+            streef: Some(35.0),
+            maat: None,
+        };
+        store.add_doel(c.id, "Minder eenzaam", &[5], &[], &basis, None).await.unwrap();
+        let maat =
+            wv_store::Meting { maat: Some("alle zes paren van het vierkant verbonden".into()), ..Default::default() };
+        store.add_doel(c.id, "Vierkant dicht", &[5], &[], &maat, None).await.unwrap();
+    });
+    let page = rt.block_on(web.get(&format!("/regio/Utrecht%20Noord-West/cyclus/{}", naam.replace(' ', "%20"))));
+    let doc = scraper::Html::parse_document(&page);
+    let rij = scraper::Selector::parse("#evaluatie-tabel tbody tr").unwrap();
+    let rijen: Vec<String> = doc.select(&rij).map(|e| e.text().collect::<String>()).collect();
+    let eenzaam = rijen.iter().find(|r| r.contains("Minder eenzaam")).unwrap();
+    assert!(eenzaam.contains("in 2020") && eenzaam.contains("sinds 2016"), "{eenzaam}");
+    let vierkant = rijen.iter().find(|r| r.contains("Vierkant dicht")).unwrap();
+    assert!(
+        vierkant.contains("wijkfoto 2025-11-03 → 2026-11-02") && vierkant.contains("van de 6 paren verbonden"),
+        "{vierkant}"
+    );
+    let ids: Vec<i64> = rondes_van(&db, naam);
+    let link = scraper::Selector::parse("#evaluatie-tabel a").unwrap();
+    let href = doc.select(&link).next().unwrap().value().attr("href").unwrap().to_string();
+    assert_eq!(href, format!("/regio/Utrecht%20Noord-West/wijkfoto/vergelijk?voor={}&na={}", ids[0], ids[1]));
+}
+
+/// The ids of a wijkverband's rounds, oldest first, from the CLI.
+fn rondes_van(db: &wv_testkit::TestDb, naam: &str) -> Vec<i64> {
+    let rondes: Value =
+        serde_json::from_str(&wv(db, &["wijkfoto", "rondes", "--regio", REGIO, "--format", "json"])).unwrap();
+    let mut r: Vec<(String, i64)> = rondes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["wijkverband"] == naam)
+        .map(|r| (r["datum"].as_str().unwrap().to_string(), r["ronde"].as_f64().unwrap() as i64))
+        .collect();
+    r.sort();
+    r.into_iter().map(|(_, id)| id).collect()
 }
 
 #[test]

@@ -59,6 +59,8 @@ pub(crate) struct DoelView {
     opgaven: String,
     meting: String,
     evaluatie: String,
+    /// The before/after page of the wijkfoto rounds the evaluation compares.
+    vergelijk: Option<String>,
     acties_klaar: String,
     oordeel: String,
 }
@@ -201,8 +203,11 @@ async fn build(
                 .iter()
                 .filter(|r| r.wijkverband == wijkverband)
                 .count();
-            let latest = latest_values(&data.catalogue, startfoto.as_ref());
-            Some(view(&inhoud, rondes, voorstellen, &actoren, wijkverband, &latest, historie))
+            let evaluatie = Evaluatie {
+                nu: latest_values(&data.catalogue, startfoto.as_ref()),
+                voor_na: voor_en_na(state, regio, wijkverband, &c.begonnen).await?,
+            };
+            Some(view(&inhoud, rondes, voorstellen, &actoren, wijkverband, &evaluatie, historie))
         }
         None => None,
     };
@@ -238,16 +243,89 @@ async fn build(
     })
 }
 
-/// The wijkverband's value now of every indicator, with its source.
+/// An indicator of the wijkverband now: its value, the data year, the source.
+pub(crate) struct Nu {
+    waarde: Option<f64>,
+    jaar: Option<i32>,
+    bron: String,
+}
+
+/// The wijkverband's value now of every indicator, in the newest year imported, with its source.
 fn latest_values(
     cat: &wv_core::indicator::Catalogue,
     startfoto: Option<&wv_core::scan::Profile>,
-) -> HashMap<String, (Option<f64>, String)> {
+) -> HashMap<String, Nu> {
     startfoto
         .iter()
         .flat_map(|p| &p.rijen)
-        .map(|r| (r.code.clone(), (r.waarde, wv_report::sources_of(cat, std::iter::once(r.code.as_str())))))
+        .map(|r| {
+            let nu = Nu {
+                waarde: r.waarde,
+                jaar: cat.get(&r.code).and_then(|i| i.sources.first()).map(|s| cat.source(s).jaar),
+                bron: wv_report::sources_of(cat, std::iter::once(r.code.as_str())),
+            };
+            (r.code.clone(), nu)
+        })
         .collect()
+}
+
+/// What the evaluation holds the goals against: the indicators now, and the wijkfoto before and after.
+pub(crate) struct Evaluatie {
+    nu: HashMap<String, Nu>,
+    voor_na: VoorNa,
+}
+
+/// What the evaluation of a goal measured in the wijkfoto compares: the round before the cycle
+/// began (or the first) against the latest, in words, with the before/after page.
+pub(crate) struct VoorNa {
+    tekst: String,
+    url: Option<String>,
+}
+
+async fn voor_en_na(state: &AppState, regio: &str, wijkverband: &str, begonnen: &str) -> Result<VoorNa, Response> {
+    let mut rondes: Vec<wv_store::Ronde> = state
+        .store
+        .rondes(regio)
+        .await
+        .map_err(intern)?
+        .into_iter()
+        .filter(|r| r.wijkverband == wijkverband && r.opgeschoond.is_none())
+        .collect();
+    rondes.sort_by(|a, b| (&a.datum, a.id).cmp(&(&b.datum, b.id)));
+    let Some(na) = rondes.last() else {
+        return Ok(VoorNa { tekst: "nog geen wijkfoto-ronde".into(), url: None });
+    };
+    let voor = rondes.iter().rev().find(|r| r.datum.as_str() <= begonnen).unwrap_or(&rondes[0]);
+    if voor.id == na.id {
+        let tekst = format!("één wijkfoto-ronde ({}): een volgende ronde laat het verschil zien", na.datum);
+        return Ok(VoorNa { tekst, url: None });
+    }
+    let (w1, w2) =
+        (state.store.wijkfoto(voor.id).await.map_err(intern)?, state.store.wijkfoto(na.id).await.map_err(intern)?);
+    // Shown means only: each round under its own minimum.
+    let a1 = wv_core::netwerk::analyse(&w1, &wv_core::netwerk::Options { min_respondenten: voor.minimum });
+    let a2 = wv_core::netwerk::analyse(&w2, &wv_core::netwerk::Options { min_respondenten: na.minimum });
+    let c = wv_core::netwerk::compare((&w1, &a1), (&w2, &a2));
+    let verbonden = |na: bool| c.vierkant.iter().filter(|p| if na { p.3 > 0 } else { p.2 > 0 }).count();
+    let gem = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |v| format::number(v, 1));
+    let condities: Vec<String> = wv_core::netwerk::Conditie::ALL
+        .iter()
+        .zip(&c.condities)
+        .map(|(k, (x, y))| format!("{} {} → {}", k.label(), gem(*x), gem(*y)))
+        .collect();
+    Ok(VoorNa {
+        tekst: format!(
+            "wijkfoto {} → {}: vierkant {} → {} van de 6 paren verbonden; {} nieuwe en {} verdwenen verbindingen; {}",
+            voor.datum,
+            na.datum,
+            verbonden(false),
+            verbonden(true),
+            c.nieuw.len(),
+            c.verdwenen.len(),
+            condities.join(", ")
+        ),
+        url: Some(format!("/regio/{}/wijkfoto/vergelijk?voor={}&na={}", crate::adres::enc(regio), voor.id, na.id)),
+    })
 }
 
 fn view(
@@ -256,7 +334,7 @@ fn view(
     voorstellen: Vec<Voorstel>,
     actoren: &[Actor],
     wijkverband: &str,
-    latest: &HashMap<String, (Option<f64>, String)>,
+    evaluatie: &Evaluatie,
     historie: Vec<wv_store::Historie>,
 ) -> CyclusView {
     let c = &inhoud.cyclus;
@@ -333,13 +411,25 @@ fn view(
                     opgaven: d.opgaven.iter().filter_map(|o| titel_van.get(o).copied()).collect::<Vec<_>>().join("; "),
                     meting: meting(d),
                     evaluatie: match &m.indicator {
-                        Some(i) => match latest.get(i) {
-                            Some((Some(v), bron)) => format!("nu {} ({bron})", format::number(*v, 1)),
+                        Some(i) => match evaluatie.nu.get(i) {
+                            Some(Nu { waarde: Some(v), jaar, bron }) => match (jaar, m.basis_jaar, m.basis) {
+                                (Some(j), Some(b), _) if *j == b => {
+                                    format!("nu {} ({bron}); nog geen nieuwer jaar dan {b}", format::number(*v, 1))
+                                }
+                                (Some(j), Some(b), Some(basis)) => format!(
+                                    "nu {} in {j} ({bron}): {}{} sinds {b}",
+                                    format::number(*v, 1),
+                                    if *v >= basis { "+" } else { "" },
+                                    format::number(*v - basis, 1)
+                                ),
+                                _ => format!("nu {} ({bron})", format::number(*v, 1)),
+                            },
                             _ => "nu onbekend".into(),
                         },
-                        None if m.maat.is_some() => "vergelijk de wijkfoto-rondes (voor en na)".into(),
+                        None if m.maat.is_some() => evaluatie.voor_na.tekst.clone(),
                         None => String::new(),
                     },
+                    vergelijk: m.maat.as_ref().and(evaluatie.voor_na.url.clone()),
                     acties_klaar: format!("{klaar} van {} acties klaar", acties.len()),
                     oordeel: d.oordeel.clone().unwrap_or_default(),
                 }
