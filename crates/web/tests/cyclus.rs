@@ -65,3 +65,33 @@ async fn every_cycle_route_by_role_and_csrf(db) {
     assert!(texts(&page, "#praktijken-tabel tbody th").is_empty(), "the search finds only what matches");
 }
 }
+
+wv_testkit::on_both_stores! {
+async fn after_another_indeling_is_adopted_the_earlier_cycles_stay_readable_from_the_wijkverbanden_that_share_their_inhabitants(db) {
+    let app = app(&db).await;
+    let (bewerker, csrf) = login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let maak = |naam: &str, basis: &str| post("/regio/Woerden/indelingen", Some(&bewerker), &format!("csrf={csrf}&naam={naam}&basis={basis}&min=8000&max=&seed=3"));
+    let kies = |naam: &str| post("/regio/Woerden/indelingen/kies", Some(&bewerker), &format!("csrf={csrf}&naam={naam}"));
+    assert_eq!(send(&app, maak("Een", "voorstel")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, kies("Een")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, post(&format!("{CYCLUS}/Wijkverband%201/begin"), Some(&bewerker), &format!("csrf={csrf}"))).await.0, StatusCode::SEE_OTHER);
+    // a plan of one wijkverband for the whole gemeente is adopted instead
+    assert_eq!(send(&app, maak("Twee", "gemeente")).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, kies("Twee")).await.0, StatusCode::SEE_OTHER);
+    let (_, _, page, _) = send(&app, get(&format!("{CYCLUS}/Woerden"), Some(&bewerker))).await;
+    let herkomst = texts(&page, "#herkomst li");
+    assert_eq!(herkomst.len(), 1, "{}: {herkomst:?}", db.kind);
+    assert!(herkomst[0].starts_with("Wijkverband 1 in de indeling Een"), "{}", herkomst[0]);
+    let link = common::attrs(&page, "#herkomst a", "href")[0].clone();
+    assert_eq!(link, format!("{CYCLUS}/Wijkverband%201?uit=Een"));
+    // the earlier cycle, read only
+    let (status, _, page, _) = send(&app, get(&link, Some(&bewerker))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(texts(&page, "#eerdere-indeling").len(), 1);
+    assert!(texts(&page, "#fasen-kop")[0].starts_with("Cyclus 1"));
+    assert!(common::attrs(&page, "#volgende-fase", "id").is_empty(), "{}: no controls on an earlier indeling's cycle", db.kind);
+    // without ?uit the wijkverband is not in the adopted plan
+    assert_eq!(send(&app, get(&format!("{CYCLUS}/Wijkverband%201"), Some(&bewerker))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get(&format!("{CYCLUS}/Wijkverband%201?uit=Geen"), Some(&bewerker))).await.0, StatusCode::NOT_FOUND);
+}
+}

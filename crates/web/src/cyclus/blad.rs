@@ -26,6 +26,9 @@ pub struct Keuze {
     /// An earlier cycle by number.
     #[serde(default)]
     cyclus: Option<i64>,
+    /// The cycles of this wijkverband in an earlier indeling (read only).
+    #[serde(default)]
+    uit: Option<String>,
 }
 
 pub(crate) struct Lid {
@@ -112,6 +115,10 @@ struct Blad {
     cyclus: Option<CyclusView>,
     /// Without a cycle: what would be proposed once one begins.
     kandidaten: Vec<Voorstel>,
+    /// The cycles of an earlier indeling shown here, read only: that indeling.
+    eerdere_indeling: Option<String>,
+    /// Earlier indelingen's wijkverbanden with cycles that share inhabitants with this one: (link, words).
+    herkomst: Vec<(String, String)>,
     eerdere: Vec<(i64, String)>,
     profiel: String,
     actoren: Vec<(String, String)>,
@@ -137,7 +144,7 @@ pub async fn show(
     Path((_, wijkverband)): Path<(String, String)>,
     Vraag(k): Vraag<Keuze>,
 ) -> Response {
-    page(&state, &sessie, &regio, &wijkverband, k.cyclus, None).await
+    page(&state, &sessie, &regio, &wijkverband, &k, None).await
 }
 
 /// The cycle page, with a refusal to show (answered 422) or none.
@@ -146,10 +153,10 @@ pub(crate) async fn page(
     sessie: &Sessie,
     regio: &str,
     wijkverband: &str,
-    nummer: Option<i64>,
+    keuze: &Keuze,
     fout: Option<String>,
 ) -> Response {
-    match build(state, sessie, regio, wijkverband, nummer, fout.clone()).await {
+    match build(state, sessie, regio, wijkverband, keuze, fout.clone()).await {
         Ok(b) if fout.is_some() => (StatusCode::UNPROCESSABLE_ENTITY, render(b)).into_response(),
         Ok(b) => render(b),
         Err(r) => r,
@@ -161,11 +168,30 @@ async fn build(
     sessie: &Sessie,
     regio: &str,
     wijkverband: &str,
-    nummer: Option<i64>,
+    keuze: &Keuze,
     fout: Option<String>,
 ) -> Result<Blad, Response> {
+    let nummer = keuze.cyclus;
     let data = crate::cache::region(state, regio).await?;
-    let (indeling, buurten) = super::van_de_indeling(state, &data, wijkverband).await?;
+    let vastgesteld = state.store.wijkverband_indeling(regio).await.map_err(intern)?;
+    // An earlier indeling's cycles of this wijkverband, read only; else the adopted plan's.
+    let eerder = keuze.uit.as_deref().filter(|u| Some(*u) != vastgesteld.as_deref());
+    let (indeling, buurten) = match eerder {
+        Some(u) => {
+            let plan = state
+                .store
+                .plan(Some(regio), u)
+                .await
+                .map_err(|_| refuse(StatusCode::NOT_FOUND, "Deze indeling bestaat niet."))?;
+            let buurten: Vec<String> =
+                plan.staat.toewijzing.iter().filter(|(_, w)| w == wijkverband).map(|(b, _)| b.clone()).collect();
+            if buurten.is_empty() {
+                return Err(refuse(StatusCode::NOT_FOUND, "Dit wijkverband staat niet in die indeling."));
+            }
+            (u.to_string(), buurten)
+        }
+        None => super::van_de_indeling(state, &data, wijkverband).await?,
+    };
     let cycli: Vec<wv_store::Cyclus> = state
         .store
         .cycli(regio)
@@ -211,8 +237,13 @@ async fn build(
         }
         None => None,
     };
+    let herkomst = match eerder {
+        Some(_) => Vec::new(),
+        None => herkomst(state, &data, regio, &indeling, wijkverband, &buurten).await?,
+    };
     let kandidaten = match cyclus {
         Some(_) => Vec::new(),
+        None if eerder.is_some() => Vec::new(),
         None => {
             let startfoto = super::startfoto(state, &data, wijkverband, buurten.clone()).await?;
             super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref()).await?
@@ -226,10 +257,12 @@ async fn build(
         url: crate::adres::cyclus_url(regio, wijkverband),
         profiel: crate::adres::profiel_url(regio, &indeling, wijkverband),
         indeling,
-        bewerkt: sessie.gebruiker.coordineert(regio, wijkverband),
+        bewerkt: eerder.is_none() && sessie.gebruiker.coordineert(regio, wijkverband),
         fout,
         cyclus,
         kandidaten,
+        eerdere_indeling: eerder.map(String::from),
+        herkomst,
         eerdere: cycli
             .iter()
             .filter(|c| Some(c.nummer) != gekozen.map(|g| g.nummer))
@@ -241,6 +274,49 @@ async fn build(
         visie: VISIE_DOELEN.iter().enumerate().map(|(i, d)| (i + 1, *d)).collect(),
         statussen: ActieStatus::ALL.iter().map(|s| s.as_str()).collect(),
     })
+}
+
+/// The wijkverbanden of earlier indelingen with cycles that share inhabitants with this one.
+async fn herkomst(
+    state: &AppState,
+    data: &crate::cache::RegionData,
+    regio: &str,
+    indeling: &str,
+    wijkverband: &str,
+    buurten: &[String],
+) -> Result<Vec<(String, String)>, Response> {
+    let cycli = state.store.cycli(regio).await.map_err(intern)?;
+    let mut eerder: Vec<(String, String, Vec<String>)> = Vec::new();
+    for c in cycli.iter().filter(|c| c.indeling != indeling) {
+        if eerder.iter().any(|(i, w, _)| *i == c.indeling && *w == c.wijkverband) {
+            continue;
+        }
+        let Ok(plan) = state.store.plan(Some(regio), &c.indeling).await else { continue };
+        let oud = plan.staat.toewijzing.iter().filter(|(_, w)| *w == c.wijkverband).map(|(b, _)| b.clone()).collect();
+        eerder.push((c.indeling.clone(), c.wijkverband.clone(), oud));
+    }
+    let inwoners: HashMap<&str, f64> =
+        data.region.codes.iter().map(String::as_str).zip(data.region.population.iter().copied()).collect();
+    Ok(wv_core::cyclus::herkomst(&inwoners, buurten, &eerder)
+        .into_iter()
+        .map(|h| {
+            let url =
+                format!("{}?uit={}", crate::adres::cyclus_url(regio, &h.wijkverband), crate::adres::enc(&h.indeling));
+            let deel = h
+                .aandeel
+                .map(|a| format!(", {} van de inwoners van {wijkverband}", format::share(Some(a))))
+                .unwrap_or_default();
+            (
+                url,
+                format!(
+                    "{} in de indeling {} (deelt {} inwoners{deel})",
+                    h.wijkverband,
+                    h.indeling,
+                    format::number(h.gedeeld, 0)
+                ),
+            )
+        })
+        .collect())
 }
 
 /// An indicator of the wijkverband now: its value, the data year, the source.
@@ -499,7 +575,7 @@ pub async fn jaarplan(
     Path((_, wijkverband)): Path<(String, String)>,
     Vraag(k): Vraag<Keuze>,
 ) -> Response {
-    let b = match build(&state, &sessie, &regio, &wijkverband, k.cyclus, None).await {
+    let b = match build(&state, &sessie, &regio, &wijkverband, &k, None).await {
         Ok(b) => b,
         Err(r) => return r,
     };

@@ -32,7 +32,7 @@ async fn current(state: &AppState, c: &Coordinator) -> Result<Cyclus, Response> 
 }
 
 async fn again(state: &AppState, c: &Coordinator, fout: String) -> Response {
-    super::blad::page(state, &c.sessie, &c.regio, &c.wijkverband, None, Some(fout)).await
+    super::blad::page(state, &c.sessie, &c.regio, &c.wijkverband, &Default::default(), Some(fout)).await
 }
 
 /// The answer to a change: back to the page (at `anker`), or the page with the refusal.
