@@ -1,6 +1,6 @@
 // @ts-check
 // The projector view of a session: asks for the session's state twice a second and shows the
-// round, the countdown, the word cloud (the most frequent first, larger) and every table's
+// round, the countdown, the word cloud (the most frequent first, a size larger per contribution) and every table's
 // contributions as they come in.
 import { metId } from './dom.js';
 import { Klok, vulLijst } from './klok.js';
@@ -34,12 +34,11 @@ if (main && ronde && opdracht && klokEl && wolk && aantal) {
     opdracht.textContent = s.opdracht;
     klok.zet(s);
     aantal.textContent = String(s.bijdragen);
-    const max = Math.max(1, ...s.wolk.map((/** @type {[string, number]} */ w) => w[1]));
     wolk.replaceChildren(
       ...s.wolk.map((/** @type {[string, number]} */ [woord, n]) => {
         const li = document.createElement('li');
         li.textContent = woord;
-        li.className = `w${Math.ceil((n / max) * 5)}`;
+        li.className = `w${Math.min(5, n)}`; // one size more per contribution, up to five
         li.title = `${n} ${n === 1 ? 'bijdrage' : 'bijdragen'}`;
         return li;
       }),

@@ -48,10 +48,10 @@ pub(crate) fn ronde(s: &Sessie) -> Ronde {
         status: s.status.as_str(),
         ronde: s.ronde,
         rondes: s.rondes.len(),
-        opdracht: if s.bij_slot() {
-            s.slotvraag.clone()
-        } else {
-            huidige.map(|r| r.instructie.clone()).unwrap_or_default()
+        opdracht: match (s.status, s.bij_slot()) {
+            (SessieStatus::Open, true) => s.slotvraag.clone(),
+            (SessieStatus::Open, false) => huidige.map(|r| r.instructie.clone()).unwrap_or_default(),
+            _ => String::new(),
         },
         resterend,
         slot: s.bij_slot(),

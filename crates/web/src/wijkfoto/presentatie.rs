@@ -74,14 +74,10 @@ pub async fn show(State(state): State<AppState>, l: Lezer, Path((_, id)): Path<(
             .filter(|m| oordeel(*m))
             .map(|m| format!("{}: {}", Conditie::ALL[c].label(), wv_core::format::number(m, 1)))
     };
+    let rond = a.vierkant.iter().all(|p| p.verbindingen > 0);
     let goed: Vec<String> = (0..Conditie::ALL.len())
         .filter_map(|c| conditie(c, |m| m >= GOED))
-        .chain(
-            a.vierkant
-                .iter()
-                .filter(|p| p.verbindingen > 0)
-                .map(|p| format!("{} – {} werken samen ({} verbindingen)", p.a.label(), p.b.label(), p.verbindingen)),
-        )
+        .chain(rond.then(|| "Het vierkant is rond: alle zes paren werken samen.".to_string()))
         .collect();
     let beter: Vec<String> =
         (0..Conditie::ALL.len()).filter_map(|c| conditie(c, |m| m < BETER)).chain(a.opgaven.iter().cloned()).collect();
