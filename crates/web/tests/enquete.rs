@@ -335,6 +335,9 @@ async fn a_fotograaf_interviews_only_the_respondents_assigned_and_sees_only_what
     assert_eq!(send(&app, get(&format!("/interview/{ronde}/ap"), Some(&foto))).await.0, StatusCode::NOT_FOUND);
     assert_eq!(send(&app, get(&format!("/interview/{ronde}/ha"), Some(&bewerker))).await.0, StatusCode::NOT_FOUND, "not assigned to the bewerker");
     let antwoord = format!("csrf={fcsrf}&naar_0=ap&doel_0=%3Cb%3EMedicatie%3C%2Fb%3E&vorm_0=MDO&freq_0=12&c0_0=4&c1_0=4&c2_0=3&c3_0=2&c4_0=4&actie=verstuur");
+    // without the session's CSRF token: refused
+    assert_eq!(send(&app, post(&format!("/interview/{ronde}/ha"), Some(&foto), "naar_0=ap&toestemming=ja")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&app, post(&format!("/interview/{ronde}/ha/link"), Some(&foto), "")).await.0, StatusCode::FORBIDDEN);
     // without consent: refused, nothing stored
     let (status, _, page, _) = send(&app, post(&format!("/interview/{ronde}/ha"), Some(&foto), &antwoord)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}", db.kind);
