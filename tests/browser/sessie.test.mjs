@@ -112,6 +112,15 @@ test('a world café with phones, the projector, themes and the rode draad', asyn
     await begeleider.goto(url + sessie + '/verslag');
     await begeleider.getByRole('heading', { name: 'Kaart en zorg (4)' }).waitFor();
     assert.ok(!(await begeleider.content()).includes('Piet'));
+    // Deleting a session asks first; declined, nothing is deleted.
+    await begeleider.goto(url + sessie);
+    let gevraagd = '';
+    begeleider.once('dialog', (d) => { gevraagd = d.message(); d.dismiss(); });
+    await begeleider.getByRole('button', { name: 'Sessie verwijderen' }).click();
+    await begeleider.waitForTimeout(300);
+    assert.match(gevraagd, /verwijderen\?/);
+    await begeleider.reload();
+    await begeleider.getByRole('heading', { name: 'Wereldcafé Woerden' }).waitFor();
     await een.ctx.close();
     await twee.ctx.close();
     await ax.close();
