@@ -9,6 +9,8 @@ use crate::{DataError, Location};
 
 /// The longest contribution read: a post-it, not an essay.
 pub const MAX_TEKST: usize = 2000;
+/// The longest name of a wijk, session, table or round read.
+pub const MAX_NAAM: usize = 200;
 
 /// One contribution, with the line it stands on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,14 @@ fn from_table(path: &Path, mut table: Table) -> Result<Vec<Rij>, DataError> {
                     .hint("elke bijdrage hoort bij een wijk en een sessie"));
             }
         }
+        for (i, waarde) in [&rij.wijk, &rij.sessie, &rij.tafel, &rij.ronde].into_iter().enumerate() {
+            if waarde.chars().count() > MAX_NAAM {
+                return Err(DataError::new(path, format!("de {} is langer dan {MAX_NAAM} tekens", KOLOMMEN[i]))
+                    .at(Location::Line(regel))
+                    .field(KOLOMMEN[i])
+                    .hint("een naam van een wijk, sessie, tafel of ronde is kort; staat de tekst in de goede kolom?"));
+            }
+        }
         if rij.tekst.chars().count() > MAX_TEKST {
             return Err(DataError::new(path, format!("de bijdrage is langer dan {MAX_TEKST} tekens"))
                 .at(Location::Line(regel))
@@ -88,5 +98,8 @@ mod tests {
             read_text(Path::new("b.csv"), "wijk,sessie,tafel,ronde,tekst\nA,1,1,1,x\n,1,1,1,y\n".into()).unwrap_err();
         assert_eq!(e.location, Some(Location::Line(3)));
         assert_eq!(e.field.as_deref(), Some("wijk"));
+        let lang = format!("wijk,sessie,tafel,ronde,tekst\nA,1,1,1,x\nA,{},1,1,y\n", "s".repeat(201));
+        let e = read_text(Path::new("b.csv"), lang).unwrap_err();
+        assert_eq!((e.location, e.field.as_deref()), (Some(Location::Line(3)), Some("sessie")));
     }
 }

@@ -116,6 +116,21 @@ impl Store {
             .collect()
     }
 
+    /// How many respondents of `ronde` the fotograaf `email` entered answers for (also those
+    /// taken over since: the fotograaf still knows what was said). Whoever knows k answers needs
+    /// k more respondents behind every shown mean than the round's minimum.
+    pub async fn bekend_bij(&self, ronde: i64, email: &str) -> Result<usize, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM fotograaf f JOIN respondent p ON p.ronde = f.ronde AND p.actor = f.actor \
+             WHERE f.ronde = $1 AND f.email = $2 AND p.toestemming IS NOT NULL",
+        )
+        .bind(ronde)
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n as usize)
+    }
+
     /// The interview of `actor` in `ronde` if it is assigned to `email`.
     pub async fn interview(&self, ronde: i64, actor: &str, email: &str) -> Result<Option<Interview>, StoreError> {
         Ok(self.interviews(email).await?.into_iter().find(|i| i.ronde == ronde && i.actor == actor))

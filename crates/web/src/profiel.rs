@@ -18,7 +18,6 @@ use axum::routing::get;
 use wv_core::format;
 use wv_core::gebied::Code;
 use wv_core::indicator::{Catalogue, Kind, aggregate};
-use wv_core::netwerk::{Options, analyse};
 use wv_core::scan::{Area, Profile, Reference, Trend, gemeenten_naam, koppelingen, profile, trends};
 use wv_report::netwerk::{Samenvatting, samenvatting};
 use wv_report::svg::{LinePoint, line};
@@ -153,6 +152,7 @@ pub(crate) async fn wijkfotos(
     state: &AppState,
     regio: &str,
     profiles: &[Profile],
+    kijker: &str,
 ) -> Result<Vec<Samenvatting>, Response> {
     let rondes = state.store.rondes(regio).await.map_err(crate::fout::intern)?;
     let mut out = Vec::new();
@@ -164,15 +164,20 @@ pub(crate) async fn wijkfotos(
         else {
             continue;
         };
-        let w = state.store.wijkfoto(r.id).await.map_err(crate::fout::intern)?;
-        let a = analyse(&w, &Options { min_respondenten: r.minimum });
+        let (r, _, a) = crate::wijkfoto::analysed(state, r.clone(), kijker).await?;
         out.push(samenvatting(&r.wijkverband, &r.datum, r.synthetisch, r.minimum, &a));
     }
     Ok(out)
 }
 
 /// The printable startfoto of profiles. Its inline style and script run under a fresh nonce.
-pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Profile], titel: &str) -> Response {
+pub(crate) async fn report(
+    state: &AppState,
+    data: &RegionData,
+    profiles: &[Profile],
+    titel: &str,
+    kijker: &str,
+) -> Response {
     let cat = &data.catalogue;
     let s = match data.scanned(state).await {
         Ok(s) => s,
@@ -180,7 +185,7 @@ pub(crate) async fn report(state: &AppState, data: &RegionData, profiles: &[Prof
     };
     let outlines: HashMap<String, _> =
         data.buurten.iter().map(|b| (b.code.to_string(), (b.naam.clone(), b.geometrie.clone()))).collect();
-    let wijkfotos = match wijkfotos(state, &data.regio, profiles).await {
+    let wijkfotos = match wijkfotos(state, &data.regio, profiles, kijker).await {
         Ok(w) => w,
         Err(r) => return r,
     };
@@ -421,7 +426,8 @@ pub async fn profiel(
     };
     let p = &profiles[0];
     if q.print.as_deref() == Some("1") {
-        return report(&state, &model, &profiles, &format!("Startfoto {}", p.gebied.naam)).await;
+        return report(&state, &model, &profiles, &format!("Startfoto {}", p.gebied.naam), &sessie.gebruiker.email)
+            .await;
     }
     let cat = &model.catalogue;
     let regels = p

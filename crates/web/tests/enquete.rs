@@ -388,3 +388,46 @@ async fn a_wijkfoto_is_presented_one_wijk_after_another_to_readers_of_the_region
     assert_eq!(send(&app, get(&pad(centrum).replace("Woerden", "Ander"), Some(&ander))).await.0, StatusCode::NOT_FOUND);
 }
 }
+
+wv_testkit::on_both_stores! {
+async fn a_fotograaf_who_reads_the_region_never_sees_a_mean_that_with_what_they_entered_gives_away_another(db) {
+    let app = common::app(&db).await;
+    let store = wv_store::Store::open(&db.url).await.unwrap();
+    let actor = |id: &str, d| (Actor { wijkverband: Some("Centrum".into()), ..Actor::new(id, id, d) }, None);
+    store
+        .save_actors("Woerden", &[
+            actor("ha", Discipline::Huisarts),
+            actor("wv", Discipline::Wijkverpleging),
+            actor("ap", Discipline::Apotheek),
+            actor("sw", Discipline::SociaalWerk),
+        ])
+        .await
+        .unwrap();
+    let tokens: Vec<(String, String)> = ["ha", "wv", "ap", "sw"].iter().map(|a| (a.to_string(), format!("tok-{a}-0123456789"))).collect();
+    let ronde = store.create_ronde(&common::nieuwe_ronde("Centrum", "2026-11-24"), &tokens).await.unwrap();
+    let rij = |s: u8| wv_store::AntwoordRij { naar: "sw".into(), doel: "x".into(), vorm: "MDO".into(), per_jaar: 12, scores: [Some(s); 5], nieuw: None };
+    // Three respondents rate their tie with sw: two through their own link, one in an
+    // interview by the lezer, who is that respondent's fotograaf.
+    for (a, s) in [("wv", 2), ("ap", 5)] {
+        store.save_antwoorden(&format!("tok-{a}-0123456789"), &[rij(s)], true).await.unwrap().unwrap();
+    }
+    store.wijs_fotograaf_toe(ronde, "lezer@test.nl", &["ha".into()]).await.unwrap();
+    store.bewaar_interview(ronde, "ha", "lezer@test.nl", &[rij(4)], true, Some("2026-11-24")).await.unwrap();
+    let gemiddelden = |page: &str| common::table(page, "#condities").into_iter().map(|r| r[2].clone()).collect::<Vec<_>>();
+    // The bewerker, who knows none of the answers, sees the means of three respondents.
+    let (bewerker, _) = common::login(&app, "bewerker@test.nl", "geheim-bewerker").await;
+    let (_, _, page, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}"), Some(&bewerker))).await;
+    assert!(gemiddelden(&page).iter().all(|m| m == "3,7"), "{}: {:?}", db.kind, gemiddelden(&page));
+    // The fotograaf knows one of the three: the mean would leave two unknown — hidden for them,
+    // on the round's page, in the network's data and in the presentation.
+    let (lezer, _) = common::login(&app, "lezer@test.nl", "geheim-lezer").await;
+    let (_, _, page, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}"), Some(&lezer))).await;
+    assert!(gemiddelden(&page).iter().all(|m| m == "te weinig antwoorden"), "{}: {:?}", db.kind, gemiddelden(&page));
+    let (_, _, json, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}/netwerk.json"), Some(&lezer))).await;
+    assert!(!json.contains("3.7") && !json.contains("3.66"), "{json}");
+    let (_, _, page, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}/presentatie"), Some(&lezer))).await;
+    assert!(common::texts(&page, "#goed li").iter().all(|t| !t.contains("3,7")), "{}", db.kind);
+    let (_, _, page, _) = send(&app, get(&format!("/regio/Woerden/wijkfoto/{ronde}/presentatie"), Some(&bewerker))).await;
+    assert!(common::texts(&page, "#goed li").iter().any(|t| t == "Ambitie: 3,7"), "the bewerker's presentation shows it");
+}
+}

@@ -216,7 +216,7 @@ async fn build(
                 state.store.cyclus_inhoud(c.id).await.map_err(intern)?.ok_or_else(|| intern("de cyclus is weg"))?;
             let startfoto = super::startfoto(state, &data, wijkverband, buurten.clone()).await?;
             let voorstellen = if c.afgesloten.is_none() {
-                super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref()).await?
+                super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref(), &sessie.gebruiker.email).await?
             } else {
                 Vec::new()
             };
@@ -231,7 +231,7 @@ async fn build(
                 .count();
             let evaluatie = Evaluatie {
                 nu: latest_values(&data.catalogue, startfoto.as_ref()),
-                voor_na: voor_en_na(state, regio, wijkverband, &c.begonnen).await?,
+                voor_na: voor_en_na(state, regio, wijkverband, &c.begonnen, &sessie.gebruiker.email).await?,
             };
             Some(view(&inhoud, rondes, voorstellen, &actoren, wijkverband, &evaluatie, historie))
         }
@@ -246,7 +246,7 @@ async fn build(
         None if eerder.is_some() => Vec::new(),
         None => {
             let startfoto = super::startfoto(state, &data, wijkverband, buurten.clone()).await?;
-            super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref()).await?
+            super::voorstellen_van(state, regio, wijkverband, startfoto.as_ref(), &sessie.gebruiker.email).await?
         }
     };
     let cat = &data.catalogue;
@@ -358,7 +358,13 @@ pub(crate) struct VoorNa {
     url: Option<String>,
 }
 
-async fn voor_en_na(state: &AppState, regio: &str, wijkverband: &str, begonnen: &str) -> Result<VoorNa, Response> {
+async fn voor_en_na(
+    state: &AppState,
+    regio: &str,
+    wijkverband: &str,
+    begonnen: &str,
+    kijker: &str,
+) -> Result<VoorNa, Response> {
     let mut rondes: Vec<wv_store::Ronde> = state
         .store
         .rondes(regio)
@@ -376,11 +382,9 @@ async fn voor_en_na(state: &AppState, regio: &str, wijkverband: &str, begonnen: 
         let tekst = format!("één wijkfoto-ronde ({}): een volgende ronde laat het verschil zien", na.datum);
         return Ok(VoorNa { tekst, url: None });
     }
-    let (w1, w2) =
-        (state.store.wijkfoto(voor.id).await.map_err(intern)?, state.store.wijkfoto(na.id).await.map_err(intern)?);
-    // Shown means only: each round under its own minimum.
-    let a1 = wv_core::netwerk::analyse(&w1, &wv_core::netwerk::Options { min_respondenten: voor.minimum });
-    let a2 = wv_core::netwerk::analyse(&w2, &wv_core::netwerk::Options { min_respondenten: na.minimum });
+    // Shown means only: each round under its own minimum (as the viewer may see it).
+    let (voor, w1, a1) = crate::wijkfoto::analysed(state, voor.clone(), kijker).await?;
+    let (na, w2, a2) = crate::wijkfoto::analysed(state, na.clone(), kijker).await?;
     let c = wv_core::netwerk::compare((&w1, &a1), (&w2, &a2));
     let verbonden = |na: bool| c.vierkant.iter().filter(|p| if na { p.3 > 0 } else { p.2 > 0 }).count();
     let gem = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |v| format::number(v, 1));

@@ -32,7 +32,7 @@ pub async fn seed_demo(state: &AppState, regio: &str) -> Result<(), String> {
         }
         state.store.set_kernteam(c.id, &team, None).await.map_err(fout)?;
         let startfoto = super::startfoto(state, &data, wv, buurten).await.map_err(|_| "geen startfoto".to_string())?;
-        let voorstellen = super::voorstellen_van(state, regio, wv, startfoto.as_ref())
+        let voorstellen = super::voorstellen_van(state, regio, wv, startfoto.as_ref(), "")
             .await
             .map_err(|_| "geen voorstellen".to_string())?;
         let mut aanvaard = Vec::new();

@@ -17,7 +17,6 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use wv_core::cyclus::{Bevindingen, Duiding, Voorstel, voorstellen};
 use wv_core::indicator::Catalogue;
-use wv_core::netwerk::{Options, analyse};
 use wv_core::scan::{Area, Profile};
 use wv_store::{Cyclus, Meting};
 
@@ -107,6 +106,7 @@ pub(crate) async fn voorstellen_van(
     regio: &str,
     wijkverband: &str,
     startfoto: Option<&Profile>,
+    kijker: &str,
 ) -> Result<Vec<Voorstel>, Response> {
     let opgaven = startfoto.map_or(&[][..], |p| p.opgaven.as_slice());
     let rondes = state.store.rondes(regio).await.map_err(intern)?;
@@ -114,8 +114,8 @@ pub(crate) async fn voorstellen_van(
         rondes.iter().filter(|r| r.wijkverband == wijkverband).max_by(|a, b| (&a.datum, a.id).cmp(&(&b.datum, b.id)));
     let (naam, analyse) = match laatste {
         Some(r) => {
-            let w = state.store.wijkfoto(r.id).await.map_err(intern)?;
-            (format!("ronde {}", r.id), Some((r, analyse(&w, &Options { min_respondenten: r.minimum }))))
+            let (r, _, a) = crate::wijkfoto::analysed(state, r.clone(), kijker).await?;
+            (format!("ronde {}", r.id), Some((r, a)))
         }
         None => (String::new(), None),
     };

@@ -198,10 +198,13 @@ pub async fn opgave(State(state): State<AppState>, c: Coordinator, Formulier(f):
         Ok(p) => p,
         Err(r) => return r,
     };
-    let voorstellen = match super::voorstellen_van(&state, &c.regio, &c.wijkverband, startfoto.as_ref()).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let voorstellen =
+        match super::voorstellen_van(&state, &c.regio, &c.wijkverband, startfoto.as_ref(), &c.sessie.gebruiker.email)
+            .await
+        {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
     let Some(v) = voorstellen.iter().find(|v| v.sleutel == f.sleutel) else {
         return again(
             &state,

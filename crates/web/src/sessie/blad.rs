@@ -147,7 +147,7 @@ pub(crate) fn inhoud(bijdragen: &[BijdrageRij], themas: &[ThemaRij], bewijzen: &
 /// The page, with a refusal's reason when there is one (answered as unprocessable).
 pub(crate) async fn page(state: &AppState, l: &Lezer, headers: &HeaderMap, id: i64, fout: Option<String>) -> Response {
     let status = if fout.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let (s, data, figuren) = match super::met_figuren(state, &l.regio, id).await {
+    let (s, data, figuren) = match super::met_figuren(state, &l.regio, id, &l.sessie.gebruiker.email).await {
         Ok(x) => x,
         Err(r) => return r,
     };

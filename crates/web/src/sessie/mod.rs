@@ -67,10 +67,11 @@ pub(crate) async fn met_figuren(
     state: &AppState,
     regio: &str,
     id: i64,
+    kijker: &str,
 ) -> Result<(Sessie, std::sync::Arc<RegionData>, Vec<Figuren>), Response> {
     let s = van_regio(state, regio, id).await?;
     let data = crate::cache::region(state, regio).await?;
-    let f = figuren(state, &data, &s).await?;
+    let f = figuren(state, &data, &s, kijker).await?;
     Ok((s, data, f))
 }
 
@@ -100,7 +101,12 @@ pub(crate) struct Figuren {
 }
 
 /// The figures `s` puts on the table, per area.
-pub(crate) async fn figuren(state: &AppState, data: &RegionData, s: &Sessie) -> Result<Vec<Figuren>, Response> {
+pub(crate) async fn figuren(
+    state: &AppState,
+    data: &RegionData,
+    s: &Sessie,
+    kijker: &str,
+) -> Result<Vec<Figuren>, Response> {
     let areas: Vec<wv_core::scan::Area> = s
         .gebieden
         .iter()
@@ -113,7 +119,7 @@ pub(crate) async fn figuren(state: &AppState, data: &RegionData, s: &Sessie) -> 
     let profielen: Vec<Profile> = crate::profiel::scan(state, data, &areas).await?;
     let (wijkfotos, rondes) = if s.figuren.iter().any(|f| f == "wijkfoto") {
         let rondes = state.store.rondes(&data.regio).await.map_err(intern)?;
-        (crate::profiel::wijkfotos(state, &data.regio, &profielen).await?, rondes)
+        (crate::profiel::wijkfotos(state, &data.regio, &profielen, kijker).await?, rondes)
     } else {
         (Vec::new(), Vec::new())
     };

@@ -69,8 +69,8 @@ struct Scherm {
     figuren: Vec<super::Figuren>,
 }
 
-pub async fn show(State(state): State<AppState>, Path((regio, id)): Path<(String, i64)>, _l: Lezer) -> Response {
-    let (s, _, figuren) = match super::met_figuren(&state, &regio, id).await {
+pub async fn show(State(state): State<AppState>, Path((regio, id)): Path<(String, i64)>, l: Lezer) -> Response {
+    let (s, _, figuren) = match super::met_figuren(&state, &regio, id, &l.sessie.gebruiker.email).await {
         Ok(x) => x,
         Err(r) => return r,
     };

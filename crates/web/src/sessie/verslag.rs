@@ -31,8 +31,8 @@ struct Verslag {
     figuren: Vec<super::Figuren>,
 }
 
-pub async fn verslag(State(state): State<AppState>, Path((regio, id)): Path<(String, i64)>, _l: Lezer) -> Response {
-    let (s, data, figuren) = match super::met_figuren(&state, &regio, id).await {
+pub async fn verslag(State(state): State<AppState>, Path((regio, id)): Path<(String, i64)>, l: Lezer) -> Response {
+    let (s, data, figuren) = match super::met_figuren(&state, &regio, id, &l.sessie.gebruiker.email).await {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -54,7 +54,7 @@ pub async fn export_geojson(
 /// The startfoto of every wijkverband, with the region as reference.
 pub async fn rapport(
     State(state): State<AppState>,
-    Lezer { regio, .. }: Lezer,
+    Lezer { regio, sessie, .. }: Lezer,
     Path((_, naam)): Path<(String, String)>,
 ) -> Response {
     let Loaded { model, plan, .. } = match load(&state, &regio, &naam).await {
@@ -68,7 +68,7 @@ pub async fn rapport(
         })
         .collect();
     match scan(&state, &model, &areas).await {
-        Ok(profiles) => report(&state, &model, &profiles, &format!("Startfoto {naam}")).await,
+        Ok(profiles) => report(&state, &model, &profiles, &format!("Startfoto {naam}"), &sessie.gebruiker.email).await,
         Err(r) => r,
     }
 }

@@ -67,11 +67,25 @@ async fn ronde(state: &AppState, regio: &str, id: i64) -> Result<Ronde, Response
     }
 }
 
-/// A round with its analysis, under the round's minimum of respondents.
-async fn analysed(state: &AppState, ronde: &Ronde) -> Result<(Wijkfoto, Analyse), Response> {
+/// A round as `kijker` may see it: its minimum of respondents raised by the answers they know
+/// from entering them as a fotograaf, so that no shown mean minus what they know leaves fewer
+/// than the minimum unknown answers (secondary suppression for the fotograaf).
+pub(crate) async fn voor_kijker(state: &AppState, mut ronde: Ronde, kijker: &str) -> Result<Ronde, Response> {
+    ronde.minimum += state.store.bekend_bij(ronde.id, kijker).await.map_err(intern)?;
+    Ok(ronde)
+}
+
+/// A round with its analysis, under the round's minimum of respondents (raised for `kijker`
+/// by [`voor_kijker`]; the round comes back with the minimum that applied).
+pub(crate) async fn analysed(
+    state: &AppState,
+    ronde: Ronde,
+    kijker: &str,
+) -> Result<(Ronde, Wijkfoto, Analyse), Response> {
+    let ronde = voor_kijker(state, ronde, kijker).await?;
     let w = state.store.wijkfoto(ronde.id).await.map_err(intern)?;
     let a = analyse(&w, &Options { min_respondenten: ronde.minimum });
-    Ok((w, a))
+    Ok((ronde, w, a))
 }
 
 /// A mean with one decimal, or why it does not show.

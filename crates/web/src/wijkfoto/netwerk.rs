@@ -33,9 +33,9 @@ pub(super) async fn beeld(state: &AppState, ronde: &Ronde, w: &Wijkfoto, a: &Ana
     Ok(netwerk(w, a, ronde.minimum, ronde.synthetisch, &buurten))
 }
 
-async fn load(state: &AppState, regio: &str, id: i64) -> Result<(Ronde, Netwerk), Response> {
+async fn load(state: &AppState, regio: &str, id: i64, kijker: &str) -> Result<(Ronde, Netwerk), Response> {
     let r = ronde(state, regio, id).await?;
-    let (w, a) = analysed(state, &r).await?;
+    let (r, w, a) = analysed(state, r, kijker).await?;
     let n = beeld(state, &r, &w, &a).await?;
     Ok((r, n))
 }
@@ -56,10 +56,10 @@ macro_rules! export {
     ($name:ident, $ext:literal, $mime:literal, $body:expr) => {
         pub async fn $name(
             State(state): State<AppState>,
-            Lezer { regio, .. }: Lezer,
+            Lezer { regio, sessie, .. }: Lezer,
             Path((_, id)): Path<(String, i64)>,
         ) -> Response {
-            match load(&state, &regio, id).await {
+            match load(&state, &regio, id, &sessie.gebruiker.email).await {
                 Ok((r, n)) => file(&r, $ext, $mime, $body(&n)),
                 Err(resp) => resp,
             }

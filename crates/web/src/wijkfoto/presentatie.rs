@@ -43,7 +43,7 @@ pub async fn show(State(state): State<AppState>, l: Lezer, Path((_, id)): Path<(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let (w, a) = match analysed(&state, &r).await {
+    let (r, w, a) = match analysed(&state, r, &l.sessie.gebruiker.email).await {
         Ok(x) => x,
         Err(resp) => return resp,
     };

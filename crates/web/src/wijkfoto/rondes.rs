@@ -443,7 +443,7 @@ pub async fn show(
         Ok(r) => r,
         Err(r) => return r,
     };
-    let (w, a) = match analysed(&state, &ronde).await {
+    let (ronde, w, a) = match analysed(&state, ronde, &sessie.gebruiker.email).await {
         Ok(x) => x,
         Err(r) => return r,
     };

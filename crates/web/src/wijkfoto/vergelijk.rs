@@ -70,10 +70,12 @@ pub async fn vergelijk(
             ),
         );
     }
-    let ((wa, aa), (wb, ab)) = match (analysed(&state, &voor).await, analysed(&state, &na).await) {
-        (Ok(x), Ok(y)) => (x, y),
-        (Err(r), _) | (_, Err(r)) => return r,
-    };
+    let kijker = sessie.gebruiker.email.as_str();
+    let ((voor, wa, aa), (na, wb, ab)) =
+        match (analysed(&state, voor, kijker).await, analysed(&state, na, kijker).await) {
+            (Ok(x), Ok(y)) => (x, y),
+            (Err(r), _) | (_, Err(r)) => return r,
+        };
     let v = compare((&wa, &aa), (&wb, &ab));
     let cijfers = vec![
         ("verbindingen", aa.verbindingen.len().to_string(), ab.verbindingen.len().to_string()),
