@@ -8,7 +8,6 @@
 use geo_types::{Coord, MultiPolygon};
 use hashbrown::HashTable;
 use rayon::prelude::*;
-use rstar::{AABB, RTree, RTreeObject};
 use serde::Serialize;
 
 use super::Graph;
@@ -44,17 +43,11 @@ pub struct Contiguity {
     pub enclaves: Vec<(usize, usize)>,
 }
 
+#[derive(Clone)]
 struct Segment {
     owner: usize,
     a: [f64; 2],
     b: [f64; 2],
-}
-
-impl RTreeObject for Segment {
-    type Envelope = AABB<[f64; 2]>;
-    fn envelope(&self) -> Self::Envelope {
-        AABB::from_corners(self.a, self.b)
-    }
 }
 
 /// A point snapped to the tolerance grid.
@@ -75,65 +68,60 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
         if count == 0 { 0.0 } else { sum / count as f64 }
     };
     let kx = M_PER_DEG * lat0.to_radians().cos();
-    let project = |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
     let tol = opts.tolerance_m.max(0.0);
     // Fast path: segments whose snapped endpoints coincide are shared border, found
-    // by hashing. Only the others go through the R-tree with the tolerance.
+    // by hashing. Only the others are compared with the tolerance.
     // Grid cells of the tolerance (at least 0.1 mm); truncation, not rounding, is
     // enough (the same point always lands in the same cell) and much cheaper.
     let inv_q = 1.0 / tol.max(1e-4);
     let snap = |p: [f64; 2]| ((p[0] * inv_q) as i64, (p[1] * inv_q) as i64);
+    // Every polygon's segments (zero-length ones left out), projected and snapped per polygon
+    // in parallel, each into its own stretch of one vector.
+    let counts: Vec<usize> = polygons.par_iter().map(|mp| segments_of(mp, kx).count()).collect();
+    let total = counts.iter().sum();
+    let mut segments = vec![Segment { owner: 0, a: [0.0; 2], b: [0.0; 2] }; total];
+    let mut keys: Vec<(Cell, Cell)> = vec![((0, 0), (0, 0)); total];
+    let mut stretches = Vec::with_capacity(n);
+    let (mut s_rest, mut k_rest) = (&mut segments[..], &mut keys[..]);
+    for &c in &counts {
+        let (s, s_next) = std::mem::take(&mut s_rest).split_at_mut(c);
+        let (k, k_next) = std::mem::take(&mut k_rest).split_at_mut(c);
+        stretches.push((s, k));
+        (s_rest, k_rest) = (s_next, k_next);
+    }
+    stretches.into_par_iter().zip(polygons).enumerate().for_each(|(owner, ((s, k), mp))| {
+        for ((seg, key), (a, b)) in s.iter_mut().zip(k.iter_mut()).zip(segments_of(mp, kx)) {
+            *seg = Segment { owner, a, b };
+            *key = (snap(a), snap(b));
+        }
+    });
     // Shared segments and shared vertices are two independent hash maps of the snapped
     // coordinates, built side by side (each core keeps its own table in its cache).
-    let total: usize = polygons
-        .iter()
-        .flat_map(|mp| mp.0.iter())
-        .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
-        .sum();
-    let mut segments: Vec<Segment> = Vec::with_capacity(total);
-    let mut keys: Vec<(Cell, Cell)> = Vec::with_capacity(total);
-    for (owner, mp) in polygons.iter().enumerate() {
-        for p in &mp.0 {
-            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-                for w in ring.0.windows(2) {
-                    let (a, b) = (project(&w[0]), project(&w[1]));
-                    if a != b {
-                        keys.push((snap(a), snap(b)));
-                        segments.push(Segment { owner, a, b });
-                    }
-                }
-            }
-        }
-    }
     let queen = opts.kind == Kind::Queen;
     let ((mut shared_len, matched), mut touches) = rayon::join(
         || equal_segments(n, &segments, &keys),
         || if queen { shared_vertices(n, &segments, &keys) } else { vec![Vec::new(); n] },
     );
-    // A fresh vector of the few unmatched segments (collecting in place would keep the
-    // whole allocation, which makes the R-tree's bulk load many times slower).
-    let rest: Vec<Segment> = segments
-        .iter()
-        .zip(&matched)
-        .filter(|(_, m)| !**m)
-        .map(|(s, _)| Segment { owner: s.owner, a: s.a, b: s.b })
-        .collect();
-    drop(segments);
-    let tree = RTree::bulk_load(rest);
-    // The unmatched segments against their neighbours within the tolerance, in parallel; the
-    // findings are merged in the tree's order, so the sums do not depend on the threads.
-    let unmatched: Vec<&Segment> = tree.iter().collect();
-    let found: Vec<Vec<(usize, usize, f64)>> = unmatched
-        .par_iter()
-        .map(|s| {
-            let env = AABB::from_corners(
-                [s.a[0].min(s.b[0]) - tol, s.a[1].min(s.b[1]) - tol],
-                [s.a[0].max(s.b[0]) + tol, s.a[1].max(s.b[1]) + tol],
-            );
-            tree.locate_in_envelope_intersecting(&env)
-                // Each pair of buurten is measured from the side of the lower index.
-                .filter(|t| t.owner > s.owner)
+    // The few unmatched segments against each other within the tolerance: sorted by their
+    // left ends, each is compared with those that start before it ends (sweep and prune).
+    let mut rest: Vec<&Segment> = segments.iter().zip(&matched).filter(|(_, m)| !**m).map(|(s, _)| s).collect();
+    let left = |s: &Segment| s.a[0].min(s.b[0]);
+    rest.sort_unstable_by(|s, t| left(s).total_cmp(&left(t)));
+    let rest = &rest;
+    // In parallel; the findings are merged in the sorted order, so the sums do not depend on
+    // the threads.
+    let found: Vec<Vec<(usize, usize, f64)>> = (0..rest.len())
+        .into_par_iter()
+        .map(|i| {
+            let s = rest[i];
+            let (right, low, high) = (s.a[0].max(s.b[0]) + tol, s.a[1].min(s.b[1]) - tol, s.a[1].max(s.b[1]) + tol);
+            rest[i + 1..]
+                .iter()
+                .take_while(|t| left(t) <= right)
+                .filter(|t| t.owner != s.owner && t.a[1].max(t.b[1]) >= low && t.a[1].min(t.b[1]) <= high)
                 .filter_map(|t| {
+                    // Each pair of buurten is measured from the side of the lower index.
+                    let (s, t) = if s.owner < t.owner { (s, *t) } else { (*t, s) };
                     let shared = overlap(s, t, tol);
                     if shared > 0.0 {
                         Some((s.owner, t.owner, shared))
@@ -170,6 +158,16 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
         })
         .collect();
     Contiguity { graph, islands, enclaves }
+}
+
+/// A polygon's segments in the local projection (`kx` metres per degree of longitude),
+/// zero-length ones left out.
+fn segments_of(mp: &MultiPolygon<f64>, kx: f64) -> impl Iterator<Item = ([f64; 2], [f64; 2])> + '_ {
+    let project = move |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
+    mp.0.iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .flat_map(move |ring| ring.0.windows(2).map(move |w| (project(&w[0]), project(&w[1]))))
+        .filter(|(a, b)| a != b)
 }
 
 /// The hash of a key (FxHash: fast on small integer keys).
@@ -214,7 +212,7 @@ fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Gra
 
 /// Per buurt, the buurten with a higher index that share a snapped vertex with it. Up to six
 /// buurten meet at a vertex; more is impossible for a plane partition without overlaps, and
-/// further ones are found by the R-tree if their segments are unmatched. The table holds a
+/// further ones are found by the tolerance comparison if their segments are unmatched. The table holds a
 /// vertex's place in `meeting`; its cell is that of the first segment starting there.
 fn shared_vertices(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> Vec<Vec<usize>> {
     let mut by_vertex: HashTable<u32> = HashTable::with_capacity(keys.len());
