@@ -59,48 +59,43 @@ const M_PER_DEG: f64 = 111_195.0;
 /// Builds the contiguity of `polygons` (WGS84 longitude/latitude).
 pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     let n = polygons.len();
-    let lat0 = {
-        let (sum, count) = polygons
-            .iter()
-            .flat_map(|mp| mp.0.iter())
-            .flat_map(|p| p.exterior().0.iter())
-            .fold((0.0, 0usize), |(s, c), p| (s + p.y, c + 1));
-        if count == 0 { 0.0 } else { sum / count as f64 }
-    };
+    // Per polygon in parallel: its segments (zero-length ones left out), and the sum and
+    // number of its outer rings' latitudes, for the projection.
+    let counts: Vec<(usize, f64, usize)> = polygons
+        .par_iter()
+        .map(|mp| {
+            let lats = mp.0.iter().flat_map(|p| p.exterior().0.iter()).map(|c| c.y);
+            (segments_of(mp).count(), lats.clone().sum(), lats.count())
+        })
+        .collect();
+    let (sum, points) = counts.iter().fold((0.0, 0), |(s, c), &(_, ls, lc)| (s + ls, c + lc));
+    let lat0 = if points == 0 { 0.0 } else { sum / points as f64 };
     let kx = M_PER_DEG * lat0.to_radians().cos();
+    let project = |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
     let tol = opts.tolerance_m.max(0.0);
     // Fast path: segments whose snapped endpoints coincide are shared border, found
     // by hashing. Only the others are compared with the tolerance.
-    // Grid cells of the tolerance (at least 0.1 mm); truncation, not rounding, is
-    // enough (the same point always lands in the same cell) and much cheaper.
-    let inv_q = 1.0 / tol.max(1e-4);
-    let snap = |p: [f64; 2]| ((p[0] * inv_q) as i64, (p[1] * inv_q) as i64);
-    // Every polygon's segments (zero-length ones left out), projected and snapped per polygon
-    // in parallel, each into its own stretch of one vector.
-    let counts: Vec<usize> = polygons.par_iter().map(|mp| segments_of(mp, kx).count()).collect();
-    let total = counts.iter().sum();
-    let mut segments = vec![Segment { owner: 0, a: [0.0; 2], b: [0.0; 2] }; total];
-    let mut keys: Vec<(Cell, Cell)> = vec![((0, 0), (0, 0)); total];
+    let grid = Grid { inv_q: 1.0 / tol.max(1e-4) };
+    // Each polygon's segments go into their own stretch of one vector, in parallel.
+    let mut segments = vec![Segment { owner: 0, a: [0.0; 2], b: [0.0; 2] }; counts.iter().map(|c| c.0).sum()];
     let mut stretches = Vec::with_capacity(n);
-    let (mut s_rest, mut k_rest) = (&mut segments[..], &mut keys[..]);
-    for &c in &counts {
-        let (s, s_next) = std::mem::take(&mut s_rest).split_at_mut(c);
-        let (k, k_next) = std::mem::take(&mut k_rest).split_at_mut(c);
-        stretches.push((s, k));
-        (s_rest, k_rest) = (s_next, k_next);
+    let mut rest = &mut segments[..];
+    for &(c, ..) in &counts {
+        let (stretch, next) = std::mem::take(&mut rest).split_at_mut(c);
+        stretches.push(stretch);
+        rest = next;
     }
-    stretches.into_par_iter().zip(polygons).enumerate().for_each(|(owner, ((s, k), mp))| {
-        for ((seg, key), (a, b)) in s.iter_mut().zip(k.iter_mut()).zip(segments_of(mp, kx)) {
-            *seg = Segment { owner, a, b };
-            *key = (snap(a), snap(b));
+    stretches.into_par_iter().zip(polygons).enumerate().for_each(|(owner, (stretch, mp))| {
+        for (seg, (a, b)) in stretch.iter_mut().zip(segments_of(mp)) {
+            *seg = Segment { owner, a: project(a), b: project(b) };
         }
     });
     // Shared segments and shared vertices are two independent hash maps of the snapped
     // coordinates, built side by side (each core keeps its own table in its cache).
     let queen = opts.kind == Kind::Queen;
     let ((mut shared_len, matched), mut touches) = rayon::join(
-        || equal_segments(n, &segments, &keys),
-        || if queen { shared_vertices(n, &segments, &keys) } else { vec![Vec::new(); n] },
+        || equal_segments(n, &segments, grid),
+        || if queen { shared_vertices(&segments, grid) } else { Vec::new() },
     );
     // The few unmatched segments against each other within the tolerance: sorted by their
     // left ends, each is compared with those that start before it ends (sweep and prune).
@@ -135,19 +130,17 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     for (a, b, shared) in found.into_iter().flatten() {
         if shared > 0.0 {
             shared_len.connect(a, b, shared);
-        } else if !touches[a].contains(&b) {
-            touches[a].push(b);
+        } else {
+            touches.push((a as u32, b as u32));
         }
     }
     // A border of (almost) no length is a corner: kept as one for queen, dropped for rook.
-    let mut graph = shared_len.filtered(|a, b| queen || shared_len.border(a, b).is_some_and(|l| l > 1e-9));
-    if queen {
-        for (a, bs) in touches.iter().enumerate() {
-            for &b in bs {
-                if !graph.has_edge(a, b) {
-                    graph.connect(a, b, 0.0);
-                }
-            }
+    let mut graph =
+        if queen { shared_len } else { shared_len.filtered(|a, b| shared_len.border(a, b).is_some_and(|l| l > 1e-9)) };
+    for (a, b) in touches {
+        let (a, b) = (a as usize, b as usize);
+        if !graph.has_edge(a, b) {
+            graph.connect(a, b, 0.0);
         }
     }
     let islands = (0..n).filter(|&a| graph.neighbours(a).is_empty()).collect();
@@ -160,14 +153,31 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     Contiguity { graph, islands, enclaves }
 }
 
-/// A polygon's segments in the local projection (`kx` metres per degree of longitude),
-/// zero-length ones left out.
-fn segments_of(mp: &MultiPolygon<f64>, kx: f64) -> impl Iterator<Item = ([f64; 2], [f64; 2])> + '_ {
-    let project = move |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
+/// A polygon's segments, zero-length ones left out.
+fn segments_of(mp: &MultiPolygon<f64>) -> impl Iterator<Item = (&Coord<f64>, &Coord<f64>)> {
     mp.0.iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(move |ring| ring.0.windows(2).map(move |w| (project(&w[0]), project(&w[1]))))
+        .flat_map(|ring| ring.0.windows(2).map(|w| (&w[0], &w[1])))
         .filter(|(a, b)| a != b)
+}
+
+/// The grid of the tolerance (cells of at least 0.1 mm) that points are snapped to. Truncation,
+/// not rounding, is enough (the same point always lands in the same cell) and much cheaper.
+#[derive(Clone, Copy)]
+struct Grid {
+    inv_q: f64,
+}
+
+impl Grid {
+    fn cell(self, p: [f64; 2]) -> Cell {
+        ((p[0] * self.inv_q) as i64, (p[1] * self.inv_q) as i64)
+    }
+
+    /// A segment's snapped ends in order, so that both directions give one key.
+    fn key(self, s: &Segment) -> (Cell, Cell) {
+        let (a, b) = (self.cell(s.a), self.cell(s.b));
+        if a <= b { (a, b) } else { (b, a) }
+    }
 }
 
 /// The hash of a key (FxHash: fast on small integer keys).
@@ -176,28 +186,35 @@ fn fx(key: &impl std::hash::Hash) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(key)
 }
 
-/// A segment's snapped ends in order, so that both directions give one key.
-fn ordered(&(a, b): &(Cell, Cell)) -> (Cell, Cell) {
-    if a <= b { (a, b) } else { (b, a) }
-}
-
 /// The border two buurten share where their segments have the same snapped ends (the length
 /// of the later segment), and which segments are so matched. The table holds only segment
-/// numbers (a few bytes each, so it stays in the cache); their keys are looked up on a match.
-fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Graph, Vec<bool>) {
-    let mut first: HashTable<u32> = HashTable::with_capacity(keys.len());
+/// numbers (a few bytes each, so it stays in the cache); their keys are computed on a match.
+fn equal_segments(n: usize, segments: &[Segment], grid: Grid) -> (Graph, Vec<bool>) {
+    let mut first: HashTable<u32> = HashTable::with_capacity(segments.len());
     let mut shared_len = Graph::new(n);
     let mut matched = vec![false; segments.len()];
-    for (id, k) in keys.iter().enumerate() {
-        let key = ordered(k);
-        let found = first.entry(fx(&key), |&f| ordered(&keys[f as usize]) == key, |&f| fx(&ordered(&keys[f as usize])));
+    // Segment after segment along a border is matched with the same buurt: their lengths are
+    // summed first and added to the graph at the border's end.
+    let mut run = (0, 0, 0.0);
+    for (id, t) in segments.iter().enumerate() {
+        let key = grid.key(t);
+        let found = first.entry(
+            fx(&key),
+            |&f| grid.key(&segments[f as usize]) == key,
+            |&f| fx(&grid.key(&segments[f as usize])),
+        );
         match found {
             hashbrown::hash_table::Entry::Occupied(e) => {
                 let f = *e.get() as usize;
-                let (s, t) = (&segments[f], &segments[id]);
+                let s = &segments[f];
                 if s.owner != t.owner {
                     let len = ((t.b[0] - t.a[0]).powi(2) + (t.b[1] - t.a[1]).powi(2)).sqrt();
-                    shared_len.connect(s.owner, t.owner, len);
+                    if (run.0, run.1) == (s.owner, t.owner) {
+                        run.2 += len;
+                    } else {
+                        shared_len.connect(run.0, run.1, run.2);
+                        run = (s.owner, t.owner, len);
+                    }
                     matched[f] = true;
                     matched[id] = true;
                 }
@@ -207,35 +224,37 @@ fn equal_segments(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> (Gra
             }
         }
     }
+    shared_len.connect(run.0, run.1, run.2);
     (shared_len, matched)
 }
 
-/// Per buurt, the buurten with a higher index that share a snapped vertex with it. Up to six
-/// buurten meet at a vertex; more is impossible for a plane partition without overlaps, and
-/// further ones are found by the tolerance comparison if their segments are unmatched. The table holds a
-/// vertex's place in `meeting`; its cell is that of the first segment starting there.
-fn shared_vertices(n: usize, segments: &[Segment], keys: &[(Cell, Cell)]) -> Vec<Vec<usize>> {
-    let mut by_vertex: HashTable<u32> = HashTable::with_capacity(keys.len());
-    // Per vertex: a segment starting there, and the buurten meeting there.
-    let mut meeting: Vec<(u32, [u32; 6], u8)> = Vec::with_capacity(keys.len());
-    let mut touches: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (id, (s, &(ka, _))) in segments.iter().zip(keys).enumerate() {
-        let cell = |v: &u32| keys[meeting[*v as usize].0 as usize].0;
-        let at = match by_vertex.entry(fx(&ka), |v| cell(v) == ka, |v| fx(&cell(v))) {
+/// Pairs of buurten (lower index first) that share a snapped vertex, repeats possible. Up to
+/// six buurten meet at a vertex; more is impossible for a plane partition without overlaps,
+/// and further ones are found by the tolerance comparison if their segments are unmatched.
+/// The table holds a vertex's place in `meeting`.
+fn shared_vertices(segments: &[Segment], grid: Grid) -> Vec<(u32, u32)> {
+    let mut by_vertex: HashTable<u32> = HashTable::with_capacity(segments.len());
+    // Per vertex: its cell, and the buurten meeting there.
+    let mut meeting: Vec<(Cell, [u32; 6], u8)> = Vec::with_capacity(segments.len());
+    let mut touches = Vec::new();
+    for s in segments {
+        let at = grid.cell(s.a);
+        let v = match by_vertex.entry(fx(&at), |&v| meeting[v as usize].0 == at, |&v| fx(&meeting[v as usize].0)) {
             hashbrown::hash_table::Entry::Occupied(e) => *e.get() as usize,
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(meeting.len() as u32);
-                meeting.push((id as u32, [0; 6], 0));
+                meeting.push((at, [0; 6], 0));
                 meeting.len() - 1
             }
         };
-        let (_, owners, count) = &mut meeting[at];
+        let (_, owners, count) = &mut meeting[v];
         let o = s.owner as u32;
         if !owners[..*count as usize].contains(&o) && (*count as usize) < owners.len() {
             for &x in &owners[..*count as usize] {
-                let (lo, hi) = (x.min(o) as usize, x.max(o) as usize);
-                if !touches[lo].contains(&hi) {
-                    touches[lo].push(hi);
+                let pair = (x.min(o), x.max(o));
+                // Along a border the same pair meets at vertex after vertex.
+                if touches.last() != Some(&pair) {
+                    touches.push(pair);
                 }
             }
             owners[*count as usize] = o;
