@@ -5,7 +5,7 @@
 //! Coordinates are WGS84; distances use a local equirectangular projection
 //! around the region's mean latitude (error well under 1 % within a province).
 
-use geo_types::{Coord, MultiPolygon};
+use geo_types::{Coord, LineString, MultiPolygon};
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,7 +43,11 @@ pub struct Contiguity {
     pub enclaves: Vec<(usize, usize)>,
 }
 
-#[derive(Clone)]
+/// A segment of an outline as stored: its owner and its ends in degrees. A tuple, so that a
+/// vector of them starts as zeroed memory (no writes) that the parallel fill writes into.
+type Stored = (u32, [f64; 2], [f64; 2]);
+
+/// A segment in metres, for the comparison within the tolerance.
 struct Segment {
     owner: usize,
     a: [f64; 2],
@@ -59,47 +63,46 @@ const M_PER_DEG: f64 = 111_195.0;
 /// Builds the contiguity of `polygons` (WGS84 longitude/latitude).
 pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     let n = polygons.len();
-    // Per polygon in parallel: its segments (zero-length ones left out), and the sum and
-    // number of its outer rings' latitudes, for the projection.
-    let counts: Vec<(usize, f64, usize)> = polygons
-        .par_iter()
-        .map(|mp| {
-            let lats = mp.0.iter().flat_map(|p| p.exterior().0.iter()).map(|c| c.y);
-            (segments_of(mp).count(), lats.clone().sum(), lats.count())
-        })
-        .collect();
-    let (sum, points) = counts.iter().fold((0.0, 0), |(s, c), &(_, ls, lc)| (s + ls, c + lc));
-    let lat0 = if points == 0 { 0.0 } else { sum / points as f64 };
-    let kx = M_PER_DEG * lat0.to_radians().cos();
-    let project = |c: &Coord<f64>| [c.x * kx, c.y * M_PER_DEG];
-    let tol = opts.tolerance_m.max(0.0);
-    // Fast path: segments whose snapped endpoints coincide are shared border, found
-    // by hashing. Only the others are compared with the tolerance.
-    let grid = Grid { inv_q: 1.0 / tol.max(1e-4) };
-    // Each polygon's segments go into their own stretch of one vector, in parallel.
-    let mut segments = vec![Segment { owner: 0, a: [0.0; 2], b: [0.0; 2] }; counts.iter().map(|c| c.0).sum()];
+    // Each polygon's segments go into their own stretch of one vector, in parallel, in one
+    // pass over the coordinates (which also sums the outer rings' latitudes, for the projection).
+    let sizes: Vec<usize> = polygons.iter().map(|mp| rings(mp).map(|r| r.0.len().saturating_sub(1)).sum()).collect();
+    let mut stored: Vec<Stored> = vec![(0, [0.0; 2], [0.0; 2]); sizes.iter().sum()];
     let mut stretches = Vec::with_capacity(n);
-    let mut rest = &mut segments[..];
-    for &(c, ..) in &counts {
-        let (stretch, next) = std::mem::take(&mut rest).split_at_mut(c);
+    let mut rest = &mut stored[..];
+    for &size in &sizes {
+        let (stretch, next) = std::mem::take(&mut rest).split_at_mut(size);
         stretches.push(stretch);
         rest = next;
     }
-    stretches.into_par_iter().zip(polygons).enumerate().for_each(|(owner, (stretch, mp))| {
-        for (seg, (a, b)) in stretch.iter_mut().zip(segments_of(mp)) {
-            *seg = Segment { owner, a: project(a), b: project(b) };
-        }
-    });
+    let lats: Vec<(f64, usize)> = stretches
+        .into_par_iter()
+        .zip(polygons)
+        .enumerate()
+        .map(|(owner, (stretch, mp))| {
+            for (seg, w) in stretch.iter_mut().zip(rings(mp).flat_map(|r| r.0.windows(2))) {
+                *seg = (owner as u32, [w[0].x, w[0].y], [w[1].x, w[1].y]);
+            }
+            let lats = mp.0.iter().flat_map(|p| p.exterior().0.iter()).map(|c| c.y);
+            (lats.clone().sum(), lats.count())
+        })
+        .collect();
+    let (sum, points) = lats.iter().fold((0.0, 0), |(s, c), &(ls, lc)| (s + ls, c + lc));
+    let lat0 = if points == 0 { 0.0 } else { sum / points as f64 };
+    let tol = opts.tolerance_m.max(0.0);
+    // Fast path: segments whose snapped endpoints coincide are shared border, found
+    // by hashing. Only the others are compared with the tolerance.
+    let frame = Frame { kx: M_PER_DEG * lat0.to_radians().cos(), inv_q: 1.0 / tol.max(1e-4) };
     // Shared segments and shared vertices are two independent hash maps of the snapped
     // coordinates, built side by side (each core keeps its own table in its cache).
     let queen = opts.kind == Kind::Queen;
     let ((mut shared_len, matched), mut touches) = rayon::join(
-        || equal_segments(n, &segments, grid),
-        || if queen { shared_vertices(&segments, grid) } else { Vec::new() },
+        || equal_segments(n, &stored, frame),
+        || if queen { shared_vertices(&stored, frame) } else { Vec::new() },
     );
     // The few unmatched segments against each other within the tolerance: sorted by their
     // left ends, each is compared with those that start before it ends (sweep and prune).
-    let mut rest: Vec<&Segment> = segments.iter().zip(&matched).filter(|(_, m)| !**m).map(|(s, _)| s).collect();
+    let mut rest: Vec<Segment> =
+        stored.iter().zip(&matched).filter(|(s, m)| !**m && !degenerate(s)).map(|(s, _)| frame.segment(s)).collect();
     let left = |s: &Segment| s.a[0].min(s.b[0]);
     rest.sort_unstable_by(|s, t| left(s).total_cmp(&left(t)));
     let rest = &rest;
@@ -108,7 +111,7 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     let found: Vec<Vec<(usize, usize, f64)>> = (0..rest.len())
         .into_par_iter()
         .map(|i| {
-            let s = rest[i];
+            let s = &rest[i];
             let (right, low, high) = (s.a[0].max(s.b[0]) + tol, s.a[1].min(s.b[1]) - tol, s.a[1].max(s.b[1]) + tol);
             rest[i + 1..]
                 .iter()
@@ -116,7 +119,7 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
                 .filter(|t| t.owner != s.owner && t.a[1].max(t.b[1]) >= low && t.a[1].min(t.b[1]) <= high)
                 .filter_map(|t| {
                     // Each pair of buurten is measured from the side of the lower index.
-                    let (s, t) = if s.owner < t.owner { (s, *t) } else { (*t, s) };
+                    let (s, t) = if s.owner < t.owner { (s, t) } else { (t, s) };
                     let shared = overlap(s, t, tol);
                     if shared > 0.0 {
                         Some((s.owner, t.owner, shared))
@@ -153,30 +156,48 @@ pub fn contiguity(polygons: &[MultiPolygon<f64>], opts: Options) -> Contiguity {
     Contiguity { graph, islands, enclaves }
 }
 
-/// A polygon's segments, zero-length ones left out.
-fn segments_of(mp: &MultiPolygon<f64>) -> impl Iterator<Item = (&Coord<f64>, &Coord<f64>)> {
-    mp.0.iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(|ring| ring.0.windows(2).map(|w| (&w[0], &w[1])))
-        .filter(|(a, b)| a != b)
+/// A polygon's rings: outer and inner.
+fn rings(mp: &MultiPolygon<f64>) -> impl Iterator<Item = &LineString<f64>> {
+    mp.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
 }
 
-/// The grid of the tolerance (cells of at least 0.1 mm) that points are snapped to. Truncation,
+/// A zero-length segment (a repeated point): no border, and its point is its neighbours'.
+fn degenerate(s: &Stored) -> bool {
+    s.1 == s.2
+}
+
+/// The local equirectangular projection around the region's mean latitude, and the grid of
+/// the tolerance (cells of at least 0.1 mm) that points in metres are snapped to. Truncation,
 /// not rounding, is enough (the same point always lands in the same cell) and much cheaper.
 #[derive(Clone, Copy)]
-struct Grid {
+struct Frame {
+    kx: f64,
     inv_q: f64,
 }
 
-impl Grid {
+impl Frame {
+    fn metres(self, p: [f64; 2]) -> [f64; 2] {
+        [p[0] * self.kx, p[1] * M_PER_DEG]
+    }
+
     fn cell(self, p: [f64; 2]) -> Cell {
-        ((p[0] * self.inv_q) as i64, (p[1] * self.inv_q) as i64)
+        let m = self.metres(p);
+        ((m[0] * self.inv_q) as i64, (m[1] * self.inv_q) as i64)
     }
 
     /// A segment's snapped ends in order, so that both directions give one key.
-    fn key(self, s: &Segment) -> (Cell, Cell) {
-        let (a, b) = (self.cell(s.a), self.cell(s.b));
+    fn key(self, s: &Stored) -> (Cell, Cell) {
+        let (a, b) = (self.cell(s.1), self.cell(s.2));
         if a <= b { (a, b) } else { (b, a) }
+    }
+
+    fn segment(self, s: &Stored) -> Segment {
+        Segment { owner: s.0 as usize, a: self.metres(s.1), b: self.metres(s.2) }
+    }
+
+    fn length(self, s: &Stored) -> f64 {
+        let Segment { a, b, .. } = self.segment(s);
+        ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt()
     }
 }
 
@@ -189,31 +210,32 @@ fn fx(key: &impl std::hash::Hash) -> u64 {
 /// The border two buurten share where their segments have the same snapped ends (the length
 /// of the later segment), and which segments are so matched. The table holds only segment
 /// numbers (a few bytes each, so it stays in the cache); their keys are computed on a match.
-fn equal_segments(n: usize, segments: &[Segment], grid: Grid) -> (Graph, Vec<bool>) {
-    let mut first: HashTable<u32> = HashTable::with_capacity(segments.len());
+fn equal_segments(n: usize, segments: &[Stored], frame: Frame) -> (Graph, Vec<bool>) {
+    // Most segments of a partition are one of two equal ones: half as many keys (it grows if not).
+    let mut first: HashTable<u32> = HashTable::with_capacity(segments.len() / 2);
     let mut shared_len = Graph::new(n);
     let mut matched = vec![false; segments.len()];
     // Segment after segment along a border is matched with the same buurt: their lengths are
     // summed first and added to the graph at the border's end.
     let mut run = (0, 0, 0.0);
-    for (id, t) in segments.iter().enumerate() {
-        let key = grid.key(t);
+    for (id, t) in segments.iter().enumerate().filter(|(_, t)| !degenerate(t)) {
+        let key = frame.key(t);
         let found = first.entry(
             fx(&key),
-            |&f| grid.key(&segments[f as usize]) == key,
-            |&f| fx(&grid.key(&segments[f as usize])),
+            |&f| frame.key(&segments[f as usize]) == key,
+            |&f| fx(&frame.key(&segments[f as usize])),
         );
         match found {
             hashbrown::hash_table::Entry::Occupied(e) => {
                 let f = *e.get() as usize;
-                let s = &segments[f];
-                if s.owner != t.owner {
-                    let len = ((t.b[0] - t.a[0]).powi(2) + (t.b[1] - t.a[1]).powi(2)).sqrt();
-                    if (run.0, run.1) == (s.owner, t.owner) {
+                let owners = (segments[f].0 as usize, t.0 as usize);
+                if owners.0 != owners.1 {
+                    let len = frame.length(t);
+                    if (run.0, run.1) == owners {
                         run.2 += len;
                     } else {
                         shared_len.connect(run.0, run.1, run.2);
-                        run = (s.owner, t.owner, len);
+                        run = (owners.0, owners.1, len);
                     }
                     matched[f] = true;
                     matched[id] = true;
@@ -232,13 +254,14 @@ fn equal_segments(n: usize, segments: &[Segment], grid: Grid) -> (Graph, Vec<boo
 /// six buurten meet at a vertex; more is impossible for a plane partition without overlaps,
 /// and further ones are found by the tolerance comparison if their segments are unmatched.
 /// The table holds a vertex's place in `meeting`.
-fn shared_vertices(segments: &[Segment], grid: Grid) -> Vec<(u32, u32)> {
-    let mut by_vertex: HashTable<u32> = HashTable::with_capacity(segments.len());
+fn shared_vertices(segments: &[Stored], frame: Frame) -> Vec<(u32, u32)> {
+    // Most vertices of a partition are shared: half as many as segments (more grow the table).
+    let mut by_vertex: HashTable<u32> = HashTable::with_capacity(segments.len() / 2);
     // Per vertex: its cell, and the buurten meeting there.
-    let mut meeting: Vec<(Cell, [u32; 6], u8)> = Vec::with_capacity(segments.len());
+    let mut meeting: Vec<(Cell, [u32; 6], u8)> = Vec::with_capacity(segments.len() / 2);
     let mut touches = Vec::new();
-    for s in segments {
-        let at = grid.cell(s.a);
+    for s in segments.iter().filter(|s| !degenerate(s)) {
+        let at = frame.cell(s.1);
         let v = match by_vertex.entry(fx(&at), |&v| meeting[v as usize].0 == at, |&v| fx(&meeting[v as usize].0)) {
             hashbrown::hash_table::Entry::Occupied(e) => *e.get() as usize,
             hashbrown::hash_table::Entry::Vacant(e) => {
@@ -248,7 +271,7 @@ fn shared_vertices(segments: &[Segment], grid: Grid) -> Vec<(u32, u32)> {
             }
         };
         let (_, owners, count) = &mut meeting[v];
-        let o = s.owner as u32;
+        let o = s.0;
         if !owners[..*count as usize].contains(&o) && (*count as usize) < owners.len() {
             for &x in &owners[..*count as usize] {
                 let pair = (x.min(o), x.max(o));
