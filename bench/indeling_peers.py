@@ -109,6 +109,10 @@ def main():
                     help="which max-p peers to run: spopt, GeoDa's greedy, sa and tabu (on the NL-sized input each takes long)")
     ap.add_argument("--only-contiguity", action="store_true")
     a = ap.parse_args()
+    peers_wanted = a.peers.split(",")
+    unknown = set(peers_wanted) - {"spopt", "greedy", "sa", "tabu"}
+    if unknown:
+        ap.error(f"--peers: unknown {', '.join(sorted(unknown))}; choose from spopt, greedy, sa, tabu")
     variables = a.vars.split(",")
 
     gdf = geopandas.read_file(a.file)
@@ -151,7 +155,6 @@ def main():
     gdata = geoda[std_names]
     bound = geoda[a.population]
 
-    peers_wanted = a.peers.split(",")
     geoda_solvers = [("greedy", "GeoDa maxp_greedy", pygeoda.maxp_greedy, a.greedy_runs or a.runs),
                      ("sa", "GeoDa maxp_sa", pygeoda.maxp_sa, a.slow_runs), ("tabu", "GeoDa maxp_tabu", pygeoda.maxp_tabu, a.slow_runs)]
     failed = []
